@@ -1,0 +1,197 @@
+package dev.balancekit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every known asset balance of one account at one moment, keyed by asset code.
+ *
+ * <p>{@link #isComplete()} says whether the source reported the account's whole holdings: then an
+ * asset that is absent is held at zero. In a partial view (a stream delta, a single-asset query)
+ * an absent asset is unknown.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AccountBalances {
+
+  private final AccountRef account;
+  private final Map<String, Balance> byCode;
+  private final boolean complete;
+  private final Instant receivedAt;
+  private final Freshness freshness;
+
+  private AccountBalances(AccountRef account, Map<String, Balance> byCode, boolean complete, Instant receivedAt,
+      Freshness freshness) {
+    this.account = account;
+    this.byCode = byCode;
+    this.complete = complete;
+    this.receivedAt = receivedAt;
+    this.freshness = freshness;
+  }
+
+  /**
+   * Returns the balances of {@code account}.
+   *
+   * @param complete whether {@code balances} are the account's whole holdings
+   * @param receivedAt when this view was received
+   * @throws IllegalArgumentException if an argument is null, a balance belongs to another account,
+   *     or two balances share an asset code
+   */
+  public static AccountBalances of(AccountRef account, Collection<Balance> balances, boolean complete,
+      Instant receivedAt) {
+    if (account == null) {
+      throw new IllegalArgumentException("account must not be null");
+    }
+    if (balances == null) {
+      throw new IllegalArgumentException("balances of " + account + " must not be null");
+    }
+    if (receivedAt == null) {
+      throw new IllegalArgumentException("receivedAt of " + account + " must not be null");
+    }
+    Map<String, Balance> byCode = new TreeMap<>();
+    Freshness worst = Freshness.LIVE;
+    for (Balance b : balances) {
+      if (b == null || !b.account().equals(account)) {
+        throw new IllegalArgumentException("balance " + b + " does not belong to " + account);
+      }
+      if (byCode.put(b.asset().code(), b) != null) {
+        throw new IllegalArgumentException("two balances of " + b.asset().code() + " for " + account);
+      }
+      worst = worst(worst, b.freshness());
+    }
+    return new AccountBalances(account, Collections.unmodifiableMap(byCode), complete, receivedAt, worst);
+  }
+
+  /** The whole holdings of {@code account} as one source saw them. */
+  public static AccountBalances snapshot(AccountRef account, Collection<Balance> balances, Instant receivedAt) {
+    return of(account, balances, true, receivedAt);
+  }
+
+  /** Some of the holdings of {@code account}, for example a stream delta. */
+  public static AccountBalances partial(AccountRef account, Collection<Balance> balances, Instant receivedAt) {
+    return of(account, balances, false, receivedAt);
+  }
+
+  public AccountRef account() {
+    return account;
+  }
+
+  /** The balances, ordered by asset code. */
+  public Collection<Balance> balances() {
+    return byCode.values();
+  }
+
+  /** The balance of the asset with {@code code}, if known. */
+  public Optional<Balance> find(String code) {
+    return Optional.ofNullable(byCode.get(code));
+  }
+
+  /**
+   * The balance of {@code asset}: the reported one, a zero balance when this view is complete and
+   * does not list the asset, or empty when unknown.
+   */
+  public Optional<Balance> get(Asset asset) {
+    Balance b = byCode.get(asset.code());
+    if (b != null) {
+      return Optional.of(b);
+    }
+    if (!complete) {
+      return Optional.empty();
+    }
+    String source = byCode.isEmpty() ? "complete-snapshot" : byCode.values().iterator().next().source();
+    return Optional.of(Balance.builder(account, asset).total(asset.zero()).source(source)
+        .observedAt(receivedAt).receivedAt(receivedAt).freshness(freshness).build());
+  }
+
+  /** Whether this view lists the account's whole holdings. */
+  public boolean isComplete() {
+    return complete;
+  }
+
+  /** When this view was received. */
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  /** The least current freshness of the balances in this view. */
+  public Freshness freshness() {
+    return freshness;
+  }
+
+  /** Time since this view was received, never negative. */
+  public Duration ageAt(Instant now) {
+    Duration age = Duration.between(receivedAt, now);
+    return age.isNegative() ? Duration.ZERO : age;
+  }
+
+  /** This view with every balance marked {@code newFreshness}. */
+  public AccountBalances withFreshness(Freshness newFreshness) {
+    if (newFreshness == freshness && byCode.values().stream().allMatch(b -> b.freshness() == newFreshness)) {
+      return this;
+    }
+    Map<String, Balance> marked = new TreeMap<>();
+    byCode.forEach((code, b) -> marked.put(code, b.withFreshness(newFreshness)));
+    return new AccountBalances(account, Collections.unmodifiableMap(marked), complete, receivedAt, newFreshness);
+  }
+
+  /**
+   * Merges a newer report into this view. Per asset the newer balance wins
+   * ({@link Balance#isNewerThan}), so a late, older report never overwrites a newer value. A complete
+   * {@code incoming} view drops assets it does not list, unless this view received them later.
+   *
+   * @throws IllegalArgumentException if {@code incoming} is of another account
+   */
+  public AccountBalances merge(AccountBalances incoming) {
+    if (!incoming.account.equals(account)) {
+      throw new IllegalArgumentException("cannot merge " + incoming.account + " into " + account);
+    }
+    Map<String, Balance> merged = new TreeMap<>();
+    for (Balance mine : byCode.values()) {
+      Balance theirs = incoming.byCode.get(mine.asset().code());
+      boolean keep = theirs == null
+          ? !incoming.complete || mine.receivedAt().isAfter(incoming.receivedAt)
+          : !theirs.isNewerThan(mine);
+      if (keep) {
+        merged.put(mine.asset().code(), mine);
+      }
+    }
+    incoming.byCode.forEach(merged::putIfAbsent);
+    Instant newest = incoming.receivedAt.isAfter(receivedAt) ? incoming.receivedAt : receivedAt;
+    Freshness worst = Freshness.LIVE;
+    for (Balance b : merged.values()) {
+      worst = worst(worst, b.freshness());
+    }
+    return new AccountBalances(account, Collections.unmodifiableMap(merged), complete || incoming.complete, newest,
+        worst);
+  }
+
+  private static Freshness worst(Freshness a, Freshness b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AccountBalances other
+        && account.equals(other.account)
+        && byCode.equals(other.byCode)
+        && complete == other.complete
+        && receivedAt.equals(other.receivedAt)
+        && freshness == other.freshness;
+  }
+
+  @Override
+  public int hashCode() {
+    return account.hashCode() * 31 + byCode.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "AccountBalances{" + account + (complete ? " complete" : " partial") + ", " + freshness + ", "
+        + byCode.values() + '}';
+  }
+}

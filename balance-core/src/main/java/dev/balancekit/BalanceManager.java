@@ -1,0 +1,208 @@
+package dev.balancekit;
+
+import dev.balancekit.event.BalanceEvent;
+import dev.balancekit.internal.DefaultBalanceManager;
+import dev.balancekit.spi.BalanceCache;
+import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.StreamingBalanceSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One trustworthy answer to "what does this account hold?", composed from a primary source,
+ * ordered fallbacks and a cache.
+ *
+ * <p>A read is answered by the first of: the primary stream's synced view while it is
+ * {@link SourceState#LIVE}; a fresh cached value; a fetch through the request/response sources in
+ * order, each behind a circuit breaker and a timeout; the last cached value, marked
+ * {@link Freshness#STALE}, within the cache's staleness bound. Otherwise the read fails with
+ * {@link BalanceUnavailableException}: a balance is never invented. Concurrent reads of one account
+ * that need a fetch share a single upstream call.
+ *
+ * <p>Thread-safe. Reads never block on I/O when a fresh value is cached or streamed. The manager
+ * owns the sources and cache given to its builder and closes them in {@link #close()}.
+ */
+public interface BalanceManager extends AutoCloseable {
+
+  /** Starts a builder. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The balance of {@code asset} in {@code account}, waiting for a fetch if one is needed.
+   *
+   * @throws BalanceUnavailableException if no source answered and nothing usable is cached, or the
+   *     answer is partial and does not mention the asset
+   * @throws AccountNotFoundException if a source says the account does not exist
+   * @throws IllegalStateException if the manager is closed
+   */
+  Balance balance(AccountRef account, Asset asset);
+
+  /** Asynchronous {@link #balance}: the future fails with the exceptions {@code balance} throws. */
+  CompletableFuture<Balance> balanceAsync(AccountRef account, Asset asset);
+
+  /**
+   * Every known balance of {@code account}.
+   *
+   * @throws BalanceUnavailableException if no source answered and nothing usable is cached
+   * @throws AccountNotFoundException if a source says the account does not exist
+   * @throws IllegalStateException if the manager is closed
+   */
+  AccountBalances balances(AccountRef account);
+
+  /** Asynchronous {@link #balances}: the future fails with the exceptions {@code balances} throws. */
+  CompletableFuture<AccountBalances> balancesAsync(AccountRef account);
+
+  /**
+   * Fetches {@code account} from the request/response sources now, bypassing cache and stream view,
+   * and stores the result. Joins a fetch already under way for the account.
+   *
+   * @return a future failing with {@link BalanceUnavailableException} if every source failed
+   */
+  CompletableFuture<AccountBalances> refresh(AccountRef account);
+
+  /** Calls {@code listener} for every accepted update, in order per account, off the ingest thread. */
+  Subscription onUpdate(Consumer<? super BalanceEvent.Updated> listener);
+
+  /** Calls {@code listener} whenever a known total changes, in order per account, off the ingest thread. */
+  Subscription onChange(Consumer<? super BalanceEvent.Changed> listener);
+
+  /** Calls {@code listener} for every event, in order per account (per source for state changes). */
+  Subscription onEvent(Consumer<? super BalanceEvent> listener);
+
+  /** Each source's state, the cache's counters and the tracked accounts, now. */
+  ManagerStatus status();
+
+  /** Counters since the manager was built. */
+  ManagerStatistics statistics();
+
+  /**
+   * Stops the stream, closes sources and cache, and stops the threads the manager started.
+   * Idempotent; reads afterwards throw {@link IllegalStateException}.
+   */
+  @Override
+  void close();
+
+  /**
+   * Builds a {@link BalanceManager}. Each setter checks its argument at once and names it in the
+   * {@link IllegalArgumentException}; {@link #build()} checks combinations. Not thread-safe.
+   */
+  final class Builder {
+    private BalanceSource primary;
+    private final List<BalanceSource> fallbacks = new ArrayList<>();
+    private BalanceCache cache = BalanceCache.none();
+    private Clock clock = Clock.systemUTC();
+    private Executor listenerExecutor;
+    private Duration sourceTimeout = Duration.ofSeconds(15);
+    private int breakerFailures = 5;
+    private Duration breakerOpenFor = Duration.ofSeconds(30);
+
+    private Builder() {
+    }
+
+    /** The primary source; a {@link StreamingBalanceSource} answers from its view while LIVE. Required. */
+    public Builder source(BalanceSource source) {
+      this.primary = requireNonNull("source", source);
+      return this;
+    }
+
+    /**
+     * Adds a fallback, tried in the order added when the primary cannot answer. Only its
+     * {@code fetch} is used, even if it can stream.
+     */
+    public Builder fallback(BalanceSource source) {
+      fallbacks.add(requireNonNull("fallback", source));
+      return this;
+    }
+
+    /** The cache; {@link BalanceCache#none()} (keep nothing) by default. */
+    public Builder cache(BalanceCache cache) {
+      this.cache = requireNonNull("cache", cache);
+      return this;
+    }
+
+    /** The clock for receipt times, ages and cache judgement; the UTC system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull("clock", clock);
+      return this;
+    }
+
+    /**
+     * Where listeners run. By default the manager starts its own daemon threads and stops them on
+     * close; an executor given here is not shut down by the manager.
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = requireNonNull("listenerExecutor", executor);
+      return this;
+    }
+
+    /** How long one source fetch may take before the next source is tried; 15 s by default. */
+    public Builder sourceTimeout(Duration timeout) {
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("sourceTimeout must be positive, but was " + timeout);
+      }
+      this.sourceTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Opens a source's circuit after {@code consecutiveFailures} failed fetches in a row and skips it
+     * for {@code openFor} before a trial call. 5 and 30 s by default.
+     */
+    public Builder circuitBreaker(int consecutiveFailures, Duration openFor) {
+      if (consecutiveFailures < 1 || consecutiveFailures > 1000) {
+        throw new IllegalArgumentException("consecutiveFailures must be in 1..1000, but was " + consecutiveFailures);
+      }
+      if (openFor == null || openFor.isZero() || openFor.isNegative()) {
+        throw new IllegalArgumentException("openFor must be positive, but was " + openFor);
+      }
+      this.breakerFailures = consecutiveFailures;
+      this.breakerOpenFor = openFor;
+      return this;
+    }
+
+    /**
+     * Builds and starts the manager (a streaming primary is started now).
+     *
+     * @throws IllegalStateException if no source was set, or two sources share a name or instance
+     */
+    public BalanceManager build() {
+      if (primary == null) {
+        throw new IllegalStateException("a primary source is required: call source(...)");
+      }
+      Set<String> names = new HashSet<>();
+      Set<BalanceSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (BalanceSource s : sources()) {
+        if (!seen.add(s) || !names.add(s.name())) {
+          throw new IllegalStateException("source names must be unique, but '" + s.name() + "' appears twice");
+        }
+      }
+      return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache, clock, listenerExecutor,
+          sourceTimeout, breakerFailures, breakerOpenFor);
+    }
+
+    private List<BalanceSource> sources() {
+      List<BalanceSource> all = new ArrayList<>();
+      all.add(primary);
+      all.addAll(fallbacks);
+      return all;
+    }
+
+    private static <T> T requireNonNull(String name, T value) {
+      if (value == null) {
+        throw new IllegalArgumentException(name + " must not be null");
+      }
+      return value;
+    }
+  }
+}

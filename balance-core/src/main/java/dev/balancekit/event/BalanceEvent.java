@@ -1,0 +1,92 @@
+package dev.balancekit.event;
+
+import dev.balancekit.AccountBalances;
+import dev.balancekit.AccountRef;
+import dev.balancekit.Asset;
+import dev.balancekit.Severity;
+import dev.balancekit.SourceState;
+import dev.balancekit.ValidationReport;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything a {@code BalanceManager} tells its listeners. A sealed family of immutable records,
+ * so a {@code switch} over it is checked for completeness.
+ *
+ * <p>Listeners run off the ingest thread; events of one account reach one listener in order.
+ */
+public sealed interface BalanceEvent {
+
+  /** When the event happened, by the manager's clock. */
+  Instant at();
+
+  /**
+   * New balances were accepted for an account.
+   *
+   * @param account the account
+   * @param update what arrived (may be partial)
+   * @param current the account's merged view after the update
+   */
+  record Updated(AccountRef account, AccountBalances update, AccountBalances current, Instant at)
+      implements BalanceEvent {
+    public Updated {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(update, "update");
+      Objects.requireNonNull(current, "current");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * The total of one asset changed.
+   *
+   * @param previous the total before, or {@code null} if this is the first value seen
+   * @param current the total now
+   */
+  record Changed(AccountRef account, Asset asset, BigDecimal previous, BigDecimal current, String source, Instant at)
+      implements BalanceEvent {
+    public Changed {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(asset, "asset");
+      Objects.requireNonNull(current, "current");
+      Objects.requireNonNull(at, "at");
+    }
+
+    /** {@code current - previous}, or {@code current} for a first value. */
+    public BigDecimal delta() {
+      return previous == null ? current : current.subtract(previous);
+    }
+  }
+
+  /** A source changed state; {@code reason} says why, for a person. */
+  record SourceStateChanged(String source, SourceState from, SourceState to, String reason, Instant at)
+      implements BalanceEvent {
+    public SourceStateChanged {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /** Validation of an account found errors. */
+  record ValidationFailed(AccountRef account, ValidationReport report, Instant at) implements BalanceEvent {
+    public ValidationFailed {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(report, "report");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /** A configured alert fired. */
+  record AlertRaised(AccountRef account, String alert, Severity severity, String message, Instant at)
+      implements BalanceEvent {
+    public AlertRaised {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(alert, "alert");
+      Objects.requireNonNull(severity, "severity");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+}

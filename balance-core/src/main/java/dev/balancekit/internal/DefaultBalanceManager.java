@@ -1,0 +1,544 @@
+package dev.balancekit.internal;
+
+import dev.balancekit.AccountBalances;
+import dev.balancekit.AccountNotFoundException;
+import dev.balancekit.AccountRef;
+import dev.balancekit.Asset;
+import dev.balancekit.Balance;
+import dev.balancekit.BalanceManager;
+import dev.balancekit.BalanceUnavailableException;
+import dev.balancekit.Freshness;
+import dev.balancekit.ManagerStatistics;
+import dev.balancekit.ManagerStatus;
+import dev.balancekit.SourceState;
+import dev.balancekit.SourceStatus;
+import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.Subscription;
+import dev.balancekit.event.BalanceEvent;
+import dev.balancekit.spi.BalanceCache;
+import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.StreamingBalanceSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link BalanceManager} that {@link BalanceManager#builder()} builds. Thread-safe. */
+public final class DefaultBalanceManager implements BalanceManager {
+  private static final Logger log = LoggerFactory.getLogger(DefaultBalanceManager.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final int LOCK_STRIPES = 64;
+
+  private final StreamingBalanceSource stream;
+  private final List<SourceHandle> handles;
+  /** The request/response sources, in the order a fetch tries them. */
+  private final List<SourceHandle> chain;
+  private final BalanceCache cache;
+  private final Clock clock;
+  private final Duration sourceTimeout;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ExecutorService ownedListenerPool;
+  private final OrderedDispatcher dispatcher;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<AccountRef, CompletableFuture<AccountBalances>> inFlight = new ConcurrentHashMap<>();
+  private final Set<AccountRef> tracked = ConcurrentHashMap.newKeySet();
+  private final Object[] locks = new Object[LOCK_STRIPES];
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong listenerIds = new AtomicLong();
+
+  private final LongAdder reads = new LongAdder();
+  private final LongAdder servedLive = new LongAdder();
+  private final LongAdder servedCached = new LongAdder();
+  private final LongAdder servedStale = new LongAdder();
+  private final LongAdder unavailable = new LongAdder();
+  private final LongAdder fallbacksTaken = new LongAdder();
+  private final LongAdder listenerFailures = new LongAdder();
+
+  public DefaultBalanceManager(BalanceSource primary, List<BalanceSource> fallbacks, BalanceCache cache, Clock clock,
+      Executor listenerExecutor, Duration sourceTimeout, int breakerFailures, Duration breakerOpenFor) {
+    this.cache = cache;
+    this.clock = clock;
+    this.sourceTimeout = sourceTimeout;
+    this.stream = primary instanceof StreamingBalanceSource s ? s : null;
+    int instance = INSTANCES.incrementAndGet();
+
+    CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+        .slidingWindow(breakerFailures, breakerFailures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .failureRateThreshold(100)
+        .waitDurationInOpenState(breakerOpenFor)
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .ignoreExceptions(AccountNotFoundException.class)
+        .build();
+    List<SourceHandle> all = new ArrayList<>();
+    all.add(new SourceHandle(primary, SourceStatus.Role.PRIMARY, breakerConfig, clock));
+    fallbacks.forEach(f -> all.add(new SourceHandle(f, SourceStatus.Role.FALLBACK, breakerConfig, clock)));
+    this.handles = List.copyOf(all);
+    this.chain = all.stream().filter(h -> h.source != stream).toList();
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+
+    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("balancekit-" + instance + "-timer"));
+    timer.setRemoveOnCancelPolicy(true);
+    if (listenerExecutor == null) {
+      ownedListenerPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+          daemonThreads("balancekit-" + instance + "-listener"));
+      listenerExecutor = ownedListenerPool;
+    } else {
+      ownedListenerPool = null;
+    }
+    this.dispatcher = new OrderedDispatcher(listenerExecutor);
+    if (stream != null) {
+      stream.start(new StreamSink());
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Balance balance(AccountRef account, Asset asset) {
+    return join(balanceAsync(account, asset));
+  }
+
+  @Override
+  public CompletableFuture<Balance> balanceAsync(AccountRef account, Asset asset) {
+    Objects.requireNonNull(asset, "asset");
+    return balancesAsync(account).thenApply(
+        all -> all.get(asset).orElseThrow(() -> BalanceUnavailableException.assetNotReported(account, asset)));
+  }
+
+  @Override
+  public AccountBalances balances(AccountRef account) {
+    return join(balancesAsync(account));
+  }
+
+  @Override
+  public CompletableFuture<AccountBalances> balancesAsync(AccountRef account) {
+    Objects.requireNonNull(account, "account");
+    requireOpen();
+    reads.increment();
+    track(account);
+    if (stream != null && stream.state() == SourceState.LIVE) {
+      Optional<AccountBalances> view = stream.view(account);
+      if (view.isPresent()) {
+        servedLive.increment();
+        return CompletableFuture.completedFuture(view.get().withFreshness(Freshness.LIVE));
+      }
+    }
+    Optional<BalanceCache.Lookup> cached = cache.lookup(account, clock.instant());
+    if (cached.isPresent() && cached.get().state() != BalanceCache.State.EXPIRED) {
+      if (cached.get().state() == BalanceCache.State.REFRESH_DUE) {
+        load(account).exceptionally(e -> {
+          log.debug("refresh-ahead of {} failed: {}", account, unwrap(e).toString());
+          return null;
+        });
+      }
+      servedCached.increment();
+      return CompletableFuture.completedFuture(cached.get().value().withFreshness(Freshness.CACHED));
+    }
+    return load(account).handle((value, error) -> {
+      if (error == null) {
+        servedLive.increment();
+        return value;
+      }
+      Throwable cause = unwrap(error);
+      if (!(cause instanceof AccountNotFoundException)) {
+        Optional<BalanceCache.Lookup> last = cache.lookup(account, clock.instant());
+        if (last.isPresent()) {
+          boolean expired = last.get().state() == BalanceCache.State.EXPIRED;
+          (expired ? servedStale : servedCached).increment();
+          return last.get().value().withFreshness(expired ? Freshness.STALE : Freshness.CACHED);
+        }
+        unavailable.increment();
+      }
+      throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+    });
+  }
+
+  @Override
+  public CompletableFuture<AccountBalances> refresh(AccountRef account) {
+    Objects.requireNonNull(account, "account");
+    requireOpen();
+    track(account);
+    return load(account);
+  }
+
+  /** Starts a fetch of {@code account}, or joins the one under way. */
+  private CompletableFuture<AccountBalances> load(AccountRef account) {
+    CompletableFuture<AccountBalances> mine = new CompletableFuture<>();
+    CompletableFuture<AccountBalances> existing = inFlight.putIfAbsent(account, mine);
+    if (existing != null) {
+      return existing.copy();
+    }
+    mine.whenComplete((v, e) -> inFlight.remove(account, mine));
+    attempt(account, 0, new ArrayList<>(), mine);
+    return mine.copy();
+  }
+
+  private void attempt(AccountRef account, int index, List<Throwable> failures,
+      CompletableFuture<AccountBalances> result) {
+    for (int i = index; i < chain.size(); i++) {
+      SourceHandle h = chain.get(i);
+      if (!h.source.supports(account)) {
+        continue;
+      }
+      if (!h.breaker.tryAcquirePermission()) {
+        failures.add(SourceUnavailableException.of(h.name(), "circuit open after repeated failures"));
+        continue;
+      }
+      h.calls.increment();
+      long start = System.nanoTime();
+      int next = i + 1;
+      withTimeout(h, fetch(h, account)).whenComplete((value, error) -> {
+        long nanos = System.nanoTime() - start;
+        Throwable cause = error != null ? unwrap(error)
+            : value == null || !value.account().equals(account)
+                ? new IllegalStateException("source '" + h.name() + "' answered for " + (value == null ? null
+                    : value.account()) + " instead of " + account)
+                : null;
+        if (cause == null) {
+          h.succeeded(nanos, clock.instant());
+          if (!failures.isEmpty() || (stream != null && stream.state() != SourceState.LIVE)) {
+            fallbacksTaken.increment();
+          }
+          try {
+            result.complete(accept(value).withFreshness(Freshness.LIVE));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        } else if (cause instanceof AccountNotFoundException) {
+          h.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+          result.completeExceptionally(cause);
+        } else {
+          h.failed(nanos, cause);
+          failures.add(cause);
+          attempt(account, next, failures, result);
+        }
+      });
+      return;
+    }
+    result.completeExceptionally(BalanceUnavailableException.noSourceAnswered(account, failures));
+  }
+
+  private static CompletableFuture<AccountBalances> fetch(SourceHandle h, AccountRef account) {
+    try {
+      CompletableFuture<AccountBalances> f = h.source.fetch(account);
+      return f != null ? f
+          : CompletableFuture.failedFuture(new IllegalStateException("source '" + h.name() + "' returned no future"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<AccountBalances> withTimeout(SourceHandle h, CompletableFuture<AccountBalances> f) {
+    if (f.isDone()) {
+      return f;
+    }
+    CompletableFuture<AccountBalances> timed = new CompletableFuture<>();
+    ScheduledFuture<?> deadline;
+    try {
+      deadline = timer.schedule(() -> {
+        if (timed.completeExceptionally(
+            SourceUnavailableException.of(h.name(), "no answer within " + sourceTimeout.toMillis() + " ms"))) {
+          f.cancel(true);
+        }
+      }, sourceTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      return f;
+    }
+    f.whenComplete((v, e) -> {
+      deadline.cancel(false);
+      if (e == null) {
+        timed.complete(v);
+      } else {
+        timed.completeExceptionally(e);
+      }
+    });
+    return timed;
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  /** Merges {@code update} into the cached view, stores it and tells listeners. Returns the merged view. */
+  private AccountBalances accept(AccountBalances update) {
+    AccountRef account = update.account();
+    tracked.add(account);
+    synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
+      Instant now = clock.instant();
+      AccountBalances previous = cache.peek(account, now).orElse(null);
+      AccountBalances current = previous == null ? update : previous.merge(update);
+      cache.put(current, now);
+      // Published under the account's lock so listeners see updates in the order they were merged.
+      publish(account, new BalanceEvent.Updated(account, update, current, now));
+      if (previous != null) {
+        publishChanges(previous, current, update, now);
+      }
+      return current;
+    }
+  }
+
+  private void publishChanges(AccountBalances previous, AccountBalances current, AccountBalances update,
+      Instant now) {
+    Set<String> codes = new LinkedHashSet<>();
+    update.balances().forEach(b -> codes.add(b.asset().code()));
+    if (update.isComplete()) {
+      previous.balances().forEach(b -> codes.add(b.asset().code()));
+    }
+    for (String code : codes) {
+      Optional<Balance> before = previous.find(code);
+      if (before.isEmpty()) {
+        continue;
+      }
+      Asset asset = before.get().asset();
+      Optional<Balance> after = current.get(asset);
+      if (after.isPresent() && after.get().total().compareTo(before.get().total()) != 0) {
+        publish(previous.account(), new BalanceEvent.Changed(previous.account(), asset, before.get().total(),
+            after.get().total(), after.get().source(), now));
+      }
+    }
+  }
+
+  private void publish(Object orderKey, BalanceEvent event) {
+    for (Listener l : listeners) {
+      if (l.type.isInstance(event)) {
+        dispatcher.execute(List.of(l.id, orderKey), () -> {
+          try {
+            l.consumer.accept(event);
+          } catch (RuntimeException | Error e) {
+            listenerFailures.increment();
+            log.warn("listener {} failed on {}; other listeners are unaffected", l.id,
+                event.getClass().getSimpleName(), e);
+          }
+        });
+      }
+    }
+  }
+
+  private final class StreamSink implements StreamingBalanceSource.Sink {
+    @Override
+    public void onUpdate(AccountBalances update) {
+      if (closed.get() || update == null) {
+        return;
+      }
+      try {
+        accept(update);
+      } catch (RuntimeException e) {
+        log.warn("could not accept stream update for {}", update.account(), e);
+      }
+    }
+
+    @Override
+    public void onStateChange(SourceState from, SourceState to, String reason) {
+      if (closed.get() || to == null) {
+        return;
+      }
+      log.info("stream '{}' {} -> {}: {}", stream.name(), from, to, reason);
+      publish("source:" + stream.name(), new BalanceEvent.SourceStateChanged(stream.name(), from, to,
+          reason == null ? "" : reason, clock.instant()));
+    }
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  private record Listener(long id, Class<? extends BalanceEvent> type, Consumer<BalanceEvent> consumer) { }
+
+  @Override
+  public Subscription onUpdate(Consumer<? super BalanceEvent.Updated> listener) {
+    return subscribe(BalanceEvent.Updated.class, listener);
+  }
+
+  @Override
+  public Subscription onChange(Consumer<? super BalanceEvent.Changed> listener) {
+    return subscribe(BalanceEvent.Changed.class, listener);
+  }
+
+  @Override
+  public Subscription onEvent(Consumer<? super BalanceEvent> listener) {
+    return subscribe(BalanceEvent.class, listener);
+  }
+
+  private <E extends BalanceEvent> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+    Objects.requireNonNull(listener, "listener");
+    requireOpen();
+    Listener l = new Listener(listenerIds.incrementAndGet(), type, e -> listener.accept(type.cast(e)));
+    listeners.add(l);
+    return () -> listeners.remove(l);
+  }
+
+  // ---------------------------------------------------------------- status
+
+  @Override
+  public ManagerStatus status() {
+    List<SourceStatus> sources = handles.stream().map(h -> new SourceStatus(h.name(), h.role,
+        h.source == stream ? stream.state() : null, circuit(h.breaker), h.lastError, h.lastSuccessAt)).toList();
+    return new ManagerStatus(sources, cache.stats(), tracked.size(), closed.get());
+  }
+
+  @Override
+  public ManagerStatistics statistics() {
+    Map<String, Long> calls = new LinkedHashMap<>();
+    Map<String, Long> failures = new LinkedHashMap<>();
+    for (SourceHandle h : handles) {
+      calls.put(h.name(), h.calls.sum());
+      failures.put(h.name(), h.failures.sum());
+    }
+    return new ManagerStatistics(reads.sum(), servedLive.sum(), servedCached.sum(), servedStale.sum(),
+        unavailable.sum(), fallbacksTaken.sum(), calls, failures, listenerFailures.sum(), cache.stats().hitRate(),
+        tracked.size());
+  }
+
+  private static SourceStatus.Circuit circuit(CircuitBreaker breaker) {
+    return switch (breaker.getState()) {
+      case OPEN, FORCED_OPEN -> SourceStatus.Circuit.OPEN;
+      case HALF_OPEN -> SourceStatus.Circuit.HALF_OPEN;
+      default -> SourceStatus.Circuit.CLOSED;
+    };
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (SourceHandle h : handles) {
+      try {
+        h.source.close();
+      } catch (Exception e) {
+        log.warn("closing source '{}' failed", h.name(), e);
+      }
+    }
+    try {
+      cache.close();
+    } catch (Exception e) {
+      log.warn("closing cache failed", e);
+    }
+    IllegalStateException closedError = new IllegalStateException("balance manager closed");
+    inFlight.values().forEach(f -> f.completeExceptionally(closedError));
+    timer.shutdownNow();
+    if (ownedListenerPool != null) {
+      ownedListenerPool.shutdown();
+      try {
+        if (!ownedListenerPool.awaitTermination(1, TimeUnit.SECONDS)) {
+          ownedListenerPool.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        ownedListenerPool.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("balance manager closed");
+    }
+  }
+
+  private void track(AccountRef account) {
+    if (tracked.add(account) && stream != null) {
+      try {
+        stream.track(account);
+      } catch (RuntimeException e) {
+        log.warn("stream '{}' could not track {}", stream.name(), account, e);
+      }
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a balance", e);
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A source with its breaker and counters. */
+  private static final class SourceHandle {
+    final BalanceSource source;
+    final SourceStatus.Role role;
+    final CircuitBreaker breaker;
+    final LongAdder calls = new LongAdder();
+    final LongAdder failures = new LongAdder();
+    volatile String lastError;
+    volatile Instant lastSuccessAt;
+
+    SourceHandle(BalanceSource source, SourceStatus.Role role, CircuitBreakerConfig config, Clock clock) {
+      this.source = source;
+      this.role = role;
+      this.breaker = new CircuitBreakerStateMachine(source.name(), config, clock);
+    }
+
+    String name() {
+      return source.name();
+    }
+
+    void succeeded(long nanos, Instant at) {
+      breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+      lastSuccessAt = at;
+    }
+
+    void failed(long nanos, Throwable cause) {
+      breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+      failures.increment();
+      lastError = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.balancekit.spi;
+
+import dev.balancekit.AccountBalances;
+import dev.balancekit.AccountRef;
+import dev.balancekit.CacheStats;
+import dev.balancekit.internal.InMemoryBalanceCache;
+import dev.balancekit.internal.PassThroughBalanceCache;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the manager keeps the last balances it accepted. The cache judges freshness (usually with a
+ * {@link CachePolicy}); the manager decides what to do with the judgement: serve, refresh in the
+ * background, reload, or serve stale when every source fails.
+ *
+ * <p>Implementations must be thread-safe. The manager serialises writes per account, so
+ * {@link #put} needs no compare-and-set.
+ */
+public interface BalanceCache extends AutoCloseable {
+
+  /** How usable a cached value is. */
+  enum State {
+    /** Serve it. */
+    FRESH,
+    /** Serve it and reload in the background. */
+    REFRESH_DUE,
+    /** Reload; serve it, marked stale, only if the reload fails. */
+    EXPIRED
+  }
+
+  /**
+   * A cached value and its state at lookup time.
+   *
+   * @param value the cached balances
+   * @param state how usable they are
+   */
+  record Lookup(AccountBalances value, State state) {
+    public Lookup {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /** The value cached for {@code account}, judged at {@code now}; empty if none or too old. */
+  Optional<Lookup> lookup(AccountRef account, Instant now);
+
+  /**
+   * The stored value of {@code account} if it is still within its staleness bound at {@code now},
+   * whatever its state, without counting a hit or a miss. The manager merges updates into it.
+   */
+  Optional<AccountBalances> peek(AccountRef account, Instant now);
+
+  /** Stores {@code value} (already merged with the previous value) as received at {@code now}. */
+  void put(AccountBalances value, Instant now);
+
+  /** Forgets {@code account}. */
+  void invalidate(AccountRef account);
+
+  /** Counters since the cache was built. */
+  CacheStats stats();
+
+  /** Releases resources. Idempotent. */
+  @Override
+  default void close() {
+  }
+
+  /** A cache that keeps nothing: every read goes to a source and nothing can be served stale. */
+  static BalanceCache none() {
+    return PassThroughBalanceCache.INSTANCE;
+  }
+
+  /**
+   * An unbounded map-backed cache judged by {@code policy}, for tests, demos and small fixed sets of
+   * accounts. Use the Caffeine cache of {@code balance-cache} for a size bound and eviction.
+   *
+   * @throws NullPointerException if {@code policy} is null
+   */
+  static BalanceCache inMemory(CachePolicy policy) {
+    return new InMemoryBalanceCache(policy);
+  }
+}

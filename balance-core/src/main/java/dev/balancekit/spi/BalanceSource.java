@@ -1,0 +1,36 @@
+package dev.balancekit.spi;
+
+import dev.balancekit.AccountBalances;
+import dev.balancekit.AccountRef;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Something that can tell what an account holds: an exchange REST API, a chain node, a ledger.
+ *
+ * <p>Implementations must be thread-safe; the manager calls {@link #fetch} from many threads.
+ */
+public interface BalanceSource extends AutoCloseable {
+
+  /** A short, stable name for status, events and {@code Balance.source()}; never contains secrets. */
+  String name();
+
+  /** Whether this source can answer for {@code account} (usually: the venue matches). */
+  default boolean supports(AccountRef account) {
+    return true;
+  }
+
+  /**
+   * Fetches the balances of {@code account}. Must not block the caller on I/O.
+   *
+   * @return a future completed with the balances, or exceptionally with
+   *     {@link dev.balancekit.AccountNotFoundException} for an unknown account,
+   *     {@link dev.balancekit.SourceUnavailableException} when the source cannot answer now, or any
+   *     other exception on failure; never completed with an invented zero
+   */
+  CompletableFuture<AccountBalances> fetch(AccountRef account);
+
+  /** Releases connections and threads. Idempotent. */
+  @Override
+  default void close() {
+  }
+}
