@@ -129,6 +129,13 @@ public final class AccountBalances {
     return age.isNegative() ? Duration.ZERO : age;
   }
 
+  /** This view, and every balance in it, as received at {@code at}. */
+  public AccountBalances receivedAt(Instant at) {
+    Map<String, Balance> stamped = new TreeMap<>();
+    byCode.forEach((code, b) -> stamped.put(code, b.receivedAt(at)));
+    return new AccountBalances(account, Collections.unmodifiableMap(stamped), complete, at, freshness);
+  }
+
   /** This view with every balance marked {@code newFreshness}. */
   public AccountBalances withFreshness(Freshness newFreshness) {
     if (newFreshness == freshness && byCode.values().stream().allMatch(b -> b.freshness() == newFreshness)) {
@@ -140,8 +147,9 @@ public final class AccountBalances {
   }
 
   /**
-   * Merges a newer report into this view. Per asset the newer balance wins
-   * ({@link Balance#isNewerThan}), so a late, older report never overwrites a newer value. A complete
+   * Merges a newer report into this view. Per asset the incoming balance wins unless the held one
+   * is strictly newer ({@link Balance#isNewerThan}), so a late, older report never overwrites a
+   * newer value. A complete
    * {@code incoming} view drops assets it does not list, unless this view received them later.
    *
    * @throws IllegalArgumentException if {@code incoming} is of another account
@@ -155,7 +163,7 @@ public final class AccountBalances {
       Balance theirs = incoming.byCode.get(mine.asset().code());
       boolean keep = theirs == null
           ? !incoming.complete || mine.receivedAt().isAfter(incoming.receivedAt)
-          : !theirs.isNewerThan(mine);
+          : mine.isNewerThan(theirs);
       if (keep) {
         merged.put(mine.asset().code(), mine);
       }

@@ -144,12 +144,19 @@ public final class Balance {
     return newFreshness == freshness ? this : toBuilder().freshness(newFreshness).build();
   }
 
+  /** This balance as received at {@code at}. */
+  public Balance receivedAt(Instant at) {
+    Objects.requireNonNull(at, "at");
+    return at.equals(receivedAt) ? this : toBuilder().receivedAt(at).build();
+  }
+
   /**
-   * Whether this value is newer than {@code other}: by sequence when both carry one, else by
+   * Whether this value is strictly newer than {@code other}: by sequence when both come from the
+   * same source and carry one (sequences of different sources are not comparable), else by
    * observation time, else by receipt time.
    */
   public boolean isNewerThan(Balance other) {
-    if (hasSequence && other.hasSequence) {
+    if (hasSequence && other.hasSequence && source.equals(other.source)) {
       return sequence > other.sequence;
     }
     int byObserved = observedAt.compareTo(other.observedAt);

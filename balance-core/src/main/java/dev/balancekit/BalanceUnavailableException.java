@@ -35,7 +35,7 @@ public final class BalanceUnavailableException extends BalanceKitException {
         why.append(i == 0 ? "" : "; ").append(describe(failures.get(i)));
       }
     }
-    return new BalanceUnavailableException(why.append("; nothing cached").toString(), account, null, failures);
+    return new BalanceUnavailableException(why.append("; nothing usable cached").toString(), account, null, failures);
   }
 
   /** The account was answered, but by a partial view that does not mention {@code asset}. */

@@ -289,12 +289,16 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   // ---------------------------------------------------------------- ingest
 
-  /** Merges {@code update} into the cached view, stores it and tells listeners. Returns the merged view. */
-  private AccountBalances accept(AccountBalances update) {
-    AccountRef account = update.account();
+  /**
+   * Stamps {@code received} with the time of receipt, merges it into the cached view, stores it and
+   * tells listeners. Returns the merged view.
+   */
+  private AccountBalances accept(AccountBalances received) {
+    AccountRef account = received.account();
     tracked.add(account);
     synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
       Instant now = clock.instant();
+      AccountBalances update = received.receivedAt(now);
       AccountBalances previous = cache.peek(account, now).orElse(null);
       AccountBalances current = previous == null ? update : previous.merge(update);
       cache.put(current, now);

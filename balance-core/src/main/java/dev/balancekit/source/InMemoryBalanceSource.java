@@ -6,6 +6,7 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceState;
+import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.StreamingBalanceSource;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -151,6 +152,30 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
     if (s != null && previous != next) {
       s.onStateChange(previous, next, reason);
     }
+  }
+
+  /**
+   * This source seen as a plain request/response source: a manager given it as primary fetches
+   * instead of streaming. Shares this source's data, failure mode, delay and counters.
+   */
+  public BalanceSource fetchOnly() {
+    InMemoryBalanceSource self = this;
+    return new BalanceSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public CompletableFuture<AccountBalances> fetch(AccountRef account) {
+        return self.fetch(account);
+      }
+
+      @Override
+      public String toString() {
+        return self + ".fetchOnly()";
+      }
+    };
   }
 
   /** How many fetches were asked of this source. */
