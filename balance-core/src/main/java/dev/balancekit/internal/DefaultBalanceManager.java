@@ -127,23 +127,38 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   @Override
   public Balance balance(AccountRef account, Asset asset) {
-    return join(balanceAsync(account, asset));
+    Objects.requireNonNull(asset, "asset");
+    AccountBalances ready = answerWithoutIo(account);
+    return pick(ready != null ? ready : join(fetchOrStale(account)), asset);
   }
 
   @Override
   public CompletableFuture<Balance> balanceAsync(AccountRef account, Asset asset) {
     Objects.requireNonNull(asset, "asset");
-    return balancesAsync(account).thenApply(
-        all -> all.get(asset).orElseThrow(() -> BalanceUnavailableException.assetNotReported(account, asset)));
+    return balancesAsync(account).thenApply(all -> pick(all, asset));
   }
 
   @Override
   public AccountBalances balances(AccountRef account) {
-    return join(balancesAsync(account));
+    AccountBalances ready = answerWithoutIo(account);
+    return ready != null ? ready : join(fetchOrStale(account));
   }
 
   @Override
   public CompletableFuture<AccountBalances> balancesAsync(AccountRef account) {
+    AccountBalances ready = answerWithoutIo(account);
+    return ready != null ? CompletableFuture.completedFuture(ready) : fetchOrStale(account);
+  }
+
+  private static Balance pick(AccountBalances all, Asset asset) {
+    return all.get(asset).orElseThrow(() -> BalanceUnavailableException.assetNotReported(all.account(), asset));
+  }
+
+  /**
+   * Counts the read and answers it from the live stream view or a fresh cached value, starting a
+   * background refresh when one is due; null when a fetch is needed.
+   */
+  private AccountBalances answerWithoutIo(AccountRef account) {
     Objects.requireNonNull(account, "account");
     requireOpen();
     reads.increment();
@@ -152,20 +167,25 @@ public final class DefaultBalanceManager implements BalanceManager {
       Optional<AccountBalances> view = stream.view(account);
       if (view.isPresent()) {
         servedLive.increment();
-        return CompletableFuture.completedFuture(view.get().withFreshness(Freshness.LIVE));
+        return view.get().withFreshness(Freshness.LIVE);
       }
     }
     Optional<BalanceCache.Lookup> cached = cache.lookup(account, clock.instant());
-    if (cached.isPresent() && cached.get().state() != BalanceCache.State.EXPIRED) {
-      if (cached.get().state() == BalanceCache.State.REFRESH_DUE) {
-        load(account).exceptionally(e -> {
-          log.debug("refresh-ahead of {} failed: {}", account, unwrap(e).toString());
-          return null;
-        });
-      }
-      servedCached.increment();
-      return CompletableFuture.completedFuture(cached.get().value().withFreshness(Freshness.CACHED));
+    if (cached.isEmpty() || cached.get().state() == BalanceCache.State.EXPIRED) {
+      return null;
     }
+    if (cached.get().state() == BalanceCache.State.REFRESH_DUE) {
+      load(account).exceptionally(e -> {
+        log.debug("refresh-ahead of {} failed: {}", account, unwrap(e).toString());
+        return null;
+      });
+    }
+    servedCached.increment();
+    return cached.get().value().withFreshness(Freshness.CACHED);
+  }
+
+  /** Fetches through the sources; if all fail, serves the cached value marked stale, or fails. */
+  private CompletableFuture<AccountBalances> fetchOrStale(AccountRef account) {
     return load(account).handle((value, error) -> {
       if (error == null) {
         servedLive.increment();
