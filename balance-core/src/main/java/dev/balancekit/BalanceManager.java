@@ -103,7 +103,7 @@ public interface BalanceManager extends AutoCloseable {
     private BalanceCache cache = BalanceCache.none();
     private Clock clock = Clock.systemUTC();
     private Executor listenerExecutor;
-    private Duration sourceTimeout = Duration.ofSeconds(15);
+    private BalanceManagerConfig config = BalanceManagerConfig.defaults();
     private int breakerFailures = 5;
     private Duration breakerOpenFor = Duration.ofSeconds(30);
 
@@ -117,8 +117,8 @@ public interface BalanceManager extends AutoCloseable {
     }
 
     /**
-     * Adds a fallback, tried in the order added when the primary cannot answer. Only its
-     * {@code fetch} is used, even if it can stream.
+     * Adds a fallback, tried in the order added when the primary cannot answer. Reads never come
+     * from a fallback's stream view, but what it pushes is accepted.
      */
     public Builder fallback(BalanceSource source) {
       fallbacks.add(requireNonNull("fallback", source));
@@ -146,12 +146,13 @@ public interface BalanceManager extends AutoCloseable {
       return this;
     }
 
-    /** How long one source fetch may take before the next source is tried; 15 s by default. */
-    public Builder sourceTimeout(Duration timeout) {
-      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("sourceTimeout must be positive, but was " + timeout);
-      }
-      this.sourceTimeout = timeout;
+    /**
+     * The tunables; {@link BalanceManagerConfig#defaults()} by default. The manager uses
+     * {@code restTimeout} (one fetch), {@code forceUpdateInterval} (reconciliation) and
+     * {@code enableValidation}; caches and sources take theirs from the same value.
+     */
+    public Builder config(BalanceManagerConfig config) {
+      this.config = requireNonNull("config", config);
       return this;
     }
 
@@ -188,7 +189,7 @@ public interface BalanceManager extends AutoCloseable {
         }
       }
       return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache, clock, listenerExecutor,
-          sourceTimeout, breakerFailures, breakerOpenFor);
+          config, breakerFailures, breakerOpenFor);
     }
 
     private List<BalanceSource> sources() {

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param name the source's name
  * @param role whether it is the primary or a fallback
- * @param state the connection state of a streaming source, or {@code null} for a request/response source
+ * @param state the source's state: a stream's connection state; LIVE or DEGRADED for a request/response source
  * @param circuit the state of the circuit breaker guarding the source's fetches
  * @param lastError the last failure's message, or {@code null}
  * @param lastSuccessAt when the source last answered, or {@code null}
@@ -23,15 +23,16 @@ public record SourceStatus(String name, Role role, SourceState state, Circuit ci
   /** Circuit breaker state: CLOSED lets calls through, OPEN skips the source, HALF_OPEN lets a trial call through. */
   public enum Circuit { CLOSED, OPEN, HALF_OPEN }
 
-  /** @throws NullPointerException if name, role or circuit is null */
+  /** @throws NullPointerException if name, role, state or circuit is null */
   public SourceStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(state, "state");
     Objects.requireNonNull(circuit, "circuit");
   }
 
-  /** The streaming state, if this is a streaming source. */
-  public Optional<SourceState> streamState() {
-    return Optional.ofNullable(state);
+  /** The last failure's message, if any. */
+  public Optional<String> lastFailure() {
+    return Optional.ofNullable(lastError);
   }
 }

@@ -36,7 +36,7 @@ class BalanceManagerTest {
   }
 
   BalanceManager.Builder builder() {
-    return BalanceManager.builder().source(stream).fallback(rest).clock(clock)
+    return BalanceManager.builder().source(stream).fallback(rest.fetchOnly()).clock(clock)
         .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 1.0)));
   }
 
@@ -72,7 +72,7 @@ class BalanceManagerTest {
     assertThat(b.source()).isEqualTo("kraken-rest");
     assertThat(b.freshness()).isEqualTo(Freshness.LIVE);
     assertThat(manager.statistics().fallbacksTaken()).isEqualTo(1);
-    assertThat(manager.status().sources().get(0).streamState()).contains(SourceState.DEGRADED);
+    assertThat(manager.status().sources().get(0).state()).isEqualTo(SourceState.DEGRADED);
     assertThat(stateChanged.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(BalanceEvent.SourceStateChanged.class,
         s -> assertThat(s.reason()).isEqualTo("connection reset")));
@@ -132,7 +132,7 @@ class BalanceManagerTest {
   @Test
   void withNothingCachedAndNoSourceAnsweringTheReadFailsWithEveryReason() {
     InMemoryBalanceSource second = InMemoryBalanceSource.create("backup", clock);
-    manager = builder().fallback(second).build();
+    manager = builder().fallback(second.fetchOnly()).build();
     stream.moveTo(SourceState.SYNCING, "waiting for snapshot");
     rest.failWith(new IllegalStateException("timeout talking to kraken"));
     second.failWith(new IllegalStateException("backup down"));
@@ -148,7 +148,7 @@ class BalanceManagerTest {
   @Test
   void secondFallbackAnswersWhenTheFirstFails() {
     InMemoryBalanceSource second = InMemoryBalanceSource.create("backup", clock);
-    manager = builder().fallback(second).build();
+    manager = builder().fallback(second.fetchOnly()).build();
     stream.moveTo(SourceState.DEGRADED, "down");
     rest.failWith(new IllegalStateException("HTTP 500"));
     second.put(ACCOUNT, ETH, "7");
@@ -196,7 +196,7 @@ class BalanceManagerTest {
   @Test
   void aHangingSourceTimesOutAndTheNextOneAnswers() {
     InMemoryBalanceSource second = InMemoryBalanceSource.create("backup", clock);
-    manager = builder().fallback(second).sourceTimeout(Duration.ofMillis(100)).build();
+    manager = builder().fallback(second.fetchOnly()).config(BalanceManagerConfig.custom().restTimeout(Duration.ofMillis(100)).build()).build();
     stream.moveTo(SourceState.DEGRADED, "down");
     rest.put(ACCOUNT, BTC, "1");
     rest.pause();
@@ -298,13 +298,13 @@ class BalanceManagerTest {
   @Test
   void builderChecksEachArgumentAndTheCombination() {
     assertThatThrownBy(() -> BalanceManager.builder().source(null)).hasMessage("source must not be null");
-    assertThatThrownBy(() -> BalanceManager.builder().sourceTimeout(Duration.ZERO))
-        .hasMessage("sourceTimeout must be positive, but was PT0S");
+    assertThatThrownBy(() -> BalanceManager.builder().config(BalanceManagerConfig.custom().restTimeout(Duration.ZERO).build()))
+        .hasMessage("restTimeout must be positive, but was PT0S");
     assertThatThrownBy(() -> BalanceManager.builder().circuitBreaker(0, Duration.ofSeconds(1)))
         .hasMessageContaining("but was 0");
     assertThatThrownBy(() -> BalanceManager.builder().build()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("primary source is required");
-    assertThatThrownBy(() -> BalanceManager.builder().source(rest).fallback(rest).build())
+    assertThatThrownBy(() -> BalanceManager.builder().source(rest).fallback(rest.fetchOnly()).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("'kraken-rest' appears twice");
     assertThatThrownBy(() -> CachePolicy.of(Duration.ofSeconds(30), Duration.ofSeconds(10), 1))
         .hasMessageContaining("maxStaleness must be at least ttl");

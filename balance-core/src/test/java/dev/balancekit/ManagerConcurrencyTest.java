@@ -36,7 +36,7 @@ class ManagerConcurrencyTest {
     List<AccountRef> accounts = List.of(AccountRef.of("kraken", "a"), AccountRef.of("kraken", "b"),
         AccountRef.of("kraken", "c"), AccountRef.of("kraken", "d"));
     int updatesPerAccount = 2_000;
-    try (BalanceManager manager = BalanceManager.builder().source(stream).fallback(rest)
+    try (BalanceManager manager = BalanceManager.builder().source(stream).fallback(rest.fetchOnly())
         .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofHours(1), Duration.ofHours(2), 1.0))).build()) {
       Map<AccountRef, List<BigDecimal>> seenByListener = new ConcurrentHashMap<>();
       CountDownLatch allDelivered = new CountDownLatch(accounts.size() * updatesPerAccount);
@@ -231,8 +231,8 @@ class ManagerConcurrencyTest {
   void closeLeavesNoThreadOfTheManagerBehind() throws Exception {
     InMemoryBalanceSource stream = InMemoryBalanceSource.create("ws");
     InMemoryBalanceSource rest = InMemoryBalanceSource.create("rest");
-    BalanceManager manager = BalanceManager.builder().source(stream).fallback(rest)
-        .sourceTimeout(Duration.ofMillis(50)).build();
+    BalanceManager manager = BalanceManager.builder().source(stream).fallback(rest.fetchOnly())
+        .config(BalanceManagerConfig.custom().restTimeout(Duration.ofMillis(50)).build()).build();
     CountDownLatch delivered = new CountDownLatch(50);
     manager.onUpdate(u -> delivered.countDown());
     for (int i = 0; i < 50; i++) {

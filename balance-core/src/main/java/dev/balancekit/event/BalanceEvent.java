@@ -6,7 +6,9 @@ import dev.balancekit.Asset;
 import dev.balancekit.Severity;
 import dev.balancekit.SourceState;
 import dev.balancekit.ValidationReport;
+import dev.balancekit.spi.BalanceCache;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -56,6 +58,25 @@ public sealed interface BalanceEvent {
     /** {@code current - previous}, or {@code current} for a first value. */
     public BigDecimal delta() {
       return previous == null ? current : current.subtract(previous);
+    }
+  }
+
+  /** A fetch through {@code source} answered for {@code account} after {@code took}. */
+  record Loaded(AccountRef account, String source, Duration took, Instant at) implements BalanceEvent {
+    public Loaded {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(took, "took");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /** The cache dropped {@code account}: too old, over the size bound, or invalidated. */
+  record Evicted(AccountRef account, BalanceCache.RemovalCause cause, Instant at) implements BalanceEvent {
+    public Evicted {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(cause, "cause");
+      Objects.requireNonNull(at, "at");
     }
   }
 

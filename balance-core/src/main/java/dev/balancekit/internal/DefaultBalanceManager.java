@@ -6,6 +6,7 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.BalanceManager;
+import dev.balancekit.BalanceManagerConfig;
 import dev.balancekit.BalanceUnavailableException;
 import dev.balancekit.Freshness;
 import dev.balancekit.ManagerStatistics;
@@ -13,10 +14,14 @@ import dev.balancekit.ManagerStatus;
 import dev.balancekit.SourceState;
 import dev.balancekit.SourceStatus;
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.Severity;
 import dev.balancekit.Subscription;
+import dev.balancekit.ValidationIssue;
+import dev.balancekit.ValidationReport;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -85,10 +90,10 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final LongAdder listenerFailures = new LongAdder();
 
   public DefaultBalanceManager(BalanceSource primary, List<BalanceSource> fallbacks, BalanceCache cache, Clock clock,
-      Executor listenerExecutor, Duration sourceTimeout, int breakerFailures, Duration breakerOpenFor) {
+      Executor listenerExecutor, BalanceManagerConfig config, int breakerFailures, Duration breakerOpenFor) {
     this.cache = cache;
     this.clock = clock;
-    this.sourceTimeout = sourceTimeout;
+    this.sourceTimeout = config.restTimeout();
     this.stream = primary instanceof StreamingBalanceSource s ? s : null;
     int instance = INSTANCES.incrementAndGet();
 
@@ -118,8 +123,13 @@ public final class DefaultBalanceManager implements BalanceManager {
       ownedListenerPool = null;
     }
     this.dispatcher = new OrderedDispatcher(listenerExecutor);
-    if (stream != null) {
-      stream.start(new StreamSink());
+    cache.attach((account, cause) -> publish(account, new BalanceEvent.Evicted(account, cause, clock.instant())));
+    for (SourceHandle h : handles) {
+      h.source.attach(new HandleSink(h));
+    }
+    Duration every = config.forceUpdateInterval();
+    if (stream != null && !every.isZero() && !chain.isEmpty()) {
+      timer.scheduleWithFixedDelay(this::reconcile, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -213,7 +223,7 @@ public final class DefaultBalanceManager implements BalanceManager {
     return load(account);
   }
 
-  /** Starts a fetch of {@code account}, or joins the one under way. */
+  /** Fetches {@code account} and accepts the answer, or joins the fetch under way for it. */
   private CompletableFuture<AccountBalances> load(AccountRef account) {
     CompletableFuture<AccountBalances> mine = new CompletableFuture<>();
     CompletableFuture<AccountBalances> existing = inFlight.putIfAbsent(account, mine);
@@ -221,8 +231,27 @@ public final class DefaultBalanceManager implements BalanceManager {
       return existing.copy();
     }
     mine.whenComplete((v, e) -> inFlight.remove(account, mine));
-    attempt(account, 0, new ArrayList<>(), mine);
+    fetchFromChain(account).whenComplete((raw, error) -> {
+      if (error != null) {
+        mine.completeExceptionally(error);
+        return;
+      }
+      try {
+        mine.complete(accept(raw, false).withFreshness(Freshness.LIVE));
+      } catch (RuntimeException e) {
+        mine.completeExceptionally(e);
+      }
+    });
     return mine.copy();
+  }
+
+  /** Asks the request/response sources in order until one answers; the answer is not yet accepted. */
+  private CompletableFuture<AccountBalances> fetchFromChain(AccountRef account) {
+    CompletableFuture<AccountBalances> result = new CompletableFuture<>();
+    long start = System.nanoTime();
+    result.whenComplete((v, e) -> cache.recordLoad(System.nanoTime() - start, e == null));
+    attempt(account, 0, new ArrayList<>(), result);
+    return result;
   }
 
   private void attempt(AccountRef account, int index, List<Throwable> failures,
@@ -251,11 +280,8 @@ public final class DefaultBalanceManager implements BalanceManager {
           if (!failures.isEmpty() || (stream != null && stream.state() != SourceState.LIVE)) {
             fallbacksTaken.increment();
           }
-          try {
-            result.complete(accept(value).withFreshness(Freshness.LIVE));
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
+          publish(account, new BalanceEvent.Loaded(account, h.name(), Duration.ofNanos(nanos), clock.instant()));
+          result.complete(value);
         } else if (cause instanceof AccountNotFoundException) {
           h.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
           result.completeExceptionally(cause);
@@ -310,10 +336,10 @@ public final class DefaultBalanceManager implements BalanceManager {
   // ---------------------------------------------------------------- ingest
 
   /**
-   * Stamps {@code received} with the time of receipt, merges it into the cached view, stores it and
-   * tells listeners. Returns the merged view.
+   * Stamps {@code received} with the time of receipt, merges it into the cached view, stores it
+   * ({@code pinned} while a LIVE stream vouches for it) and tells listeners. Returns the merged view.
    */
-  private AccountBalances accept(AccountBalances received) {
+  private AccountBalances accept(AccountBalances received, boolean pinned) {
     AccountRef account = received.account();
     tracked.add(account);
     synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
@@ -321,7 +347,7 @@ public final class DefaultBalanceManager implements BalanceManager {
       AccountBalances update = received.receivedAt(now);
       AccountBalances previous = cache.peek(account, now).orElse(null);
       AccountBalances current = previous == null ? update : previous.merge(update);
-      cache.put(current, now);
+      cache.put(current, now, pinned);
       // Published under the account's lock so listeners see updates in the order they were merged.
       publish(account, new BalanceEvent.Updated(account, update, current, now));
       if (previous != null) {
@@ -368,16 +394,23 @@ public final class DefaultBalanceManager implements BalanceManager {
     }
   }
 
-  private final class StreamSink implements StreamingBalanceSource.Sink {
+  /** What one source pushes: accepted balances and state changes, which also steer cache pinning. */
+  private final class HandleSink implements SourceSink {
+    private final SourceHandle handle;
+
+    HandleSink(SourceHandle handle) {
+      this.handle = handle;
+    }
+
     @Override
     public void onUpdate(AccountBalances update) {
       if (closed.get() || update == null) {
         return;
       }
       try {
-        accept(update);
+        accept(update, handle.source == stream && stream.state() == SourceState.LIVE);
       } catch (RuntimeException e) {
-        log.warn("could not accept stream update for {}", update.account(), e);
+        log.warn("could not accept an update from '{}' for {}", handle.name(), update.account(), e);
       }
     }
 
@@ -386,9 +419,50 @@ public final class DefaultBalanceManager implements BalanceManager {
       if (closed.get() || to == null) {
         return;
       }
-      log.info("stream '{}' {} -> {}: {}", stream.name(), from, to, reason);
-      publish("source:" + stream.name(), new BalanceEvent.SourceStateChanged(stream.name(), from, to,
-          reason == null ? "" : reason, clock.instant()));
+      Instant now = clock.instant();
+      if (handle.source == stream && from == SourceState.LIVE && to != SourceState.LIVE) {
+        cache.unpinAll(now);
+      }
+      log.info("source '{}' {} -> {}: {}", handle.name(), from, to, reason);
+      publish("source:" + handle.name(),
+          new BalanceEvent.SourceStateChanged(handle.name(), from, to, reason == null ? "" : reason, now));
+    }
+  }
+
+  /**
+   * While the stream is LIVE, fetches a snapshot of each account it shows and reports every asset
+   * whose total differs, as a {@code source_inconsistency} warning.
+   */
+  private void reconcile() {
+    if (closed.get() || stream.state() != SourceState.LIVE) {
+      return;
+    }
+    for (AccountRef account : List.copyOf(tracked)) {
+      Optional<AccountBalances> view = stream.view(account);
+      if (view.isEmpty()) {
+        continue;
+      }
+      fetchFromChain(account).whenComplete((snapshot, error) -> {
+        if (error != null) {
+          log.debug("reconciliation of {} skipped: {}", account, unwrap(error).toString());
+          return;
+        }
+        accept(snapshot, false);
+        List<ValidationIssue> issues = new ArrayList<>();
+        for (Balance fetched : snapshot.balances()) {
+          Optional<Balance> streamed = stream.view(account).flatMap(v -> v.get(fetched.asset()));
+          if (streamed.isPresent() && streamed.get().total().compareTo(fetched.total()) != 0) {
+            issues.add(new ValidationIssue("source_inconsistency", Severity.WARNING, account,
+                fetched.asset().code(), "stream '" + stream.name() + "' says " + fetched.asset().format(
+                    streamed.get().total()) + " but '" + fetched.source() + "' says "
+                    + fetched.asset().format(fetched.total()),
+                Map.of("streamed", streamed.get().total(), "fetched", fetched.total(), "source", fetched.source())));
+          }
+        }
+        if (!issues.isEmpty()) {
+          publish(account, new BalanceEvent.ValidationFailed(account, new ValidationReport(issues), clock.instant()));
+        }
+      });
     }
   }
 
@@ -424,7 +498,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   @Override
   public ManagerStatus status() {
     List<SourceStatus> sources = handles.stream().map(h -> new SourceStatus(h.name(), h.role,
-        h.source == stream ? stream.state() : null, circuit(h.breaker), h.lastError, h.lastSuccessAt)).toList();
+        stateOf(h.source), circuit(h.breaker), h.lastError, h.lastSuccessAt)).toList();
     return new ManagerStatus(sources, cache.stats(), tracked.size(), closed.get());
   }
 
@@ -439,6 +513,15 @@ public final class DefaultBalanceManager implements BalanceManager {
     return new ManagerStatistics(reads.sum(), servedLive.sum(), servedCached.sum(), servedStale.sum(),
         unavailable.sum(), fallbacksTaken.sum(), calls, failures, listenerFailures.sum(), cache.stats().hitRate(),
         tracked.size());
+  }
+
+  private static SourceState stateOf(BalanceSource source) {
+    try {
+      SourceState state = source.state();
+      return state != null ? state : SourceState.DEGRADED;
+    } catch (RuntimeException e) {
+      return SourceState.DEGRADED;
+    }
   }
 
   private static SourceStatus.Circuit circuit(CircuitBreaker breaker) {

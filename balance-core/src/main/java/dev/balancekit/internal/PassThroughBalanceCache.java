@@ -25,7 +25,15 @@ public final class PassThroughBalanceCache implements BalanceCache {
   }
 
   @Override
-  public void put(AccountBalances value, Instant now) {
+  public void put(AccountBalances value, Instant now, boolean pinned) {
+  }
+
+  @Override
+  public void unpinAll(Instant now) {
+  }
+
+  @Override
+  public void recordLoad(long nanos, boolean success) {
   }
 
   @Override

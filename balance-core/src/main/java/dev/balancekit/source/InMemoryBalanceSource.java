@@ -7,6 +7,7 @@ import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceState;
 import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #pause()}, and move its stream state with {@link #moveTo}.
  *
  * <p>Fetches answer with the complete view of the account, or fail with
- * {@link AccountNotFoundException} for an account never put. As a primary it starts LIVE.
+ * {@link AccountNotFoundException} for an account never put. Once attached to a manager it is
+ * LIVE and pushes every {@link #put}; give a manager {@link #fetchOnly()} for a fallback that
+ * should only answer fetches, like a REST API.
  *
  * <p>Thread-safe.
  */
@@ -39,7 +42,7 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
   private final List<CompletableFuture<Void>> paused = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong fetches = new AtomicLong();
-  private volatile Sink sink;
+  private volatile SourceSink sink;
   private volatile SourceState state = SourceState.CONNECTING;
   private volatile RuntimeException failure;
   private volatile Duration delay = Duration.ZERO;
@@ -104,7 +107,7 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
     AccountBalances update = AccountBalances.partial(balances[0].account(), List.of(balances), clock.instant());
     accounts.compute(update.account(), (account, view) -> view == null
         ? AccountBalances.snapshot(account, update.balances(), update.receivedAt()) : view.merge(update));
-    Sink s = sink;
+    SourceSink s = sink;
     if (s != null) {
       s.onUpdate(update);
     }
@@ -148,7 +151,7 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
   public void moveTo(SourceState next, String reason) {
     SourceState previous = state;
     state = Objects.requireNonNull(next, "next");
-    Sink s = sink;
+    SourceSink s = sink;
     if (s != null && previous != next) {
       s.onStateChange(previous, next, reason);
     }
@@ -218,7 +221,7 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
   }
 
   @Override
-  public synchronized void start(Sink sink) {
+  public synchronized void attach(SourceSink sink) {
     if (this.sink != null || state == SourceState.CLOSED) {
       throw new IllegalStateException("source '" + name + "' was already started or is closed");
     }

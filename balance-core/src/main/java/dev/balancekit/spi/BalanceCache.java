@@ -51,8 +51,40 @@ public interface BalanceCache extends AutoCloseable {
    */
   Optional<AccountBalances> peek(AccountRef account, Instant now);
 
-  /** Stores {@code value} (already merged with the previous value) as received at {@code now}. */
-  void put(AccountBalances value, Instant now);
+  /**
+   * Stores {@code value} (already merged with the previous value) as received at {@code now}.
+   * A {@code pinned} value was pushed by a LIVE stream: it stays fresh until {@link #unpinAll}.
+   */
+  void put(AccountBalances value, Instant now, boolean pinned);
+
+  /**
+   * The stream that pinned values stopped being LIVE: from {@code now} on they age like any other
+   * value, as if stored at {@code now} (the last moment the stream vouched for them).
+   */
+  void unpinAll(Instant now);
+
+  /** Counts a fetch the manager made, successful or not, and how long it took. */
+  void recordLoad(long nanos, boolean success);
+
+  /** Registers the manager's listener for removals. Called once, when the manager is built. */
+  default void attach(RemovalListener listener) {
+  }
+
+  /** Why a value left the cache. */
+  enum RemovalCause {
+    /** Older than the staleness bound. */
+    EXPIRED,
+    /** Evicted to stay within the size bound. */
+    SIZE,
+    /** Invalidated by a caller. */
+    EXPLICIT
+  }
+
+  /** Told when a value leaves the cache. Must be quick and must not throw. */
+  @FunctionalInterface
+  interface RemovalListener {
+    void removed(AccountRef account, RemovalCause cause);
+  }
 
   /** Forgets {@code account}. */
   void invalidate(AccountRef account);

@@ -2,6 +2,7 @@ package dev.balancekit.spi;
 
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
+import dev.balancekit.SourceState;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +29,24 @@ public interface BalanceSource extends AutoCloseable {
    *     other exception on failure; never completed with an invented zero
    */
   CompletableFuture<AccountBalances> fetch(AccountRef account);
+
+  /**
+   * Connects this source to the manager that owns it. Called once, when the manager is built; a
+   * streaming source starts streaming here, a request/response source may keep {@code sink} to
+   * report state changes (circuit breaker, rate limit). The default ignores it.
+   *
+   * @throws IllegalStateException if already attached or closed
+   */
+  default void attach(SourceSink sink) {
+  }
+
+  /**
+   * The source's state now. {@link SourceState#LIVE} means it answers; a request/response source
+   * reports {@link SourceState#DEGRADED} while it refuses calls (circuit open, rate limited).
+   */
+  default SourceState state() {
+    return SourceState.LIVE;
+  }
 
   /** Releases connections and threads. Idempotent. */
   @Override

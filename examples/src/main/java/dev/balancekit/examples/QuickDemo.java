@@ -47,7 +47,7 @@ public final class QuickDemo {
 
     try (BalanceManager manager = BalanceManager.builder()
         .source(stream)
-        .fallback(rest)
+        .fallback(rest.fetchOnly())
         .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 1.0)))
         .clock(clock)
         .build()) {
@@ -89,7 +89,7 @@ public final class QuickDemo {
       out.println("== 6. status and statistics");
       for (SourceStatus s : manager.status().sources()) {
         out.printf("   %-12s %-8s stream=%-9s circuit=%-6s lastError=%s%n", s.name(), s.role(),
-            s.streamState().map(Enum::name).orElse("-"), s.circuit(), s.lastError());
+            s.state(), s.circuit(), s.lastError());
       }
       ManagerStatistics st = manager.statistics();
       out.printf("   reads=%d live=%d cached=%d stale=%d unavailable=%d fallbacks=%d tracked=%d%n", st.reads(),

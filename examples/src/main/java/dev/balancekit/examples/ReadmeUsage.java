@@ -4,6 +4,7 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.BalanceManager;
+import dev.balancekit.BalanceManagerConfig;
 import dev.balancekit.Freshness;
 import dev.balancekit.source.InMemoryBalanceSource;
 import dev.balancekit.spi.BalanceCache;
@@ -29,10 +30,10 @@ public final class ReadmeUsage {
     stream.put(AccountRef.of("kraken", "main"), Asset.of("BTC", 8), btcTotal);
     // README:BEGIN
     try (BalanceManager manager = BalanceManager.builder()
-        .source(stream)                                   // answers from its view while LIVE
-        .fallback(rest)                                   // tried, behind a circuit breaker, when it is not
+        .source(stream)                 // answers from its view while LIVE
+        .fallback(rest.fetchOnly())     // tried, with timeout and circuit breaker, when it is not
         .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 0.8)))
-        .sourceTimeout(Duration.ofSeconds(15))
+        .config(BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(5)).build())
         .build()) {
       AccountRef account = AccountRef.of("kraken", "main");
       manager.onChange(c -> log.info("{} {} -> {}", c.asset().code(), c.previous(), c.current()));
