@@ -3,11 +3,11 @@ package dev.balancekit.spi;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.CacheStats;
-import dev.balancekit.internal.InMemoryBalanceCache;
 import dev.balancekit.internal.PassThroughBalanceCache;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the manager keeps the last balances it accepted. The cache judges freshness (usually with a
@@ -109,6 +109,6 @@ public interface BalanceCache extends AutoCloseable {
    * @throws NullPointerException if {@code policy} is null
    */
   static BalanceCache inMemory(CachePolicy policy) {
-    return new InMemoryBalanceCache(policy);
+    return new MapBalanceCache(new ConcurrentHashMap<>(), policy, new CacheCounters());
   }
 }

@@ -1,0 +1,258 @@
+package dev.balancekit.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.balancekit.AccountBalances;
+import dev.balancekit.AccountRef;
+import dev.balancekit.BalanceManagerConfig;
+import dev.balancekit.CacheStats;
+import dev.balancekit.spi.BalanceCache;
+import dev.balancekit.spi.CacheCounters;
+import dev.balancekit.spi.CachePolicy;
+import dev.balancekit.spi.MapBalanceCache;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A {@link BalanceCache} on Caffeine: a size bound with Caffeine's eviction, per-entry expiry at
+ * the staleness bound (values pinned by a LIVE stream never expire until unpinned), statistics,
+ * refresh-ahead and stale-if-error as judged by a {@link CachePolicy}.
+ *
+ * <pre>{@code
+ * BalanceCache cache = CaffeineBalanceCache.builder()
+ *     .ttl(Duration.ofSeconds(30)).maximumSize(10_000).maxStaleness(Duration.ofMinutes(10)).build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Removal notifications run on the thread that caused them and only queue events.
+ */
+public final class CaffeineBalanceCache implements BalanceCache {
+
+  private final Cache<AccountRef, MapBalanceCache.Entry> caffeine;
+  private final MapBalanceCache judged;
+  private final long maximumSize;
+
+  private CaffeineBalanceCache(Builder b) {
+    CachePolicy policy = CachePolicy.of(b.ttl, b.maxStaleness(), b.refreshAhead);
+    long staleNanos = policy.maxStaleness().toNanos();
+    Clock clock = b.clock;
+    MapBalanceCache[] self = new MapBalanceCache[1];
+    this.maximumSize = b.maximumSize;
+    // EXPLICIT and REPLACED removals are the judged map's own doing; it announces those itself.
+    com.github.benmanes.caffeine.cache.RemovalListener<AccountRef, MapBalanceCache.Entry> onRemoval =
+        (key, entry, cause) -> {
+          if (key != null && self[0] != null && cause.wasEvicted()) {
+            self[0].removed(key, cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE
+                ? RemovalCause.SIZE : RemovalCause.EXPIRED);
+          }
+        };
+    this.caffeine = Caffeine.newBuilder()
+        .maximumSize(b.maximumSize)
+        .expireAfter(new Expiry<AccountRef, MapBalanceCache.Entry>() {
+          @Override
+          public long expireAfterCreate(AccountRef key, MapBalanceCache.Entry entry, long currentTime) {
+            return entry.pinned() ? Long.MAX_VALUE : staleNanos;
+          }
+
+          @Override
+          public long expireAfterUpdate(AccountRef key, MapBalanceCache.Entry entry, long currentTime,
+              long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(AccountRef key, MapBalanceCache.Entry entry, long currentTime,
+              long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .ticker(tickerOf(clock))
+        .executor(Runnable::run)
+        .removalListener(onRemoval)
+        .build();
+    this.judged = new MapBalanceCache(caffeine.asMap(), policy,
+        b.recordStats ? new CacheCounters() : CacheCounters.disabled());
+    self[0] = judged;
+  }
+
+  /** A builder with the defaults of {@link BalanceManagerConfig#defaults()}. */
+  public static Builder builder() {
+    return builder(BalanceManagerConfig.defaults());
+  }
+
+  /** A builder taking {@code ttl} and {@code maximumSize} from {@code config}. */
+  public static Builder builder(BalanceManagerConfig config) {
+    return new Builder().ttl(config.cacheDefaultTtl()).maximumSize(config.cacheMaxSize());
+  }
+
+  /** The policy values are judged by. */
+  public CachePolicy policy() {
+    return judged.policy();
+  }
+
+  /** The size bound. */
+  public long maximumSize() {
+    return maximumSize;
+  }
+
+  @Override
+  public Optional<Lookup> lookup(AccountRef account, Instant now) {
+    return judged.lookup(account, now);
+  }
+
+  @Override
+  public Optional<AccountBalances> peek(AccountRef account, Instant now) {
+    return judged.peek(account, now);
+  }
+
+  @Override
+  public void put(AccountBalances value, Instant now, boolean pinned) {
+    judged.put(value, now, pinned);
+  }
+
+  @Override
+  public void unpinAll(Instant now) {
+    judged.unpinAll(now);
+  }
+
+  @Override
+  public void recordLoad(long nanos, boolean success) {
+    judged.recordLoad(nanos, success);
+  }
+
+  @Override
+  public void attach(RemovalListener listener) {
+    judged.attach(listener);
+  }
+
+  @Override
+  public void invalidate(AccountRef account) {
+    judged.invalidate(account);
+  }
+
+  /** Runs Caffeine's pending maintenance now (expiry, eviction), which otherwise rides on later calls. */
+  public void cleanUp() {
+    caffeine.cleanUp();
+  }
+
+  @Override
+  public CacheStats stats() {
+    CacheStats counted = judged.stats();
+    return new CacheStats(counted.hits(), counted.misses(), counted.evictions(), caffeine.estimatedSize(),
+        counted.loadSuccesses(), counted.loadFailures(), counted.totalLoadNanos());
+  }
+
+  @Override
+  public void close() {
+    caffeine.invalidateAll();
+    caffeine.cleanUp();
+  }
+
+  @Override
+  public String toString() {
+    return "CaffeineBalanceCache{" + judged.policy() + ", maximumSize=" + maximumSize + '}';
+  }
+
+  private static Ticker tickerOf(Clock clock) {
+    if (clock.equals(Clock.systemUTC())) {
+      return Ticker.systemTicker();
+    }
+    return () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+  }
+
+  /**
+   * Builds a {@link CaffeineBalanceCache}; each setter checks its argument at once and names it in
+   * the {@link IllegalArgumentException}. Not thread-safe.
+   */
+  public static final class Builder {
+    private static final Duration MIN_DEFAULT_STALENESS = Duration.ofHours(1);
+
+    private Duration ttl;
+    private long maximumSize;
+    private double refreshAhead = 1.0;
+    private Duration maxStaleness;
+    private boolean recordStats = true;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {
+    }
+
+    /** How long a value is served without asking a source. Default 300 s. */
+    public Builder ttl(Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("ttl must be positive, but was " + value);
+      }
+      this.ttl = value;
+      return this;
+    }
+
+    /** How many accounts the cache holds at most; Caffeine evicts the least valuable beyond. Default 1000. */
+    public Builder maximumSize(long accounts) {
+      if (accounts < 1) {
+        throw new IllegalArgumentException("maximumSize must be at least 1, but was " + accounts);
+      }
+      this.maximumSize = accounts;
+      return this;
+    }
+
+    /**
+     * Share of the TTL after which a read also reloads in the background, in {@code (0, 1]}.
+     * Default 1 (off); 0.8 reloads values read in the last fifth of their TTL.
+     */
+    public Builder refreshAhead(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException("refreshAhead must be in (0, 1], but was " + share);
+      }
+      this.refreshAhead = share;
+      return this;
+    }
+
+    /**
+     * The greatest age at which a value is still served, marked STALE, while every source fails;
+     * it is dropped after. At least the TTL. Default: the TTL or one hour, whichever is longer.
+     */
+    public Builder maxStaleness(Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException("maxStaleness must be positive, but was " + value);
+      }
+      this.maxStaleness = value;
+      return this;
+    }
+
+    /** Whether to count hits, misses, evictions and loads. Default true. */
+    public Builder recordStats(boolean enabled) {
+      this.recordStats = enabled;
+      return this;
+    }
+
+    /** The clock that drives physical expiry; give it the manager's clock. Default UTC system clock. */
+    public Builder clock(Clock value) {
+      if (value == null) {
+        throw new IllegalArgumentException("clock must not be null");
+      }
+      this.clock = value;
+      return this;
+    }
+
+    /** @throws IllegalStateException if {@code maxStaleness} is shorter than {@code ttl} */
+    public CaffeineBalanceCache build() {
+      if (maxStaleness != null && maxStaleness.compareTo(ttl) < 0) {
+        throw new IllegalStateException("maxStaleness (" + maxStaleness + ") must be at least ttl (" + ttl + ")");
+      }
+      return new CaffeineBalanceCache(this);
+    }
+
+    private Duration maxStaleness() {
+      if (maxStaleness != null) {
+        return maxStaleness;
+      }
+      return ttl.compareTo(MIN_DEFAULT_STALENESS) > 0 ? ttl : MIN_DEFAULT_STALENESS;
+    }
+  }
+}
