@@ -24,6 +24,8 @@ public final class AccountBalances {
   private final boolean complete;
   private final Instant receivedAt;
   private final Freshness freshness;
+  /** Whether every balance is marked {@link #freshness}, so re-marking with it is free. */
+  private final boolean uniform;
 
   private AccountBalances(AccountRef account, Map<String, Balance> byCode, boolean complete, Instant receivedAt,
       Freshness freshness) {
@@ -32,6 +34,7 @@ public final class AccountBalances {
     this.complete = complete;
     this.receivedAt = receivedAt;
     this.freshness = freshness;
+    this.uniform = byCode.values().stream().allMatch(b -> b.freshness() == freshness);
   }
 
   /**
@@ -138,7 +141,7 @@ public final class AccountBalances {
 
   /** This view with every balance marked {@code newFreshness}. */
   public AccountBalances withFreshness(Freshness newFreshness) {
-    if (newFreshness == freshness && byCode.values().stream().allMatch(b -> b.freshness() == newFreshness)) {
+    if (newFreshness == freshness && uniform) {
       return this;
     }
     Map<String, Balance> marked = new TreeMap<>();

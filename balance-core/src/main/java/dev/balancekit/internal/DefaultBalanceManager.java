@@ -574,7 +574,8 @@ public final class DefaultBalanceManager implements BalanceManager {
   }
 
   private void track(AccountRef account) {
-    if (tracked.add(account) && stream != null) {
+    // contains() first: add() may lock a hash bin even when the account is already there.
+    if (!tracked.contains(account) && tracked.add(account) && stream != null) {
       try {
         stream.track(account);
       } catch (RuntimeException e) {

@@ -20,11 +20,18 @@ public final class CachePolicy {
   private final Duration ttl;
   private final Duration maxStaleness;
   private final double refreshAhead;
+  // Judged on every cached read: kept as nanos so judging allocates nothing.
+  private final long ttlNanos;
+  private final long refreshNanos;
+  private final long staleNanos;
 
   private CachePolicy(Duration ttl, Duration maxStaleness, double refreshAhead) {
     this.ttl = ttl;
     this.maxStaleness = maxStaleness;
     this.refreshAhead = refreshAhead;
+    this.ttlNanos = saturatedNanos(ttl);
+    this.refreshNanos = (long) (ttlNanos * refreshAhead);
+    this.staleNanos = saturatedNanos(maxStaleness);
   }
 
   /**
@@ -64,14 +71,33 @@ public final class CachePolicy {
 
   /** The state of a value stored at {@code storedAt}, judged at {@code now}; null when too old to serve. */
   public BalanceCache.State judge(Instant storedAt, Instant now) {
-    long age = Math.max(0, Duration.between(storedAt, now).toNanos());
-    if (age < (long) (ttl.toNanos() * refreshAhead)) {
+    long age = ageNanos(storedAt, now);
+    if (age < refreshNanos) {
       return BalanceCache.State.FRESH;
     }
-    if (age < ttl.toNanos()) {
+    if (age < ttlNanos) {
       return BalanceCache.State.REFRESH_DUE;
     }
-    return age <= maxStaleness.toNanos() ? BalanceCache.State.EXPIRED : null;
+    return age <= staleNanos ? BalanceCache.State.EXPIRED : null;
+  }
+
+  private static long ageNanos(Instant from, Instant to) {
+    long seconds = to.getEpochSecond() - from.getEpochSecond();
+    if (seconds < 0) {
+      return 0;
+    }
+    if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(0, seconds * 1_000_000_000L + (to.getNano() - from.getNano()));
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.balancekit.spi;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.CacheStats;
+import dev.balancekit.Freshness;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,9 +79,10 @@ public final class MapBalanceCache implements BalanceCache {
     return null;
   }
 
+  /** Stores the value already marked {@link Freshness#CACHED}, so serving it copies nothing. */
   @Override
   public void put(AccountBalances value, Instant now, boolean pinned) {
-    map.put(value.account(), new Entry(value, now, pinned));
+    map.put(value.account(), new Entry(value.withFreshness(Freshness.CACHED), now, pinned));
   }
 
   @Override
