@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.source.InMemoryBalanceSource;
+import dev.balancekit.source.ManualClock;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.CachePolicy;
@@ -23,7 +24,7 @@ class BalanceManagerTest {
   static final Asset BTC = Asset.of("BTC", 8);
   static final Asset ETH = Asset.of("ETH", 18);
 
-  final MutableClock clock = MutableClock.at("2026-11-22T00:00:00Z");
+  final ManualClock clock = ManualClock.at("2026-11-22T00:00:00Z");
   final InMemoryBalanceSource stream = InMemoryBalanceSource.create("kraken-ws", clock);
   final InMemoryBalanceSource rest = InMemoryBalanceSource.create("kraken-rest", clock);
   BalanceManager manager;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.source.InMemoryBalanceSource;
+import dev.balancekit.source.ManualClock;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.CachePolicy;
@@ -22,7 +23,7 @@ class ManagerEventsTest {
   static final AccountRef ACCOUNT = AccountRef.of("kraken", "main");
   static final Asset BTC = Asset.of("BTC", 8);
 
-  final MutableClock clock = MutableClock.at("2026-11-22T00:00:00Z");
+  final ManualClock clock = ManualClock.at("2026-11-22T00:00:00Z");
   final InMemoryBalanceSource stream = InMemoryBalanceSource.create("ws", clock);
   final InMemoryBalanceSource rest = InMemoryBalanceSource.create("rest", clock);
   final List<BalanceEvent> events = new CopyOnWriteArrayList<>();

@@ -11,7 +11,7 @@ import dev.balancekit.BalanceManagerConfig;
 import dev.balancekit.BalanceUnavailableException;
 import dev.balancekit.CacheStats;
 import dev.balancekit.Freshness;
-import dev.balancekit.MutableClock;
+import dev.balancekit.source.ManualClock;
 import dev.balancekit.SourceState;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.source.InMemoryBalanceSource;
@@ -33,7 +33,7 @@ class CaffeineBalanceCacheTest {
   static final AccountRef ACCOUNT = AccountRef.of("kraken", "main");
   static final Asset BTC = Asset.of("BTC", 8);
 
-  final MutableClock clock = MutableClock.at("2026-11-22T00:00:00Z");
+  final ManualClock clock = ManualClock.at("2026-11-22T00:00:00Z");
   final InMemoryBalanceSource stream = InMemoryBalanceSource.create("ws", clock);
   final InMemoryBalanceSource rest = InMemoryBalanceSource.create("rest", clock);
   final List<BalanceEvent> events = new CopyOnWriteArrayList<>();

@@ -10,14 +10,12 @@ import dev.balancekit.SourceState;
 import dev.balancekit.SourceStatus;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.source.InMemoryBalanceSource;
+import dev.balancekit.source.ManualClock;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.CachePolicy;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,7 @@ public final class QuickDemo {
 
   /** Runs the tour, writing what happens to {@code out}. */
   public static void run(PrintStream out) throws InterruptedException {
-    DemoClock clock = new DemoClock(Instant.parse("2026-11-22T09:00:00Z"));
+    ManualClock clock = ManualClock.at("2026-11-22T09:00:00Z"); // simulated time: ages of minutes without waiting
     InMemoryBalanceSource stream = InMemoryBalanceSource.create("kraken-ws", clock);
     InMemoryBalanceSource rest = InMemoryBalanceSource.create("kraken-rest", clock);
 
@@ -102,33 +100,5 @@ public final class QuickDemo {
   private static void show(PrintStream out, Balance b, Clock clock) {
     out.printf("   %s = %s  [%s from %s, age %d s]%n", b.asset().code(), b.total().toPlainString(), b.freshness(),
         b.source(), b.ageAt(clock.instant()).toSeconds());
-  }
-
-  /** Simulated time, so the tour shows ages of minutes without waiting for them. */
-  private static final class DemoClock extends Clock {
-    private volatile Instant now;
-
-    DemoClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
