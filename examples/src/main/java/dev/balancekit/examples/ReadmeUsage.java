@@ -6,9 +6,8 @@ import dev.balancekit.Balance;
 import dev.balancekit.BalanceManager;
 import dev.balancekit.BalanceManagerConfig;
 import dev.balancekit.Freshness;
+import dev.balancekit.cache.CaffeineBalanceCache;
 import dev.balancekit.source.InMemoryBalanceSource;
-import dev.balancekit.spi.BalanceCache;
-import dev.balancekit.spi.CachePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -32,7 +31,8 @@ public final class ReadmeUsage {
     try (BalanceManager manager = BalanceManager.builder()
         .source(stream)                 // answers from its view while LIVE
         .fallback(rest.fetchOnly())     // tried, with timeout and circuit breaker, when it is not
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 0.8)))
+        .cache(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)).maximumSize(10_000)
+            .refreshAhead(0.8).maxStaleness(Duration.ofMinutes(10)).build())
         .config(BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(5)).build())
         .build()) {
       AccountRef account = AccountRef.of("kraken", "main");
