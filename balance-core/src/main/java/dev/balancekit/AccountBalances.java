@@ -165,7 +165,7 @@ public final class AccountBalances {
     for (Balance mine : byCode.values()) {
       Balance theirs = incoming.byCode.get(mine.asset().code());
       boolean keep = theirs == null
-          ? !incoming.complete || mine.receivedAt().isAfter(incoming.receivedAt)
+          ? !incoming.complete || !mine.receivedAt().isBefore(incoming.receivedAt)
           : mine.isNewerThan(theirs);
       if (keep) {
         merged.put(mine.asset().code(), mine);

@@ -100,9 +100,10 @@ public final class Asset {
     }
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
+      // toPlainString of 1E-999999999 would be a billion characters: abbreviate what is shown.
+      String shown = stripped.scale() > MAX_SCALE + MAX_INTEGER_DIGITS ? abbreviate(value) : value.toPlainString();
       throw new IllegalArgumentException(
-          field + " " + value.toPlainString() + " has " + stripped.scale() + " decimals but " + code
-              + " allows at most " + scale);
+          field + " " + shown + " has " + stripped.scale() + " decimals but " + code + " allows at most " + scale);
     }
     if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
       throw new IllegalArgumentException(

@@ -14,4 +14,16 @@ public class BalanceKitException extends RuntimeException {
   protected BalanceKitException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * What may be said about {@code t} in a message, a log line or a status: the message of a
+   * BalanceKit exception (written never to hold secrets), otherwise only the exception's type,
+   * because third-party messages can carry URLs with keys or signatures.
+   */
+  public static String describe(Throwable t) {
+    if (t instanceof BalanceKitException && t.getMessage() != null && !t.getMessage().isBlank()) {
+      return t.getMessage();
+    }
+    return t.getClass().getSimpleName();
+  }
 }

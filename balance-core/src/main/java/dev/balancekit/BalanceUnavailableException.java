@@ -32,7 +32,7 @@ public final class BalanceUnavailableException extends BalanceKitException {
       why.append("no source serves this account");
     } else {
       for (int i = 0; i < failures.size(); i++) {
-        why.append(i == 0 ? "" : "; ").append(describe(failures.get(i)));
+        why.append(i == 0 ? "" : "; ").append(BalanceKitException.describe(failures.get(i)));
       }
     }
     return new BalanceUnavailableException(why.append("; nothing usable cached").toString(), account, null, failures);
@@ -58,10 +58,5 @@ public final class BalanceUnavailableException extends BalanceKitException {
   /** Why each source failed, in the order tried. */
   public List<Throwable> failures() {
     return failures;
-  }
-
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
   }
 }

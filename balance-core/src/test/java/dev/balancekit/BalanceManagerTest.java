@@ -101,7 +101,7 @@ class BalanceManagerTest {
     rest.put(ACCOUNT, BTC, "4");
     manager.balance(ACCOUNT, BTC);
     clock.advance(Duration.ofMinutes(5));
-    rest.failWith(new IllegalStateException("HTTP 503"));
+    rest.failWith(SourceUnavailableException.of("kraken-rest", "HTTP 503"));
 
     Balance b = manager.balance(ACCOUNT, BTC);
 
@@ -109,7 +109,7 @@ class BalanceManagerTest {
     assertThat(b.freshness()).isEqualTo(Freshness.STALE);
     assertThat(b.ageAt(clock.instant())).isEqualTo(Duration.ofMinutes(5));
     assertThat(manager.statistics().servedStale()).isEqualTo(1);
-    assertThat(manager.status().sources().get(1).lastError()).isEqualTo("HTTP 503");
+    assertThat(manager.status().sources().get(1).lastError()).contains("HTTP 503");
   }
 
   @Test
@@ -119,7 +119,7 @@ class BalanceManagerTest {
     rest.put(ACCOUNT, BTC, "4");
     manager.balance(ACCOUNT, BTC);
     clock.advance(Duration.ofMinutes(11));
-    rest.failWith(new IllegalStateException("HTTP 503"));
+    rest.failWith(SourceUnavailableException.of("kraken-rest", "HTTP 503"));
 
     assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC))
         .isInstanceOfSatisfying(BalanceUnavailableException.class, e -> {
@@ -294,6 +294,48 @@ class BalanceManagerTest {
     assertThatThrownBy(() -> manager.onUpdate(u -> { })).isInstanceOf(IllegalStateException.class);
     assertThat(manager.status().closed()).isTrue();
     assertThat(stream.state()).isEqualTo(SourceState.CLOSED);
+  }
+
+  @Test
+  void thirdPartyExceptionMessagesNeverReachOurMessagesOrStatusBecauseTheyMayHoldSecrets() {
+    manager = builder().build();
+    stream.moveTo(SourceState.DEGRADED, "down");
+    rest.failWith(new IllegalStateException("GET https://api.example/balance?apikey=SECRET123 failed"));
+
+    assertThatThrownBy(() -> manager.balances(ACCOUNT))
+        .isInstanceOf(BalanceUnavailableException.class)
+        .hasMessageContaining("IllegalStateException")
+        .hasMessageNotContaining("SECRET123");
+    assertThat(manager.status().sources().get(1).lastError()).isEqualTo("IllegalStateException");
+  }
+
+  @Test
+  void aStreamUpdateThatArrivesDuringAFetchSurvivesTheFetchedSnapshot() {
+    manager = builder().build();
+    stream.moveTo(SourceState.DEGRADED, "reconnecting");
+    rest.put(ACCOUNT, Asset.of("USD", 2), "100");
+    rest.pause();
+    CompletableFuture<AccountBalances> fetching = manager.refresh(ACCOUNT);
+    clock.advance(Duration.ofSeconds(1));
+    stream.put(ACCOUNT, BTC, "1"); // pushed while the REST request is out; REST does not know BTC yet
+    clock.advance(Duration.ofSeconds(1));
+
+    rest.resume();
+    fetching.join();
+
+    assertThat(manager.balance(ACCOUNT, BTC).total()).as("not an invented zero").isEqualByComparingTo("1");
+    assertThat(manager.balance(ACCOUNT, Asset.of("USD", 2)).total()).isEqualByComparingTo("100");
+  }
+
+  @Test
+  void aPartialCachedViewThatLacksTheAssetLeadsToAFetchNotAnError() {
+    manager = builder().build();
+    stream.moveTo(SourceState.DEGRADED, "down");
+    stream.put(ACCOUNT, BTC, "1"); // cached as the stream pushed it: a partial view with BTC only
+    rest.put(ACCOUNT, ETH, "2");
+
+    assertThat(manager.balance(ACCOUNT, ETH).total()).isEqualByComparingTo("2");
+    assertThat(rest.fetchCount()).isEqualTo(1);
   }
 
   @Test

@@ -53,7 +53,7 @@ class ManagerEventsTest {
     stream.put(ACCOUNT, BTC, "1");
     clock.advance(Duration.ofMinutes(20)); // far past TTL and maxStaleness: still pinned by the live stream
     stream.moveTo(SourceState.DEGRADED, "dropped");
-    rest.failWith(new IllegalStateException("REST down"));
+    rest.failWith(SourceUnavailableException.of("rest", "REST down"));
 
     Balance justAfterDrop = manager.balance(ACCOUNT, BTC);
     assertThat(justAfterDrop.freshness()).isEqualTo(Freshness.CACHED);
@@ -145,12 +145,10 @@ class ManagerEventsTest {
     };
     manager = BalanceManager.builder().source(reporting).clock(clock).build();
     manager.onEvent(events::add);
-    try {
-      manager.balances(ACCOUNT);
-    } catch (BalanceUnavailableException expected) {
-      assertThat(expected.failures().get(0)).isInstanceOfSatisfying(SourceUnavailableException.class,
-          e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
-    }
+    assertThatThrownBy(() -> manager.balances(ACCOUNT))
+        .isInstanceOfSatisfying(BalanceUnavailableException.class, e -> assertThat(e.failures().get(0))
+            .isInstanceOfSatisfying(SourceUnavailableException.class,
+                f -> assertThat(f.retryAfter()).contains(Duration.ofSeconds(30))));
     awaitCondition(() -> !eventsOf(BalanceEvent.SourceStateChanged.class).isEmpty());
     assertThat(eventsOf(BalanceEvent.SourceStateChanged.class).get(0).reason()).isEqualTo("rate limited for 30 s");
     assertThat(manager.status().sources().get(0).state()).isEqualTo(SourceState.DEGRADED);

@@ -37,7 +37,8 @@ public final class CaffeineBalanceCache implements BalanceCache {
 
   private CaffeineBalanceCache(Builder b) {
     CachePolicy policy = CachePolicy.of(b.ttl, b.maxStaleness(), b.refreshAhead);
-    long staleNanos = policy.maxStaleness().toNanos();
+    long staleNanos = policy.maxStaleness().compareTo(Duration.ofDays(365 * 100)) > 0 ? Long.MAX_VALUE
+        : policy.maxStaleness().toNanos();
     Clock clock = b.clock;
     MapBalanceCache[] self = new MapBalanceCache[1];
     this.maximumSize = b.maximumSize;

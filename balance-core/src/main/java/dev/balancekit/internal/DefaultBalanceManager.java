@@ -5,6 +5,7 @@ import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
+import dev.balancekit.BalanceKitException;
 import dev.balancekit.BalanceManager;
 import dev.balancekit.BalanceManagerConfig;
 import dev.balancekit.BalanceUnavailableException;
@@ -46,7 +47,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   private static final Logger log = LoggerFactory.getLogger(DefaultBalanceManager.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final int LOCK_STRIPES = 64;
+  private static final int LISTENER_THREADS = 64;
 
   private final StreamingBalanceSource stream;
   private final List<SourceHandle> handles;
@@ -116,8 +118,12 @@ public final class DefaultBalanceManager implements BalanceManager {
     this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("balancekit-" + instance + "-timer"));
     timer.setRemoveOnCancelPolicy(true);
     if (listenerExecutor == null) {
-      ownedListenerPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-          daemonThreads("balancekit-" + instance + "-listener"));
+      // Up to 64 threads, so listeners blocked on up to 63 accounts still leave one for everyone else;
+      // idle threads end after 30 s. Beyond that, work queues rather than failing thread creation.
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), daemonThreads("balancekit-" + instance + "-listener"));
+      pool.allowCoreThreadTimeOut(true);
+      ownedListenerPool = pool;
       listenerExecutor = ownedListenerPool;
     } else {
       ownedListenerPool = null;
@@ -139,13 +145,19 @@ public final class DefaultBalanceManager implements BalanceManager {
   public Balance balance(AccountRef account, Asset asset) {
     Objects.requireNonNull(asset, "asset");
     AccountBalances ready = answerWithoutIo(account);
-    return pick(ready != null ? ready : join(fetchOrStale(account)), asset);
+    return pick(knows(ready, asset) ? ready : join(fetchOrStale(account)), asset);
   }
 
   @Override
   public CompletableFuture<Balance> balanceAsync(AccountRef account, Asset asset) {
     Objects.requireNonNull(asset, "asset");
-    return balancesAsync(account).thenApply(all -> pick(all, asset));
+    try {
+      AccountBalances ready = answerWithoutIo(account);
+      return (knows(ready, asset) ? CompletableFuture.completedFuture(ready) : fetchOrStale(account))
+          .thenApply(all -> pick(all, asset));
+    } catch (IllegalStateException closed) {
+      return CompletableFuture.failedFuture(closed);
+    }
   }
 
   @Override
@@ -156,8 +168,17 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   @Override
   public CompletableFuture<AccountBalances> balancesAsync(AccountRef account) {
-    AccountBalances ready = answerWithoutIo(account);
-    return ready != null ? CompletableFuture.completedFuture(ready) : fetchOrStale(account);
+    try {
+      AccountBalances ready = answerWithoutIo(account);
+      return ready != null ? CompletableFuture.completedFuture(ready) : fetchOrStale(account);
+    } catch (IllegalStateException closed) {
+      return CompletableFuture.failedFuture(closed);
+    }
+  }
+
+  /** Whether {@code view} can answer for {@code asset}: a partial view that lacks it needs a fetch. */
+  private static boolean knows(AccountBalances view, Asset asset) {
+    return view != null && (view.isComplete() || view.find(asset.code()).isPresent());
   }
 
   private static Balance pick(AccountBalances all, Asset asset) {
@@ -186,7 +207,7 @@ public final class DefaultBalanceManager implements BalanceManager {
     }
     if (cached.get().state() == BalanceCache.State.REFRESH_DUE) {
       load(account).exceptionally(e -> {
-        log.debug("refresh-ahead of {} failed: {}", account, unwrap(e).toString());
+        log.debug("refresh-ahead of {} failed: {}", account, BalanceKitException.describe(unwrap(e)));
         return null;
       });
     }
@@ -231,17 +252,28 @@ public final class DefaultBalanceManager implements BalanceManager {
       return existing.copy();
     }
     mine.whenComplete((v, e) -> inFlight.remove(account, mine));
-    fetchFromChain(account).whenComplete((raw, error) -> {
-      if (error != null) {
-        mine.completeExceptionally(error);
-        return;
-      }
-      try {
-        mine.complete(accept(raw, false).withFreshness(Freshness.LIVE));
-      } catch (RuntimeException e) {
-        mine.completeExceptionally(e);
-      }
-    });
+    if (closed.get()) {
+      // close() may have failed the in-flight fetches before this one was registered.
+      mine.completeExceptionally(new IllegalStateException("balance manager closed"));
+      return mine.copy();
+    }
+    // A snapshot is no newer than its request: what a stream pushes meanwhile must survive the merge.
+    Instant requestedAt = clock.instant();
+    try {
+      fetchFromChain(account).whenComplete((raw, error) -> {
+        try {
+          if (error != null) {
+            mine.completeExceptionally(error);
+          } else {
+            mine.complete(accept(raw, false, requestedAt));
+          }
+        } catch (RuntimeException | Error e) {
+          mine.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+    }
     return mine.copy();
   }
 
@@ -258,7 +290,7 @@ public final class DefaultBalanceManager implements BalanceManager {
       CompletableFuture<AccountBalances> result) {
     for (int i = index; i < chain.size(); i++) {
       SourceHandle h = chain.get(i);
-      if (!h.source.supports(account)) {
+      if (!supports(h, account)) {
         continue;
       }
       if (!h.breaker.tryAcquirePermission()) {
@@ -269,31 +301,51 @@ public final class DefaultBalanceManager implements BalanceManager {
       long start = System.nanoTime();
       int next = i + 1;
       withTimeout(h, fetch(h, account)).whenComplete((value, error) -> {
-        long nanos = System.nanoTime() - start;
-        Throwable cause = error != null ? unwrap(error)
-            : value == null || !value.account().equals(account)
-                ? new IllegalStateException("source '" + h.name() + "' answered for " + (value == null ? null
-                    : value.account()) + " instead of " + account)
-                : null;
-        if (cause == null) {
-          h.succeeded(nanos, clock.instant());
-          if (!failures.isEmpty() || (stream != null && stream.state() != SourceState.LIVE)) {
-            fallbacksTaken.increment();
-          }
-          publish(account, new BalanceEvent.Loaded(account, h.name(), Duration.ofNanos(nanos), clock.instant()));
-          result.complete(value);
-        } else if (cause instanceof AccountNotFoundException) {
-          h.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
-          result.completeExceptionally(cause);
-        } else {
-          h.failed(nanos, cause);
-          failures.add(cause);
-          attempt(account, next, failures, result);
+        try {
+          settle(h, account, value, error, System.nanoTime() - start, next, failures, result);
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
         }
       });
       return;
     }
     result.completeExceptionally(BalanceUnavailableException.noSourceAnswered(account, failures));
+  }
+
+  /** Books one source's answer and completes {@code result}, or moves on to the next source. */
+  private void settle(SourceHandle h, AccountRef account, AccountBalances value, Throwable error, long nanos,
+      int next, List<Throwable> failures, CompletableFuture<AccountBalances> result) {
+    Throwable cause = error != null ? unwrap(error)
+        : value == null || !value.account().equals(account)
+            ? new IllegalStateException("source '" + h.name() + "' answered for " + (value == null ? null
+                : value.account()) + " instead of " + account)
+            : null;
+    if (cause == null) {
+      h.succeeded(nanos, clock.instant());
+      if (!failures.isEmpty() || (stream != null && stream.state() != SourceState.LIVE)) {
+        fallbacksTaken.increment();
+      }
+      publish(account, new BalanceEvent.Loaded(account, h.name(), Duration.ofNanos(nanos), clock.instant()));
+      result.complete(value);
+    } else if (cause instanceof AccountNotFoundException) {
+      h.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+      tracked.remove(account);
+      result.completeExceptionally(cause);
+    } else {
+      h.failed(nanos, cause);
+      failures.add(cause);
+      attempt(account, next, failures, result);
+    }
+  }
+
+  private static boolean supports(SourceHandle h, AccountRef account) {
+    try {
+      return h.source.supports(account);
+    } catch (RuntimeException e) {
+      log.warn("source '{}' failed to say whether it supports {}: {}", h.name(), account,
+          BalanceKitException.describe(e));
+      return false;
+    }
   }
 
   private static CompletableFuture<AccountBalances> fetch(SourceHandle h, AccountRef account) {
@@ -320,7 +372,8 @@ public final class DefaultBalanceManager implements BalanceManager {
         }
       }, sourceTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closing) {
-      return f;
+      f.cancel(true);
+      return CompletableFuture.failedFuture(new IllegalStateException("balance manager closed"));
     }
     f.whenComplete((v, e) -> {
       deadline.cancel(false);
@@ -336,18 +389,23 @@ public final class DefaultBalanceManager implements BalanceManager {
   // ---------------------------------------------------------------- ingest
 
   /**
-   * Stamps {@code received} with the time of receipt, merges it into the cached view, stores it
-   * ({@code pinned} while a LIVE stream vouches for it) and tells listeners. Returns the merged view.
+   * Stamps {@code received} as received at {@code receivedAt}, merges it into the cached view,
+   * stores it ({@code pinned} while a LIVE stream vouches for it) and tells listeners. Returns the
+   * merged view: the update's balances as they came, the rest as the cache held them.
    */
-  private AccountBalances accept(AccountBalances received, boolean pinned) {
+  private AccountBalances accept(AccountBalances received, boolean pinned, Instant receivedAt) {
     AccountRef account = received.account();
-    tracked.add(account);
+    track(account);
     synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
       Instant now = clock.instant();
-      AccountBalances update = received.receivedAt(now);
+      AccountBalances update = received.receivedAt(receivedAt);
       AccountBalances previous = cache.peek(account, now).orElse(null);
       AccountBalances current = previous == null ? update : previous.merge(update);
       cache.put(current, now, pinned);
+      if (pinned && stream.state() != SourceState.LIVE) {
+        // The stream dropped while this update was merged; unpinAll() may already have run.
+        cache.put(current, now, false);
+      }
       // Published under the account's lock so listeners see updates in the order they were merged.
       publish(account, new BalanceEvent.Updated(account, update, current, now));
       if (previous != null) {
@@ -408,7 +466,10 @@ public final class DefaultBalanceManager implements BalanceManager {
         return;
       }
       try {
-        accept(update, handle.source == stream && stream.state() == SourceState.LIVE);
+        if (handle.source == stream) {
+          tracked.add(update.account()); // it streams the account already: no track() call back into it
+        }
+        accept(update, handle.source == stream && stream.state() == SourceState.LIVE, clock.instant());
       } catch (RuntimeException e) {
         log.warn("could not accept an update from '{}' for {}", handle.name(), update.account(), e);
       }
@@ -444,10 +505,10 @@ public final class DefaultBalanceManager implements BalanceManager {
       }
       fetchFromChain(account).whenComplete((snapshot, error) -> {
         if (error != null) {
-          log.debug("reconciliation of {} skipped: {}", account, unwrap(error).toString());
+          log.debug("reconciliation of {} skipped: {}", account, BalanceKitException.describe(unwrap(error)));
           return;
         }
-        accept(snapshot, false);
+        // Not accepted into the cache: while the stream is LIVE it is the authority; this only reports.
         List<ValidationIssue> issues = new ArrayList<>();
         for (Balance fetched : snapshot.balances()) {
           Optional<Balance> streamed = stream.view(account).flatMap(v -> v.get(fetched.asset()));
@@ -646,7 +707,7 @@ public final class DefaultBalanceManager implements BalanceManager {
     void failed(long nanos, Throwable cause) {
       breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
       failures.increment();
-      lastError = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+      lastError = BalanceKitException.describe(cause);
     }
   }
 }

@@ -43,9 +43,10 @@ final class OrderedDispatcher {
   private void submitDrain(Object key) {
     try {
       executor.execute(() -> drain(key));
-    } catch (RejectedExecutionException e) {
-      queues.remove(key);
-      log.debug("dropping queued listener work for {}: executor shut down", key);
+    } catch (RejectedExecutionException | OutOfMemoryError e) {
+      ArrayDeque<Runnable> dropped = queues.remove(key);
+      log.warn("dropped {} queued listener task(s) for {}: the executor refused them ({})",
+          dropped == null ? 0 : dropped.size(), key, e.getClass().getSimpleName());
     }
   }
 

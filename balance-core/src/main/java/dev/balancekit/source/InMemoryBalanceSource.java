@@ -100,13 +100,14 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
    *
    * @throws IllegalArgumentException if empty or of several accounts
    */
-  public synchronized void put(Balance... balances) {
+  public void put(Balance... balances) {
     if (balances.length == 0) {
       throw new IllegalArgumentException("put needs at least one balance");
     }
     AccountBalances update = AccountBalances.partial(balances[0].account(), List.of(balances), clock.instant());
     accounts.compute(update.account(), (account, view) -> view == null
         ? AccountBalances.snapshot(account, update.balances(), update.receivedAt()) : view.merge(update));
+    // Pushed outside any lock of this source, so a manager callback can never deadlock against it.
     SourceSink s = sink;
     if (s != null) {
       s.onUpdate(update);
@@ -133,7 +134,7 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
 
   /** Holds every fetch unanswered until {@link #resume()}. */
   public synchronized void pause() {
-    pausing = true;
+    pausing = state != SourceState.CLOSED;
   }
 
   /** Answers every held fetch and stops holding. */
@@ -149,8 +150,12 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
 
   /** Moves the stream to {@code next}, telling the manager. */
   public void moveTo(SourceState next, String reason) {
-    SourceState previous = state;
-    state = Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(next, "next");
+    SourceState previous;
+    synchronized (this) {
+      previous = state;
+      state = next;
+    }
     SourceSink s = sink;
     if (s != null && previous != next) {
       s.onStateChange(previous, next, reason);

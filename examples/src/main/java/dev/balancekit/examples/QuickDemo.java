@@ -8,6 +8,7 @@ import dev.balancekit.BalanceManager;
 import dev.balancekit.ManagerStatistics;
 import dev.balancekit.SourceState;
 import dev.balancekit.SourceStatus;
+import dev.balancekit.SourceUnavailableException;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.source.InMemoryBalanceSource;
 import dev.balancekit.source.ManualClock;
@@ -73,7 +74,7 @@ public final class QuickDemo {
 
       out.println("== 4. 45 s later REST fails too: the last value is served STALE with its age");
       clock.advance(Duration.ofSeconds(45));
-      rest.failWith(new IllegalStateException("HTTP 503 Service Unavailable"));
+      rest.failWith(SourceUnavailableException.of("kraken-rest", "HTTP 503 Service Unavailable"));
       show(out, manager.balance(ACCOUNT, BTC), clock);
 
       out.println("== 5. 11 min later the value is too old to trust: a typed error, never a made-up zero");

@@ -21,7 +21,7 @@ class QuickDemoTest {
         .contains("BTC = 1.25000000  [LIVE from kraken-rest, age 0 s]")
         .contains("BTC = 1.25000000  [STALE from kraken-rest, age 45 s]")
         .contains("BalanceUnavailableException: no balance available for kraken/demo-trader:"
-            + " HTTP 503 Service Unavailable; nothing usable cached")
+            + " source 'kraken-rest' unavailable: HTTP 503 Service Unavailable; nothing usable cached")
         .contains("reads=6 live=3 cached=1 stale=1 unavailable=1 fallbacks=1 tracked=1")
         .endsWith("== done: manager closed, its threads stopped\n");
     assertThat(out.indexOf("LIVE from kraken-ws")).isLessThan(out.indexOf("STALE from kraken-rest"));
