@@ -138,8 +138,10 @@ public interface BalanceManager extends AutoCloseable {
     }
 
     /**
-     * Where listeners run. By default the manager starts its own daemon threads and stops them on
-     * close; an executor given here is not shut down by the manager.
+     * Where listeners run. By default the manager starts up to 64 daemon threads of its own, which
+     * end when idle and stop on close; an executor given here is not shut down by the manager. It
+     * must run tasks on other threads than the caller's: events are queued while an account's
+     * update is being applied, and a caller-runs executor would run listeners at that point.
      */
     public Builder listenerExecutor(Executor executor) {
       this.listenerExecutor = requireNonNull("listenerExecutor", executor);
