@@ -35,6 +35,12 @@ public final class SourceUnavailableException extends BalanceKitException {
     return new SourceUnavailableException(source, reason, retryAfter, null);
   }
 
+  /** {@code source} asked to be left alone for {@code retryAfter}, as {@code cause} says. */
+  public static SourceUnavailableException retryAfter(String source, String reason, Duration retryAfter,
+      Throwable cause) {
+    return new SourceUnavailableException(source, reason, retryAfter, cause);
+  }
+
   public String source() {
     return source;
   }

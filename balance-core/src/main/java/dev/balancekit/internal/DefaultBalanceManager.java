@@ -692,6 +692,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     SourceHandle(BalanceSource source, SourceStatus.Role role, CircuitBreakerConfig config, Clock clock) {
       this.source = source;
       this.role = role;
+      // Resilience4j's state machine is the one public way to give a breaker our clock, which
+      // tests and simulations need for its open-state wait.
       this.breaker = new CircuitBreakerStateMachine(source.name(), config, clock);
     }
 

@@ -21,7 +21,9 @@ public interface BalanceSource extends AutoCloseable {
   }
 
   /**
-   * Fetches the balances of {@code account}. Must not block the caller on I/O.
+   * Fetches the balances of {@code account}. Must not block the caller on I/O. The manager cancels
+   * the returned future when the fetch times out: cancelling it must cancel the I/O (so return the
+   * future the I/O completes, or propagate cancellation to it, not a detached {@code thenApply}).
    *
    * @return a future completed with the balances, or exceptionally with
    *     {@link dev.balancekit.AccountNotFoundException} for an unknown account,

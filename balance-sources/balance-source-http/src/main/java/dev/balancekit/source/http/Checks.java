@@ -1,0 +1,71 @@
+package dev.balancekit.source.http;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import java.time.Duration;
+
+/** Argument checks shared by the builders; each message names the parameter and the value. */
+final class Checks {
+
+  private Checks() {
+  }
+
+  static <T> T notNull(String parameter, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(parameter + " must not be null");
+    }
+    return value;
+  }
+
+  static String notBlank(String parameter, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(parameter + " must not be null or blank, but was " + quote(value));
+    }
+    return value;
+  }
+
+  static Duration positive(String parameter, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(parameter + " must be positive, but was " + value);
+    }
+    return value;
+  }
+
+  static float percent(String parameter, float value) {
+    if (!(value > 0 && value <= 100)) {
+      throw new IllegalArgumentException(parameter + " must be in (0, 100], but was " + value);
+    }
+    return value;
+  }
+
+  static int atLeast(String parameter, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(parameter + " must be at least " + min + ", but was " + value);
+    }
+    return value;
+  }
+
+  static long between(String parameter, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          parameter + " must be between " + min + " and " + max + ", but was " + value);
+    }
+    return value;
+  }
+
+  /** A JSON pointer such as {@code /result/balances} ("" is the whole document). */
+  static JsonPointer pointer(String parameter, String expression) {
+    if (expression == null) {
+      throw new IllegalArgumentException(parameter + " must be a JSON pointer such as '/data', but was null");
+    }
+    try {
+      return JsonPointer.compile(expression);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          parameter + " must be a JSON pointer such as '/data', but was " + quote(expression), e);
+    }
+  }
+
+  static String quote(String value) {
+    return value == null ? "null" : "'" + value + "'";
+  }
+}
