@@ -84,6 +84,21 @@ class ManagerEventsTest {
   }
 
   @Test
+  void theManagerSweepsValuesPastTheStalenessBoundThatNobodyReads() throws Exception {
+    manager = BalanceManager.builder().source(rest.fetchOnly()).clock(clock)
+        .config(BalanceManagerConfig.custom().cacheDefaultTtl(Duration.ofSeconds(1)).build())
+        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5), 1.0))).build();
+    manager.onEvent(events::add);
+    rest.put(ACCOUNT, BTC, "1");
+    manager.balance(ACCOUNT, BTC);
+    clock.advance(Duration.ofMinutes(6));
+
+    awaitCondition(() -> !eventsOf(BalanceEvent.Evicted.class).isEmpty()); // swept within a second or so
+
+    assertThat(manager.status().cache().size()).isZero();
+  }
+
+  @Test
   void everyFetchIsALoadedEventAndCountedAsALoad() throws Exception {
     build(BalanceManagerConfig.defaults());
     stream.moveTo(SourceState.DEGRADED, "dropped");

@@ -2,8 +2,6 @@ package dev.balancekit.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.BalanceManagerConfig;
@@ -12,15 +10,14 @@ import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.CacheCounters;
 import dev.balancekit.spi.CachePolicy;
 import dev.balancekit.spi.MapBalanceCache;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A {@link BalanceCache} on Caffeine: a size bound with Caffeine's eviction, per-entry expiry at
- * the staleness bound (values pinned by a LIVE stream never expire until unpinned), statistics,
- * refresh-ahead and stale-if-error as judged by a {@link CachePolicy}.
+ * A {@link BalanceCache} on Caffeine: a size bound with Caffeine's eviction, plus per-entry TTL,
+ * refresh-ahead, stale-if-error and expiry at the staleness bound as judged by a {@link CachePolicy}
+ * (values pinned by a LIVE stream stay fresh until unpinned), and statistics.
  *
  * <pre>{@code
  * BalanceCache cache = CaffeineBalanceCache.builder()
@@ -37,41 +34,19 @@ public final class CaffeineBalanceCache implements BalanceCache {
 
   private CaffeineBalanceCache(Builder b) {
     CachePolicy policy = CachePolicy.of(b.ttl, b.maxStaleness(), b.refreshAhead);
-    long staleNanos = policy.maxStaleness().compareTo(Duration.ofDays(365 * 100)) > 0 ? Long.MAX_VALUE
-        : policy.maxStaleness().toNanos();
-    Clock clock = b.clock;
     MapBalanceCache[] self = new MapBalanceCache[1];
     this.maximumSize = b.maximumSize;
-    // EXPLICIT and REPLACED removals are the judged map's own doing; it announces those itself.
+    // Only SIZE is Caffeine's own doing; the judged map announces expiry and invalidation itself.
     com.github.benmanes.caffeine.cache.RemovalListener<AccountRef, MapBalanceCache.Entry> onRemoval =
         (key, entry, cause) -> {
-          if (key != null && self[0] != null && cause.wasEvicted()) {
-            self[0].removed(key, cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE
-                ? RemovalCause.SIZE : RemovalCause.EXPIRED);
+          if (key != null && self[0] != null && cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE) {
+            self[0].removed(key, RemovalCause.SIZE);
           }
         };
+    // No Caffeine expiry on purpose: variable expiry halves Caffeine's read throughput (BENCHMARKS.md).
+    // Age is judged by the policy on every read, and sweep() drops what is too old to serve.
     this.caffeine = Caffeine.newBuilder()
         .maximumSize(b.maximumSize)
-        .expireAfter(new Expiry<AccountRef, MapBalanceCache.Entry>() {
-          @Override
-          public long expireAfterCreate(AccountRef key, MapBalanceCache.Entry entry, long currentTime) {
-            return entry.pinned() ? Long.MAX_VALUE : staleNanos;
-          }
-
-          @Override
-          public long expireAfterUpdate(AccountRef key, MapBalanceCache.Entry entry, long currentTime,
-              long currentDuration) {
-            return expireAfterCreate(key, entry, currentTime);
-          }
-
-          @Override
-          public long expireAfterRead(AccountRef key, MapBalanceCache.Entry entry, long currentTime,
-              long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .ticker(tickerOf(clock))
-        .executor(Runnable::run)
         .removalListener(onRemoval)
         .build();
     this.judged = new MapBalanceCache(caffeine.asMap(), policy,
@@ -100,7 +75,7 @@ public final class CaffeineBalanceCache implements BalanceCache {
   }
 
   @Override
-  public Optional<Lookup> lookup(AccountRef account, Instant now) {
+  public Lookup lookup(AccountRef account, Instant now) {
     return judged.lookup(account, now);
   }
 
@@ -134,7 +109,12 @@ public final class CaffeineBalanceCache implements BalanceCache {
     judged.invalidate(account);
   }
 
-  /** Runs Caffeine's pending maintenance now (expiry, eviction), which otherwise rides on later calls. */
+  @Override
+  public void sweep(Instant now) {
+    judged.sweep(now);
+  }
+
+  /** Runs Caffeine's pending maintenance (size eviction) now; it otherwise rides on later calls. */
   public void cleanUp() {
     caffeine.cleanUp();
   }
@@ -157,16 +137,6 @@ public final class CaffeineBalanceCache implements BalanceCache {
     return "CaffeineBalanceCache{" + judged.policy() + ", maximumSize=" + maximumSize + '}';
   }
 
-  private static Ticker tickerOf(Clock clock) {
-    if (clock.equals(Clock.systemUTC())) {
-      return Ticker.systemTicker();
-    }
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
-  }
-
   /**
    * Builds a {@link CaffeineBalanceCache}; each setter checks its argument at once and names it in
    * the {@link IllegalArgumentException}. Not thread-safe.
@@ -179,7 +149,6 @@ public final class CaffeineBalanceCache implements BalanceCache {
     private double refreshAhead = 1.0;
     private Duration maxStaleness;
     private boolean recordStats = true;
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {
     }
@@ -229,15 +198,6 @@ public final class CaffeineBalanceCache implements BalanceCache {
     /** Whether to count hits, misses, evictions and loads. Default true. */
     public Builder recordStats(boolean enabled) {
       this.recordStats = enabled;
-      return this;
-    }
-
-    /** The clock that drives physical expiry; give it the manager's clock. Default UTC system clock. */
-    public Builder clock(Clock value) {
-      if (value == null) {
-        throw new IllegalArgumentException("clock must not be null");
-      }
-      this.clock = value;
       return this;
     }
 

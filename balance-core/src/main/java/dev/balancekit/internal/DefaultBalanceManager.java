@@ -133,6 +133,15 @@ public final class DefaultBalanceManager implements BalanceManager {
     for (SourceHandle h : handles) {
       h.source.attach(new HandleSink(h));
     }
+    // Drops values past their staleness bound even if nobody reads them again.
+    long sweepEvery = Math.min(config.cacheDefaultTtl().toNanos(), TimeUnit.SECONDS.toNanos(60));
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        cache.sweep(clock.instant());
+      } catch (RuntimeException e) {
+        log.warn("cache sweep failed: {}", BalanceKitException.describe(e));
+      }
+    }, sweepEvery, sweepEvery, TimeUnit.NANOSECONDS);
     Duration every = config.forceUpdateInterval();
     if (stream != null && !every.isZero() && !chain.isEmpty()) {
       timer.scheduleWithFixedDelay(this::reconcile, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
@@ -193,7 +202,9 @@ public final class DefaultBalanceManager implements BalanceManager {
     Objects.requireNonNull(account, "account");
     requireOpen();
     reads.increment();
-    track(account);
+    if (stream != null) {
+      track(account); // so the stream follows it; cached and fetched accounts are tracked by accept()
+    }
     if (stream != null && stream.state() == SourceState.LIVE) {
       Optional<AccountBalances> view = stream.view(account);
       if (view.isPresent()) {
@@ -201,18 +212,18 @@ public final class DefaultBalanceManager implements BalanceManager {
         return view.get().withFreshness(Freshness.LIVE);
       }
     }
-    Optional<BalanceCache.Lookup> cached = cache.lookup(account, clock.instant());
-    if (cached.isEmpty() || cached.get().state() == BalanceCache.State.EXPIRED) {
+    BalanceCache.Lookup cached = cache.lookup(account, clock.instant());
+    if (cached == null || cached.state() == BalanceCache.State.EXPIRED) {
       return null;
     }
-    if (cached.get().state() == BalanceCache.State.REFRESH_DUE) {
+    if (cached.state() == BalanceCache.State.REFRESH_DUE) {
       load(account).exceptionally(e -> {
         log.debug("refresh-ahead of {} failed: {}", account, BalanceKitException.describe(unwrap(e)));
         return null;
       });
     }
     servedCached.increment();
-    return cached.get().value().withFreshness(Freshness.CACHED);
+    return cached.value().withFreshness(Freshness.CACHED);
   }
 
   /** Fetches through the sources; if all fail, serves the cached value marked stale, or fails. */
@@ -224,11 +235,11 @@ public final class DefaultBalanceManager implements BalanceManager {
       }
       Throwable cause = unwrap(error);
       if (!(cause instanceof AccountNotFoundException)) {
-        Optional<BalanceCache.Lookup> last = cache.lookup(account, clock.instant());
-        if (last.isPresent()) {
-          boolean expired = last.get().state() == BalanceCache.State.EXPIRED;
+        BalanceCache.Lookup last = cache.lookup(account, clock.instant());
+        if (last != null) {
+          boolean expired = last.state() == BalanceCache.State.EXPIRED;
           (expired ? servedStale : servedCached).increment();
-          return last.get().value().withFreshness(expired ? Freshness.STALE : Freshness.CACHED);
+          return last.value().withFreshness(expired ? Freshness.STALE : Freshness.CACHED);
         }
         unavailable.increment();
       }

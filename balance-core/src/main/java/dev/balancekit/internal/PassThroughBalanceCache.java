@@ -15,8 +15,8 @@ public final class PassThroughBalanceCache implements BalanceCache {
   }
 
   @Override
-  public Optional<Lookup> lookup(AccountRef account, Instant now) {
-    return Optional.empty();
+  public Lookup lookup(AccountRef account, Instant now) {
+    return null;
   }
 
   @Override

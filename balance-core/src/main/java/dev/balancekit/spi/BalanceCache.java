@@ -42,8 +42,11 @@ public interface BalanceCache extends AutoCloseable {
     }
   }
 
-  /** The value cached for {@code account}, judged at {@code now}; empty if none or too old. */
-  Optional<Lookup> lookup(AccountRef account, Instant now);
+  /**
+   * The value cached for {@code account}, judged at {@code now}; {@code null} if none or too old.
+   * (Not an {@code Optional}: this is the hot path of every cached read and should not allocate.)
+   */
+  Lookup lookup(AccountRef account, Instant now);
 
   /**
    * The stored value of {@code account} if it is still within its staleness bound at {@code now},
@@ -62,6 +65,14 @@ public interface BalanceCache extends AutoCloseable {
    * value, as if stored at {@code now} (the last moment the stream vouched for them).
    */
   void unpinAll(Instant now);
+
+  /**
+   * Removes every unpinned value past its staleness bound at {@code now}, announcing each as
+   * {@link RemovalCause#EXPIRED}. The manager calls it periodically; lookups also drop such values
+   * as they meet them.
+   */
+  default void sweep(Instant now) {
+  }
 
   /** Counts a fetch the manager made, successful or not, and how long it took. */
   void recordLoad(long nanos, boolean success);

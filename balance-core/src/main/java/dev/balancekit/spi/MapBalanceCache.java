@@ -20,16 +20,37 @@ import java.util.concurrent.ConcurrentMap;
 public final class MapBalanceCache implements BalanceCache {
 
   /**
-   * What the map holds per account.
-   *
-   * @param value the merged balances
-   * @param storedAt when they were stored (or unpinned)
-   * @param pinned whether a LIVE stream vouches for them
+   * What the map holds per account: the merged balances, when they were stored (or unpinned), and
+   * whether a LIVE stream vouches for them. Immutable; carries its ready-made {@code FRESH} lookup so
+   * the common cached read allocates nothing.
    */
-  public record Entry(AccountBalances value, Instant storedAt, boolean pinned) {
-    public Entry {
-      Objects.requireNonNull(value, "value");
-      Objects.requireNonNull(storedAt, "storedAt");
+  public static final class Entry {
+    private final AccountBalances value;
+    private final Instant storedAt;
+    private final boolean pinned;
+    private final Lookup fresh;
+
+    Entry(AccountBalances value, Instant storedAt, boolean pinned) {
+      this.value = Objects.requireNonNull(value, "value");
+      this.storedAt = Objects.requireNonNull(storedAt, "storedAt");
+      this.pinned = pinned;
+      this.fresh = new Lookup(value, State.FRESH);
+    }
+
+    public AccountBalances value() {
+      return value;
+    }
+
+    public Instant storedAt() {
+      return storedAt;
+    }
+
+    public boolean pinned() {
+      return pinned;
+    }
+
+    Lookup lookup(State state) {
+      return state == State.FRESH ? fresh : new Lookup(value, state);
     }
   }
 
@@ -55,11 +76,11 @@ public final class MapBalanceCache implements BalanceCache {
   }
 
   @Override
-  public Optional<Lookup> lookup(AccountRef account, Instant now) {
+  public Lookup lookup(AccountRef account, Instant now) {
     Entry entry = servable(account, now);
     State state = entry == null ? null : entry.pinned() ? State.FRESH : policy.judge(entry.storedAt(), now);
     counters.recordLookup(state);
-    return state == null ? Optional.empty() : Optional.of(new Lookup(entry.value(), state));
+    return state == null ? null : entry.lookup(state);
   }
 
   @Override
@@ -88,6 +109,15 @@ public final class MapBalanceCache implements BalanceCache {
   @Override
   public void unpinAll(Instant now) {
     map.replaceAll((account, e) -> e.pinned() ? new Entry(e.value(), now, false) : e);
+  }
+
+  @Override
+  public void sweep(Instant now) {
+    map.forEach((account, entry) -> {
+      if (!entry.pinned() && policy.judge(entry.storedAt(), now) == null && map.remove(account, entry)) {
+        removed(account, RemovalCause.EXPIRED);
+      }
+    });
   }
 
   @Override
