@@ -2,13 +2,21 @@ package dev.balancekit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.balancekit.AccountRef;
 import dev.balancekit.Freshness;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReadmeUsageTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -20,14 +28,34 @@ class ReadmeUsageTest {
     assertThat(btc.freshness()).isEqualTo(Freshness.LIVE);
   }
 
-  @Test
-  void readmeShowsExactlyTheCompiledExampleLines() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"ReadmeUsage.java", "ReadmeRestSource.java"})
+  void readmeShowsExactlyTheCompiledExampleLines(String example) throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
     List<String> lines = marked(Files.readAllLines(
-        ROOT.resolve("examples/src/main/java/dev/balancekit/examples/ReadmeUsage.java")));
+        ROOT.resolve("examples/src/main/java/dev/balancekit/examples/" + example)));
     assertThat(lines).hasSizeGreaterThan(10);
     String block = String.join("\n", lines);
     assertThat(readme).contains(block);
+  }
+
+  @Test
+  void restExampleReadsExactAmountsAndSendsTheKeyOnlyAsAHeader() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(
+          "{\"balances\":[{\"currency\":\"BTC\",\"total\":\"0.12345678\",\"free\":\"0.1\",\"locked\":\"0.02345678\"},"
+              + "{\"currency\":\"XUSD\",\"total\":12.5}]}"));
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      String base = server.url("/").toString().replaceAll("/$", "");
+
+      var btc = ReadmeRestSource.read(base, "k-123", AccountRef.of("myexchange", "alice"));
+
+      assertThat(btc.total()).isEqualTo(new BigDecimal("0.12345678"));
+      assertThat(btc.held()).contains(new BigDecimal("0.02345678"));
+      RecordedRequest request = server.takeRequest();
+      assertThat(request.getPath()).isEqualTo("/v1/accounts/alice/balances");
+      assertThat(request.getHeader("X-Api-Key")).isEqualTo("k-123");
+    }
   }
 
   @Test
