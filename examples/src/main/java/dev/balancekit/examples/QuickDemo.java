@@ -87,7 +87,7 @@ public final class QuickDemo {
 
       out.println("== 6. status and statistics");
       for (SourceStatus s : manager.status().sources()) {
-        out.printf("   %-12s %-8s stream=%-9s circuit=%-6s lastError=%s%n", s.name(), s.role(),
+        out.printf("   %-12s %-8s state=%-9s circuit=%-6s lastError=%s%n", s.name(), s.role(),
             s.state(), s.circuit(), s.lastError());
       }
       ManagerStatistics st = manager.statistics();
