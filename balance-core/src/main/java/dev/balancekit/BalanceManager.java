@@ -3,8 +3,11 @@ package dev.balancekit;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.internal.DefaultBalanceManager;
 import dev.balancekit.spi.BalanceCache;
+import dev.balancekit.spi.BalanceRecorder;
+import dev.balancekit.spi.BalanceValidator;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.StreamingBalanceSource;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -80,6 +84,18 @@ public interface BalanceManager extends AutoCloseable {
   /** Calls {@code listener} for every event, in order per account (per source for state changes). */
   Subscription onEvent(Consumer<? super BalanceEvent> listener);
 
+  /**
+   * Validates everything known of {@code account} now with the configured validator, whether or
+   * not {@code enableValidation} is on; an empty report when no validator is configured or nothing
+   * is known. Never does I/O.
+   *
+   * @throws IllegalStateException if the manager is closed
+   */
+  ValidationReport validate(AccountRef account);
+
+  /** {@link #validate} for every tracked account with a known view; accounts without findings are left out. */
+  Map<AccountRef, ValidationReport> validateAll();
+
   /** Each source's state, the cache's counters and the tracked accounts, now. */
   ManagerStatus status();
 
@@ -105,6 +121,10 @@ public interface BalanceManager extends AutoCloseable {
     private Executor listenerExecutor;
     private BalanceManagerConfig config = BalanceManagerConfig.defaults();
     private int breakerFailures = 5;
+    private BalanceValidator validator;
+    private BalanceRecorder recorder;
+    private BigDecimal changeAbsolute = BigDecimal.ZERO;
+    private BigDecimal changePercent = BigDecimal.ZERO;
     private Duration breakerOpenFor = Duration.ofSeconds(30);
 
     private Builder() {
@@ -158,6 +178,37 @@ public interface BalanceManager extends AutoCloseable {
       return this;
     }
 
+    /** Runs {@code validator} on every accepted update while {@code enableValidation} is on. */
+    public Builder validator(BalanceValidator validator) {
+      this.validator = requireNonNull("validator", validator);
+      return this;
+    }
+
+    /** Hands every accepted update to {@code recorder} (history), which the manager closes on close. */
+    public Builder recorder(BalanceRecorder recorder) {
+      this.recorder = requireNonNull("recorder", recorder);
+      return this;
+    }
+
+    /**
+     * Raises {@code Changed} only when a total moves by at least {@code absolute} (in the asset's
+     * units) or by at least {@code percent} percent of the previous total. Zero and zero (the
+     * default) report every change.
+     *
+     * @throws IllegalArgumentException if either is null or negative
+     */
+    public Builder changeThreshold(BigDecimal absolute, BigDecimal percent) {
+      if (absolute == null || absolute.signum() < 0) {
+        throw new IllegalArgumentException("absolute must be zero or positive, but was " + absolute);
+      }
+      if (percent == null || percent.signum() < 0) {
+        throw new IllegalArgumentException("percent must be zero or positive, but was " + percent);
+      }
+      this.changeAbsolute = absolute;
+      this.changePercent = percent;
+      return this;
+    }
+
     /**
      * Opens a source's circuit after {@code consecutiveFailures} failed fetches in a row and skips it
      * for {@code openFor} before a trial call. 5 and 30 s by default.
@@ -191,7 +242,7 @@ public interface BalanceManager extends AutoCloseable {
         }
       }
       return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache, clock, listenerExecutor,
-          config, breakerFailures, breakerOpenFor);
+          config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent);
     }
 
     private List<BalanceSource> sources() {

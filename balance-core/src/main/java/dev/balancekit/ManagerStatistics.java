@@ -14,12 +14,13 @@ import java.util.Map;
  * @param sourceCalls fetches started per source name
  * @param sourceFailures failed fetches per source name
  * @param listenerFailures listener invocations that threw
+ * @param validationFailures validations that found a WARNING or worse
  * @param cacheHitRate the cache's hit rate
  * @param trackedAccounts accounts read or streamed
  */
 public record ManagerStatistics(long reads, long servedLive, long servedCached, long servedStale, long unavailable,
     long fallbacksTaken, Map<String, Long> sourceCalls, Map<String, Long> sourceFailures, long listenerFailures,
-    double cacheHitRate, int trackedAccounts) {
+    long validationFailures, double cacheHitRate, int trackedAccounts) {
 
   public ManagerStatistics {
     sourceCalls = Map.copyOf(sourceCalls);

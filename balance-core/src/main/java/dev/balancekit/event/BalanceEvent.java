@@ -29,8 +29,10 @@ public sealed interface BalanceEvent {
    * @param account the account
    * @param update what arrived (may be partial)
    * @param current the account's merged view after the update
+   * @param kind what caused it when known ({@code transfer_in}, {@code transfer_out}, {@code fee},
+   *     {@code reward}, ...), or {@code null}
    */
-  record Updated(AccountRef account, AccountBalances update, AccountBalances current, Instant at)
+  record Updated(AccountRef account, AccountBalances update, AccountBalances current, String kind, Instant at)
       implements BalanceEvent {
     public Updated {
       Objects.requireNonNull(account, "account");

@@ -21,12 +21,16 @@ import dev.balancekit.ValidationIssue;
 import dev.balancekit.ValidationReport;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.spi.BalanceCache;
+import dev.balancekit.spi.BalanceRecorder;
+import dev.balancekit.spi.BalanceValidator;
+import dev.balancekit.spi.ValidationContext;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +69,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final int LOCK_STRIPES = 64;
   private static final int LISTENER_THREADS = 64;
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private final StreamingBalanceSource stream;
   private final List<SourceHandle> handles;
@@ -90,10 +95,22 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final LongAdder unavailable = new LongAdder();
   private final LongAdder fallbacksTaken = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
+  private final LongAdder validationFailures = new LongAdder();
+  private final BalanceValidator validator;
+  private final boolean validateUpdates;
+  private final BalanceRecorder recorder;
+  private final BigDecimal changeAbsolute;
+  private final BigDecimal changePercent;
 
   public DefaultBalanceManager(BalanceSource primary, List<BalanceSource> fallbacks, BalanceCache cache, Clock clock,
-      Executor listenerExecutor, BalanceManagerConfig config, int breakerFailures, Duration breakerOpenFor) {
+      Executor listenerExecutor, BalanceManagerConfig config, int breakerFailures, Duration breakerOpenFor,
+      BalanceValidator validator, BalanceRecorder recorder, BigDecimal changeAbsolute, BigDecimal changePercent) {
     this.cache = cache;
+    this.validator = validator;
+    this.validateUpdates = validator != null && config.enableValidation();
+    this.recorder = recorder;
+    this.changeAbsolute = changeAbsolute;
+    this.changePercent = changePercent;
     this.clock = clock;
     this.sourceTimeout = config.restTimeout();
     this.stream = primary instanceof StreamingBalanceSource s ? s : null;
@@ -129,6 +146,10 @@ public final class DefaultBalanceManager implements BalanceManager {
       ownedListenerPool = null;
     }
     this.dispatcher = new OrderedDispatcher(listenerExecutor);
+    if (recorder != null) {
+      listeners.add(new Listener(listenerIds.incrementAndGet(), BalanceEvent.Updated.class,
+          e -> recorder.record((BalanceEvent.Updated) e)));
+    }
     cache.attach((account, cause) -> publish(account, new BalanceEvent.Evicted(account, cause, clock.instant())));
     for (SourceHandle h : handles) {
       h.source.attach(new HandleSink(h));
@@ -405,6 +426,10 @@ public final class DefaultBalanceManager implements BalanceManager {
    * merged view: the update's balances as they came, the rest as the cache held them.
    */
   private AccountBalances accept(AccountBalances received, boolean pinned, Instant receivedAt) {
+    return accept(received, pinned, receivedAt, null);
+  }
+
+  private AccountBalances accept(AccountBalances received, boolean pinned, Instant receivedAt, String kind) {
     AccountRef account = received.account();
     track(account);
     synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
@@ -418,9 +443,12 @@ public final class DefaultBalanceManager implements BalanceManager {
         cache.put(current, now, false);
       }
       // Published under the account's lock so listeners see updates in the order they were merged.
-      publish(account, new BalanceEvent.Updated(account, update, current, now));
+      publish(account, new BalanceEvent.Updated(account, update, current, kind, now));
       if (previous != null) {
         publishChanges(previous, current, update, now);
+      }
+      if (validateUpdates) {
+        report(account, runValidator(current, new ValidationContext(previous, List.of(), now)), now);
       }
       return current;
     }
@@ -440,11 +468,77 @@ public final class DefaultBalanceManager implements BalanceManager {
       }
       Asset asset = before.get().asset();
       Optional<Balance> after = current.get(asset);
-      if (after.isPresent() && after.get().total().compareTo(before.get().total()) != 0) {
+      if (after.isPresent() && crossesThreshold(before.get().total(), after.get().total())) {
         publish(previous.account(), new BalanceEvent.Changed(previous.account(), asset, before.get().total(),
             after.get().total(), after.get().source(), now));
       }
     }
+  }
+
+  private boolean crossesThreshold(BigDecimal before, BigDecimal after) {
+    BigDecimal delta = after.subtract(before).abs();
+    if (delta.signum() == 0) {
+      return false;
+    }
+    if (delta.compareTo(changeAbsolute) >= 0 && changeAbsolute.signum() > 0) {
+      return true;
+    }
+    if (changePercent.signum() > 0 && before.signum() != 0) {
+      return delta.multiply(HUNDRED).compareTo(changePercent.multiply(before.abs())) >= 0;
+    }
+    return changeAbsolute.signum() == 0 && (changePercent.signum() == 0 || before.signum() == 0);
+  }
+
+  /** Runs the validator; a validator that throws is itself a CRITICAL finding. */
+  private ValidationReport runValidator(AccountBalances current, ValidationContext context) {
+    try {
+      ValidationReport report = validator.validate(current, context);
+      return report != null ? report : ValidationReport.empty();
+    } catch (RuntimeException e) {
+      return new ValidationReport(List.of(new ValidationIssue("validator_failed", Severity.CRITICAL,
+          current.account(), null, "the validator threw " + BalanceKitException.describe(e), Map.of())));
+    }
+  }
+
+  /** Counts and announces a report with findings of WARNING or worse. */
+  private void report(AccountRef account, ValidationReport report, Instant now) {
+    if (!report.atLeast(Severity.WARNING).isEmpty()) {
+      validationFailures.increment();
+      publish(account, new BalanceEvent.ValidationFailed(account, report, now));
+    }
+  }
+
+  @Override
+  public ValidationReport validate(AccountRef account) {
+    Objects.requireNonNull(account, "account");
+    requireOpen();
+    AccountBalances known = knownView(account);
+    return validator == null || known == null ? ValidationReport.empty()
+        : runValidator(known, new ValidationContext(null, List.of(), clock.instant()));
+  }
+
+  @Override
+  public Map<AccountRef, ValidationReport> validateAll() {
+    requireOpen();
+    Map<AccountRef, ValidationReport> reports = new LinkedHashMap<>();
+    for (AccountRef account : List.copyOf(tracked)) {
+      ValidationReport r = validate(account);
+      if (!r.issues().isEmpty()) {
+        reports.put(account, r);
+      }
+    }
+    return reports;
+  }
+
+  /** What the manager knows of {@code account} without I/O: the live stream view, else the cache. */
+  private AccountBalances knownView(AccountRef account) {
+    if (stream != null && stream.state() == SourceState.LIVE) {
+      Optional<AccountBalances> view = stream.view(account);
+      if (view.isPresent()) {
+        return view.get();
+      }
+    }
+    return cache.peek(account, clock.instant()).orElse(null);
   }
 
   private void publish(Object orderKey, BalanceEvent event) {
@@ -520,22 +614,31 @@ public final class DefaultBalanceManager implements BalanceManager {
           return;
         }
         // Not accepted into the cache: while the stream is LIVE it is the authority; this only reports.
-        List<ValidationIssue> issues = new ArrayList<>();
-        for (Balance fetched : snapshot.balances()) {
-          Optional<Balance> streamed = stream.view(account).flatMap(v -> v.get(fetched.asset()));
-          if (streamed.isPresent() && streamed.get().total().compareTo(fetched.total()) != 0) {
-            issues.add(new ValidationIssue("source_inconsistency", Severity.WARNING, account,
-                fetched.asset().code(), "stream '" + stream.name() + "' says " + fetched.asset().format(
-                    streamed.get().total()) + " but '" + fetched.source() + "' says "
-                    + fetched.asset().format(fetched.total()),
-                Map.of("streamed", streamed.get().total(), "fetched", fetched.total(), "source", fetched.source())));
-          }
+        AccountBalances streamed = stream.view(account).orElse(null);
+        if (streamed == null) {
+          return;
         }
-        if (!issues.isEmpty()) {
-          publish(account, new BalanceEvent.ValidationFailed(account, new ValidationReport(issues), clock.instant()));
-        }
+        Instant now = clock.instant();
+        report(account, validator != null
+            ? runValidator(streamed, new ValidationContext(null, List.of(snapshot), now))
+            : totalsDiffer(streamed, snapshot), now);
       });
     }
+  }
+
+  /** Without a validator, reconciliation reports every asset whose totals differ at all. */
+  private ValidationReport totalsDiffer(AccountBalances streamed, AccountBalances snapshot) {
+    List<ValidationIssue> issues = new ArrayList<>();
+    for (Balance fetched : snapshot.balances()) {
+      Optional<Balance> mine = streamed.get(fetched.asset());
+      if (mine.isPresent() && mine.get().total().compareTo(fetched.total()) != 0) {
+        issues.add(new ValidationIssue("source_inconsistency", Severity.WARNING, streamed.account(),
+            fetched.asset().code(), "stream '" + stream.name() + "' says " + fetched.asset().format(mine.get().total())
+                + " but '" + fetched.source() + "' says " + fetched.asset().format(fetched.total()),
+            Map.of("streamed", mine.get().total(), "fetched", fetched.total(), "source", fetched.source())));
+      }
+    }
+    return new ValidationReport(issues);
   }
 
   // ---------------------------------------------------------------- listeners
@@ -583,8 +686,8 @@ public final class DefaultBalanceManager implements BalanceManager {
       failures.put(h.name(), h.failures.sum());
     }
     return new ManagerStatistics(reads.sum(), servedLive.sum(), servedCached.sum(), servedStale.sum(),
-        unavailable.sum(), fallbacksTaken.sum(), calls, failures, listenerFailures.sum(), cache.stats().hitRate(),
-        tracked.size());
+        unavailable.sum(), fallbacksTaken.sum(), calls, failures, listenerFailures.sum(), validationFailures.sum(),
+        cache.stats().hitRate(), tracked.size());
   }
 
   private static SourceState stateOf(BalanceSource source) {
@@ -622,6 +725,13 @@ public final class DefaultBalanceManager implements BalanceManager {
       cache.close();
     } catch (Exception e) {
       log.warn("closing cache failed", e);
+    }
+    if (recorder != null) {
+      try {
+        recorder.close();
+      } catch (RuntimeException e) {
+        log.warn("closing recorder failed: {}", BalanceKitException.describe(e));
+      }
     }
     IllegalStateException closedError = new IllegalStateException("balance manager closed");
     inFlight.values().forEach(f -> f.completeExceptionally(closedError));
