@@ -1,0 +1,177 @@
+package dev.balancekit.ledger;
+
+import dev.balancekit.SourceUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's single writer with group commit: jobs queued by any number of callers are applied
+ * in arrival order inside one database transaction per batch, each under its own savepoint so a
+ * refused job fails alone, and every caller is completed only after its batch committed.
+ */
+final class LedgerWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+  private static final int MAX_RETRIES = 5;
+
+  /** One unit of work. Throwing rolls back this job alone; returning a RuntimeException commits and then throws it. */
+  @FunctionalInterface
+  interface Job<T> {
+    T apply(Connection c, Instant now) throws SQLException;
+  }
+
+  private record Queued<T>(Job<T> job, CompletableFuture<T> result) { }
+
+  private final Connection connection;
+  private final SqlDialect dialect;
+  private final Clock clock;
+  private final int maxBatch;
+  private final BlockingQueue<Queued<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  LedgerWriter(Connection connection, SqlDialect dialect, Clock clock, int maxBatch, String name) throws SQLException {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    connection.setAutoCommit(false);
+    this.thread = new Thread(this::run, "balancekit-ledger-writer-" + name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues {@code job}; the future completes once its batch is durable. */
+  <T> CompletableFuture<T> submit(Job<T> job) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new IllegalStateException("ledger closed"));
+      return result;
+    }
+    queue.add(new Queued<>(job, result));
+    return result;
+  }
+
+  private void run() {
+    List<Queued<?>> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Queued<?> first = queue.take();
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commitBatch(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+    failAll(new IllegalStateException("ledger closed"));
+  }
+
+  private void commitBatch(List<Queued<?>> batch) {
+    for (int attempt = 1; ; attempt++) {
+      Object[] outcomes = new Object[batch.size()];
+      try {
+        Instant now = clock.instant();
+        for (int i = 0; i < batch.size(); i++) {
+          outcomes[i] = applyOne(batch.get(i).job(), now);
+        }
+        connection.commit();
+        for (int i = 0; i < batch.size(); i++) {
+          complete(batch.get(i), outcomes[i]);
+        }
+        return;
+      } catch (SQLException e) {
+        rollbackQuietly();
+        if (dialect.isRetryable(e) && attempt < MAX_RETRIES) {
+          log.debug("ledger batch of {} retried after {} (attempt {})", batch.size(), e.getSQLState(), attempt);
+          continue;
+        }
+        SourceUnavailableException failure = SourceUnavailableException.of("ledger",
+            "database error (SQLState " + e.getSQLState() + "); nothing in this batch was applied");
+        log.warn("ledger batch of {} failed: SQLState {} code {}", batch.size(), e.getSQLState(), e.getErrorCode());
+        batch.forEach(q -> q.result().completeExceptionally(failure));
+        return;
+      }
+    }
+  }
+
+  /** Applies one job under a savepoint; a refusal undoes only this job and becomes its outcome. */
+  private Object applyOne(Job<?> job, Instant now) throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      Object result = job.apply(connection, now);
+      connection.releaseSavepoint(savepoint);
+      return result;
+    } catch (RuntimeException refused) {
+      connection.rollback(savepoint);
+      return new Refusal(refused);
+    } catch (SQLException e) {
+      if (dialect.isRetryable(e)) {
+        throw e; // the whole batch is retried
+      }
+      connection.rollback(savepoint);
+      log.warn("ledger job failed: SQLState {} code {}", e.getSQLState(), e.getErrorCode());
+      return new Refusal(SourceUnavailableException.of("ledger", "database error (SQLState " + e.getSQLState()
+          + "); the operation was not applied"));
+    }
+  }
+
+  /** A job's failure, kept apart from a result so a job may also return an exception to raise after commit. */
+  private record Refusal(RuntimeException error) { }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(Queued<T> q, Object outcome) {
+    if (outcome instanceof Refusal r) {
+      q.result().completeExceptionally(r.error());
+    } else if (outcome instanceof RuntimeException raiseAfterCommit) {
+      q.result().completeExceptionally(raiseAfterCommit);
+    } else {
+      q.result().complete((T) outcome);
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      log.warn("ledger rollback failed: SQLState {}", e.getSQLState());
+    }
+  }
+
+  private void failAll(RuntimeException error) {
+    Queued<?> q;
+    while ((q = queue.poll()) != null) {
+      q.result().completeExceptionally(error);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    queue.add(new Queued<>((c, now) -> null, new CompletableFuture<>())); // wakes the writer; no interrupt mid-commit
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failAll(new IllegalStateException("ledger closed"));
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("closing the ledger's writer connection failed: SQLState {}", e.getSQLState());
+    }
+  }
+}
