@@ -75,6 +75,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   private final LedgerWriter writer;
   private final ScheduledExecutorService sweeper;
   private final Map<String, Integer> scales = new ConcurrentHashMap<>();
+  /** Used only on the writer thread. */
+  private final StatementCache writerStatements = new StatementCache();
+  /** Used only while holding the reader's monitor. */
+  private final StatementCache readerStatements = new StatementCache();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Ledger(Builder b) {
@@ -180,9 +184,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     Instant now = clock.instant();
     List<Balance> balances = new ArrayList<>();
     synchronized (reader) {
-      try (PreparedStatement ps = reader.prepareStatement(
+      try {
+        PreparedStatement ps = readerStatements.get(reader, 
           "SELECT a.asset, a.balance, a.held, s.scale FROM bk_accounts a JOIN bk_assets s"
-              + " ON s.namespace = a.namespace AND s.code = a.asset WHERE a.namespace = ? AND a.account = ?")) {
+              + " ON s.namespace = a.namespace AND s.code = a.asset WHERE a.namespace = ? AND a.account = ?");
         ps.setString(1, account.venue());
         ps.setString(2, account.id());
         try (ResultSet rs = ps.executeQuery()) {
@@ -228,8 +233,17 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    */
   @Override
   public TransferReceipt submit(TransferRequest request) {
+    return await(submitAsync(request));
+  }
+
+  /**
+   * {@link #submit} without waiting: the future completes once the transfer's batch is durable, or
+   * fails with the exceptions {@code submit} throws. Many transfers in flight from one thread share
+   * commits, which is how a single submitter reaches the ledger's full throughput.
+   */
+  public CompletableFuture<TransferReceipt> submitAsync(TransferRequest request) {
     requireLedger(request);
-    return await(writer.submit((c, now) -> post(c, now, request, "transfer")));
+    return writer.submit((c, now) -> post(c, now, request, "transfer"));
   }
 
   /**
@@ -378,8 +392,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
     writer.submit((c, now) -> {
       List<String> due = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM bk_transfers WHERE status = 'PENDING' AND expires_at <= ?")) {
+      {
+      PreparedStatement ps = writerStatements.get(c, 
+          "SELECT id FROM bk_transfers WHERE status = 'PENDING' AND expires_at <= ?");
         ps.setLong(1, micros(now));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -415,7 +430,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
             + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance"
         : "UPDATE bk_accounts SET balance = balance - ? WHERE namespace = ? AND account = ? AND asset = ?"
             + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    {
+      PreparedStatement ps = writerStatements.get(c, sql);
       ps.setLong(1, units);
       ps.setString(2, r.from().venue());
       ps.setString(3, r.from().id());
@@ -432,10 +448,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private long credit(Connection c, AccountRef to, String asset, long units) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+    {
+      PreparedStatement ps = writerStatements.get(c, 
         "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, ?, 0, 0)"
             + " ON CONFLICT (namespace, account, asset) DO UPDATE SET balance = bk_accounts.balance + excluded.balance"
-            + " WHERE bk_accounts.balance <= ? RETURNING balance")) {
+            + " WHERE bk_accounts.balance <= ? RETURNING balance");
       ps.setString(1, to.venue());
       ps.setString(2, to.id());
       ps.setString(3, asset);
@@ -456,9 +473,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     if (!r.from().equals(system) && !r.to().equals(system)) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(
+    {
+      PreparedStatement ps = writerStatements.get(c, 
         "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, 0, 0, 1)"
-            + " ON CONFLICT (namespace, account, asset) DO NOTHING")) {
+            + " ON CONFLICT (namespace, account, asset) DO NOTHING");
       ps.setString(1, system.venue());
       ps.setString(2, system.id());
       ps.setString(3, r.asset().code());
@@ -467,8 +485,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private BigDecimal available(Connection c, AccountRef account, Asset asset) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT balance - held FROM bk_accounts WHERE namespace = ? AND account = ? AND asset = ?")) {
+    {
+      PreparedStatement ps = writerStatements.get(c, 
+        "SELECT balance - held FROM bk_accounts WHERE namespace = ? AND account = ? AND asset = ?");
       ps.setString(1, account.venue());
       ps.setString(2, account.id());
       ps.setString(3, asset.code());
@@ -484,14 +503,16 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     String key = r.from().venue() + "\u0000" + asset.code();
     Integer known = scales.get(key);
     if (known == null) {
-      try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO bk_assets (namespace, code, scale) VALUES (?, ?, ?) ON CONFLICT (namespace, code) DO NOTHING")) {
+      {
+      PreparedStatement ins = writerStatements.get(c, 
+          "INSERT INTO bk_assets (namespace, code, scale) VALUES (?, ?, ?) ON CONFLICT (namespace, code) DO NOTHING");
         ins.setString(1, r.from().venue());
         ins.setString(2, asset.code());
         ins.setInt(3, asset.scale());
         ins.executeUpdate();
       }
-      try (PreparedStatement sel = c.prepareStatement("SELECT scale FROM bk_assets WHERE namespace = ? AND code = ?")) {
+      {
+      PreparedStatement sel = writerStatements.get(c, "SELECT scale FROM bk_assets WHERE namespace = ? AND code = ?");
         sel.setString(1, r.from().venue());
         sel.setString(2, asset.code());
         try (ResultSet rs = sel.executeQuery()) {
@@ -515,8 +536,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private TransferReceipt replayOf(Connection c, TransferRequest r) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, from_account, to_account, asset, amount, memo, status,"
-        + " created_at, resolved_at FROM bk_transfers WHERE namespace = ? AND idem_key = ?")) {
+    {
+      PreparedStatement ps = writerStatements.get(c, "SELECT id, from_account, to_account, asset, amount, memo, status,"
+        + " created_at, resolved_at FROM bk_transfers WHERE namespace = ? AND idem_key = ?");
       ps.setString(1, r.from().venue());
       ps.setString(2, r.idempotencyKey());
       try (ResultSet rs = ps.executeQuery()) {
@@ -542,11 +564,12 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return new TransferReceipt(id, r, r.asset().zero(), r.asset(), TransferReceipt.Status.COMPLETED, id, at, replay);
   }
 
-  private static void insertTransfer(Connection c, String id, TransferRequest r, String kind, long units,
+  private void insertTransfer(Connection c, String id, TransferRequest r, String kind, long units,
       String status, Instant now, Instant expiresAt) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO bk_transfers (id, namespace, idem_key, kind,"
+    {
+      PreparedStatement ps = writerStatements.get(c, "INSERT INTO bk_transfers (id, namespace, idem_key, kind,"
         + " from_account, to_account, asset, amount, memo, status, created_at, expires_at, resolved_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       ps.setString(1, id);
       ps.setString(2, r.from().venue());
       ps.setString(3, r.idempotencyKey());
@@ -569,10 +592,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
   }
 
-  private static void insertEntry(Connection c, String transferId, AccountRef account, AccountRef counterparty,
+  private void insertEntry(Connection c, String transferId, AccountRef account, AccountRef counterparty,
       String asset, String kind, long delta, long balanceAfter, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO bk_entries (transfer_id, namespace, account,"
-        + " counterparty, asset, kind, delta, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    {
+      PreparedStatement ps = writerStatements.get(c, "INSERT INTO bk_entries (transfer_id, namespace, account,"
+        + " counterparty, asset, kind, delta, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       ps.setString(1, transferId);
       ps.setString(2, account.venue());
       ps.setString(3, account.id());
@@ -586,8 +610,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
   }
 
-  private static void setStatus(Connection c, String id, String status, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE bk_transfers SET status = ?, resolved_at = ? WHERE id = ?")) {
+  private void setStatus(Connection c, String id, String status, Instant now) throws SQLException {
+    {
+      PreparedStatement ps = writerStatements.get(c, "UPDATE bk_transfers SET status = ?, resolved_at = ? WHERE id = ?");
       ps.setString(1, status);
       ps.setLong(2, micros(now));
       ps.setString(3, id);
@@ -595,8 +620,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
   }
 
-  private static long update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  private long update(Connection c, String sql, Object... args) throws SQLException {
+    {
+      PreparedStatement ps = writerStatements.get(c, sql);
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);
       }
@@ -635,11 +661,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       + " t.asset, t.amount, t.memo, t.status, t.created_at, t.expires_at, t.resolved_at, s.scale FROM bk_transfers t"
       + " JOIN bk_assets s ON s.namespace = t.namespace AND s.code = t.asset";
 
-  private static PendingRow pendingById(Connection c, String id) throws SQLException {
+  private PendingRow pendingById(Connection c, String id) throws SQLException {
     return pendingRow(c, "SELECT " + PENDING_COLUMNS + " WHERE t.id = ?", id);
   }
 
-  private static PendingRow pendingByKey(Connection c, TransferRequest r) throws SQLException {
+  private PendingRow pendingByKey(Connection c, TransferRequest r) throws SQLException {
     PendingRow row = pendingRow(c, "SELECT " + PENDING_COLUMNS + " WHERE t.namespace = ? AND t.idem_key = ?",
         r.from().venue(), r.idempotencyKey());
     if (row != null && (!row.request().sameEffectAs(r) || row.expiresAtMicros == 0)) {
@@ -648,8 +674,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return row;
   }
 
-  private static PendingRow pendingRow(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  private PendingRow pendingRow(Connection c, String sql, String... args) throws SQLException {
+    {
+      PreparedStatement ps = writerStatements.get(c, sql);
       for (int i = 0; i < args.length; i++) {
         ps.setString(i + 1, args[i]);
       }
@@ -682,9 +709,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     requireOpen();
     List<LedgerEntry> page = new ArrayList<>();
     synchronized (reader) {
-      try (PreparedStatement ps = reader.prepareStatement("SELECT id, transfer_id, kind, counterparty, delta,"
+      try {
+        PreparedStatement ps = readerStatements.get(reader, "SELECT id, transfer_id, kind, counterparty, delta,"
           + " balance_after, created_at FROM bk_entries WHERE namespace = ? AND account = ? AND asset = ?"
-          + " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?")) {
+          + " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
         ps.setString(1, account.venue());
         ps.setString(2, account.id());
         ps.setString(3, asset.code());
@@ -802,6 +830,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     sweeper.shutdownNow();
     writer.close();
     synchronized (reader) {
+      readerStatements.closeAll();
       try {
         reader.close();
       } catch (SQLException e) {
