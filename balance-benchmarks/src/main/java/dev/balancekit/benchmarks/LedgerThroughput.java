@@ -1,0 +1,276 @@
+package dev.balancekit.benchmarks;
+
+import dev.balancekit.AccountRef;
+import dev.balancekit.Asset;
+import dev.balancekit.ledger.Ledger;
+import dev.balancekit.transfer.InsufficientFundsException;
+import dev.balancekit.transfer.TransferRequest;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Durable transfers per second through {@link Ledger} (group commit) against the usual baseline
+ * in the same run: one database transaction per transfer that reads the sender's balance, checks
+ * it, then writes. SQLite runs with {@code synchronous=FULL}, PostgreSQL with its default
+ * {@code synchronous_commit=on}. Prints throughput and p50/p99 latency per transfer.
+ *
+ * <p>Run: {@code java -cp balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.LedgerThroughput [seconds]}
+ */
+public final class LedgerThroughput {
+  private static final Asset COIN = Asset.of("COIN", 2);
+  private static final String NS = "ledger:bench";
+  private static final int ACCOUNTS = 1_000;
+  private static final int IN_FLIGHT_PER_SUBMITTER = 64;
+  private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+
+  private LedgerThroughput() {
+  }
+
+  /** What one configuration achieved. */
+  record Result(String what, int submitters, long transfers, double seconds, long p50Micros, long p99Micros) {
+    double perSecond() {
+      return transfers / seconds;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    List<Result> results = new ArrayList<>();
+    for (String store : List.of("sqlite", "postgres")) {
+      for (int submitters : new int[] {1, 16}) {
+        results.add(runLedger(store, submitters, seconds));
+        results.add(runBaseline(store, submitters, seconds));
+      }
+    }
+    System.out.printf("%-40s %10s %12s %10s %10s%n", "configuration", "submitters", "transfers/s", "p50 µs",
+        "p99 µs");
+    for (Result r : results) {
+      System.out.printf("%-40s %10d %12.0f %10d %10d%n", r.what(), r.submitters(), r.perSecond(), r.p50Micros(),
+          r.p99Micros());
+    }
+  }
+
+  static Result runLedger(String store, int submitters, int seconds) throws Exception {
+    Target target = Target.create(store);
+    try (Ledger ledger = target.ledger()) {
+      for (int i = 0; i < ACCOUNTS; i++) {
+        ledger.issue(account(i), COIN, new BigDecimal("1000000"), "seed-" + i);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      ExecutorService pool = Executors.newFixedThreadPool(submitters);
+      List<Future<long[]>> work = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int s = 0; s < submitters; s++) {
+        work.add(pool.submit(() -> {
+          Semaphore window = new Semaphore(IN_FLIGHT_PER_SUBMITTER);
+          LatencyLog latencies = new LatencyLog();
+          List<CompletableFuture<?>> pending = new ArrayList<>();
+          while (System.nanoTime() < deadline) {
+            window.acquire();
+            long sent = System.nanoTime();
+            pending.add(ledger.submitAsync(randomTransfer()).whenComplete((r, e) -> {
+              latencies.add(System.nanoTime() - sent);
+              window.release();
+            }));
+            if (pending.size() > 10_000) {
+              pending.removeIf(CompletableFuture::isDone);
+            }
+          }
+          CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).exceptionally(e -> null).join();
+          return latencies.toArray();
+        }));
+      }
+      Result r = collect("ledger " + store + " (group commit)", submitters, work, start);
+      pool.shutdown();
+      if (!ledger.verifyIntegrity().isSound()) {
+        throw new IllegalStateException("integrity broken after the benchmark");
+      }
+      return r;
+    } finally {
+      target.drop();
+    }
+  }
+
+  static Result runBaseline(String store, int submitters, int seconds) throws Exception {
+    Target target = Target.create(store);
+    try {
+      try (Ledger ledger = target.ledger()) { // the same schema and seed, then plain JDBC
+        for (int i = 0; i < ACCOUNTS; i++) {
+          ledger.issue(account(i), COIN, new BigDecimal("1000000"), "seed-" + i);
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      ExecutorService pool = Executors.newFixedThreadPool(submitters);
+      List<Future<long[]>> work = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int s = 0; s < submitters; s++) {
+        work.add(pool.submit(() -> {
+          LatencyLog latencies = new LatencyLog();
+          try (Connection c = target.connect()) {
+            c.setAutoCommit(false);
+            while (System.nanoTime() < deadline) {
+              long sent = System.nanoTime();
+              readCheckWrite(c);
+              latencies.add(System.nanoTime() - sent);
+            }
+          }
+          return latencies.toArray();
+        }));
+      }
+      Result r = collect("baseline " + store + " (read-check-write, 1 txn each)", submitters, work, start);
+      pool.shutdown();
+      return r;
+    } finally {
+      target.drop();
+    }
+  }
+
+  /** How such code is usually written: read the balance, check it in Java, then write. */
+  private static void readCheckWrite(Connection c) throws SQLException {
+    int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
+    int to = (from + 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+    long units = 1 + ThreadLocalRandom.current().nextInt(1000);
+    try {
+      long balance;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT balance FROM bk_accounts WHERE namespace = ? AND account = ? AND asset = ?")) {
+        ps.setString(1, NS);
+        ps.setString(2, "u" + from);
+        ps.setString(3, COIN.code());
+        try (ResultSet rs = ps.executeQuery()) {
+          balance = rs.next() ? rs.getLong(1) : 0;
+        }
+      }
+      if (balance >= units) {
+        move(c, "u" + from, -units);
+        move(c, "u" + to, units);
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback(); // busy or serialization: counted as done, like a refused transfer
+    }
+  }
+
+  private static void move(Connection c, String account, long delta) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE bk_accounts SET balance = balance + ? WHERE namespace = ? AND account = ? AND asset = ?")) {
+      ps.setLong(1, delta);
+      ps.setString(2, NS);
+      ps.setString(3, account);
+      ps.setString(4, COIN.code());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO bk_entries (transfer_id, namespace, account,"
+        + " counterparty, asset, kind, delta, balance_after, created_at) VALUES (?, ?, ?, ?, ?, 'transfer', ?, 0, 0)")) {
+      ps.setString(1, UUID.randomUUID().toString());
+      ps.setString(2, NS);
+      ps.setString(3, account);
+      ps.setString(4, "?");
+      ps.setString(5, COIN.code());
+      ps.setLong(6, delta);
+      ps.executeUpdate();
+    }
+  }
+
+  private static Result collect(String what, int submitters, List<Future<long[]>> work, long start)
+      throws Exception {
+    List<long[]> all = new ArrayList<>();
+    for (Future<long[]> f : work) {
+      all.add(f.get());
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    return new Result(what, submitters, merged.length, seconds, percentile(merged, 0.50) / 1000,
+        percentile(merged, 0.99) / 1000);
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+  }
+
+  private static TransferRequest randomTransfer() {
+    int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
+    int to = (from + 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+    return TransferRequest.of(account(from), account(to), COIN,
+        BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(1000), 2));
+  }
+
+  private static AccountRef account(int i) {
+    return AccountRef.of(NS, "u" + i);
+  }
+
+  /** A thread's latencies in nanoseconds; thread-safe because completions arrive on the writer thread. */
+  private static final class LatencyLog {
+    private long[] values = new long[1 << 16];
+    private int size;
+
+    synchronized void add(long nanos) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = nanos;
+    }
+
+    synchronized long[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+
+  /** A fresh database: an SQLite file in a temporary directory, or a PostgreSQL schema. */
+  private record Target(String store, Path dir, String schema) {
+    static Target create(String store) throws Exception {
+      if (store.equals("sqlite")) {
+        return new Target(store, Files.createTempDirectory("ledger-bench"), null);
+      }
+      String schema = "bk_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+      try (Connection c = DriverManager.getConnection(PG, "postgres", null); Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + schema);
+      }
+      return new Target(store, null, schema);
+    }
+
+    Ledger ledger() {
+      Ledger.Builder b = Ledger.builder();
+      return store.equals("sqlite") ? b.sqlite(dir.resolve("ledger.db")).build()
+          : b.postgres(PG + "?currentSchema=" + schema, "postgres", null).build();
+    }
+
+    Connection connect() throws SQLException {
+      if (store.equals("sqlite")) {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA synchronous=FULL");
+          s.execute("PRAGMA busy_timeout=10000");
+        }
+        return c;
+      }
+      return DriverManager.getConnection(PG + "?currentSchema=" + schema, "postgres", null);
+    }
+
+    void drop() throws SQLException {
+      if (schema != null) {
+        try (Connection c = DriverManager.getConnection(PG, "postgres", null); Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+      }
+    }
+  }
+}
