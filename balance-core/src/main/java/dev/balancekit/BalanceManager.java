@@ -7,6 +7,8 @@ import dev.balancekit.spi.BalanceRecorder;
 import dev.balancekit.spi.BalanceValidator;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.StreamingBalanceSource;
+import dev.balancekit.spi.TransferRail;
+import dev.balancekit.transfer.TransferService;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +105,14 @@ public interface BalanceManager extends AutoCloseable {
   ManagerStatistics statistics();
 
   /**
+   * The transfer service configured with {@link Builder#transfers}; it refreshes this manager's view
+   * of the accounts after every successful transfer.
+   *
+   * @throws IllegalStateException if the manager was built without transfers
+   */
+  TransferService transfers();
+
+  /**
    * Stops the stream, closes sources and cache, and stops the threads the manager started.
    * Idempotent; reads afterwards throw {@link IllegalStateException}.
    */
@@ -126,6 +136,8 @@ public interface BalanceManager extends AutoCloseable {
     private BigDecimal changeAbsolute = BigDecimal.ZERO;
     private BigDecimal changePercent = BigDecimal.ZERO;
     private Duration breakerOpenFor = Duration.ofSeconds(30);
+    private List<TransferRail> transferRails = List.of();
+    private TransferService.Builder transferService;
 
     private Builder() {
     }
@@ -226,9 +238,40 @@ public interface BalanceManager extends AutoCloseable {
     }
 
     /**
+     * Transfers through {@code rails} (the first that supports both accounts carries a transfer),
+     * without guards or confirmation thresholds, holds dated by the manager's clock. Replaces an
+     * earlier {@code transfers} call.
+     *
+     * @throws IllegalArgumentException if no rail is given or one is null
+     */
+    public Builder transfers(TransferRail... rails) {
+      if (rails == null || rails.length == 0) {
+        throw new IllegalArgumentException("transfers needs at least one rail");
+      }
+      for (int i = 0; i < rails.length; i++) {
+        requireNonNull("rails[" + i + "]", rails[i]);
+      }
+      this.transferRails = List.of(rails);
+      this.transferService = null;
+      return this;
+    }
+
+    /**
+     * Transfers through the service {@code transfers} describes; the manager sets itself as the
+     * service's {@linkplain TransferService.Builder#balanceManager balance manager} and builds it.
+     * Replaces an earlier {@code transfers} call.
+     */
+    public Builder transfers(TransferService.Builder transfers) {
+      this.transferService = requireNonNull("transfers", transfers);
+      this.transferRails = List.of();
+      return this;
+    }
+
+    /**
      * Builds and starts the manager (a streaming primary is started now).
      *
-     * @throws IllegalStateException if no source was set, or two sources share a name or instance
+     * @throws IllegalStateException if no source was set, two sources share a name or instance, or
+     *     the transfer service cannot be built (see {@link TransferService.Builder#build()})
      */
     public BalanceManager build() {
       if (primary == null) {
@@ -242,7 +285,18 @@ public interface BalanceManager extends AutoCloseable {
         }
       }
       return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache, clock, listenerExecutor,
-          config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent);
+          config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent,
+          transferServiceBuilder());
+    }
+
+    /** What the {@code transfers} calls asked for, or null for no transfers. */
+    private TransferService.Builder transferServiceBuilder() {
+      if (transferService != null || transferRails.isEmpty()) {
+        return transferService;
+      }
+      TransferService.Builder fromRails = TransferService.builder().clock(clock);
+      transferRails.forEach(fromRails::rail);
+      return fromRails;
     }
 
     private List<BalanceSource> sources() {

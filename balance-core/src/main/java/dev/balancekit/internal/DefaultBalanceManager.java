@@ -27,6 +27,7 @@ import dev.balancekit.spi.ValidationContext;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
+import dev.balancekit.transfer.TransferService;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
@@ -101,10 +102,16 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final BalanceRecorder recorder;
   private final BigDecimal changeAbsolute;
   private final BigDecimal changePercent;
+  private final TransferService transfers;
 
+  /** @param transfers the transfer service to build with this manager, or null for none */
   public DefaultBalanceManager(BalanceSource primary, List<BalanceSource> fallbacks, BalanceCache cache, Clock clock,
       Executor listenerExecutor, BalanceManagerConfig config, int breakerFailures, Duration breakerOpenFor,
-      BalanceValidator validator, BalanceRecorder recorder, BigDecimal changeAbsolute, BigDecimal changePercent) {
+      BalanceValidator validator, BalanceRecorder recorder, BigDecimal changeAbsolute, BigDecimal changePercent,
+      TransferService.Builder transfers) {
+    // First, so a service that cannot be built fails before any thread starts. The service only
+    // keeps the reference; it calls the manager after a transfer, once construction is over.
+    this.transfers = transfers == null ? null : transfers.balanceManager(this).build();
     this.cache = cache;
     this.validator = validator;
     this.validateUpdates = validator != null && config.enableValidation();
@@ -688,6 +695,15 @@ public final class DefaultBalanceManager implements BalanceManager {
     return new ManagerStatistics(reads.sum(), servedLive.sum(), servedCached.sum(), servedStale.sum(),
         unavailable.sum(), fallbacksTaken.sum(), calls, failures, listenerFailures.sum(), validationFailures.sum(),
         cache.stats().hitRate(), tracked.size());
+  }
+
+  @Override
+  public TransferService transfers() {
+    if (transfers == null) {
+      throw new IllegalStateException(
+          "no transfers configured: build the manager with transfers(rail...) or transfers(TransferService.builder()...)");
+    }
+    return transfers;
   }
 
   private static SourceState stateOf(BalanceSource source) {

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * error, the breaker's state, what the manager serves, and that the cache keeps the last good value.
  */
 class RestFaultMatrixTest {
-  private static final Duration REST_TIMEOUT = Duration.ofMillis(700);
+  // Generous for a loaded 2-core machine; the slow-response case waits 5 s, well past it.
+  private static final Duration REST_TIMEOUT = Duration.ofMillis(2_000);
   private static WireMockServer server;
 
   private final ManualClock clock = ManualClock.at("2025-01-01T00:00:00Z");
