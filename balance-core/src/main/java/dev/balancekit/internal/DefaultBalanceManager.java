@@ -469,13 +469,11 @@ public final class DefaultBalanceManager implements BalanceManager {
       previous.balances().forEach(b -> codes.add(b.asset().code()));
     }
     for (String code : codes) {
-      Optional<Balance> before = previous.find(code);
-      if (before.isEmpty()) {
-        continue;
-      }
-      Asset asset = before.get().asset();
+      Asset asset = current.find(code).or(() -> previous.find(code)).map(Balance::asset).orElseThrow();
+      // get() answers zero for an asset a complete view does not list: a first deposit is a change too.
+      Optional<Balance> before = previous.get(asset);
       Optional<Balance> after = current.get(asset);
-      if (after.isPresent() && crossesThreshold(before.get().total(), after.get().total())) {
+      if (before.isPresent() && after.isPresent() && crossesThreshold(before.get().total(), after.get().total())) {
         publish(previous.account(), new BalanceEvent.Changed(previous.account(), asset, before.get().total(),
             after.get().total(), after.get().source(), now));
       }
