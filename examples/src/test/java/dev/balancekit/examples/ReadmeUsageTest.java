@@ -29,7 +29,7 @@ class ReadmeUsageTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ReadmeUsage.java", "ReadmeRestSource.java"})
+  @ValueSource(strings = {"ReadmeUsage.java", "ReadmeRestSource.java", "ReadmeLedger.java"})
   void readmeShowsExactlyTheCompiledExampleLines(String example) throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
     List<String> lines = marked(Files.readAllLines(
@@ -37,6 +37,11 @@ class ReadmeUsageTest {
     assertThat(lines).hasSizeGreaterThan(10);
     String block = String.join("\n", lines);
     assertThat(readme).contains(block);
+  }
+
+  @Test
+  void ledgerExampleEndsWithBobHoldingWhatHeWasSent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(ReadmeLedger.run(dir).total()).isEqualByComparingTo("190");
   }
 
   @Test
