@@ -71,7 +71,8 @@ public interface BalanceManager extends AutoCloseable {
 
   /**
    * Fetches {@code account} from the request/response sources now, bypassing cache and stream view,
-   * and stores the result. Joins a fetch already under way for the account.
+   * and stores the result. Always starts a new fetch: one already under way may have started before
+   * the change the caller wants to see.
    *
    * @return a future failing with {@link BalanceUnavailableException} if every source failed
    */

@@ -265,6 +265,42 @@ class BalanceManagerTest {
   }
 
   @Test
+  void refreshNeverJoinsAFetchThatStartedBeforeItSoItSeesTheLatestChange() {
+    java.util.Queue<CompletableFuture<AccountBalances>> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    BalanceSource scripted = new BalanceSource() {
+      @Override
+      public String name() {
+        return "scripted";
+      }
+
+      @Override
+      public CompletableFuture<AccountBalances> fetch(AccountRef account) {
+        CompletableFuture<AccountBalances> answer = new CompletableFuture<>();
+        answers.add(answer);
+        return answer;
+      }
+    };
+    manager = BalanceManager.builder().source(scripted).clock(clock)
+        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0))).build();
+    CompletableFuture<AccountBalances> slowRead = manager.balancesAsync(ACCOUNT); // fetch 1, before the change
+    AccountBalances before = AccountBalances.snapshot(ACCOUNT,
+        List.of(Balance.of(ACCOUNT, BTC, BigDecimal.ONE, "scripted", clock.instant())), clock.instant());
+    clock.advance(Duration.ofSeconds(1));
+    AccountBalances after = AccountBalances.snapshot(ACCOUNT,
+        List.of(Balance.of(ACCOUNT, BTC, BigDecimal.TEN, "scripted", clock.instant())), clock.instant());
+
+    CompletableFuture<AccountBalances> refreshed = manager.refresh(ACCOUNT);
+    assertThat(answers).as("refresh started its own fetch").hasSize(2);
+    answers.poll().complete(before);
+    answers.poll().complete(after);
+
+    assertThat(refreshed.join().find("BTC").orElseThrow().total()).isEqualByComparingTo("10");
+    slowRead.join();
+    assertThat(manager.balance(ACCOUNT, BTC).total()).as("the late, older answer does not win")
+        .isEqualByComparingTo("10");
+  }
+
+  @Test
   void changedEventsFireWhenAKnownTotalMovesAndCarryBothValues() throws Exception {
     manager = builder().build();
     List<BalanceEvent.Changed> changes = new CopyOnWriteArrayList<>();

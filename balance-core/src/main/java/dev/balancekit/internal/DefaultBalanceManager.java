@@ -280,7 +280,9 @@ public final class DefaultBalanceManager implements BalanceManager {
     Objects.requireNonNull(account, "account");
     requireOpen();
     track(account);
-    return load(account);
+    // Never joins a fetch under way: that one may have started before the change the caller knows of.
+    Instant requestedAt = clock.instant();
+    return fetchFromChain(account).thenApply(raw -> accept(raw, false, requestedAt));
   }
 
   /** Fetches {@code account} and accepts the answer, or joins the fetch under way for it. */
