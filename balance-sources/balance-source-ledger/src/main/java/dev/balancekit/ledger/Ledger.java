@@ -700,25 +700,48 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code cursor} is negative
    */
   public List<LedgerEntry> entries(AccountRef account, Asset asset, long cursor, int limit) {
+    return entries(account, asset, EntryFilter.all(), cursor, limit);
+  }
+
+  /**
+   * {@code account}'s entries of {@code asset} that match {@code filter}, newest first, after
+   * {@code cursor} (0 for the newest); page on with the last entry's id.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..1000, {@code cursor} is negative,
+   *     or the filter is null
+   */
+  public List<LedgerEntry> entries(AccountRef account, Asset asset, EntryFilter filter, long cursor, int limit) {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit must be in 1..1000, but was " + limit);
     }
     if (cursor < 0) {
       throw new IllegalArgumentException("cursor must not be negative, but was " + cursor);
     }
+    if (filter == null) {
+      throw new IllegalArgumentException("filter must not be null (use EntryFilter.all())");
+    }
     requireOpen();
     List<LedgerEntry> page = new ArrayList<>();
     synchronized (reader) {
       try {
         PreparedStatement ps = readerStatements.get(reader, "SELECT id, transfer_id, kind, counterparty, delta,"
-          + " balance_after, created_at FROM bk_entries WHERE namespace = ? AND account = ? AND asset = ?"
-          + " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
+            + " balance_after, created_at FROM bk_entries WHERE namespace = ? AND account = ? AND asset = ?"
+            + " AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) AND created_at >= ? AND created_at < ?"
+            + " AND (? = '' OR counterparty = ?) ORDER BY id DESC LIMIT ?");
+        String kind = filter.kind().orElse("");
+        String counterparty = filter.counterparty().map(AccountRef::id).orElse("");
         ps.setString(1, account.venue());
         ps.setString(2, account.id());
         ps.setString(3, asset.code());
         ps.setLong(4, cursor);
         ps.setLong(5, cursor);
-        ps.setInt(6, limit);
+        ps.setString(6, kind);
+        ps.setString(7, kind);
+        ps.setLong(8, filter.from().map(Ledger::micros).orElse(Long.MIN_VALUE));
+        ps.setLong(9, filter.to().map(Ledger::micros).orElse(Long.MAX_VALUE));
+        ps.setString(10, counterparty);
+        ps.setString(11, counterparty);
+        ps.setInt(12, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             page.add(new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3), account,

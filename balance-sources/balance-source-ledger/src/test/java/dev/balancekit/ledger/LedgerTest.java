@@ -261,6 +261,26 @@ class LedgerTest {
 
   @ParameterizedTest
   @EnumSource(Stores.class)
+  void auditQueriesFilterByKindTimeAndCounterparty(Stores s) {
+    open(s);
+    ledger.issue(ALICE, COIN, new BigDecimal("100"), "grant-1");
+    ledger.submit(send(ALICE, BOB, "1"));
+    clock.advance(Duration.ofHours(1));
+    ledger.submit(send(ALICE, CAROL, "2"));
+    ledger.submit(send(ALICE, BOB, "3"));
+
+    assertThat(ledger.entries(ALICE, COIN, EntryFilter.all().kind("issue"), 0, 10))
+        .extracting(e -> e.delta().toPlainString()).containsExactly("100.00");
+    assertThat(ledger.entries(ALICE, COIN, EntryFilter.all().counterparty(BOB), 0, 10))
+        .extracting(e -> e.delta().toPlainString()).containsExactly("-3.00", "-1.00");
+    assertThat(ledger.entries(ALICE, COIN, EntryFilter.all().kind("transfer")
+        .between(clock.instant().minusSeconds(60), clock.instant().plusSeconds(1)), 0, 10))
+        .extracting(e -> e.delta().toPlainString()).containsExactly("-3.00", "-2.00");
+    assertThatThrownBy(() -> EntryFilter.all().kind("wager")).hasMessage("kind must be transfer, issue or burn, but was wager");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stores.class)
   void aHundredThreadsSpendingTheWholeBalanceAtOnceSucceedExactlyOnce(Stores s) throws Exception {
     open(s);
     ledger.issue(ALICE, COIN, new BigDecimal("100"), "grant-1");
