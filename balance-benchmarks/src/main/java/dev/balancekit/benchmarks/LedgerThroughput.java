@@ -87,7 +87,9 @@ public final class LedgerThroughput {
             window.acquire();
             long sent = System.nanoTime();
             pending.add(ledger.submitAsync(randomTransfer()).whenComplete((r, e) -> {
-              latencies.add(System.nanoTime() - sent);
+              if (e == null) {
+                latencies.add(System.nanoTime() - sent); // only durable transfers count
+              }
               window.release();
             }));
             if (pending.size() > 10_000) {
@@ -128,8 +130,9 @@ public final class LedgerThroughput {
             c.setAutoCommit(false);
             while (System.nanoTime() < deadline) {
               long sent = System.nanoTime();
-              readCheckWrite(c);
-              latencies.add(System.nanoTime() - sent);
+              if (readCheckWrite(c)) {
+                latencies.add(System.nanoTime() - sent); // only committed transfers count
+              }
             }
           }
           return latencies.toArray();
@@ -143,8 +146,8 @@ public final class LedgerThroughput {
     }
   }
 
-  /** How such code is usually written: read the balance, check it in Java, then write. */
-  private static void readCheckWrite(Connection c) throws SQLException {
+  /** How such code is usually written: read the balance, check it in Java, then write. True if committed. */
+  private static boolean readCheckWrite(Connection c) throws SQLException {
     int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
     int to = (from + 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS - 1)) % ACCOUNTS;
     long units = 1 + ThreadLocalRandom.current().nextInt(1000);
@@ -159,13 +162,17 @@ public final class LedgerThroughput {
           balance = rs.next() ? rs.getLong(1) : 0;
         }
       }
-      if (balance >= units) {
-        move(c, "u" + from, -units);
-        move(c, "u" + to, units);
+      if (balance < units) {
+        c.rollback();
+        return false;
       }
+      move(c, "u" + from, -units);
+      move(c, "u" + to, units);
       c.commit();
+      return true;
     } catch (SQLException e) {
-      c.rollback(); // busy or serialization: counted as done, like a refused transfer
+      c.rollback(); // busy or serialization failure: not a transfer
+      return false;
     }
   }
 

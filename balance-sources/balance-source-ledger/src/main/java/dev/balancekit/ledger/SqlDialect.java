@@ -13,6 +13,8 @@ enum SqlDialect {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA busy_timeout=10000");
+        // Checkpoint less often: each one rewrites the WAL's pages into the database file.
+        s.execute("PRAGMA wal_autocheckpoint=10000");
         s.execute("PRAGMA foreign_keys=ON");
       }
     }
