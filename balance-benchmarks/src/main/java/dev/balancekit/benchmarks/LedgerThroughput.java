@@ -70,38 +70,27 @@ public final class LedgerThroughput {
 
   static Result runLedger(String store, int submitters, int seconds) throws Exception {
     Target target = Target.create(store);
-    try (Ledger ledger = target.ledger()) {
-      for (int i = 0; i < ACCOUNTS; i++) {
-        ledger.issue(account(i), COIN, new BigDecimal("1000000"), "seed-" + i);
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      ExecutorService pool = Executors.newFixedThreadPool(submitters);
-      List<Future<long[]>> work = new ArrayList<>();
-      long start = System.nanoTime();
-      for (int s = 0; s < submitters; s++) {
-        work.add(pool.submit(() -> {
-          Semaphore window = new Semaphore(IN_FLIGHT_PER_SUBMITTER);
-          LatencyLog latencies = new LatencyLog();
-          List<CompletableFuture<?>> pending = new ArrayList<>();
-          while (System.nanoTime() < deadline) {
-            window.acquire();
-            long sent = System.nanoTime();
-            pending.add(ledger.submitAsync(randomTransfer()).whenComplete((r, e) -> {
-              if (e == null) {
-                latencies.add(System.nanoTime() - sent); // only durable transfers count
-              }
-              window.release();
-            }));
-            if (pending.size() > 10_000) {
-              pending.removeIf(CompletableFuture::isDone);
+    try (Ledger ledger = seeded(target.ledger())) {
+      Result r = measure("ledger " + store + " (group commit)", submitters, seconds, deadline -> {
+        Semaphore window = new Semaphore(IN_FLIGHT_PER_SUBMITTER);
+        LatencyLog latencies = new LatencyLog();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+          window.acquire();
+          long sent = System.nanoTime();
+          pending.add(ledger.submitAsync(randomTransfer()).whenComplete((receipt, e) -> {
+            if (e == null) {
+              latencies.add(System.nanoTime() - sent); // only durable transfers count
             }
+            window.release();
+          }));
+          if (pending.size() > 10_000) {
+            pending.removeIf(CompletableFuture::isDone);
           }
-          CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).exceptionally(e -> null).join();
-          return latencies.toArray();
-        }));
-      }
-      Result r = collect("ledger " + store + " (group commit)", submitters, work, start);
-      pool.shutdown();
+        }
+        CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).exceptionally(e -> null).join();
+        return latencies.toArray();
+      });
       if (!ledger.verifyIntegrity().isSound()) {
         throw new IllegalStateException("integrity broken after the benchmark");
       }
@@ -114,36 +103,51 @@ public final class LedgerThroughput {
   static Result runBaseline(String store, int submitters, int seconds) throws Exception {
     Target target = Target.create(store);
     try {
-      try (Ledger ledger = target.ledger()) { // the same schema and seed, then plain JDBC
-        for (int i = 0; i < ACCOUNTS; i++) {
-          ledger.issue(account(i), COIN, new BigDecimal("1000000"), "seed-" + i);
-        }
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      ExecutorService pool = Executors.newFixedThreadPool(submitters);
-      List<Future<long[]>> work = new ArrayList<>();
-      long start = System.nanoTime();
-      for (int s = 0; s < submitters; s++) {
-        work.add(pool.submit(() -> {
-          LatencyLog latencies = new LatencyLog();
-          try (Connection c = target.connect()) {
-            c.setAutoCommit(false);
-            while (System.nanoTime() < deadline) {
-              long sent = System.nanoTime();
-              if (readCheckWrite(c)) {
-                latencies.add(System.nanoTime() - sent); // only committed transfers count
-              }
+      seeded(target.ledger()).close(); // the same schema and seed, then plain JDBC
+      return measure("baseline " + store + " (read-check-write, 1 txn each)", submitters, seconds, deadline -> {
+        LatencyLog latencies = new LatencyLog();
+        try (Connection c = target.connect()) {
+          c.setAutoCommit(false);
+          while (System.nanoTime() < deadline) {
+            long sent = System.nanoTime();
+            if (readCheckWrite(c)) {
+              latencies.add(System.nanoTime() - sent); // only committed transfers count
             }
           }
-          return latencies.toArray();
-        }));
-      }
-      Result r = collect("baseline " + store + " (read-check-write, 1 txn each)", submitters, work, start);
-      pool.shutdown();
-      return r;
+        }
+        return latencies.toArray();
+      });
     } finally {
       target.drop();
     }
+  }
+
+  /** One submitter's loop: runs until {@code deadline} (System.nanoTime), returns its latencies. */
+  @FunctionalInterface
+  private interface Submitter {
+    long[] run(long deadline) throws Exception;
+  }
+
+  private static Result measure(String what, int submitters, int seconds, Submitter submitter) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ExecutorService pool = Executors.newFixedThreadPool(submitters);
+    try {
+      List<Future<long[]>> work = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int s = 0; s < submitters; s++) {
+        work.add(pool.submit(() -> submitter.run(deadline)));
+      }
+      return collect(what, submitters, work, start);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static Ledger seeded(Ledger ledger) {
+    for (int i = 0; i < ACCOUNTS; i++) {
+      ledger.issue(account(i), COIN, new BigDecimal("1000000"), "seed-" + i);
+    }
+    return ledger;
   }
 
   /** How such code is usually written: read the balance, check it in Java, then write. True if committed. */
