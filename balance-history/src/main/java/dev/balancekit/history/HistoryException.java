@@ -1,0 +1,12 @@
+package dev.balancekit.history;
+
+import dev.balancekit.BalanceKitException;
+
+/** History storage failed (a database was unreachable or refused a statement). Unchecked. */
+public final class HistoryException extends BalanceKitException {
+  private static final long serialVersionUID = 1L;
+
+  HistoryException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

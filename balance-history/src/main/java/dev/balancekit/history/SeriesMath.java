@@ -1,0 +1,217 @@
+package dev.balancekit.history;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Trend and period figures over a range of one series. Callers hold the series' monitor. */
+final class SeriesMath {
+  private static final double MICROS_PER_HOUR = 3_600_000_000d;
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private SeriesMath() {
+  }
+
+  /**
+   * One pass over entries {@code [lo, hi)} accumulating plain sums of values shifted by the first
+   * sample (time in microseconds since it, total minus it), which keeps the sums small and the loop
+   * free of dependent divisions. The order is fixed, so results are exactly reproducible.
+   */
+  static Trend trend(Series s, int lo, int hi, double flatBandPercentPerHour) {
+    int n = hi - lo;
+    if (n <= 0) {
+      return new Trend(s.account, s.asset, Trend.Direction.FLAT, 0, 0, 0, s.asset.zero(), null, null, null, 0,
+          null, null);
+    }
+    Sums sums = s.isBig() ? bigSums(s, lo, hi) : longSums(s, lo, hi);
+    double sxx = Math.max(0, sums.xx - sums.x * sums.x / n);
+    double syy = Math.max(0, sums.yy - sums.y * sums.y / n);
+    double sxy = sums.xy - sums.x * sums.y / n;
+    double unitsPerHour = sxx > 0 ? sxy / sxx * MICROS_PER_HOUR : 0;
+    double strength = sxx > 0 && syy > 0 ? Math.min(1, sxy * sxy / (sxx * syy)) : 0;
+    double mean = sums.y0 + sums.y / n;
+    double band = Math.abs(mean) * flatBandPercentPerHour / 100;
+    Trend.Direction direction = Math.abs(unitsPerHour) <= band || unitsPerHour == 0 ? Trend.Direction.FLAT
+        : unitsPerHour > 0 ? Trend.Direction.UP : Trend.Direction.DOWN;
+    double volatility = 0;
+    if (sums.changes > 0) {
+      double meanR = sums.r / sums.changes;
+      volatility = Math.sqrt(Math.max(0, sums.rr / sums.changes - meanR * meanR));
+    }
+    BigDecimal first = s.totalAt(lo);
+    BigDecimal change = s.totalAt(hi - 1).subtract(first);
+    return new Trend(s.account, s.asset, direction, strength, unitsPerHour / Math.pow(10, s.asset.scale()),
+        volatility, change, percent(change, first), sums.min, sums.max, n, Micros.toInstant(s.timeAt(lo)),
+        Micros.toInstant(s.timeAt(hi - 1)));
+  }
+
+  /** Running sums of one trend pass. */
+  private static final class Sums {
+    double y0;
+    double x;
+    double y;
+    double xx;
+    double yy;
+    double xy;
+    double r;
+    double rr;
+    int changes;
+    BigDecimal min;
+    BigDecimal max;
+  }
+
+  /** The fast path: walks the ring's one or two contiguous segments of primitive arrays. */
+  private static Sums longSums(Series s, int lo, int hi) {
+    long[] times = s.rawTimes();
+    long[] units = s.rawUnits();
+    int slot = s.slotOf(lo);
+    long t0 = times[slot];
+    long u0 = units[slot];
+    double y0 = u0;
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double syy = 0;
+    double sxy = 0;
+    double sr = 0;
+    double srr = 0;
+    int changes = 0;
+    long min = u0;
+    long max = u0;
+    long prev = u0;
+    int remaining = hi - lo;
+    while (remaining > 0) {
+      int end = Math.min(times.length, slot + remaining);
+      for (int j = slot; j < end; j++) {
+        long u = units[j];
+        double x = times[j] - t0;
+        double y = u - y0;
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        syy += y * y;
+        sxy += x * y;
+        if (prev != 0 && u != prev) {
+          double r = ((double) u - prev) / prev;
+          sr += r;
+          srr += r * r;
+        }
+        changes += prev != 0 ? 1 : 0;
+        min = Math.min(min, u);
+        max = Math.max(max, u);
+        prev = u;
+      }
+      remaining -= end - slot;
+      slot = 0;
+    }
+    // The first sample counted as a change from itself; it is not one.
+    changes -= u0 != 0 ? 1 : 0;
+    Sums sums = new Sums();
+    sums.y0 = y0;
+    sums.x = sx;
+    sums.y = sy;
+    sums.xx = sxx;
+    sums.yy = syy;
+    sums.xy = sxy;
+    sums.r = sr;
+    sums.rr = srr;
+    sums.changes = changes;
+    sums.min = BigDecimal.valueOf(min, s.asset.scale());
+    sums.max = BigDecimal.valueOf(max, s.asset.scale());
+    return sums;
+  }
+
+  /** The exact path for series beyond a long: the same sums, from BigIntegers. */
+  private static Sums bigSums(Series s, int lo, int hi) {
+    Sums sums = new Sums();
+    long t0 = s.timeAt(lo);
+    BigInteger lowest = s.bigUnitsAt(lo);
+    BigInteger highest = lowest;
+    sums.y0 = lowest.doubleValue();
+    double prev = 0;
+    for (int i = lo; i < hi; i++) {
+      BigInteger u = s.bigUnitsAt(i);
+      lowest = lowest.min(u);
+      highest = highest.max(u);
+      double value = u.doubleValue();
+      double x = s.timeAt(i) - t0;
+      double y = value - sums.y0;
+      sums.x += x;
+      sums.y += y;
+      sums.xx += x * x;
+      sums.yy += y * y;
+      sums.xy += x * y;
+      if (i > lo && prev != 0) {
+        double r = (value - prev) / prev;
+        sums.r += r;
+        sums.rr += r * r;
+        sums.changes++;
+      }
+      prev = value;
+    }
+    sums.min = new BigDecimal(lowest, s.asset.scale());
+    sums.max = new BigDecimal(highest, s.asset.scale());
+    return sums;
+  }
+
+  /** {@code change / base * 100}, half-even to 6 decimals, or null if {@code base} is zero. */
+  static BigDecimal percent(BigDecimal change, BigDecimal base) {
+    return base.signum() == 0 ? null : change.multiply(HUNDRED).divide(base, 6, RoundingMode.HALF_EVEN);
+  }
+
+  /** Analytics of {@code [from, to)}, or null when the series says nothing about the period. */
+  static PeriodAnalytics analytics(Series s, AnalyticsPeriod period) {
+    int lo = s.lowerBound(Micros.of(period.from()));
+    int hi = s.lowerBound(Micros.of(period.to()));
+    if (hi == 0) {
+      return null;
+    }
+    BigDecimal opening = s.totalAt(lo > 0 ? lo - 1 : lo);
+    BigDecimal closing = s.totalAt(hi - 1);
+    Map<ChangeKind, PeriodAnalytics.KindActivity> activity = new EnumMap<>(ChangeKind.class);
+    BigDecimal zero = s.asset.zero();
+    BigDecimal inflow = zero;
+    BigDecimal outflow = zero;
+    double meanR = 0;
+    double srr = 0;
+    int changes = 0;
+    for (int i = Math.max(lo, 1); i < hi; i++) {
+      BigDecimal previous = s.totalAt(i - 1);
+      BigDecimal delta = s.totalAt(i).subtract(previous);
+      activity.merge(s.kindAt(i), new PeriodAnalytics.KindActivity(1, delta), PeriodAnalytics.KindActivity::plus);
+      if (delta.compareTo(inflow) > 0) {
+        inflow = delta;
+      }
+      if (delta.negate().compareTo(outflow) > 0) {
+        outflow = delta.negate();
+      }
+      if (previous.signum() != 0) {
+        double r = delta.doubleValue() / previous.doubleValue();
+        changes++;
+        double dr = r - meanR;
+        meanR += dr / changes;
+        srr += dr * (r - meanR);
+      }
+    }
+    BigDecimal net = closing.subtract(opening);
+    BigDecimal percent = percent(net, opening);
+    double volatility = changes == 0 ? 0 : Math.sqrt(srr / changes);
+    return new PeriodAnalytics(s.asset, period, opening, closing, net, percent, volatility,
+        RiskLevel.of(volatility, percent), activity, inflow, outflow, hi - lo);
+  }
+
+  /** Sums per-account analytics of one asset into venue-wide figures. */
+  static PeriodAnalytics combine(PeriodAnalytics a, PeriodAnalytics b) {
+    Map<ChangeKind, PeriodAnalytics.KindActivity> activity = new EnumMap<>(ChangeKind.class);
+    activity.putAll(a.activity());
+    b.activity().forEach((k, v) -> activity.merge(k, v, PeriodAnalytics.KindActivity::plus));
+    BigDecimal opening = a.opening().add(b.opening());
+    BigDecimal net = a.netChange().add(b.netChange());
+    return new PeriodAnalytics(a.asset(), a.period(), opening, a.closing().add(b.closing()), net,
+        percent(net, opening), Math.max(a.volatility(), b.volatility()), a.risk().max(b.risk()), activity,
+        a.largestInflow().max(b.largestInflow()), a.largestOutflow().max(b.largestOutflow()),
+        a.samples() + b.samples());
+  }
+}
