@@ -93,11 +93,10 @@ final class SeriesMath {
         sxx += x * x;
         syy += y * y;
         sxy += x * y;
-        if (prev != 0 && u != prev) {
-          double r = ((double) u - prev) / prev;
-          sr += r;
-          srr += r * r;
-        }
+        // Branch-free: an unchanged value adds a zero, and the divisor is never zero.
+        double r = prev != 0 ? ((double) u - prev) / prev : 0;
+        sr += r;
+        srr += r * r;
         changes += prev != 0 ? 1 : 0;
         min = Math.min(min, u);
         max = Math.max(max, u);
