@@ -4,9 +4,11 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.transfer.InsufficientFundsException;
 import dev.balancekit.transfer.TransferLimitExceededException;
+import dev.balancekit.transfer.TransferGuard;
 import dev.balancekit.transfer.TransferRejectedException;
 import dev.balancekit.transfer.TransferRequest;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,27 @@ public final class TransferPolicies implements TransferPolicy {
       throw TransferRejectedException.of(CONFIRMATION_REQUIRED, "sending " + asset.format(amount)
           + " needs confirmation (transfers of " + asset.format(confirmationThreshold) + " or more)");
     }
+  }
+
+  /**
+   * These policies as a guard for {@code TransferService.builder().guard(...)}. The sender's
+   * available balance and the fee come from the quote; when the quote does not know the sender's
+   * balance, the funds check is left to the rail's own conditional debit. Confirmation is the
+   * service's job there (its {@code confirmationThreshold} and prepare/confirm), so the guard treats
+   * the transfer as confirmed. {@code usage} must be told about each transfer after it succeeds.
+   *
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public TransferGuard asGuard(TransferUsage usage, Clock clock) {
+    if (usage == null || clock == null) {
+      throw new IllegalArgumentException("usage and clock must not be null, but were " + usage + ", " + clock);
+    }
+    return (request, quote) -> {
+      BigDecimal fee = quote.feeAsset().equals(request.asset()) ? quote.fee() : request.asset().zero();
+      BigDecimal available = quote.senderAfter().map(after -> after.add(quote.totalDebit()))
+          .orElse(request.amount().add(fee));
+      check(request, new PolicyContext(available, fee, clock.instant(), usage, true));
+    };
   }
 
   /**

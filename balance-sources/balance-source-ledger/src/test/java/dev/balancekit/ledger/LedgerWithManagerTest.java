@@ -9,7 +9,10 @@ import dev.balancekit.BalanceManager;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.CachePolicy;
+import dev.balancekit.validation.InMemoryTransferUsage;
+import dev.balancekit.validation.TransferPolicies;
 import dev.balancekit.transfer.InsufficientFundsException;
+import dev.balancekit.transfer.TransferLimitExceededException;
 import dev.balancekit.transfer.PendingTransfer;
 import dev.balancekit.transfer.TransferRejectedException;
 import dev.balancekit.transfer.TransferRequest;
@@ -31,6 +34,31 @@ class LedgerWithManagerTest {
 
   @TempDir
   Path dir;
+
+  @Test
+  void theValidationModulesPoliciesGuardLedgerTransfers() {
+    InMemoryTransferUsage usage = InMemoryTransferUsage.create(java.time.ZoneOffset.UTC);
+    TransferPolicies policies = TransferPolicies.custom().maxTransfer(new BigDecimal("50"))
+        .refuseRecipients("recipient_is_bot", a -> a.id().startsWith("bot-"), "bots cannot receive transfers")
+        .build();
+    try (Ledger ledger = Ledger.builder().sqlite(dir.resolve("guarded.db")).build();
+        BalanceManager manager = BalanceManager.builder().source(ledger)
+            .transfers(TransferService.builder().rail(ledger)
+                .guard(policies.asGuard(usage, java.time.Clock.systemUTC())))
+            .build()) {
+      ledger.issue(ALICE, GOLD, new BigDecimal("500"), "start-alice");
+
+      assertThatThrownBy(() -> manager.transfers().submit(TransferRequest.of(ALICE, BOB, GOLD, new BigDecimal("51"))))
+          .isInstanceOfSatisfying(TransferLimitExceededException.class,
+              e -> assertThat(e.limit()).isEqualByComparingTo("50"));
+      assertThatThrownBy(() -> manager.transfers().submit(
+          TransferRequest.of(ALICE, AccountRef.of("ledger:guild-42", "bot-7"), GOLD, BigDecimal.ONE)))
+          .isInstanceOfSatisfying(TransferRejectedException.class,
+              e -> assertThat(e.rule()).isEqualTo("recipient_is_bot"));
+      manager.transfers().submit(TransferRequest.of(ALICE, BOB, GOLD, new BigDecimal("50")));
+      assertThat(manager.balance(BOB, GOLD).total()).isEqualByComparingTo("50");
+    }
+  }
 
   @Test
   void transfersThroughTheManagerAreReadBackAndHeard() throws Exception {
