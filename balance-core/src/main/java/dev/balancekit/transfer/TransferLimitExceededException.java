@@ -2,6 +2,7 @@ package dev.balancekit.transfer;
 
 import dev.balancekit.Asset;
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /** The transfer would pass a configured limit (maximum transfer, daily send or receive cap). */
 public final class TransferLimitExceededException extends TransferException {
@@ -25,8 +26,23 @@ public final class TransferLimitExceededException extends TransferException {
    * @param rule for example {@code max_transfer} or {@code daily_send_cap}
    */
   public static TransferLimitExceededException of(String rule, Asset asset, BigDecimal limit, BigDecimal attempted) {
-    return new TransferLimitExceededException(rule, "transfer limit '" + rule + "' exceeded: "
-        + asset.format(attempted) + " is above the limit of " + asset.format(limit), asset, limit, attempted);
+    // Worded so a chat bot can show it as is: "Maximum transfer amount is 1,000 BYTES".
+    String message = switch (rule) {
+      case "max_transfer" -> "Maximum transfer amount is " + grouped(asset, limit) + "; tried to send "
+          + grouped(asset, attempted);
+      case "daily_send_cap" -> "Daily send limit is " + grouped(asset, limit) + "; this transfer would make "
+          + grouped(asset, attempted) + " today";
+      case "daily_receive_cap" -> "Daily receive limit is " + grouped(asset, limit)
+          + "; this transfer would make the recipient's total " + grouped(asset, attempted) + " today";
+      default -> "Limit '" + rule + "' is " + grouped(asset, limit) + "; this transfer would reach "
+          + grouped(asset, attempted);
+    };
+    return new TransferLimitExceededException(rule, message, asset, limit, attempted);
+  }
+
+  /** {@code 1,000.50 GOLD}: the asset's decimals, with thousands separators. */
+  private static String grouped(Asset asset, BigDecimal amount) {
+    return String.format(Locale.ROOT, "%,." + asset.scale() + "f", amount) + " " + asset.code();
   }
 
   public Asset asset() {

@@ -278,7 +278,7 @@ class TransferServiceTest {
     ValidationIssue limit = quote.validation().issues().get(0);
     assertThat(limit.severity()).isEqualTo(Severity.ERROR);
     assertThat(limit.account()).isEqualTo(ALICE);
-    assertThat(limit.message()).isEqualTo("transfer limit 'max_transfer' exceeded: 10.00 GOLD is above the limit of 5.00 GOLD");
+    assertThat(limit.message()).isEqualTo("Maximum transfer amount is 5.00 GOLD; tried to send 10.00 GOLD");
     assertThat((BigDecimal) limit.details().get("limit")).isEqualByComparingTo("5");
     assertThat(quote.validation().issues().get(1).details()).containsEntry("retryAfter", Duration.ofSeconds(30));
     assertThat(service.quote(send(ALICE, BOB, "1")).validation().isValid()).isFalse();

@@ -75,7 +75,9 @@ class TransferTypesTest {
   void refusalsCarryFieldsAProgramCanRead() {
     var limit = TransferLimitExceededException.of("max_transfer", ALGO, new BigDecimal("100"), new BigDecimal("150"));
     assertThat(limit.limit()).isEqualByComparingTo("100");
-    assertThat(limit).hasMessageContaining("150.000000 ALGO is above the limit of 100.000000 ALGO");
+    assertThat(limit).hasMessage("Maximum transfer amount is 100.000000 ALGO; tried to send 150.000000 ALGO");
+    assertThat(TransferLimitExceededException.of("daily_send_cap", Asset.of("BYTES", 0), new BigDecimal("5000"),
+        new BigDecimal("5200"))).hasMessage("Daily send limit is 5,000 BYTES; this transfer would make 5,200 BYTES today");
     var cooldown = CooldownActiveException.of(ALICE, Duration.ofMillis(12_001));
     assertThat(cooldown.retryAfter()).isEqualTo(Duration.ofMillis(12_001));
     assertThat(cooldown).hasMessageContaining("in 13 s");

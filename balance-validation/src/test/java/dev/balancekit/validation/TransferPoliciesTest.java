@@ -53,7 +53,7 @@ class TransferPoliciesTest {
     assertThat(e.limit()).isEqualByComparingTo("1000");
     assertThat(e.attempted()).isEqualByComparingTo("1001");
     assertThat(e.asset()).isEqualTo(BYTES);
-    assertThat(e.getMessage()).isEqualTo("transfer limit 'max_transfer' exceeded: 1001 BYTES is above the limit of 1000 BYTES");
+    assertThat(e.getMessage()).isEqualTo("Maximum transfer amount is 1,000 BYTES; tried to send 1,001 BYTES");
   }
 
   @Test
