@@ -62,25 +62,25 @@ final class SeriesMath {
     BigDecimal max;
   }
 
-  /** The fast path: walks the ring's one or two contiguous segments of primitive arrays. */
+  /**
+   * The fast path: walks the ring's one or two contiguous segments of primitive arrays twice, once
+   * for the regression sums and once for the relative changes, whose divisions are batched.
+   */
   private static Sums longSums(Series s, int lo, int hi) {
     long[] times = s.rawTimes();
     long[] units = s.rawUnits();
-    int slot = s.slotOf(lo);
-    long t0 = times[slot];
-    long u0 = units[slot];
+    int first = s.slotOf(lo);
+    long t0 = times[first];
+    long u0 = units[first];
     double y0 = u0;
     double sx = 0;
     double sy = 0;
     double sxx = 0;
     double syy = 0;
     double sxy = 0;
-    double sr = 0;
-    double srr = 0;
-    int changes = 0;
     long min = u0;
     long max = u0;
-    long prev = u0;
+    int slot = first;
     int remaining = hi - lo;
     while (remaining > 0) {
       int end = Math.min(times.length, slot + remaining);
@@ -93,20 +93,12 @@ final class SeriesMath {
         sxx += x * x;
         syy += y * y;
         sxy += x * y;
-        // Branch-free: an unchanged value adds a zero, and the divisor is never zero.
-        double r = prev != 0 ? ((double) u - prev) / prev : 0;
-        sr += r;
-        srr += r * r;
-        changes += prev != 0 ? 1 : 0;
         min = Math.min(min, u);
         max = Math.max(max, u);
-        prev = u;
       }
       remaining -= end - slot;
       slot = 0;
     }
-    // The first sample counted as a change from itself; it is not one.
-    changes -= u0 != 0 ? 1 : 0;
     Sums sums = new Sums();
     sums.y0 = y0;
     sums.x = sx;
@@ -114,12 +106,74 @@ final class SeriesMath {
     sums.xx = sxx;
     sums.yy = syy;
     sums.xy = sxy;
-    sums.r = sr;
-    sums.rr = srr;
-    sums.changes = changes;
     sums.min = BigDecimal.valueOf(min, s.asset.scale());
     sums.max = BigDecimal.valueOf(max, s.asset.scale());
+    // Relative changes of each sample against the one before it, across the ring's wrap.
+    long prev = u0;
+    slot = first + 1 == units.length ? 0 : first + 1;
+    remaining = hi - lo - 1;
+    while (remaining > 0) {
+      int end = Math.min(units.length, slot + remaining);
+      prev = relativeChanges(units, slot, end, prev, sums);
+      remaining -= end - slot;
+      slot = 0;
+    }
     return sums;
+  }
+
+  /**
+   * Adds {@code (u - prev) / prev} for each sample of {@code units[from, to)} to the sums, skipping
+   * zero predecessors, and returns the last sample. Divisions dominate the cost of a trend, so four
+   * reciprocals come from one division (batch inversion: 1/a = bcd / abcd); the products cannot
+   * overflow a double, because each factor is a nonzero long.
+   */
+  private static long relativeChanges(long[] units, int from, int to, long prev, Sums sums) {
+    double sr = 0;
+    double srr = 0;
+    int changes = 0;
+    int j = from;
+    for (; j + 4 <= to; j += 4) {
+      long u1 = units[j];
+      long u2 = units[j + 1];
+      long u3 = units[j + 2];
+      long u4 = units[j + 3];
+      if (prev == 0 || u1 == 0 || u2 == 0 || u3 == 0) {
+        break; // rare: finish this segment one sample at a time
+      }
+      double a = prev;
+      double b = u1;
+      double c = u2;
+      double d = u3;
+      double ab = a * b;
+      double abc = ab * c;
+      double inverse = 1.0 / (abc * d);
+      double invD = inverse * abc;
+      double invAbc = inverse * d;
+      double invC = invAbc * ab;
+      double invAb = invAbc * c;
+      double r1 = ((double) u1 - prev) * (invAb * b);
+      double r2 = ((double) u2 - u1) * (invAb * a);
+      double r3 = ((double) u3 - u2) * invC;
+      double r4 = ((double) u4 - u3) * invD;
+      sr += r1 + r2 + r3 + r4;
+      srr += r1 * r1 + r2 * r2 + r3 * r3 + r4 * r4;
+      changes += 4;
+      prev = u4;
+    }
+    for (; j < to; j++) {
+      long u = units[j];
+      if (prev != 0) {
+        double r = ((double) u - prev) / prev;
+        sr += r;
+        srr += r * r;
+        changes++;
+      }
+      prev = u;
+    }
+    sums.r += sr;
+    sums.rr += srr;
+    sums.changes += changes;
+    return prev;
   }
 
   /** The exact path for series beyond a long: the same sums, from BigIntegers. */
