@@ -1,6 +1,10 @@
 package dev.balancekit;
 
-/** The venue says the account does not exist. Not the same as an empty account, and never a zero. */
+/**
+ * The venue says the account does not exist. Not the same as an empty account, and never a zero.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class AccountNotFoundException extends BalanceKitException {
   private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,8 @@ package dev.balancekit;
 /**
  * Base of every exception BalanceKit throws on purpose. Unchecked; messages say what happened in
  * words a person can act on and never contain secrets.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
  */
 public class BalanceKitException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * <p>{@link #failures()} lists why each source failed, in the order they were tried; the first is
  * also the {@linkplain #getCause() cause}.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
  */
 public final class BalanceUnavailableException extends BalanceKitException {
   private static final long serialVersionUID = 1L;

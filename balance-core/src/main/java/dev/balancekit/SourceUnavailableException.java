@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A source cannot answer right now: not connected, not yet synced, timed out, rate limited or
  * behind an open circuit breaker. The manager moves on to the next source.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
  */
 public final class SourceUnavailableException extends BalanceKitException {
   private static final long serialVersionUID = 1L;

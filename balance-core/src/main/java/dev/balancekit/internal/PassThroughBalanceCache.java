@@ -7,7 +7,7 @@ import dev.balancekit.spi.BalanceCache;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Keeps nothing. Stateless, so one instance serves every manager. */
+/** Keeps nothing. Stateless and thread-safe, so one instance serves every manager. */
 public final class PassThroughBalanceCache implements BalanceCache {
   public static final PassThroughBalanceCache INSTANCE = new PassThroughBalanceCache();
 

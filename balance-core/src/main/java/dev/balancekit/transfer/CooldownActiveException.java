@@ -3,7 +3,11 @@ package dev.balancekit.transfer;
 import dev.balancekit.AccountRef;
 import java.time.Duration;
 
-/** The account must wait before it may send again. */
+/**
+ * The account must wait before it may send again.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class CooldownActiveException extends TransferException {
   private static final long serialVersionUID = 1L;
 

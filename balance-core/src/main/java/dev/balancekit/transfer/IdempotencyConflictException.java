@@ -1,6 +1,10 @@
 package dev.balancekit.transfer;
 
-/** An idempotency key was reused for a different request. The first request's effect stands. */
+/**
+ * An idempotency key was reused for a different request. The first request's effect stands.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class IdempotencyConflictException extends TransferException {
   private static final long serialVersionUID = 1L;
 

@@ -4,7 +4,11 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import java.math.BigDecimal;
 
-/** The sender cannot cover the amount plus fee. */
+/**
+ * The sender cannot cover the amount plus fee.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class InsufficientFundsException extends TransferException {
   private static final long serialVersionUID = 1L;
 

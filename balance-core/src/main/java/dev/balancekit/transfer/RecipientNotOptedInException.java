@@ -3,7 +3,11 @@ package dev.balancekit.transfer;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 
-/** The recipient cannot receive the asset: not associated (Hedera) or not opted in (Algorand). */
+/**
+ * The recipient cannot receive the asset: not associated (Hedera) or not opted in (Algorand).
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class RecipientNotOptedInException extends TransferException {
   private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,8 @@ import dev.balancekit.BalanceKitException;
 /**
  * A transfer was refused. Nothing moved. Subclasses carry the facts a program needs;
  * {@link #rule()} names what refused it.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
  */
 public abstract class TransferException extends BalanceKitException {
   private static final long serialVersionUID = 1L;

@@ -4,7 +4,11 @@ import dev.balancekit.Asset;
 import java.math.BigDecimal;
 import java.util.Locale;
 
-/** The transfer would pass a configured limit (maximum transfer, daily send or receive cap). */
+/**
+ * The transfer would pass a configured limit (maximum transfer, daily send or receive cap).
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class TransferLimitExceededException extends TransferException {
   private static final long serialVersionUID = 1L;
 

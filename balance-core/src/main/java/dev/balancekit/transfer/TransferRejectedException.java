@@ -1,6 +1,10 @@
 package dev.balancekit.transfer;
 
-/** A policy or the venue refused the transfer for a reason without a more specific type. */
+/**
+ * A policy or the venue refused the transfer for a reason without a more specific type.
+ *
+ * <p>Immutable once thrown; safe to pass between threads.
+ */
 public final class TransferRejectedException extends TransferException {
   private static final long serialVersionUID = 1L;
 
