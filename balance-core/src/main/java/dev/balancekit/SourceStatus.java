@@ -2,7 +2,6 @@ package dev.balancekit;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The health of one source at one moment. Immutable and thread-safe.
@@ -29,10 +28,5 @@ public record SourceStatus(String name, Role role, SourceState state, Circuit ci
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(circuit, "circuit");
-  }
-
-  /** The last failure's message, if any. */
-  public Optional<String> lastFailure() {
-    return Optional.ofNullable(lastError);
   }
 }

@@ -233,12 +233,10 @@ public final class DefaultBalanceManager implements BalanceManager {
     if (stream != null) {
       track(account); // so the stream follows it; cached and fetched accounts are tracked by accept()
     }
-    if (stream != null && stream.state() == SourceState.LIVE) {
-      Optional<AccountBalances> view = stream.view(account);
-      if (view.isPresent()) {
-        servedLive.increment();
-        return view.get().withFreshness(Freshness.LIVE);
-      }
+    AccountBalances live = liveView(account);
+    if (live != null) {
+      servedLive.increment();
+      return live.withFreshness(Freshness.LIVE);
     }
     BalanceCache.Lookup cached = cache.lookup(account, clock.instant());
     if (cached == null || cached.state() == BalanceCache.State.EXPIRED) {
@@ -539,13 +537,13 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   /** What the manager knows of {@code account} without I/O: the live stream view, else the cache. */
   private AccountBalances knownView(AccountRef account) {
-    if (stream != null && stream.state() == SourceState.LIVE) {
-      Optional<AccountBalances> view = stream.view(account);
-      if (view.isPresent()) {
-        return view.get();
-      }
-    }
-    return cache.peek(account, clock.instant()).orElse(null);
+    AccountBalances live = liveView(account);
+    return live != null ? live : cache.peek(account, clock.instant()).orElse(null);
+  }
+
+  /** The primary stream's view of {@code account} while the stream is LIVE, else null. */
+  private AccountBalances liveView(AccountRef account) {
+    return stream != null && stream.state() == SourceState.LIVE ? stream.view(account).orElse(null) : null;
   }
 
   private void publish(Object orderKey, BalanceEvent event) {

@@ -9,7 +9,6 @@ import dev.balancekit.SourceState;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -242,11 +241,6 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
   @Override
   public Optional<AccountBalances> view(AccountRef account) {
     return Optional.ofNullable(accounts.get(account));
-  }
-
-  /** Current total of {@code asset} in {@code account} in this source, if set. */
-  public Optional<BigDecimal> total(AccountRef account, Asset asset) {
-    return view(account).flatMap(v -> v.find(asset.code())).map(Balance::total);
   }
 
   @Override

@@ -332,7 +332,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
     PendingRow existing = pendingByKey(c, r);
     if (existing != null) {
-      return existing.toPending(this, r);
+      return existing.toPending(r);
     }
     long units = units(c, r);
     String id = newTransferId(now);
@@ -382,9 +382,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
     if (p.status.equals("PENDING")) {
       release(c, p, "CANCELLED", now);
-      return p.toPending(this, p.request()).withState(PendingTransfer.State.CANCELLED);
+      return p.toPending(p.request()).withState(PendingTransfer.State.CANCELLED);
     }
-    return p.toPending(this, p.request());
+    return p.toPending(p.request());
   }
 
   /** Releases every pending transfer whose hold has lapsed. Runs in the background and is harmless to repeat. */
@@ -652,7 +652,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
           .amount(a, a.fromUnits(units)).memo(memo).idempotencyKey(key).build();
     }
 
-    PendingTransfer toPending(Ledger ledger, TransferRequest r) {
+    PendingTransfer toPending(TransferRequest r) {
       PendingTransfer.State state = PendingTransfer.State.valueOf(status.equals("COMPLETED") ? "CONFIRMED" : status);
       return new PendingTransfer(id, TransferQuote.sameAssetFee(r, r.asset().zero(), null, null, true),
           Instant.EPOCH.plus(createdAtMicros, ChronoUnit.MICROS), expiresAt(), state);
