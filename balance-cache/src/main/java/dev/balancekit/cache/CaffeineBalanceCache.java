@@ -34,24 +34,23 @@ public final class CaffeineBalanceCache implements BalanceCache {
 
   private CaffeineBalanceCache(Builder b) {
     CachePolicy policy = CachePolicy.of(b.ttl, b.maxStaleness(), b.refreshAhead);
-    MapBalanceCache[] self = new MapBalanceCache[1];
     this.maximumSize = b.maximumSize;
-    // Only SIZE is Caffeine's own doing; the judged map announces expiry and invalidation itself.
-    com.github.benmanes.caffeine.cache.RemovalListener<AccountRef, MapBalanceCache.Entry> onRemoval =
-        (key, entry, cause) -> {
-          if (key != null && self[0] != null && cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE) {
-            self[0].removed(key, RemovalCause.SIZE);
-          }
-        };
     // No Caffeine expiry on purpose: variable expiry halves Caffeine's read throughput (BENCHMARKS.md).
     // Age is judged by the policy on every read, and sweep() drops what is too old to serve.
     this.caffeine = Caffeine.newBuilder()
         .maximumSize(b.maximumSize)
-        .removalListener(onRemoval)
+        .evictionListener(this::evicted)
         .build();
     this.judged = new MapBalanceCache(caffeine.asMap(), policy,
         b.recordStats ? new CacheCounters() : CacheCounters.disabled());
-    self[0] = judged;
+  }
+
+  /** Only size evictions are Caffeine's own doing; the judged map announces expiry and invalidation. */
+  private void evicted(AccountRef key, MapBalanceCache.Entry entry,
+      com.github.benmanes.caffeine.cache.RemovalCause cause) {
+    if (key != null) {
+      judged.removed(key, RemovalCause.SIZE);
+    }
   }
 
   /** A builder with the defaults of {@link BalanceManagerConfig#defaults()}. */
