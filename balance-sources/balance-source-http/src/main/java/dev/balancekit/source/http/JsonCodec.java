@@ -2,6 +2,7 @@ package dev.balancekit.source.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -67,6 +68,22 @@ final class JsonCodec {
   /** Parses one JSON document from text; see {@link #read(byte[])}. */
   JsonNode read(String text) {
     return read(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Runs {@code reader} over a streaming parser; see {@link VenueClient#streamJson}. */
+  <T> T stream(String text, VenueClient.JsonStreamReader<T> reader) {
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("empty body");
+    }
+    try (JsonParser parser = mapper.getFactory().createParser(text)) {
+      T value = reader.read(parser);
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("trailing content after the JSON value");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(describe(e));
+    }
   }
 
   /** Serialises {@code value} as a JSON string literal's content, without the quotes. */

@@ -1,6 +1,5 @@
 package dev.balancekit.source.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Balance;
@@ -314,8 +313,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   private void onText(int connection, String text) {
     StreamMessage message;
     try {
-      JsonNode node = client.json().read(text);
-      message = protocol.read(node);
+      message = protocol.read(text);
       if (message == null) {
         throw new IllegalArgumentException("the protocol read nothing from it");
       }

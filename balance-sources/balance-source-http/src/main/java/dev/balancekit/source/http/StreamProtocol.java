@@ -1,6 +1,5 @@
 package dev.balancekit.source.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,13 +35,15 @@ public interface StreamProtocol {
   List<String> subscribeMessages(Optional<Secret> credential);
 
   /**
-   * Turns one parsed text frame into balances.
+   * Turns one text frame into balances. Parse it under the venue's limits with {@link
+   * VenueClient#readJson} (a tree) or {@link VenueClient#streamJson} (a streaming parser, for hot
+   * streams).
    *
    * @return {@link StreamMessage#ignored()} for acks and heartbeats, else a snapshot or a delta
    * @throws RuntimeException (typically {@link IllegalArgumentException}) if the message is malformed;
    *     it is logged without its content, counted and skipped
    */
-  StreamMessage read(JsonNode message);
+  StreamMessage read(String text);
 
   /**
    * Whether a message with sequence {@code current} after one with {@code previous} means messages were

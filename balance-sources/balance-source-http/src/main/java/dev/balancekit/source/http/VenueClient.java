@@ -1,5 +1,6 @@
 package dev.balancekit.source.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.SourceState;
 import dev.balancekit.SourceStatus;
@@ -11,6 +12,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +44,13 @@ import okhttp3.Request;
  * <p>Thread-safe. Close it when the last source using it is closed.
  */
 public final class VenueClient implements AutoCloseable {
+
+  /** Reads one value from a positioned streaming parser; see {@link #streamJson}. */
+  @FunctionalInterface
+  public interface JsonStreamReader<T> {
+    /** Reads the value starting at the parser's next token. */
+    T read(JsonParser parser) throws IOException;
+  }
 
   /** Told when a venue's state changes. Must return quickly and not throw. */
   @FunctionalInterface
@@ -236,6 +245,29 @@ public final class VenueClient implements AutoCloseable {
 
   JsonCodec json() {
     return json;
+  }
+
+  /**
+   * Parses one JSON document under this venue's limits (number length, nesting, size; duplicate keys
+   * and trailing tokens rejected; floats as {@code BigDecimal}).
+   *
+   * @throws IllegalArgumentException if {@code text} is empty, not JSON, truncated or beyond a limit;
+   *     the message never quotes the input
+   */
+  public JsonNode readJson(String text) {
+    return json.read(text);
+  }
+
+  /**
+   * Runs {@code reader} over a streaming parser of {@code text} under the same limits as {@link
+   * #readJson}, for hot paths that should not build a tree. The reader must consume exactly one
+   * value; anything after it is rejected.
+   *
+   * @throws IllegalArgumentException if the JSON is malformed or beyond a limit, or the reader throws
+   *     {@link IOException}; the message never quotes the input
+   */
+  public <T> T streamJson(String text, JsonStreamReader<T> reader) {
+    return json.stream(text, reader);
   }
 
   CircuitBreaker breaker() {

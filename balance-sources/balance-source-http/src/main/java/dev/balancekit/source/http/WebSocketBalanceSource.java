@@ -164,7 +164,8 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
     }
 
     @Override
-    public StreamMessage read(JsonNode message) {
+    public StreamMessage read(String text) {
+      JsonNode message = json.read(text);
       JsonNode type = message.at(typePointer);
       boolean snapshot = type.isTextual() && type.textValue().equals(snapshotType);
       boolean update = type.isTextual() && type.textValue().equals(updateType);

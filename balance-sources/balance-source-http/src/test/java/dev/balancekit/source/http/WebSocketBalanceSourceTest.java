@@ -85,7 +85,9 @@ class WebSocketBalanceSourceTest {
     source.attach(sink);
     WebSocket first = venue.nextConnection();
     awaitLive();
-    assertThat(venue.received).anySatisfy(m -> assertThat(m).contains("\"token\":\"token-1\""));
+    // The venue records a frame on its own thread; the source may be LIVE before that.
+    Await.until("subscribed with the first token",
+        () -> venue.received.stream().anyMatch(m -> m.contains("\"token\":\"token-1\"")));
     first.send(fixture("ws-v2-balances-snapshot.json"));
     first.send(fixture("ws-v2-balances-update.json"));
     Await.until("the update is applied", () -> total(BTC).compareTo(new BigDecimal("0.02")) == 0);
