@@ -16,8 +16,8 @@ final class SeriesMath {
 
   /**
    * One pass over entries {@code [lo, hi)} accumulating plain sums of values shifted by the first
-   * sample (time in microseconds since it, total minus it), which keeps the sums small and the loop
-   * free of dependent divisions. The order is fixed, so results are exactly reproducible.
+   * sample (time in microseconds since it, total minus it), which keeps the sums small. The order is
+   * fixed, so results are exactly reproducible.
    */
   static Trend trend(Series s, int lo, int hi, double flatBandPercentPerHour) {
     int n = hi - lo;
@@ -62,106 +62,126 @@ final class SeriesMath {
     BigDecimal max;
   }
 
-  /**
-   * The fast path: walks the ring's one or two contiguous segments of primitive arrays twice, once
-   * for the regression sums and once for the relative changes, whose divisions are batched.
-   */
+  /** The fast path over primitive arrays: the ring's one or two contiguous segments, in one pass. */
   private static Sums longSums(Series s, int lo, int hi) {
     long[] times = s.rawTimes();
     long[] units = s.rawUnits();
     int first = s.slotOf(lo);
-    long t0 = times[first];
-    long u0 = units[first];
-    double y0 = u0;
-    double sx = 0;
-    double sy = 0;
-    double sxx = 0;
-    double syy = 0;
-    double sxy = 0;
-    long min = u0;
-    long max = u0;
-    int slot = first;
-    int remaining = hi - lo;
+    LongPass pass = new LongPass(times[first], units[first]);
+    // The first sample adds zero to every shifted sum and has no predecessor.
+    int slot = first + 1 == units.length ? 0 : first + 1;
+    int remaining = hi - lo - 1;
     while (remaining > 0) {
-      int end = Math.min(times.length, slot + remaining);
-      for (int j = slot; j < end; j++) {
-        long u = units[j];
-        double x = times[j] - t0;
-        double y = u - y0;
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        syy += y * y;
-        sxy += x * y;
-        min = Math.min(min, u);
-        max = Math.max(max, u);
-      }
+      int end = Math.min(units.length, slot + remaining);
+      pass.add(times, units, slot, end);
       remaining -= end - slot;
       slot = 0;
     }
     Sums sums = new Sums();
-    sums.y0 = y0;
-    sums.x = sx;
-    sums.y = sy;
-    sums.xx = sxx;
-    sums.yy = syy;
-    sums.xy = sxy;
-    sums.min = BigDecimal.valueOf(min, s.asset.scale());
-    sums.max = BigDecimal.valueOf(max, s.asset.scale());
-    // Relative changes of each sample against the one before it, across the ring's wrap.
-    long prev = u0;
-    slot = first + 1 == units.length ? 0 : first + 1;
-    remaining = hi - lo - 1;
-    while (remaining > 0) {
-      int end = Math.min(units.length, slot + remaining);
-      prev = relativeChanges(units, slot, end, prev, sums);
-      remaining -= end - slot;
-      slot = 0;
-    }
+    sums.y0 = pass.y0;
+    sums.x = pass.sx;
+    sums.y = pass.sy;
+    sums.xx = pass.sxx;
+    sums.yy = pass.syy;
+    sums.xy = pass.sxy;
+    sums.r = pass.sr;
+    sums.rr = pass.srr;
+    sums.changes = pass.changes;
+    sums.min = BigDecimal.valueOf(pass.min, s.asset.scale());
+    sums.max = BigDecimal.valueOf(pass.max, s.asset.scale());
     return sums;
   }
 
   /**
-   * Adds {@code (u - prev) / prev} for each sample of {@code units[from, to)} to the sums, skipping
-   * zero predecessors, and returns the last sample. Divisions dominate the cost of a trend, so four
-   * reciprocals come from one division (batch inversion: 1/a = bcd / abcd); the products cannot
-   * overflow a double, because each factor is a nonzero long.
+   * Regression sums, extremes and relative changes ({@code (u - prev) / prev}, zero predecessors
+   * skipped) accumulated together. Samples go four at a time: independent partial sums keep the
+   * floating-point adders busy, and the four reciprocals come from one division (batch inversion:
+   * {@code 1/a = bcd / abcd}; the product of four nonzero longs cannot overflow a double).
    */
-  private static long relativeChanges(long[] units, int from, int to, long prev, Sums sums) {
-    double sr = 0;
-    double srr = 0;
-    int changes = 0;
-    int j = from;
-    for (; j + 4 <= to; j += 4) {
-      long u1 = units[j];
-      long u2 = units[j + 1];
-      long u3 = units[j + 2];
-      long u4 = units[j + 3];
-      if (prev == 0 || u1 == 0 || u2 == 0 || u3 == 0) {
-        break; // rare: finish this segment one sample at a time
-      }
-      double a = prev;
-      double b = u1;
-      double c = u2;
-      double d = u3;
-      double ab = a * b;
-      double abc = ab * c;
-      double inverse = 1.0 / (abc * d);
-      double invD = inverse * abc;
-      double invAbc = inverse * d;
-      double invC = invAbc * ab;
-      double invAb = invAbc * c;
-      double r1 = ((double) u1 - prev) * (invAb * b);
-      double r2 = ((double) u2 - u1) * (invAb * a);
-      double r3 = ((double) u3 - u2) * invC;
-      double r4 = ((double) u4 - u3) * invD;
-      sr += r1 + r2 + r3 + r4;
-      srr += r1 * r1 + r2 * r2 + r3 * r3 + r4 * r4;
-      changes += 4;
-      prev = u4;
+  private static final class LongPass {
+    final long t0;
+    final double y0;
+    long prev;
+    long min;
+    long max;
+    double sx;
+    double sy;
+    double sxx;
+    double syy;
+    double sxy;
+    double sr;
+    double srr;
+    int changes;
+
+    LongPass(long t0, long u0) {
+      this.t0 = t0;
+      this.y0 = u0;
+      this.prev = u0;
+      this.min = u0;
+      this.max = u0;
     }
-    for (; j < to; j++) {
-      long u = units[j];
+
+    void add(long[] times, long[] units, int from, int to) {
+      int j = from;
+      while (j + 4 <= to) {
+        long u1 = units[j];
+        long u2 = units[j + 1];
+        long u3 = units[j + 2];
+        long u4 = units[j + 3];
+        if (prev == 0 || u1 == 0 || u2 == 0 || u3 == 0) {
+          one(times[j], units[j]); // rare: a zero predecessor, this group one sample at a time
+          j++;
+          continue;
+        }
+        double x1 = times[j] - t0;
+        double x2 = times[j + 1] - t0;
+        double x3 = times[j + 2] - t0;
+        double x4 = times[j + 3] - t0;
+        double a = prev;
+        double b = u1;
+        double c = u2;
+        double d = u3;
+        double y1 = b - y0;
+        double y2 = c - y0;
+        double y3 = d - y0;
+        double y4 = u4 - y0;
+        sx += (x1 + x2) + (x3 + x4);
+        sy += (y1 + y2) + (y3 + y4);
+        sxx += (x1 * x1 + x2 * x2) + (x3 * x3 + x4 * x4);
+        syy += (y1 * y1 + y2 * y2) + (y3 * y3 + y4 * y4);
+        sxy += (x1 * y1 + x2 * y2) + (x3 * y3 + x4 * y4);
+        min = Math.min(min, Math.min(Math.min(u1, u2), Math.min(u3, u4)));
+        max = Math.max(max, Math.max(Math.max(u1, u2), Math.max(u3, u4)));
+        double ab = a * b;
+        double abc = ab * c;
+        double inverse = 1.0 / (abc * d);
+        double invAbc = inverse * d;
+        double invAb = invAbc * c;
+        double r1 = (b - a) * (invAb * b);
+        double r2 = (c - b) * (invAb * a);
+        double r3 = (d - c) * (invAbc * ab);
+        double r4 = (u4 - d) * (inverse * abc);
+        sr += (r1 + r2) + (r3 + r4);
+        srr += (r1 * r1 + r2 * r2) + (r3 * r3 + r4 * r4);
+        changes += 4;
+        prev = u4;
+        j += 4;
+      }
+      for (; j < to; j++) {
+        one(times[j], units[j]);
+      }
+    }
+
+    private void one(long time, long u) {
+      double x = time - t0;
+      double y = u - y0;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
+      min = Math.min(min, u);
+      max = Math.max(max, u);
       if (prev != 0) {
         double r = ((double) u - prev) / prev;
         sr += r;
@@ -170,10 +190,6 @@ final class SeriesMath {
       }
       prev = u;
     }
-    sums.r += sr;
-    sums.rr += srr;
-    sums.changes += changes;
-    return prev;
   }
 
   /** The exact path for series beyond a long: the same sums, from BigIntegers. */
