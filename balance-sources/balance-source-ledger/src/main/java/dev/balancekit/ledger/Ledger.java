@@ -52,10 +52,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Every transfer writes a debit and a credit entry with the balance after each. Issuance and
  *       burn go through the namespace's {@link #SYSTEM_ACCOUNT}, which may go negative, so each
  *       namespace and asset always sums to zero.
- *   <li>Overdraft is impossible by construction: the debit is one conditional {@code UPDATE ...
- *       WHERE balance - held >= amount}, never a read followed by a write.
- *   <li>One writer applies queued operations in batches (group commit), each in its own savepoint;
- *       a caller returns only after its batch is durable, and a refused operation fails alone.
+ *   <li>Overdraft is impossible by construction: every check and the write it guards happen in one
+ *       database transaction that holds the accounts involved (the single writer of a SQLite file;
+ *       on PostgreSQL, row locks taken in key order), never a read in one transaction and a write
+ *       in another.
+ *   <li>One writer applies queued operations in batches (group commit); a caller returns only after
+ *       its batch is durable, and a refused operation fails alone. Consecutive single transfers are
+ *       posted together in a fixed number of set-based statements, whatever their number.
  *   <li>Idempotency keys are stored with the transfer in the same transaction.
  * </ul>
  *
@@ -93,7 +96,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       createSchema(writerConnection);
       this.reader = connect(b);
       dialect.configure(reader);
-      this.writer = new LedgerWriter(writerConnection, dialect, clock, b.maxBatch, name);
+      Postings postings = new Postings(dialect, writerStatements, this::units, this::newTransferId);
+      this.writer = new LedgerWriter(writerConnection, dialect, postings, clock, b.maxBatch, name);
     } catch (SQLException e) {
       throw SourceUnavailableException.of(name, "cannot open the ledger database (SQLState " + e.getSQLState() + ")",
           e);
@@ -136,13 +140,14 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
           + " idem_key VARCHAR(128) NOT NULL, kind VARCHAR(16) NOT NULL, from_account VARCHAR(256) NOT NULL,"
           + " to_account VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, amount BIGINT NOT NULL,"
           + " memo VARCHAR(1000), status VARCHAR(16) NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT,"
-          + " resolved_at BIGINT, UNIQUE (namespace, idem_key))");
+          + " resolved_at BIGINT, UNIQUE (namespace, idem_key))" + dialect.clusteredByKey());
       s.execute("CREATE TABLE IF NOT EXISTS bk_entries (id " + dialect.autoIncrementKey() + ","
           + " transfer_id VARCHAR(36) NOT NULL, namespace VARCHAR(100) NOT NULL, account VARCHAR(256) NOT NULL,"
           + " counterparty VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, kind VARCHAR(16) NOT NULL,"
           + " delta BIGINT NOT NULL, balance_after BIGINT NOT NULL, created_at BIGINT NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS bk_entries_by_account ON bk_entries (namespace, account, asset, id)");
-      s.execute("CREATE INDEX IF NOT EXISTS bk_transfers_pending ON bk_transfers (status, expires_at)");
+      // Only pending transfers are looked up by expiry; completed ones stay out of this index.
+      s.execute("CREATE INDEX IF NOT EXISTS bk_transfers_pending ON bk_transfers (expires_at) WHERE status = 'PENDING'");
       try (ResultSet rs = s.executeQuery("SELECT version FROM bk_ledger_version")) {
         if (!rs.next()) {
           s.execute("INSERT INTO bk_ledger_version (version) VALUES (" + SCHEMA_VERSION + ")");
@@ -245,7 +250,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    */
   public CompletableFuture<TransferReceipt> submitAsync(TransferRequest request) {
     requireLedger(request);
-    return writer.submit((c, now) -> post(c, now, request, "transfer"));
+    return writer.post(new Postings.Posting(request, "transfer"));
   }
 
   /**
@@ -257,14 +262,14 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   public TransferReceipt issue(AccountRef to, Asset asset, BigDecimal amount, String idempotencyKey) {
     TransferRequest request = TransferRequest.builder().from(systemAccount(to)).to(to).amount(asset, amount)
         .idempotencyKey(idempotencyKey).build();
-    return await(writer.submit((c, now) -> post(c, now, request, "issue")));
+    return await(writer.post(new Postings.Posting(request, "issue")));
   }
 
   /** Removes {@code amount} from {@code from} into its namespace's system account. */
   public TransferReceipt burn(AccountRef from, Asset asset, BigDecimal amount, String idempotencyKey) {
     TransferRequest request = TransferRequest.builder().from(from).to(systemAccount(from)).amount(asset, amount)
         .idempotencyKey(idempotencyKey).build();
-    return await(writer.submit((c, now) -> post(c, now, request, "burn")));
+    return await(writer.post(new Postings.Posting(request, "burn")));
   }
 
   /** The system account of {@code account}'s namespace. */
@@ -323,7 +328,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     insertTransfer(c, id, r, kind, units, "COMPLETED", now, null);
     insertEntry(c, id, r.from(), r.to(), r.asset().code(), kind, -units, senderAfter, now);
     insertEntry(c, id, r.to(), r.from(), r.asset().code(), kind, units, recipientAfter, now);
-    return receipt(id, r, now, false);
+    return StoredTransfer.receipt(id, r, now, false);
   }
 
   private PendingTransfer hold(Connection c, Instant now, TransferRequest r, Instant expiresAt) throws SQLException {
@@ -351,7 +356,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     TransferRequest r = p.request();
     switch (p.status) {
       case "COMPLETED":
-        return receipt(id, r, Instant.EPOCH.plus(p.resolvedAtMicros, ChronoUnit.MICROS), true);
+        return StoredTransfer.receipt(id, r, Instant.EPOCH.plus(p.resolvedAtMicros, ChronoUnit.MICROS), true);
       case "CANCELLED":
         throw TransferRejectedException.of("pending_cancelled", "pending transfer " + id + " was cancelled");
       case "EXPIRED":
@@ -369,7 +374,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     setStatus(c, id, "COMPLETED", now);
     insertEntry(c, id, r.from(), r.to(), p.asset, "transfer", -p.units, senderAfter, now);
     insertEntry(c, id, r.to(), r.from(), p.asset, "transfer", p.units, recipientAfter, now);
-    return receipt(id, r, now, false);
+    return StoredTransfer.receipt(id, r, now, false);
   }
 
   private PendingTransfer cancelPending(Connection c, Instant now, String id) throws SQLException {
@@ -466,8 +471,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
         }
       }
     }
-    throw TransferRejectedException.of("balance_overflow", "the balance of " + to + " would exceed what the ledger"
-        + " can store for " + asset);
+    throw StoredTransfer.overflow(to, asset);
   }
 
   private void ensureSystemAccount(Connection c, TransferRequest r) throws SQLException {
@@ -538,32 +542,13 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private TransferReceipt replayOf(Connection c, TransferRequest r) throws SQLException {
-    {
-      PreparedStatement ps = writerStatements.get(c, "SELECT id, from_account, to_account, asset, amount, memo, status,"
-        + " created_at, resolved_at FROM bk_transfers WHERE namespace = ? AND idem_key = ?");
-      ps.setString(1, r.from().venue());
-      ps.setString(2, r.idempotencyKey());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        boolean same = rs.getString(2).equals(r.from().id()) && rs.getString(3).equals(r.to().id())
-            && rs.getString(4).equals(r.asset().code()) && rs.getLong(5) == r.asset().toUnits(r.amount()).longValue()
-            && Objects.equals(rs.getString(6), r.memo().orElse(null));
-        if (!same) {
-          throw IdempotencyConflictException.of(r.idempotencyKey());
-        }
-        if (!rs.getString(7).equals("COMPLETED")) {
-          throw TransferRejectedException.of("idempotency", "idempotency key '" + r.idempotencyKey()
-              + "' belongs to a pending transfer; confirm or cancel it instead");
-        }
-        return receipt(rs.getString(1), r, Instant.EPOCH.plus(rs.getLong(9), ChronoUnit.MICROS), true);
-      }
+    PreparedStatement ps = writerStatements.get(c, "SELECT " + StoredTransfer.COLUMNS
+        + " FROM bk_transfers t WHERE t.namespace = ? AND t.idem_key = ?");
+    ps.setString(1, r.from().venue());
+    ps.setString(2, r.idempotencyKey());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? StoredTransfer.read(rs, 1).replay(r, r.asset().toUnits(r.amount()).longValue()) : null;
     }
-  }
-
-  private TransferReceipt receipt(String id, TransferRequest r, Instant at, boolean replay) {
-    return new TransferReceipt(id, r, r.asset().zero(), r.asset(), TransferReceipt.Status.COMPLETED, id, at, replay);
   }
 
   private void insertTransfer(Connection c, String id, TransferRequest r, String kind, long units,
@@ -849,8 +834,21 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    * uniqueness across instances sharing one database.
    */
   private String newTransferId(Instant now) {
-    return String.format("%013x-%08x-%08x", micros(now), idCounter.incrementAndGet() & 0xffffffffL,
-        ThreadLocalRandom.current().nextInt());
+    char[] id = new char[31];
+    hex(id, 0, micros(now), 13);
+    id[13] = '-';
+    hex(id, 14, idCounter.incrementAndGet(), 8);
+    id[22] = '-';
+    hex(id, 23, ThreadLocalRandom.current().nextInt(), 8);
+    return new String(id);
+  }
+
+  /** The low {@code digits} hex digits of {@code value}, zero-padded, into {@code out} at {@code at}. */
+  private static void hex(char[] out, int at, long value, int digits) {
+    for (int i = at + digits - 1; i >= at; i--) {
+      out[i] = Character.forDigit((int) (value & 0xf), 16);
+      value >>>= 4;
+    }
   }
 
   private static long micros(Instant t) {

@@ -1,6 +1,7 @@
 package dev.balancekit.ledger;
 
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.transfer.TransferReceipt;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger's single writer with group commit: jobs queued by any number of callers are applied
- * in arrival order inside one database transaction per batch, each under its own savepoint so a
- * refused job fails alone, and every caller is completed only after its batch committed.
+ * in arrival order inside one database transaction per batch, and every caller is completed only
+ * after its batch committed. A job runs under its own savepoint so a refused job fails alone;
+ * consecutive single transfers are posted together, set-based, by {@link Postings}.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
@@ -29,19 +31,23 @@ final class LedgerWriter implements AutoCloseable {
     T apply(Connection c, Instant now) throws SQLException;
   }
 
-  private record Queued<T>(Job<T> job, CompletableFuture<T> result) { }
+  /** Either a job or a posting. */
+  private record Queued<T>(Job<T> job, Postings.Posting posting, CompletableFuture<T> result) { }
 
   private final Connection connection;
   private final SqlDialect dialect;
+  private final Postings postings;
   private final Clock clock;
   private final int maxBatch;
   private final BlockingQueue<Queued<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  LedgerWriter(Connection connection, SqlDialect dialect, Clock clock, int maxBatch, String name) throws SQLException {
+  LedgerWriter(Connection connection, SqlDialect dialect, Postings postings, Clock clock, int maxBatch, String name)
+      throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
+    this.postings = postings;
     this.clock = clock;
     this.maxBatch = maxBatch;
     connection.setAutoCommit(false);
@@ -52,12 +58,21 @@ final class LedgerWriter implements AutoCloseable {
 
   /** Queues {@code job}; the future completes once its batch is durable. */
   <T> CompletableFuture<T> submit(Job<T> job) {
+    return enqueue(job, null);
+  }
+
+  /** Queues a single transfer; the future completes once its batch is durable. */
+  CompletableFuture<TransferReceipt> post(Postings.Posting posting) {
+    return enqueue(null, posting);
+  }
+
+  private <T> CompletableFuture<T> enqueue(Job<T> job, Postings.Posting posting) {
     CompletableFuture<T> result = new CompletableFuture<>();
     if (!running) {
       result.completeExceptionally(new IllegalStateException("ledger closed"));
       return result;
     }
-    queue.add(new Queued<>(job, result));
+    queue.add(new Queued<>(job, posting, result));
     return result;
   }
 
@@ -85,8 +100,19 @@ final class LedgerWriter implements AutoCloseable {
       Object[] outcomes = new Object[batch.size()];
       try {
         Instant now = clock.instant();
-        for (int i = 0; i < batch.size(); i++) {
-          outcomes[i] = applyOne(batch.get(i).job(), now);
+        for (int i = 0; i < batch.size(); ) {
+          if (batch.get(i).posting() == null) {
+            outcomes[i] = applyOne(batch.get(i).job(), now);
+            i++;
+            continue;
+          }
+          int end = i;
+          List<Postings.Posting> run = new ArrayList<>();
+          while (end < batch.size() && batch.get(end).posting() != null) {
+            run.add(batch.get(end++).posting());
+          }
+          System.arraycopy(postings.apply(connection, now, run), 0, outcomes, i, run.size());
+          i = end;
         }
         connection.commit();
         for (int i = 0; i < batch.size(); i++) {
@@ -161,7 +187,7 @@ final class LedgerWriter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    queue.add(new Queued<>((c, now) -> null, new CompletableFuture<>())); // wakes the writer; no interrupt mid-commit
+    queue.add(new Queued<>((c, now) -> null, null, new CompletableFuture<>())); // wakes the writer; no interrupt mid-commit
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
