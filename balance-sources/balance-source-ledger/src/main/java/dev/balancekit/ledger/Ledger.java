@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -313,9 +314,69 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }));
   }
 
+  /** Work for {@link #transact}. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** Runs inside the writer's transaction; throwing undoes everything it did and nothing else. */
+    T apply(LedgerTransaction transaction) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} inside the writer's database transaction, after the operations queued before
+   * it and atomically: everything it does commits together or, if it throws, not at all, while
+   * the rest of its batch goes on. For features built on the ledger that keep rows of their own.
+   * Keep it short: the writer runs nothing else meanwhile.
+   *
+   * @return what {@code work} returned, once its batch is durable
+   * @throws RuntimeException what {@code work} threw (its refusal), unchanged
+   * @throws SourceUnavailableException if the database fails or {@code work} throws {@link SQLException}
+   */
+  public <T> T transact(Work<T> work) {
+    return await(transactAsync(work));
+  }
+
+  /** {@link #transact} without waiting: the future completes once the batch is durable. */
+  public <T> CompletableFuture<T> transactAsync(Work<T> work) {
+    Objects.requireNonNull(work, "work");
+    requireOpen();
+    return writer.submit((c, now) -> {
+      LedgerTransaction transaction = new LedgerTransaction(this, c, now);
+      try {
+        return work.apply(transaction);
+      } finally {
+        transaction.close();
+      }
+    });
+  }
+
+  boolean isPostgres() {
+    return dialect == SqlDialect.POSTGRES;
+  }
+
+  boolean isKeyUsed(Connection c, String namespace, String idempotencyKey) throws SQLException {
+    PreparedStatement ps = writerStatements.get(c, "SELECT 1 FROM bk_transfers WHERE namespace = ? AND idem_key = ?");
+    ps.setString(1, namespace);
+    ps.setString(2, idempotencyKey);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  /** The account's balance (or available balance) in base units, empty without a row. */
+  Optional<Long> units(Connection c, AccountRef account, Asset asset, boolean available) throws SQLException {
+    PreparedStatement ps = writerStatements.get(c, "SELECT balance, held FROM bk_accounts WHERE namespace = ?"
+        + " AND account = ? AND asset = ?");
+    ps.setString(1, account.venue());
+    ps.setString(2, account.id());
+    ps.setString(3, asset.code());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(available ? rs.getLong(1) - rs.getLong(2) : rs.getLong(1)) : Optional.empty();
+    }
+  }
+
   // ------------------------------------------------------------------ writer jobs
 
-  private TransferReceipt post(Connection c, Instant now, TransferRequest r, String kind) throws SQLException {
+  TransferReceipt post(Connection c, Instant now, TransferRequest r, String kind) throws SQLException {
     TransferReceipt replay = replayOf(c, r);
     if (replay != null) {
       return replay;
@@ -491,17 +552,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private BigDecimal available(Connection c, AccountRef account, Asset asset) throws SQLException {
-    {
-      PreparedStatement ps = writerStatements.get(c, 
-        "SELECT balance - held FROM bk_accounts WHERE namespace = ? AND account = ? AND asset = ?");
-      ps.setString(1, account.venue());
-      ps.setString(2, account.id());
-      ps.setString(3, asset.code());
-      try (ResultSet rs = ps.executeQuery()) {
-        return asset.fromUnits(rs.next() ? rs.getLong(1) : 0);
-      }
-    }
+    return units(c, account, asset, true).map(asset::fromUnits).orElse(asset.zero());
   }
+
 
   /** The amount in base units, registering the asset's scale for the namespace on first use. */
   private long units(Connection c, TransferRequest r) throws SQLException {
@@ -795,7 +848,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
   // ------------------------------------------------------------------ plumbing
 
-  private void requireLedger(TransferRequest request) {
+  void requireLedger(TransferRequest request) {
     Objects.requireNonNull(request, "request");
     requireOpen();
     if (!supports(request.from())) {
