@@ -98,6 +98,9 @@ public final class Asset {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
+    if (value.scale() == scale && value.precision() - scale <= MAX_INTEGER_DIGITS) {
+      return value; // already exact at this scale: the common case, without stripping zeros
+    }
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
       // toPlainString of 1E-999999999 would be a billion characters: abbreviate what is shown.
