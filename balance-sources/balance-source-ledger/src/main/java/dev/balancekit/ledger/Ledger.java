@@ -6,6 +6,7 @@ import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceUnavailableException;
 import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.TransferRail;
 import dev.balancekit.transfer.IdempotencyConflictException;
 import dev.balancekit.transfer.InsufficientFundsException;
@@ -32,15 +33,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's own double-entry ledger on JDBC: SQLite as the embedded default, PostgreSQL
@@ -71,6 +77,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
   /** The id of each namespace's issuing account. */
   public static final String SYSTEM_ACCOUNT = "~system";
+  private static final Logger log = LoggerFactory.getLogger(Ledger.class);
   private static final int SCHEMA_VERSION = 1;
 
   private final String name;
@@ -86,19 +93,25 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   private final StatementCache readerStatements = new StatementCache();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong idCounter = new AtomicLong();
+  private final ChangeFeed changes;
+  private final Callable<Connection> connector;
+  private volatile SourceSink sink;
 
   private Ledger(Builder b) {
     this.name = b.name;
     this.dialect = SqlDialect.forUrl(b.jdbcUrl);
     this.clock = b.clock;
+    this.connector = () -> connect(b);
     try {
       Connection writerConnection = connect(b);
       dialect.configure(writerConnection);
       createSchema(writerConnection);
       this.reader = connect(b);
       dialect.configure(reader);
-      Postings postings = new Postings(dialect, writerStatements, this::units, this::newTransferId);
-      this.writer = new LedgerWriter(writerConnection, dialect, postings, clock, b.maxBatch, name);
+      this.changes = new ChangeFeed(dialect == SqlDialect.POSTGRES ? ChangeFeed.channelOf(writerConnection) : null,
+          this::publish);
+      Postings postings = new Postings(dialect, writerStatements, changes, this::units, this::newTransferId);
+      this.writer = new LedgerWriter(writerConnection, dialect, postings, changes, clock, b.maxBatch, name);
     } catch (SQLException e) {
       throw SourceUnavailableException.of(name, "cannot open the ledger database (SQLState " + e.getSQLState() + ")",
           e);
@@ -184,6 +197,55 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       return CompletableFuture.completedFuture(read(account));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Keeps {@code sink} told of every committed change to an account, as a fresh snapshot of it:
+   * after each commit on SQLite, and on PostgreSQL through {@code LISTEN/NOTIFY}, which also
+   * carries the changes other instances sharing the database commit.
+   *
+   * @throws IllegalStateException if already attached or closed
+   * @throws SourceUnavailableException if PostgreSQL's listening connection cannot be opened
+   */
+  @Override
+  public void attach(SourceSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    synchronized (changes) {
+      requireOpen();
+      if (this.sink != null) {
+        throw new IllegalStateException("ledger '" + name + "' is already attached");
+      }
+      this.sink = sink;
+      if (dialect == SqlDialect.POSTGRES) {
+        try {
+          changes.listen(connector.call(), name);
+        } catch (Exception e) {
+          throw SourceUnavailableException.of(name, "cannot listen for changes ("
+              + (e instanceof SQLException ? "SQLState " + ((SQLException) e).getSQLState() : e.getClass().getSimpleName())
+              + ")");
+        }
+      }
+    }
+  }
+
+  private void publish(Set<AccountRef> accounts) {
+    SourceSink target = sink;
+    if (target == null || closed.get()) {
+      return;
+    }
+    try {
+      sweeper.execute(() -> {
+        for (AccountRef account : accounts) {
+          try {
+            target.onUpdate(read(account));
+          } catch (RuntimeException e) {
+            log.warn("ledger '{}' could not publish a change of an account: {}", name, e.getClass().getSimpleName());
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing: nobody is listening any more
     }
   }
 
@@ -429,6 +491,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       release(c, p, "EXPIRED", now);
       return expired(id, p); // committed: the hold is released even though the caller is refused
     }
+    changes.changed(p.namespace, p.from);
     long senderAfter = update(c, "UPDATE bk_accounts SET held = held - ?, balance = balance - ? WHERE namespace = ?"
         + " AND account = ? AND asset = ? RETURNING balance", p.units, p.units, p.namespace, p.from, p.asset);
     long recipientAfter = credit(c, r.to(), p.asset, p.units);
@@ -478,6 +541,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private void release(Connection c, PendingRow p, String status, Instant now) throws SQLException {
+    changes.changed(p.namespace, p.from);
     update(c, "UPDATE bk_accounts SET held = held - ? WHERE namespace = ? AND account = ? AND asset = ?"
         + " RETURNING held", p.units, p.namespace, p.from, p.asset);
     setStatus(c, p.id, status, now);
@@ -493,6 +557,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    * moves to held instead of leaving the balance.
    */
   private long debit(Connection c, TransferRequest r, long units, boolean hold) throws SQLException {
+    changes.changed(r.from().venue(), r.from().id());
     String sql = hold
         ? "UPDATE bk_accounts SET held = held + ? WHERE namespace = ? AND account = ? AND asset = ?"
             + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance"
@@ -516,6 +581,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   private long credit(Connection c, AccountRef to, String asset, long units) throws SQLException {
+    changes.changed(to.venue(), to.id());
     {
       PreparedStatement ps = writerStatements.get(c, 
         "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, ?, 0, 0)"
@@ -913,6 +979,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    changes.close();
     sweeper.shutdownNow();
     writer.close();
     synchronized (reader) {

@@ -31,23 +31,37 @@ final class LedgerWriter implements AutoCloseable {
     T apply(Connection c, Instant now) throws SQLException;
   }
 
+  /** Told around each commit attempt, on the writer thread. */
+  interface CommitHooks {
+    /** A new attempt starts; forget what a failed one recorded. */
+    void discard();
+
+    /** Last statements of the transaction, just before it commits. */
+    void beforeCommit(Connection c) throws SQLException;
+
+    /** The batch is durable. */
+    void afterCommit();
+  }
+
   /** Either a job or a posting. */
   private record Queued<T>(Job<T> job, Postings.Posting posting, CompletableFuture<T> result) { }
 
   private final Connection connection;
   private final SqlDialect dialect;
   private final Postings postings;
+  private final CommitHooks hooks;
   private final Clock clock;
   private final int maxBatch;
   private final BlockingQueue<Queued<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  LedgerWriter(Connection connection, SqlDialect dialect, Postings postings, Clock clock, int maxBatch, String name)
-      throws SQLException {
+  LedgerWriter(Connection connection, SqlDialect dialect, Postings postings, CommitHooks hooks, Clock clock,
+      int maxBatch, String name) throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
     this.postings = postings;
+    this.hooks = hooks;
     this.clock = clock;
     this.maxBatch = maxBatch;
     connection.setAutoCommit(false);
@@ -98,6 +112,7 @@ final class LedgerWriter implements AutoCloseable {
   private void commitBatch(List<Queued<?>> batch) {
     for (int attempt = 1; ; attempt++) {
       Object[] outcomes = new Object[batch.size()];
+      hooks.discard();
       try {
         Instant now = clock.instant();
         for (int i = 0; i < batch.size(); ) {
@@ -114,7 +129,9 @@ final class LedgerWriter implements AutoCloseable {
           System.arraycopy(postings.apply(connection, now, run), 0, outcomes, i, run.size());
           i = end;
         }
+        hooks.beforeCommit(connection);
         connection.commit();
+        hooks.afterCommit();
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), outcomes[i]);
         }

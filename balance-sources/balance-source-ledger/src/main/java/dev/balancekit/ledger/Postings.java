@@ -63,6 +63,7 @@ final class Postings {
 
   private final SqlDialect dialect;
   private final StatementCache statements;
+  private final ChangeFeed changes;
   private final Units units;
   private final Function<Instant, String> newId;
   private final String findKeys;
@@ -72,9 +73,11 @@ final class Postings {
   private final String insertTransfers;
   private final String insertEntries;
 
-  Postings(SqlDialect dialect, StatementCache statements, Units units, Function<Instant, String> newId) {
+  Postings(SqlDialect dialect, StatementCache statements, ChangeFeed changes, Units units,
+      Function<Instant, String> newId) {
     this.dialect = dialect;
     this.statements = statements;
+    this.changes = changes;
     this.units = units;
     this.newId = newId;
     findKeys = "SELECT r.c0, r.c1, " + StoredTransfer.COLUMNS + " FROM bk_transfers t JOIN ("
@@ -216,6 +219,7 @@ final class Postings {
       if (!s.changed) {
         continue;
       }
+      changes.changed(k.namespace(), k.account());
       if (s.isNew) {
         created.text(k.namespace()).text(k.account()).text(k.asset()).number(s.balance).number(s.allowNegative ? 1 : 0);
       } else {
