@@ -290,30 +290,44 @@ public final class DefaultBalanceManager implements BalanceManager {
     if (existing != null) {
       return existing.copy();
     }
-    mine.whenComplete((v, e) -> inFlight.remove(account, mine));
     if (closed.get()) {
       // close() may have failed the in-flight fetches before this one was registered.
-      mine.completeExceptionally(new IllegalStateException("balance manager closed"));
+      settle(account, mine, null, new IllegalStateException("balance manager closed"));
       return mine.copy();
     }
     // A snapshot is no newer than its request: what a stream pushes meanwhile must survive the merge.
     Instant requestedAt = clock.instant();
     try {
       fetchFromChain(account).whenComplete((raw, error) -> {
-        try {
-          if (error != null) {
-            mine.completeExceptionally(error);
-          } else {
-            mine.complete(accept(raw, false, requestedAt));
+        AccountBalances accepted = null;
+        Throwable failure = error;
+        if (failure == null) {
+          try {
+            accepted = accept(raw, false, requestedAt);
+          } catch (RuntimeException | Error e) {
+            failure = e;
           }
-        } catch (RuntimeException | Error e) {
-          mine.completeExceptionally(e);
         }
+        settle(account, mine, accepted, failure);
       });
     } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
+      settle(account, mine, null, e);
     }
     return mine.copy();
+  }
+
+  /**
+   * Ends a fetch: unregistered first, because callers waiting on copies of it run before a callback
+   * registered on it, and one that reads again at once must start a new fetch, not join this one.
+   */
+  private void settle(AccountRef account, CompletableFuture<AccountBalances> fetch, AccountBalances value,
+      Throwable failure) {
+    inFlight.remove(account, fetch);
+    if (failure != null) {
+      fetch.completeExceptionally(failure);
+    } else {
+      fetch.complete(value);
+    }
   }
 
   /** Asks the request/response sources in order until one answers; the answer is not yet accepted. */
