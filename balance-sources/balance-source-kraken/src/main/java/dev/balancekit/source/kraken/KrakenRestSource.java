@@ -1,0 +1,210 @@
+package dev.balancekit.source.kraken;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.balancekit.AccountBalances;
+import dev.balancekit.AccountRef;
+import dev.balancekit.Asset;
+import dev.balancekit.Balance;
+import dev.balancekit.SourceState;
+import dev.balancekit.Subscription;
+import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.SourceSink;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The account's balances from Kraken's private {@code BalanceEx}: one complete snapshot per fetch.
+ * Entries of one asset ({@code XXBT}, {@code XBT.F}, ...) are summed into its total and kept apart in
+ * {@link Balance#wallets()} ({@code spot:main} for the plain code, the REST code for a suffixed one);
+ * {@code available = balance + credit - credit_used - hold_trade} and {@code held = hold_trade} come
+ * from the plain (spot) entry only, and stay empty when it lacks {@code hold_trade} or is absent.
+ *
+ * <p>Thread-safe.
+ */
+final class KrakenRestSource implements BalanceSource {
+  private static final Logger log = LoggerFactory.getLogger(KrakenRestSource.class);
+  static final String SPOT_WALLET = "spot:main";
+
+  private final String name;
+  private final AccountRef account;
+  private final KrakenRest rest;
+  private final KrakenAssets assets;
+  private final Clock clock;
+  private final LongAdder skippedUnknownAssets;
+  private final Runnable onClose;
+  private final Object lifecycle = new Object();
+  private Subscription stateSubscription;
+  private boolean attached;
+  private volatile boolean closed;
+
+  /** @param onClose run once, by the first {@link #close()} */
+  KrakenRestSource(String name, AccountRef account, KrakenRest rest, KrakenAssets assets, Clock clock,
+      LongAdder skippedUnknownAssets, Runnable onClose) {
+    this.name = name;
+    this.account = account;
+    this.rest = rest;
+    this.assets = assets;
+    this.clock = clock;
+    this.skippedUnknownAssets = skippedUnknownAssets;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Only the account whose API key this source holds. */
+  @Override
+  public boolean supports(AccountRef other) {
+    return account.equals(other);
+  }
+
+  /**
+   * Fetches the complete balances; never blocks. Cancelling the future cancels the HTTP call.
+   *
+   * @return a future failing with {@link IllegalArgumentException} for another account,
+   *     {@link dev.balancekit.source.http.HttpSourceException} (kind {@code AUTH_FAILED},
+   *     {@code RATE_LIMITED}, {@code MALFORMED_RESPONSE} for an amount with more decimals than its
+   *     asset allows, ...), {@link dev.balancekit.SourceUnavailableException} or {@link KrakenApiException}
+   * @throws IllegalArgumentException if {@code account} is null
+   */
+  @Override
+  public CompletableFuture<AccountBalances> fetch(AccountRef requested) {
+    if (requested == null) {
+      throw new IllegalArgumentException("account must not be null");
+    }
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name + "' is closed"));
+    }
+    if (!supports(requested)) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "source '" + name + "' reads the balances of " + account + " only, not of " + requested));
+    }
+    CompletableFuture<KrakenAssets.Table> table = assets.ready();
+    if (table.isDone() && !table.isCompletedExceptionally()) {
+      return balanceEx(table.join());
+    }
+    return Chain.then(table, this::balanceEx);
+  }
+
+  private CompletableFuture<AccountBalances> balanceEx(KrakenAssets.Table table) {
+    return rest.privateCall("BalanceEx", result -> read(result, table, clock.instant()));
+  }
+
+  /** Reads a {@code BalanceEx} result; an unknown asset is skipped and counted. */
+  AccountBalances read(JsonNode result, KrakenAssets.Table table, Instant at) {
+    Map<Asset, Holding> holdings = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      KrakenAssets.RestCode code = KrakenAssets.parseRestCode(e.getKey());
+      Asset asset = code == null ? null : table.find(code.canonical);
+      if (asset == null) {
+        skippedUnknownAssets.increment();
+        log.debug("source '{}' skipped the balance of unknown asset {}", name, KrakenAssets.printable(e.getKey()));
+        continue;
+      }
+      if (!e.getValue().isObject()) {
+        throw new IllegalArgumentException("entry " + e.getKey() + " is not an object");
+      }
+      holdings.computeIfAbsent(asset, Holding::new).add(e.getKey(), code, e.getValue());
+    }
+    List<Balance> balances = new ArrayList<>(holdings.size());
+    for (Holding h : holdings.values()) {
+      balances.add(Balance.builder(account, h.asset).total(h.total).available(h.available).held(h.held)
+          .wallets(h.wallets).source(name).observedAt(at).receivedAt(at).build());
+    }
+    return AccountBalances.snapshot(account, balances, at);
+  }
+
+  /** What the entries of one asset add up to. */
+  private static final class Holding {
+    final Asset asset;
+    final Map<String, BigDecimal> wallets = new LinkedHashMap<>();
+    BigDecimal total;
+    BigDecimal available;
+    BigDecimal held;
+
+    Holding(Asset asset) {
+      this.asset = asset;
+      this.total = asset.zero();
+    }
+
+    void add(String restCode, KrakenAssets.RestCode code, JsonNode entry) {
+      BigDecimal balance = Amounts.read(asset, restCode + " balance", entry.get("balance"));
+      String wallet = code.isSpot() ? SPOT_WALLET : restCode;
+      if (wallets.putIfAbsent(wallet, balance) != null) {
+        throw new IllegalArgumentException("two entries for the " + wallet + " wallet of " + asset.code());
+      }
+      total = total.add(balance);
+      JsonNode holdTrade = entry.get("hold_trade");
+      if (code.isSpot() && holdTrade != null) {
+        held = Amounts.read(asset, restCode + " hold_trade", holdTrade);
+        available = balance.add(optional(restCode + " credit", entry.get("credit")))
+            .subtract(optional(restCode + " credit_used", entry.get("credit_used"))).subtract(held);
+      }
+    }
+
+    /** Kraken leaves the credit fields out of accounts without credit. */
+    private BigDecimal optional(String field, JsonNode node) {
+      return node == null ? asset.zero() : Amounts.read(asset, field, node);
+    }
+  }
+
+  /**
+   * Reports the venue client's state changes (breaker, rate limits) to {@code sink} until closed.
+   *
+   * @throws IllegalArgumentException if {@code sink} is null
+   * @throws IllegalStateException if already attached or closed
+   */
+  @Override
+  public void attach(SourceSink sink) {
+    if (sink == null) {
+      throw new IllegalArgumentException("sink must not be null");
+    }
+    synchronized (lifecycle) {
+      if (attached || closed) {
+        throw new IllegalStateException("source '" + name + "' is already attached or closed");
+      }
+      attached = true;
+      stateSubscription = rest.client().onStateChange(sink::onStateChange);
+    }
+  }
+
+  /** LIVE, or DEGRADED while the venue's breaker is not closed or it rate limits; CLOSED once closed. */
+  @Override
+  public SourceState state() {
+    return closed ? SourceState.CLOSED : rest.client().state();
+  }
+
+  /** Stops reporting state changes. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (stateSubscription != null) {
+        stateSubscription.close();
+        stateSubscription = null;
+      }
+    }
+    onClose.run();
+  }
+
+  @Override
+  public String toString() {
+    return "KrakenRestSource{" + name + ", " + account + ", " + KrakenErrors.where(rest.base()) + ", " + state() + '}';
+  }
+}
