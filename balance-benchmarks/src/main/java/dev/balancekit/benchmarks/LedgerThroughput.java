@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Durable transfers per second through {@link Ledger} (group commit) against the usual baseline
  * in the same run: one database transaction per transfer that reads the sender's balance, checks
  * it, then writes. SQLite runs with {@code synchronous=FULL}, PostgreSQL with its default
- * {@code synchronous_commit=on}. Prints throughput and p50/p99 latency per transfer.
+ * {@code synchronous_commit=on}. Also measures the storage floor: only the rows a transfer writes, with
+ * no checks. Prints throughput and p50/p99 latency per transfer.
  *
  * <p>Run: {@code java -cp balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.LedgerThroughput [seconds]}
  */
@@ -39,6 +40,7 @@ public final class LedgerThroughput {
   private static final String NS = "ledger:bench";
   private static final int ACCOUNTS = 1_000;
   private static final int IN_FLIGHT_PER_SUBMITTER = 64;
+  private static final int FLOOR_BATCH = 512;
   private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
 
   private LedgerThroughput() {
@@ -59,6 +61,7 @@ public final class LedgerThroughput {
         results.add(runLedger(store, submitters, seconds));
         results.add(runBaseline(store, submitters, seconds));
       }
+      results.add(runFloor(store, seconds));
     }
     System.out.printf("%-40s %10s %12s %10s %10s%n", "configuration", "submitters", "transfers/s", "p50 µs",
         "p99 µs");
@@ -112,6 +115,63 @@ public final class LedgerThroughput {
             long sent = System.nanoTime();
             if (readCheckWrite(c)) {
               latencies.add(System.nanoTime() - sent); // only committed transfers count
+            }
+          }
+        }
+        return latencies.toArray();
+      });
+    } finally {
+      target.drop();
+    }
+  }
+
+  /**
+   * The storage floor of the ledger's schema: only the rows a transfer writes (its transfer row and
+   * two entries), from one thread in JDBC batches of {@value #FLOOR_BATCH} transfers with one commit
+   * each, with no checks, locks or balances. No ledger on this schema and store can beat it.
+   */
+  static Result runFloor(String store, int seconds) throws Exception {
+    Target target = Target.create(store);
+    try {
+      seeded(target.ledger()).close();
+      return measure("floor " + store + " (rows only, no checks)", 1, seconds, deadline -> {
+        LatencyLog latencies = new LatencyLog();
+        try (Connection c = target.connect();
+            PreparedStatement transfers = c.prepareStatement("INSERT INTO bk_transfers (id, namespace, idem_key,"
+                + " kind, from_account, to_account, asset, amount, memo, status, created_at, expires_at,"
+                + " resolved_at) VALUES (?, ?, ?, 'transfer', ?, ?, ?, ?, NULL, 'COMPLETED', ?, NULL, ?)");
+            PreparedStatement entries = c.prepareStatement("INSERT INTO bk_entries (transfer_id, namespace,"
+                + " account, counterparty, asset, kind, delta, balance_after, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, 'transfer', ?, ?, ?)")) {
+          c.setAutoCommit(false);
+          long sequence = 0;
+          while (System.nanoTime() < deadline) {
+            long sent = System.nanoTime();
+            for (int i = 0; i < FLOOR_BATCH; i++) {
+              String id = String.format("%013x-%08x-%08x", sent / 1000, sequence++, 0);
+              String from = "u" + ThreadLocalRandom.current().nextInt(ACCOUNTS);
+              String to = "u" + ThreadLocalRandom.current().nextInt(ACCOUNTS);
+              long units = 1 + ThreadLocalRandom.current().nextInt(1000);
+              Object[] t = {id, NS, UUID.randomUUID().toString(), from, to, COIN.code(), units, sent, sent};
+              for (int k = 0; k < t.length; k++) {
+                transfers.setObject(k + 1, t[k]);
+              }
+              transfers.addBatch();
+              for (int leg = 0; leg < 2; leg++) {
+                Object[] e = {id, NS, leg == 0 ? from : to, leg == 0 ? to : from, COIN.code(),
+                    leg == 0 ? -units : units, 0L, sent};
+                for (int k = 0; k < e.length; k++) {
+                  entries.setObject(k + 1, e[k]);
+                }
+                entries.addBatch();
+              }
+            }
+            transfers.executeBatch();
+            entries.executeBatch();
+            c.commit();
+            long batchNanos = System.nanoTime() - sent;
+            for (int i = 0; i < FLOOR_BATCH; i++) {
+              latencies.add(batchNanos);
             }
           }
         }
