@@ -2,6 +2,7 @@ package dev.balancekit.source.binance;
 
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
+import dev.balancekit.source.http.Checks;
 import dev.balancekit.source.http.ManagedWebSocket;
 import dev.balancekit.source.http.Secret;
 import dev.balancekit.source.http.StreamProtocol;
@@ -260,7 +261,7 @@ public final class BinanceSource implements AutoCloseable {
     public Builder name(String value) {
       if (value == null || !NAME.matcher(value).matches()) {
         throw new IllegalArgumentException("name must be 1-48 lower-case letters, digits, '_', '.' or '-', but was "
-            + quote(value));
+            + Checks.quote(value));
       }
       this.name = value;
       return this;
@@ -272,7 +273,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if null
      */
     public Builder account(AccountRef value) {
-      this.account = notNull("account", value);
+      this.account = Checks.notNull("account", value);
       return this;
     }
 
@@ -283,7 +284,7 @@ public final class BinanceSource implements AutoCloseable {
      *     repeat it)
      */
     public Builder apiKey(Secret value) {
-      notNull("apiKey", value);
+      Checks.notNull("apiKey", value);
       // A header value OkHttp rejects would be quoted in its exception message.
       if (!value.reveal().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
         throw new IllegalArgumentException("apiKey must be printable ASCII without spaces");
@@ -298,7 +299,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if null
      */
     public Builder secretKey(Secret value) {
-      this.secretKey = notNull("secretKey", value);
+      this.secretKey = Checks.notNull("secretKey", value);
       return this;
     }
 
@@ -309,7 +310,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if null or an asset with that code was added before
      */
     public Builder asset(Asset value) {
-      notNull("asset", value);
+      Checks.notNull("asset", value);
       Asset previous = assets.putIfAbsent(value.code(), value);
       if (previous != null) {
         throw new IllegalArgumentException("asset " + value + " has the code of " + previous + ", added before");
@@ -323,7 +324,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if {@code values} or one of them is null, or codes repeat
      */
     public Builder assets(Iterable<Asset> values) {
-      notNull("assets", values);
+      Checks.notNull("assets", values);
       List<Asset> all = new ArrayList<>();
       values.forEach(all::add);
       Map<String, Asset> before = new LinkedHashMap<>(assets);
@@ -345,7 +346,7 @@ public final class BinanceSource implements AutoCloseable {
     public Builder restBaseUrl(String value) {
       HttpUrl url = value == null ? null : HttpUrl.parse(value.strip());
       if (url == null) {
-        throw new IllegalArgumentException("restBaseUrl must be an http or https URL, but was " + quote(value));
+        throw new IllegalArgumentException("restBaseUrl must be an http or https URL, but was " + Checks.quote(value));
       }
       this.restBaseUrl = url;
       return this;
@@ -361,7 +362,7 @@ public final class BinanceSource implements AutoCloseable {
       HttpUrl url = text.matches("(?i)wss?://.*")
           ? HttpUrl.parse(text.replaceFirst("(?i)^ws", "http")) : null;
       if (url == null) {
-        throw new IllegalArgumentException("webSocketUrl must be a ws or wss URL, but was " + quote(value));
+        throw new IllegalArgumentException("webSocketUrl must be a ws or wss URL, but was " + Checks.quote(value));
       }
       this.webSocketUrl = url;
       return this;
@@ -386,7 +387,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if null
      */
     public Builder venueConfig(VenueConfig value) {
-      this.venueConfig = notNull("venueConfig", value);
+      this.venueConfig = Checks.notNull("venueConfig", value);
       return this;
     }
 
@@ -397,13 +398,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below {@code initial}
      */
     public Builder reconnectBackoff(Duration initial, Duration max) {
-      if (initial == null || initial.toMillis() < 1) {
-        throw new IllegalArgumentException("reconnectBackoff initial must be at least 1 ms, but was " + initial);
-      }
-      if (max == null || max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "reconnectBackoff max must be at least initial (" + initial + "), but was " + max);
-      }
+      Checks.backoff("reconnectBackoff", initial, max);
       this.reconnectInitial = initial;
       this.reconnectMax = max;
       return this;
@@ -442,7 +437,7 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if null
      */
     public Builder clock(Clock value) {
-      this.clock = notNull("clock", value);
+      this.clock = Checks.notNull("clock", value);
       return this;
     }
 
@@ -469,17 +464,6 @@ public final class BinanceSource implements AutoCloseable {
         throw new IllegalStateException("a BinanceSource needs " + String.join(", ", missing));
       }
       return new BinanceSource(this);
-    }
-
-    private static <T> T notNull(String parameter, T value) {
-      if (value == null) {
-        throw new IllegalArgumentException(parameter + " must not be null");
-      }
-      return value;
-    }
-
-    private static String quote(String value) {
-      return value == null ? "null" : "'" + value + "'";
     }
   }
 }

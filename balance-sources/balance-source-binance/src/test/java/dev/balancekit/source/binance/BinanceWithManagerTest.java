@@ -1,5 +1,6 @@
 package dev.balancekit.source.binance;
 
+import dev.balancekit.source.http.Await;
 import static dev.balancekit.source.binance.TestVenue.ACCOUNT;
 import static dev.balancekit.source.binance.TestVenue.BTC;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,48 +3,52 @@ package dev.balancekit.source.http;
 import com.fasterxml.jackson.core.JsonPointer;
 import java.time.Duration;
 
-/** Argument checks shared by the builders; each message names the parameter and the value. */
-final class Checks {
+/**
+ * Argument checks shared by the builders of this module and of the venue adapters; each message
+ * names the parameter and the value. Every method throws {@link IllegalArgumentException} for a bad
+ * value and returns a good one. Stateless and thread-safe.
+ */
+public final class Checks {
 
   private Checks() {
   }
 
-  static <T> T notNull(String parameter, T value) {
+  public static <T> T notNull(String parameter, T value) {
     if (value == null) {
       throw new IllegalArgumentException(parameter + " must not be null");
     }
     return value;
   }
 
-  static String notBlank(String parameter, String value) {
+  public static String notBlank(String parameter, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(parameter + " must not be null or blank, but was " + quote(value));
     }
     return value;
   }
 
-  static Duration positive(String parameter, Duration value) {
+  public static Duration positive(String parameter, Duration value) {
     if (value == null || value.isZero() || value.isNegative()) {
       throw new IllegalArgumentException(parameter + " must be positive, but was " + value);
     }
     return value;
   }
 
-  static float percent(String parameter, float value) {
+  public static float percent(String parameter, float value) {
     if (!(value > 0 && value <= 100)) {
       throw new IllegalArgumentException(parameter + " must be in (0, 100], but was " + value);
     }
     return value;
   }
 
-  static int atLeast(String parameter, int value, int min) {
+  public static int atLeast(String parameter, int value, int min) {
     if (value < min) {
       throw new IllegalArgumentException(parameter + " must be at least " + min + ", but was " + value);
     }
     return value;
   }
 
-  static long between(String parameter, long value, long min, long max) {
+  public static long between(String parameter, long value, long min, long max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
           parameter + " must be between " + min + " and " + max + ", but was " + value);
@@ -52,8 +56,21 @@ final class Checks {
     return value;
   }
 
+  /**
+   * Reconnect backoff bounds: {@code initial} at least 1 ms, {@code max} at least {@code initial}.
+   * Returns nothing; callers keep both values.
+   */
+  public static void backoff(String parameter, Duration initial, Duration max) {
+    if (initial == null || initial.toMillis() < 1) {
+      throw new IllegalArgumentException(parameter + " initial must be at least 1 ms, but was " + initial);
+    }
+    if (max == null || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException(parameter + " max must be at least initial (" + initial + "), but was " + max);
+    }
+  }
+
   /** A JSON pointer such as {@code /result/balances} ("" is the whole document). */
-  static JsonPointer pointer(String parameter, String expression) {
+  public static JsonPointer pointer(String parameter, String expression) {
     if (expression == null) {
       throw new IllegalArgumentException(parameter + " must be a JSON pointer such as '/data', but was null");
     }
@@ -65,7 +82,7 @@ final class Checks {
     }
   }
 
-  static String quote(String value) {
+  public static String quote(String value) {
     return value == null ? "null" : "'" + value + "'";
   }
 }

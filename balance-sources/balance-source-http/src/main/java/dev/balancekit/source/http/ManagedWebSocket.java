@@ -694,13 +694,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
      * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below {@code initial}
      */
     public Builder reconnectBackoff(Duration initial, Duration max) {
-      if (initial == null || initial.toMillis() < 1) {
-        throw new IllegalArgumentException("reconnectBackoff initial must be at least 1 ms, but was " + initial);
-      }
-      if (max == null || max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "reconnectBackoff max must be at least initial (" + initial + "), but was " + max);
-      }
+      Checks.backoff("reconnectBackoff", initial, max);
       this.initialBackoff = initial;
       this.maxBackoff = max;
       return this;

@@ -3,18 +3,21 @@ package dev.balancekit.source.http;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition until it holds or a generous deadline passes; never asserts on speed. */
-final class Await {
-  static final Duration DEFAULT = Duration.ofSeconds(10);
+/**
+ * Test helper, shared with the adapters' tests: polls a condition until it holds or a generous
+ * deadline passes; never asserts on speed.
+ */
+public final class Await {
+  public static final Duration DEFAULT = Duration.ofSeconds(10);
 
   private Await() {
   }
 
-  static void until(String what, BooleanSupplier condition) {
+  public static void until(String what, BooleanSupplier condition) {
     until(what, DEFAULT, condition);
   }
 
-  static void until(String what, Duration within, BooleanSupplier condition) {
+  public static void until(String what, Duration within, BooleanSupplier condition) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {

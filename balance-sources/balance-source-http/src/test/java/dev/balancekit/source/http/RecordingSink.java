@@ -6,13 +6,14 @@ import dev.balancekit.spi.SourceSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what a source reports. Thread-safe. */
-final class RecordingSink implements SourceSink {
-  record Change(SourceState from, SourceState to, String reason) {
+/** Test helper, shared with the adapters' tests: records what a source reports. Thread-safe. */
+public final class RecordingSink implements SourceSink {
+  /** One state change. */
+  public record Change(SourceState from, SourceState to, String reason) {
   }
 
-  final List<AccountBalances> updates = new CopyOnWriteArrayList<>();
-  final List<Change> changes = new CopyOnWriteArrayList<>();
+  public final List<AccountBalances> updates = new CopyOnWriteArrayList<>();
+  public final List<Change> changes = new CopyOnWriteArrayList<>();
 
   @Override
   public void onUpdate(AccountBalances update) {
@@ -24,7 +25,13 @@ final class RecordingSink implements SourceSink {
     changes.add(new Change(from, to, reason));
   }
 
-  boolean saw(SourceState from, SourceState to) {
+  /** Whether the source moved from {@code from} to {@code to} at some point. */
+  public boolean saw(SourceState from, SourceState to) {
     return changes.stream().anyMatch(c -> c.from() == from && c.to() == to);
+  }
+
+  /** How many times the source entered {@code state}. */
+  public long timesReached(SourceState state) {
+    return changes.stream().filter(c -> c.to() == state).count();
   }
 }

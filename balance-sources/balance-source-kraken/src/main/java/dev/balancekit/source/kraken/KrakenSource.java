@@ -2,6 +2,7 @@ package dev.balancekit.source.kraken;
 
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
+import dev.balancekit.source.http.Checks;
 import dev.balancekit.source.http.ManagedWebSocket;
 import dev.balancekit.source.http.Secret;
 import dev.balancekit.source.http.StreamMessage;
@@ -222,7 +223,7 @@ public final class KrakenSource implements AutoCloseable {
     public Builder name(String value) {
       if (value == null || !NAME.matcher(value).matches()) {
         throw new IllegalArgumentException(
-            "name must be 1-41 lower-case letters, digits, '_', '.' or '-', but was " + quote(value));
+            "name must be 1-41 lower-case letters, digits, '_', '.' or '-', but was " + Checks.quote(value));
       }
       this.name = value;
       return this;
@@ -278,7 +279,7 @@ public final class KrakenSource implements AutoCloseable {
       HttpUrl parsed = value == null ? null : HttpUrl.parse(value.strip());
       if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
         throw new IllegalArgumentException("restUrl must be an http(s) URL without query or fragment, but was "
-            + quote(value));
+            + Checks.quote(value));
       }
       this.restUrl = parsed;
       return this;
@@ -295,7 +296,7 @@ public final class KrakenSource implements AutoCloseable {
       HttpUrl parsed = asHttp.equals(text) ? null : HttpUrl.parse(asHttp);
       if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
         throw new IllegalArgumentException("webSocketUrl must be a ws:// or wss:// URL without query or fragment, "
-            + "but was " + quote(value));
+            + "but was " + Checks.quote(value));
       }
       this.webSocketUrlText = text;
       this.webSocketUrl = parsed;
@@ -348,7 +349,7 @@ public final class KrakenSource implements AutoCloseable {
      * @throws IllegalArgumentException if null or not positive
      */
     public Builder assetTableRefresh(Duration value) {
-      this.assetTableRefresh = positive("assetTableRefresh", value);
+      this.assetTableRefresh = Checks.positive("assetTableRefresh", value);
       return this;
     }
 
@@ -360,7 +361,7 @@ public final class KrakenSource implements AutoCloseable {
      * @throws IllegalArgumentException if null or not positive
      */
     public Builder rateLimitBackoff(Duration value) {
-      this.rateLimitWait = positive("rateLimitBackoff", value);
+      this.rateLimitWait = Checks.positive("rateLimitBackoff", value);
       return this;
     }
 
@@ -371,13 +372,7 @@ public final class KrakenSource implements AutoCloseable {
      * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below {@code initial}
      */
     public Builder reconnectBackoff(Duration initial, Duration max) {
-      if (initial == null || initial.toMillis() < 1) {
-        throw new IllegalArgumentException("reconnectBackoff initial must be at least 1 ms, but was " + initial);
-      }
-      if (max == null || max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "reconnectBackoff max must be at least initial (" + initial + "), but was " + max);
-      }
+      Checks.backoff("reconnectBackoff", initial, max);
       this.reconnectInitial = initial;
       this.reconnectMax = max;
       return this;
@@ -416,17 +411,6 @@ public final class KrakenSource implements AutoCloseable {
           venueConfig != null ? venueConfig
               : VenueConfig.custom().name("kraken").rateLimit(15, Duration.ofSeconds(45)).build(),
           assetTableRefresh != null ? assetTableRefresh : Duration.ofHours(1));
-    }
-
-    private static Duration positive(String parameter, Duration value) {
-      if (value == null || value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(parameter + " must be positive, but was " + value);
-      }
-      return value;
-    }
-
-    private static String quote(String value) {
-      return value == null ? "null" : "'" + value + "'";
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.RecordingSink;
+import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

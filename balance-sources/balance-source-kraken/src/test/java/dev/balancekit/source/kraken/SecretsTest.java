@@ -1,5 +1,7 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.RecordingSink;
+import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.balancekit.source.kraken.KrakenVenue.ACCOUNT;
 import static dev.balancekit.source.kraken.KrakenVenue.fixture;
