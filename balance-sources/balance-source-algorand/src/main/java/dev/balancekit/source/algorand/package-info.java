@@ -1,0 +1,2 @@
+/** Algorand source for BalanceKit. */
+package dev.balancekit.source.algorand;

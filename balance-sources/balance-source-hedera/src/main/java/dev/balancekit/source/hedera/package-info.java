@@ -1,0 +1,2 @@
+/** Hedera source for BalanceKit. */
+package dev.balancekit.source.hedera;
