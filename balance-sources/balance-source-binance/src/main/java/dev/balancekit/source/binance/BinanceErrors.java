@@ -18,21 +18,22 @@ final class BinanceErrors {
   /**
    * The exception for Binance's answer to a request to {@code endpoint}.
    *
+   * @param where the redacted endpoint named in the message (no query: it could hold a signature)
    * @param status the answer's status (HTTP semantics)
    * @param code Binance's error code, or 0 if the answer had none
    * @param retryAfter how long Binance asked to wait, or null
    * @return {@link HttpSourceException} of kind {@code RATE_LIMITED} (418, 429, -1003, -1015) or
    *     {@code AUTH_FAILED} (401, 403, -1002, -1022, -2014, -2015), else {@link BinanceApiException}
    */
-  static RuntimeException toException(String source, HttpUrl endpoint, int status, int code, Duration retryAfter,
-      Duration recvWindow) {
+  static RuntimeException toException(String source, HttpUrl endpoint, String where, int status, int code,
+      Duration retryAfter, Duration recvWindow) {
     if (status == 418 || status == 429 || RATE_LIMIT_CODES.contains(code)) {
       return HttpSourceException.rateLimited(source, endpoint, retryAfter);
     }
     if (status == 401 || status == 403 || AUTH_CODES.contains(code)) {
       return HttpSourceException.authFailed(source, endpoint);
     }
-    return BinanceApiException.of(source, status, code, webSocketAddress(endpoint), recvWindow);
+    return BinanceApiException.of(source, status, code, where, recvWindow);
   }
 
   /**

@@ -5,15 +5,13 @@ import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
-import dev.balancekit.SourceState;
 import dev.balancekit.SourceUnavailableException;
-import dev.balancekit.Subscription;
 import dev.balancekit.source.http.HttpSourceException;
 import dev.balancekit.source.http.JsonAmounts;
 import dev.balancekit.source.http.Secret;
 import dev.balancekit.source.http.VenueClient;
-import dev.balancekit.spi.BalanceSource;
-import dev.balancekit.spi.SourceSink;
+import dev.balancekit.source.http.VenueResponse;
+import dev.balancekit.source.http.VenueSource;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,26 +23,29 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/v3/account} as a {@link BalanceSource} of one account: signed with HMAC-SHA256 over the
- * query ({@code recvWindow}, {@code timestamp}), the API key in {@code X-MBX-APIKEY}. {@code free} becomes
- * available, {@code locked} held, and their sum the total; assets that were not configured are skipped
- * and counted. Each value's {@link Balance#sequence()} is the account's {@code updateTime}.
+ * {@code GET /api/v3/account} as a {@link dev.balancekit.spi.BalanceSource} of one account: signed with
+ * HMAC-SHA256 over the query ({@code recvWindow}, {@code timestamp}), the API key in {@code X-MBX-APIKEY}.
+ * {@code free} becomes available, {@code locked} held, and their sum the total; assets that were not
+ * configured are skipped and counted. Each value's {@link Balance#sequence()} is the account's {@code updateTime}.
  *
  * <p>Calls go through the shared {@link VenueClient} (rate limiter, circuit breaker, retry honouring
- * {@code Retry-After}, timeouts). After Binance answers 418 or 429, calls fail fast with
- * {@link SourceUnavailableException} until its {@code Retry-After} has passed. Thread-safe.
+ * {@code Retry-After}, timeouts). After Binance answers 418 or 429, or once a call would cross the
+ * IP's request weight of the minute ({@value #USED_WEIGHT_HEADER}), calls fail fast with
+ * {@link SourceUnavailableException} until its {@code Retry-After} or the minute has passed; a 4xx
+ * answer with Binance's own error code becomes {@link BinanceApiException}. Thread-safe.
  */
-final class BinanceRest implements BalanceSource {
-  private static final Logger log = LoggerFactory.getLogger(BinanceRest.class);
+final class BinanceRest extends VenueSource {
   static final String API_KEY_HEADER = "X-MBX-APIKEY";
+  /** The request weight this IP has used in the current minute, on every answer. */
+  static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
+  /** Binance's REQUEST_WEIGHT limit per IP and minute. */
+  static final int WEIGHT_PER_MINUTE = 6000;
+  /** What {@code GET /api/v3/account} costs; no call is made that would cross the limit. */
+  static final int ACCOUNT_WEIGHT = 20;
 
-  private final String name;
   private final AccountRef account;
-  private final VenueClient client;
   private final HttpUrl accountUrl;
   private final Secret apiKey;
   private final BinanceSigner signer;
@@ -52,19 +53,12 @@ final class BinanceRest implements BalanceSource {
   private final Map<String, Asset> assets;
   private final Clock clock;
   private final Counters counters;
-  private final RateLimitGuard guard;
-  private final Runnable onClose;
-  private final Object lifecycle = new Object();
-  private Subscription stateSubscription;
-  private boolean attached;
-  private volatile boolean closed;
 
   BinanceRest(String name, AccountRef account, VenueClient client, HttpUrl baseUrl, Secret apiKey,
       BinanceSigner signer, Duration recvWindow, Map<String, Asset> assets, Clock clock, Counters counters,
-      RateLimitGuard guard, Runnable onClose) {
-    this.name = name;
+      Runnable onClose) {
+    super(name, client, onClose);
     this.account = account;
-    this.client = client;
     this.accountUrl = baseUrl.newBuilder().addPathSegments("api/v3/account").build();
     this.apiKey = apiKey;
     this.signer = signer;
@@ -72,13 +66,6 @@ final class BinanceRest implements BalanceSource {
     this.assets = assets;
     this.clock = clock;
     this.counters = counters;
-    this.guard = guard;
-    this.onClose = onClose;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   /** Only the account the API key belongs to. */
@@ -88,44 +75,66 @@ final class BinanceRest implements BalanceSource {
   }
 
   /**
-   * Fetches the account's configured assets; never blocks.
-   *
-   * @return a future failing with {@link HttpSourceException} (HTTP error, unreachable, malformed or
-   *     over-precise body), {@link SourceUnavailableException} (breaker open, local rate limit, backing
-   *     off after a 418/429, deadline), {@link IllegalArgumentException} for another account or
-   *     {@link IllegalStateException} once closed; cancelling it cancels the HTTP call
-   * @throws IllegalArgumentException if {@code account} is null
+   * Fetches the account's configured assets. The future fails with {@link HttpSourceException} (HTTP
+   * error, unreachable, malformed or over-precise body), {@link BinanceApiException} (Binance refused the
+   * request with its own code, for example -1021 when the timestamp was outside recvWindow) or
+   * {@link SourceUnavailableException} (breaker open, local rate limit, backing off after a 418/429 or
+   * with the minute's request weight used up, deadline).
    */
   @Override
-  public CompletableFuture<AccountBalances> fetch(AccountRef other) {
-    if (other == null) {
-      throw new IllegalArgumentException("account must not be null");
-    }
-    if (!supports(other)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' serves " + account + ", not " + other));
-    }
+  protected CompletableFuture<AccountBalances> read(AccountRef requested) {
     return Futures.map(snapshot(), AccountSnapshot::balances);
   }
 
-  /** The account with its {@code updateTime}, for the stream's resyncs; fails as {@link #fetch} does. */
+  /** The account with its {@code updateTime}, for the stream's resyncs; fails as {@link #read} does. */
   CompletableFuture<AccountSnapshot> snapshot() {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name + "' is closed"));
+    if (isClosed()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name() + "' is closed"));
     }
-    var wait = guard.remaining();
-    if (wait.isPresent()) {
-      return CompletableFuture.failedFuture(SourceUnavailableException.retryAfter(name,
-          "Binance asked this IP to back off (HTTP 418/429); not calling before then", wait.get()));
-    }
-    return Futures.afterFailure(client.call(this::signedRequest, this::read), this::backOffIfAsked);
+    return client().exchange(this::signedRequest, this::answer);
   }
 
-  private void backOffIfAsked(Throwable error) {
-    if (error instanceof HttpSourceException
-        && ((HttpSourceException) error).kind() == HttpSourceException.Kind.RATE_LIMITED) {
-      ((HttpSourceException) error).retryAfter().ifPresent(guard::backOff);
+  /** Reads any answer: its used weight first, then the account or Binance's refusal. */
+  private AccountSnapshot answer(VenueResponse response) {
+    response.header(USED_WEIGHT_HEADER).ifPresent(this::weighUsed);
+    if (!response.isSuccessful()) {
+      throw refusal(response);
     }
+    return read(response.json());
+  }
+
+  /** Pauses calls until the next minute once another account call would cross the IP's weight limit. */
+  private void weighUsed(String header) {
+    long used;
+    try {
+      used = Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      return; // a header we cannot read changes nothing
+    }
+    if (used + ACCOUNT_WEIGHT > WEIGHT_PER_MINUTE) {
+      long leftOfMinute = 60_000 - Math.floorMod(clock.millis(), 60_000L);
+      client().pauseFor(Duration.ofMillis(leftOfMinute),
+          "Binance request weight of this minute used up (" + used + " of " + WEIGHT_PER_MINUTE + ")");
+    }
+  }
+
+  /** Binance's own code from a 4xx body where it has one; otherwise the status decides. */
+  private RuntimeException refusal(VenueResponse response) {
+    int status = response.status();
+    if (status < 400 || status > 499 || status == 418 || status == 429) {
+      return response.statusError(); // carries Retry-After; the client pauses itself
+    }
+    JsonNode code;
+    try {
+      code = response.json().path("code");
+    } catch (HttpSourceException notJson) {
+      return response.statusError();
+    }
+    if (!code.canConvertToInt() || !code.isIntegralNumber()) {
+      return response.statusError();
+    }
+    return BinanceErrors.toException(name(), accountUrl, accountUrl.toString(), status, code.intValue(), null,
+        recvWindow);
   }
 
   /** A request signed with a fresh timestamp: asked for again on every attempt. */
@@ -164,58 +173,15 @@ final class BinanceRest implements BalanceSource {
       BigDecimal free = JsonAmounts.read(asset, "free", element.get("free"));
       BigDecimal locked = JsonAmounts.read(asset, "locked", element.get("locked"));
       Balance.Builder b = Balance.builder(account, asset).total(free.add(locked)).available(free).held(locked)
-          .source(name).observedAt(at).receivedAt(at);
+          .source(name()).observedAt(at).receivedAt(at);
       updateTime.ifPresent(b::sequence);
       balances.add(b.build());
     }
     return new AccountSnapshot(AccountBalances.snapshot(account, balances, at), updateTime);
   }
 
-  /**
-   * Reports the venue client's state changes (breaker, rate limits) to {@code sink} until closed.
-   *
-   * @throws IllegalArgumentException if {@code sink} is null
-   * @throws IllegalStateException if already attached or closed
-   */
-  @Override
-  public void attach(SourceSink sink) {
-    if (sink == null) {
-      throw new IllegalArgumentException("sink must not be null");
-    }
-    synchronized (lifecycle) {
-      if (attached || closed) {
-        throw new IllegalStateException("source '" + name + "' is already attached or closed");
-      }
-      attached = true;
-      stateSubscription = client.onStateChange(sink::onStateChange);
-    }
-  }
-
-  /** LIVE, or DEGRADED while the breaker is not closed or calls are rate limited; CLOSED once closed. */
-  @Override
-  public SourceState state() {
-    return closed ? SourceState.CLOSED : client.state();
-  }
-
-  /** Stops reporting state changes; the last source of a {@link BinanceSource} closed releases its client. */
-  @Override
-  public void close() {
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (stateSubscription != null) {
-        stateSubscription.close();
-        stateSubscription = null;
-      }
-    }
-    log.debug("source '{}' closed", name);
-    onClose.run();
-  }
-
   @Override
   public String toString() {
-    return "BinanceRest{" + name + ", " + account + ", " + accountUrl + ", " + state() + '}';
+    return "BinanceRest{" + name() + ", " + account + ", " + accountUrl + ", " + state() + '}';
   }
 }

@@ -88,7 +88,6 @@ public final class BinanceSource implements AutoCloseable {
   private final Duration recvWindow;
   private final Clock clock;
   private final Counters counters = new Counters();
-  private final RateLimitGuard guard = new RateLimitGuard();
   private final AtomicInteger openSources = new AtomicInteger(2);
   private final BinanceRest rest;
   private final BinanceUserStream stream;
@@ -106,7 +105,7 @@ public final class BinanceSource implements AutoCloseable {
     this.clock = b.clock;
     String streamName = name + "-stream";
     this.rest = new BinanceRest(name + "-rest", account, client, b.restBaseUrl, apiKey, signer, recvWindow, assets,
-        clock, counters, guard, this::sourceClosed);
+        clock, counters, this::sourceClosed);
     BinanceBook book = new BinanceBook(account, streamName, counters, MAX_DELTAS_PER_ASSET);
     String url = b.webSocketUrl.toString().replaceFirst("^http", "ws");
     this.stream = new BinanceUserStream(streamName, book, rest, counters,
@@ -200,7 +199,7 @@ public final class BinanceSource implements AutoCloseable {
   private BinanceStreamProtocol protocol(String streamName, BinanceBook book, Counters counts,
       BinanceStreamProtocol.SessionEvents session) {
     return new BinanceStreamProtocol(streamName, client, webSocketEndpoint, apiKey, signer, recvWindow, assets, book,
-        clock, counts, guard, session);
+        clock, counts, session);
   }
 
   private void sourceClosed() {

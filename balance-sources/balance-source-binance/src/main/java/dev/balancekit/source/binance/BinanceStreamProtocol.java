@@ -86,14 +86,13 @@ final class BinanceStreamProtocol implements StreamProtocol {
   private final BinanceBook book;
   private final Clock clock;
   private final Counters counters;
-  private final RateLimitGuard guard;
   private final SessionEvents session;
   private final AtomicLong requests = new AtomicLong();
   private volatile Pending pending;
 
   BinanceStreamProtocol(String name, VenueClient client, HttpUrl endpoint, Secret apiKey, BinanceSigner signer,
       Duration recvWindow, Map<String, Asset> assets, BinanceBook book, Clock clock, Counters counters,
-      RateLimitGuard guard, SessionEvents session) {
+      SessionEvents session) {
     this.name = name;
     this.client = client;
     this.endpoint = endpoint;
@@ -104,14 +103,13 @@ final class BinanceStreamProtocol implements StreamProtocol {
     this.book = book;
     this.clock = clock;
     this.counters = counters;
-    this.guard = guard;
     this.session = session;
   }
 
   /** Refuses to connect while Binance has asked this IP to back off; the connection retries later. */
   @Override
   public CompletionStage<Optional<Secret>> authenticate() {
-    var wait = guard.remaining();
+    var wait = client.pausedFor();
     if (wait.isPresent()) {
       return CompletableFuture.failedFuture(SourceUnavailableException.retryAfter(name,
           "Binance asked this IP to back off (HTTP 418/429); not subscribing before then", wait.get()));
@@ -259,10 +257,10 @@ final class BinanceStreamProtocol implements StreamProtocol {
     }
     Duration retryAfter = frame.retryAfterEpochMillis >= 0
         ? Duration.ofMillis(Math.max(0, frame.retryAfterEpochMillis - clock.millis())) : null;
-    RuntimeException refusal = BinanceErrors.toException(name, endpoint, (int) frame.status,
-        (int) frame.errorCode, retryAfter, recvWindow);
+    RuntimeException refusal = BinanceErrors.toException(name, endpoint, BinanceErrors.webSocketAddress(endpoint),
+        (int) frame.status, (int) frame.errorCode, retryAfter, recvWindow);
     if (refusal instanceof HttpSourceException && retryAfter != null) {
-      guard.backOff(retryAfter);
+      client.pauseFor(retryAfter, "Binance rate limited the user data stream subscription");
     }
     counters.subscriptionFailures.increment();
     log.warn("stream '{}': Binance refused the user data stream subscription: {}", name, refusal.getMessage());

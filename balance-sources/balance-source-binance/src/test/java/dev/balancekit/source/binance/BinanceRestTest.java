@@ -139,20 +139,65 @@ class BinanceRestTest {
   }
 
   @Test
-  void aRefusedTimestampOverRestFailsAsARejectedRequestWithoutTheSignature() {
+  void aRefusedTimestampOverRestIsReadFromTheBodyWithoutTheSignature() {
     venue.rest.stubFor(TestVenue.accountRequest().willReturn(aResponse().withStatus(400)
         .withBody("{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}")));
 
     Throwable error = failure(binance.rest().fetch(ACCOUNT));
 
-    // Over REST the plumbing hands over the status, not the body: the code cannot be read (see the report).
-    assertThat(error).isInstanceOfSatisfying(HttpSourceException.class, e -> {
-      assertThat(e.kind()).isEqualTo(HttpSourceException.Kind.REQUEST_REJECTED);
+    assertThat(error).isInstanceOfSatisfying(BinanceApiException.class, e -> {
+      assertThat(e.kind()).isEqualTo(BinanceApiException.Kind.TIMESTAMP_OUTSIDE_RECV_WINDOW);
+      assertThat(e.code()).isEqualTo(-1021);
       assertThat(e.status()).hasValue(400);
-    });
+    }).hasMessageContaining("recvWindow (5000 ms)").hasMessageContaining("/api/v3/account");
     String signature = venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH))).get(0)
         .queryParameter("signature").firstValue();
-    assertThat(error.getMessage()).doesNotContain(signature).doesNotContain(API_KEY).contains("signature=****");
+    assertThat(error.getMessage()).doesNotContain(signature).doesNotContain(API_KEY).doesNotContain("timestamp=");
+    assertThat(venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH)))).hasSize(1);
+  }
+
+  @Test
+  void aRefusalWithoutBinancesCodeFallsBackToItsStatus() {
+    venue.rest.stubFor(TestVenue.accountRequest().willReturn(aResponse().withStatus(400).withBody("<html>no</html>")));
+
+    assertThat(failure(binance.rest().fetch(ACCOUNT))).isInstanceOfSatisfying(HttpSourceException.class,
+        e -> assertThat(e.kind()).isEqualTo(HttpSourceException.Kind.REQUEST_REJECTED));
+  }
+
+  @Test
+  void anAuthCodeInA400BodyIsAnAuthenticationFailure() {
+    venue.rest.stubFor(TestVenue.accountRequest().willReturn(aResponse().withStatus(400)
+        .withBody("{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
+
+    assertThat(failure(binance.rest().fetch(ACCOUNT))).isInstanceOfSatisfying(HttpSourceException.class,
+        e -> assertThat(e.kind()).isEqualTo(HttpSourceException.Kind.AUTH_FAILED));
+  }
+
+  @Test
+  void aUsedUpRequestWeightPausesCallsUntilTheMinuteEnds() {
+    venue.rest.stubFor(TestVenue.accountRequest().willReturn(okJson("{\"updateTime\":1,\"balances\":["
+        + TestVenue.restBalance("BTC", "2", "0") + "]}").withHeader(BinanceRest.USED_WEIGHT_HEADER, "5990")));
+
+    assertThat(fetch().find("BTC").orElseThrow().total()).isEqualByComparingTo("2");
+    Throwable next = failure(binance.rest().fetch(ACCOUNT));
+
+    assertThat(next).isInstanceOfSatisfying(SourceUnavailableException.class,
+        e -> assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ZERO,
+            Duration.ofSeconds(60))));
+    assertThat(venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH)))).hasSize(1);
+    assertThat(binance.rest().state()).isEqualTo(SourceState.DEGRADED);
+  }
+
+  @Test
+  void weightBelowTheLimitDoesNotPause() {
+    venue.rest.stubFor(TestVenue.accountRequest().willReturn(okJson("{\"updateTime\":1,\"balances\":["
+        + TestVenue.restBalance("BTC", "2", "0") + "]}").withHeader(BinanceRest.USED_WEIGHT_HEADER, "5980")));
+
+    fetch();
+    fetch();
+
+    assertThat(venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH)))).hasSize(2);
+    assertThat(binance.rest().state()).isEqualTo(SourceState.LIVE);
   }
 
   @Test

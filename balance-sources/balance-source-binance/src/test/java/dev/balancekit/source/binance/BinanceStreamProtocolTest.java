@@ -39,12 +39,11 @@ class BinanceStreamProtocolTest {
   private final VenueClient client = VenueClient.create(VenueConfig.custom().name("binance").build());
   private final Counters counters = new Counters();
   private final BinanceBook book = new BinanceBook(ACCOUNT, "binance-stream", counters, 100);
-  private final RateLimitGuard guard = new RateLimitGuard();
   private final TickingClock clock = new TickingClock(TestVenue.START);
   private final List<String> ended = new CopyOnWriteArrayList<>();
   private final BinanceStreamProtocol protocol = new BinanceStreamProtocol("binance-stream", client, ENDPOINT,
       Secret.of(API_KEY), new BinanceSigner(Secret.of(SECRET_KEY)), Duration.ofSeconds(5),
-      Map.of("BTC", BTC, "ETH", ETH), book, clock, counters, guard, new BinanceStreamProtocol.SessionEvents() {
+      Map.of("BTC", BTC, "ETH", ETH), book, clock, counters, new BinanceStreamProtocol.SessionEvents() {
         @Override
         public void subscribing() {
         }

@@ -1,6 +1,5 @@
 package dev.balancekit.source.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.BalanceKitException;
 import dev.balancekit.SourceUnavailableException;
 import io.github.resilience4j.retry.Retry;
@@ -39,14 +38,14 @@ final class ResilientCall<T> {
 
   private final VenueClient venue;
   private final Supplier<Request> requests;
-  private final Function<JsonNode, T> reader;
+  private final Function<VenueResponse, T> reader;
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final Retry.AsyncContext<Object> retry;
   private final long deadlineNanos;
   private volatile Attempt current;
   private volatile ScheduledFuture<?> pending;
 
-  ResilientCall(VenueClient venue, Supplier<Request> requests, Function<JsonNode, T> reader) {
+  ResilientCall(VenueClient venue, Supplier<Request> requests, Function<VenueResponse, T> reader) {
     this.venue = venue;
     this.requests = requests;
     this.reader = reader;
@@ -69,6 +68,12 @@ final class ResilientCall<T> {
 
   private void attempt() {
     if (result.isDone()) {
+      return;
+    }
+    var paused = venue.venueState().pausedFor();
+    if (paused.isPresent()) {
+      result.completeExceptionally(SourceUnavailableException.retryAfter(venue.name(),
+          "the venue asked us to back off; not calling before then", paused.get()));
       return;
     }
     long waitNanos = venue.limiter().reservePermission();
@@ -151,9 +156,10 @@ final class ResilientCall<T> {
     if (error instanceof HttpSourceException) {
       HttpSourceException http = (HttpSourceException) error;
       if (http.kind() == HttpSourceException.Kind.RATE_LIMITED) {
-        venue.venueState().rateLimitedFor(http.retryAfter().orElse(venue.config().rateLimitPeriod()),
-            "venue rate limited the calls" + (http.status().isPresent() ? " (HTTP " + http.status().getAsInt() + ")"
-                : ""));
+        String why = "venue rate limited the calls" + (http.status().isPresent() ? " (HTTP " + http.status().getAsInt() + ")" : "");
+        // A stated Retry-After is a request to stay away: every call fails fast until it has passed.
+        http.retryAfter().ifPresentOrElse(wait -> venue.venueState().pauseFor(wait, why),
+            () -> venue.venueState().rateLimitedFor(venue.config().rateLimitPeriod(), why));
       }
     }
     long delayMillis = retry.onError(error);
@@ -184,21 +190,15 @@ final class ResilientCall<T> {
   private T interpret(Response response) throws IOException {
     HttpUrl url = response.request().url();
     int status = response.code();
-    if (status >= 400 && status <= 599) {
-      throw HttpSourceException.forStatus(venue.name(), url, status, retryAfter(response.header("Retry-After")));
-    }
-    if (status < 200 || status > 299) {
-      throw HttpSourceException.malformedResponse(venue.name(), url, status, "unexpected HTTP status " + status);
-    }
-    JsonNode body;
+    byte[] body;
     try {
-      body = venue.json().read(readBounded(response.body()));
+      body = readBounded(response.body());
     } catch (IllegalArgumentException e) {
       throw HttpSourceException.malformedResponse(venue.name(), url, status, e.getMessage());
     }
     T value;
     try {
-      value = reader.apply(body);
+      value = reader.apply(new VenueResponse(venue.name(), url, status, response.headers(), body, venue.json()));
     } catch (BalanceKitException e) {
       throw e;
     } catch (RuntimeException e) {

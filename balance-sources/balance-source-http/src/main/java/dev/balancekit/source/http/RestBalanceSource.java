@@ -3,10 +3,7 @@ package dev.balancekit.source.http;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
-import dev.balancekit.SourceState;
-import dev.balancekit.Subscription;
 import dev.balancekit.spi.BalanceSource;
-import dev.balancekit.spi.SourceSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,10 +29,8 @@ import okhttp3.Request;
  *
  * <p>Thread-safe. Closing it does not close the shared {@link VenueClient}.
  */
-public final class RestBalanceSource implements BalanceSource {
+public final class RestBalanceSource extends VenueSource {
 
-  private final String name;
-  private final VenueClient client;
   private final String urlTemplate;
   private final String venue;
   private final Headers headers;
@@ -43,14 +38,10 @@ public final class RestBalanceSource implements BalanceSource {
   private final boolean notFoundMeansUnknownAccount;
   private final Clock clock;
   private final LongAdder skippedUnknownAssets = new LongAdder();
-  private final Object lifecycle = new Object();
-  private Subscription stateSubscription;
-  private boolean attached;
-  private volatile boolean closed;
 
   private RestBalanceSource(Builder b) {
-    this.name = b.name != null ? b.name : b.client.name() + "-rest";
-    this.client = b.client;
+    // The shared venue client stays open: whoever built it closes it.
+    super(b.name != null ? b.name : b.client.name() + "-rest", b.client, () -> { });
     this.urlTemplate = b.urlTemplate;
     this.venue = b.venue;
     this.headers = b.headers.build();
@@ -64,67 +55,26 @@ public final class RestBalanceSource implements BalanceSource {
     return new Builder();
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
   /** Whether {@code account} is on the configured venue (any venue if none was configured). */
   @Override
   public boolean supports(AccountRef account) {
     return venue == null || (account != null && venue.equals(account.venue()));
   }
 
-  /**
-   * Fetches the complete balances of {@code account}; never blocks.
-   *
-   * @return a future failing as the class documentation says; cancelling it cancels the HTTP call
-   * @throws IllegalArgumentException if {@code account} is null
-   */
+  /** GETs the account's URL and reads a complete snapshot; fails as the class documentation says. */
   @Override
-  public CompletableFuture<AccountBalances> fetch(AccountRef account) {
-    Checks.notNull("account", account);
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name + "' is closed"));
-    }
-    if (!supports(account)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' serves venue '" + venue + "', not " + account));
-    }
+  protected CompletableFuture<AccountBalances> read(AccountRef account) {
     HttpUrl url = HttpUrl.get(urlTemplate.replace(Builder.PLACEHOLDER, encodePathSegment(account.id())));
-    CompletableFuture<AccountBalances> call = client.call(
+    CompletableFuture<AccountBalances> call = client().call(
         () -> new Request.Builder().url(url).headers(headers).get().build(),
         body -> {
           var at = clock.instant();
           return AccountBalances.snapshot(account,
-              layout.read(body, account, name, at, OptionalLong.empty(), skippedUnknownAssets), at);
+              layout.read(body, account, name(), at, OptionalLong.empty(), skippedUnknownAssets), at);
         });
     return Futures.translateFailure(call, error -> notFoundMeansUnknownAccount && error instanceof HttpSourceException
         && ((HttpSourceException) error).kind() == HttpSourceException.Kind.NOT_FOUND
-        ? AccountNotFoundException.of(account, name) : error);
-  }
-
-  /**
-   * Reports the venue client's state changes to {@code sink} until {@link #close()}.
-   *
-   * @throws IllegalStateException if already attached or closed
-   */
-  @Override
-  public void attach(SourceSink sink) {
-    Checks.notNull("sink", sink);
-    synchronized (lifecycle) {
-      if (attached || closed) {
-        throw new IllegalStateException("source '" + name + "' is already attached or closed");
-      }
-      attached = true;
-      stateSubscription = client.onStateChange(sink::onStateChange);
-    }
-  }
-
-  /** The venue client's state: LIVE, or DEGRADED while its breaker is not closed or it is rate limited. */
-  @Override
-  public SourceState state() {
-    return closed ? SourceState.CLOSED : client.state();
+        ? AccountNotFoundException.of(account, name()) : error);
   }
 
   /** How many balances of unconfigured assets were skipped since this source was built. */
@@ -132,21 +82,9 @@ public final class RestBalanceSource implements BalanceSource {
     return skippedUnknownAssets.sum();
   }
 
-  /** Stops reporting state changes. Idempotent; the shared venue client stays open. */
-  @Override
-  public void close() {
-    synchronized (lifecycle) {
-      closed = true;
-      if (stateSubscription != null) {
-        stateSubscription.close();
-        stateSubscription = null;
-      }
-    }
-  }
-
   @Override
   public String toString() {
-    return "RestBalanceSource{" + name + ", " + Redaction.url(urlTemplate.replace(Builder.PLACEHOLDER, "ACCOUNT"))
+    return "RestBalanceSource{" + name() + ", " + Redaction.url(urlTemplate.replace(Builder.PLACEHOLDER, "ACCOUNT"))
         + ", headers=" + headers.names() + ", " + state() + '}';
   }
 

@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -173,6 +174,26 @@ public final class VenueClient implements AutoCloseable {
    * @throws IllegalStateException if this client is closed
    */
   public <T> CompletableFuture<T> call(Supplier<Request> request, Function<JsonNode, T> reader) {
+    Checks.notNull("reader", reader);
+    return exchange(request, response -> {
+      if (!response.isSuccessful()) {
+        throw response.statusError();
+      }
+      return reader.apply(response.json());
+    });
+  }
+
+  /**
+   * Like {@link #call}, but {@code reader} sees every answer — any status, its headers, its body — so an
+   * adapter can read a venue's own error codes from a 4xx body or its rate-limit headers from every
+   * answer. It throws {@link VenueResponse#statusError()} for statuses it has nothing to add to. What it
+   * throws decides retries as for {@link #call}: retryable {@link HttpSourceException}s are retried.
+   *
+   * @return a future completed as {@link #call}'s is
+   * @throws IllegalArgumentException if an argument is null
+   * @throws IllegalStateException if this client is closed
+   */
+  public <T> CompletableFuture<T> exchange(Supplier<Request> request, Function<VenueResponse, T> reader) {
     Checks.notNull("request", request);
     Checks.notNull("reader", reader);
     if (closed.get()) {
@@ -181,6 +202,30 @@ public final class VenueClient implements AutoCloseable {
     ResilientCall<T> call = new ResilientCall<>(this, request, reader);
     call.start();
     return call.result();
+  }
+
+  /**
+   * Stops calls to this venue for {@code wait}, because the venue asked for it (a used-up request
+   * weight, a {@code Retry-After} seen on another connection): meanwhile calls fail fast with
+   * {@link dev.balancekit.SourceUnavailableException} carrying the time left, and the state is
+   * DEGRADED. A 429/418 answer with {@code Retry-After} pauses the client by itself. A shorter pause
+   * never cuts a longer one.
+   *
+   * @param reason why, for the state-change listeners; must hold no secret
+   * @throws IllegalArgumentException if {@code wait} is null or negative, or {@code reason} null
+   */
+  public void pauseFor(Duration wait, String reason) {
+    Checks.notNull("wait", wait);
+    if (wait.isNegative()) {
+      throw new IllegalArgumentException("wait must not be negative, but was " + wait);
+    }
+    Checks.notNull("reason", reason);
+    state.pauseFor(wait, reason);
+  }
+
+  /** How much of a pause (see {@link #pauseFor}) is left, if one is on. */
+  public Optional<Duration> pausedFor() {
+    return state.pausedFor();
   }
 
   /** LIVE, DEGRADED (breaker not closed or rate limited) or CLOSED. */

@@ -4,6 +4,7 @@ import dev.balancekit.SourceState;
 import dev.balancekit.Subscription;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,7 @@ final class VenueState {
   private boolean breakerNotClosed;
   private long rateLimitedUntilNanos;
   private boolean rateLimited;
+  private boolean paused;
   private boolean closed;
 
   VenueState(String name, ScheduledExecutorService scheduler) {
@@ -49,11 +51,38 @@ final class VenueState {
 
   /** Calls are rate limited for {@code period} from now; the state recovers by itself afterwards. */
   synchronized void rateLimitedFor(Duration period, String reason) {
+    limitFor(period, reason, false);
+  }
+
+  /**
+   * The venue asked us to stay away for {@code period} (a {@code Retry-After}, a used-up request weight):
+   * rate limited as above, and {@link #pausedFor()} tells callers to fail fast meanwhile. A shorter
+   * pause never cuts a longer one.
+   */
+  synchronized void pauseFor(Duration period, String reason) {
+    limitFor(period, reason, true);
+  }
+
+  /** How much of the venue's pause is left, if one is on. */
+  synchronized Optional<Duration> pausedFor() {
+    if (!paused) {
+      return Optional.empty();
+    }
+    long left = rateLimitedUntilNanos - System.nanoTime();
+    if (left <= 0) {
+      paused = false;
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(left));
+  }
+
+  private void limitFor(Duration period, String reason, boolean pause) {
     long until = System.nanoTime() + period.toNanos();
     if (!rateLimited || until - rateLimitedUntilNanos > 0) {
       rateLimitedUntilNanos = until;
     }
     rateLimited = true;
+    paused |= pause;
     recompute(reason);
     try {
       scheduler.schedule(this::rateLimitMayHaveEnded, period.toNanos(), TimeUnit.NANOSECONDS);
@@ -65,6 +94,7 @@ final class VenueState {
   private synchronized void rateLimitMayHaveEnded() {
     if (rateLimited && System.nanoTime() - rateLimitedUntilNanos >= 0) {
       rateLimited = false;
+      paused = false;
       recompute("rate limit period over");
     }
   }

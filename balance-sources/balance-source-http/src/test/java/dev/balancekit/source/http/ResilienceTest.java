@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.balancekit.source.http.RestFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -145,6 +146,51 @@ class ResilienceTest {
     assertThat(((SourceUnavailableException) refused).retryAfter()).contains(Duration.ofMinutes(1));
     assertThat(source.state()).isEqualTo(SourceState.DEGRADED);
     assertThat(sink.saw(SourceState.LIVE, SourceState.DEGRADED)).isTrue();
+  }
+
+  @Test
+  void aStatedRetryAfterPausesEveryCallUntilItHasPassed() {
+    build(RestFixture.config(Duration.ofSeconds(2)).retryAttempts(1));
+    RestFixture.stubAll(server, aResponse().withStatus(429).withHeader("Retry-After", "60"));
+
+    Throwable first = failure();
+    Throwable second = failure();
+
+    assertThat(first).isInstanceOfSatisfying(HttpSourceException.class,
+        e -> assertThat(e.kind()).isEqualTo(HttpSourceException.Kind.RATE_LIMITED));
+    assertThat(second).isInstanceOfSatisfying(SourceUnavailableException.class,
+        e -> assertThat(e.retryAfter()).hasValueSatisfying(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60))));
+    server.verify(1, getRequestedFor(urlPathMatching("/accounts/.*")));
+    assertThat(client.pausedFor()).isPresent();
+    assertThat(source.state()).isEqualTo(SourceState.DEGRADED);
+  }
+
+  @Test
+  void aPauseAskedForByAnAdapterRefusesCallsWithoutReachingTheVenue() {
+    build(RestFixture.config(Duration.ofSeconds(2)));
+    RestFixture.stubAll(server, RestFixture.json(RestFixture.GOOD_BODY));
+
+    client.pauseFor(Duration.ofSeconds(30), "weight used up");
+
+    assertThat(failure()).isInstanceOf(SourceUnavailableException.class).hasMessageContaining("back off");
+    server.verify(0, getRequestedFor(urlPathMatching("/accounts/.*")));
+    assertThat(sink.saw(SourceState.LIVE, SourceState.DEGRADED)).isTrue();
+    assertThatThrownBy(() -> client.pauseFor(Duration.ofSeconds(-1), "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wait");
+  }
+
+  @Test
+  void exchangeHandsEveryStatusWithItsHeadersAndBodyToTheReader() {
+    build(RestFixture.config(Duration.ofSeconds(2)));
+    RestFixture.stubAll(server, aResponse().withStatus(400).withHeader("X-Used-Weight", "12")
+        .withBody("{\"code\":-7}"));
+
+    String seen = client.exchange(() -> new okhttp3.Request.Builder().url(server.url("/accounts/alice")).build(),
+        r -> r.status() + " " + r.isSuccessful() + " " + r.header("X-Used-Weight").orElseThrow() + " "
+            + r.json().path("code").asInt() + " " + r.statusError().kind()).join();
+
+    assertThat(seen).isEqualTo("400 false 12 -7 REQUEST_REJECTED");
   }
 
   @Test

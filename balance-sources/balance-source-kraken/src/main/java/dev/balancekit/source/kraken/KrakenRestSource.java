@@ -5,10 +5,7 @@ import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
-import dev.balancekit.SourceState;
-import dev.balancekit.Subscription;
-import dev.balancekit.spi.BalanceSource;
-import dev.balancekit.spi.SourceSink;
+import dev.balancekit.source.http.VenueSource;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,37 +28,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class KrakenRestSource implements BalanceSource {
+final class KrakenRestSource extends VenueSource {
   private static final Logger log = LoggerFactory.getLogger(KrakenRestSource.class);
   static final String SPOT_WALLET = "spot:main";
 
-  private final String name;
   private final AccountRef account;
   private final KrakenRest rest;
   private final KrakenAssets assets;
   private final Clock clock;
   private final LongAdder skippedUnknownAssets;
-  private final Runnable onClose;
-  private final Object lifecycle = new Object();
-  private Subscription stateSubscription;
-  private boolean attached;
-  private volatile boolean closed;
 
   /** @param onClose run once, by the first {@link #close()} */
   KrakenRestSource(String name, AccountRef account, KrakenRest rest, KrakenAssets assets, Clock clock,
       LongAdder skippedUnknownAssets, Runnable onClose) {
-    this.name = name;
+    super(name, rest.client(), onClose);
     this.account = account;
     this.rest = rest;
     this.assets = assets;
     this.clock = clock;
     this.skippedUnknownAssets = skippedUnknownAssets;
-    this.onClose = onClose;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   /** Only the account whose API key this source holds. */
@@ -71,26 +56,13 @@ final class KrakenRestSource implements BalanceSource {
   }
 
   /**
-   * Fetches the complete balances; never blocks. Cancelling the future cancels the HTTP call.
-   *
-   * @return a future failing with {@link IllegalArgumentException} for another account,
-   *     {@link dev.balancekit.source.http.HttpSourceException} (kind {@code AUTH_FAILED},
-   *     {@code RATE_LIMITED}, {@code MALFORMED_RESPONSE} for an amount with more decimals than its
-   *     asset allows, ...), {@link dev.balancekit.SourceUnavailableException} or {@link KrakenApiException}
-   * @throws IllegalArgumentException if {@code account} is null
+   * Reads {@code BalanceEx}; the future fails with
+   * {@link dev.balancekit.source.http.HttpSourceException} (kind {@code AUTH_FAILED},
+   * {@code RATE_LIMITED}, {@code MALFORMED_RESPONSE} for an amount with more decimals than its asset
+   * allows, ...), {@link dev.balancekit.SourceUnavailableException} or {@link KrakenApiException}.
    */
   @Override
-  public CompletableFuture<AccountBalances> fetch(AccountRef requested) {
-    if (requested == null) {
-      throw new IllegalArgumentException("account must not be null");
-    }
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name + "' is closed"));
-    }
-    if (!supports(requested)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' reads the balances of " + account + " only, not of " + requested));
-    }
+  protected CompletableFuture<AccountBalances> read(AccountRef requested) {
     CompletableFuture<KrakenAssets.Table> table = assets.ready();
     if (table.isDone() && !table.isCompletedExceptionally()) {
       return balanceEx(table.join());
@@ -111,7 +83,7 @@ final class KrakenRestSource implements BalanceSource {
       Asset asset = code == null ? null : table.find(code.canonical);
       if (asset == null) {
         skippedUnknownAssets.increment();
-        log.debug("source '{}' skipped the balance of unknown asset {}", name, KrakenAssets.printable(e.getKey()));
+        log.debug("source '{}' skipped the balance of unknown asset {}", name(), KrakenAssets.printable(e.getKey()));
         continue;
       }
       if (!e.getValue().isObject()) {
@@ -122,7 +94,7 @@ final class KrakenRestSource implements BalanceSource {
     List<Balance> balances = new ArrayList<>(holdings.size());
     for (Holding h : holdings.values()) {
       balances.add(Balance.builder(account, h.asset).total(h.total).available(h.available).held(h.held)
-          .wallets(h.wallets).source(name).observedAt(at).receivedAt(at).build());
+          .wallets(h.wallets).source(name()).observedAt(at).receivedAt(at).build());
     }
     return AccountBalances.snapshot(account, balances, at);
   }
@@ -161,50 +133,8 @@ final class KrakenRestSource implements BalanceSource {
     }
   }
 
-  /**
-   * Reports the venue client's state changes (breaker, rate limits) to {@code sink} until closed.
-   *
-   * @throws IllegalArgumentException if {@code sink} is null
-   * @throws IllegalStateException if already attached or closed
-   */
-  @Override
-  public void attach(SourceSink sink) {
-    if (sink == null) {
-      throw new IllegalArgumentException("sink must not be null");
-    }
-    synchronized (lifecycle) {
-      if (attached || closed) {
-        throw new IllegalStateException("source '" + name + "' is already attached or closed");
-      }
-      attached = true;
-      stateSubscription = rest.client().onStateChange(sink::onStateChange);
-    }
-  }
-
-  /** LIVE, or DEGRADED while the venue's breaker is not closed or it rate limits; CLOSED once closed. */
-  @Override
-  public SourceState state() {
-    return closed ? SourceState.CLOSED : rest.client().state();
-  }
-
-  /** Stops reporting state changes. Idempotent. */
-  @Override
-  public void close() {
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (stateSubscription != null) {
-        stateSubscription.close();
-        stateSubscription = null;
-      }
-    }
-    onClose.run();
-  }
-
   @Override
   public String toString() {
-    return "KrakenRestSource{" + name + ", " + account + ", " + KrakenErrors.where(rest.base()) + ", " + state() + '}';
+    return "KrakenRestSource{" + name() + ", " + account + ", " + KrakenErrors.where(rest.base()) + ", " + state() + '}';
   }
 }
