@@ -34,7 +34,17 @@ public final class AccountBalances {
     this.complete = complete;
     this.receivedAt = receivedAt;
     this.freshness = freshness;
-    this.uniform = byCode.values().stream().allMatch(b -> b.freshness() == freshness);
+    this.uniform = allMarked(byCode, freshness);
+  }
+
+  // A loop, not a stream: this runs for every message a stream applies.
+  private static boolean allMarked(Map<String, Balance> byCode, Freshness freshness) {
+    for (Balance b : byCode.values()) {
+      if (b.freshness() != freshness) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -98,8 +98,8 @@ public final class Asset {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
-    if (value.scale() == scale && value.precision() - scale <= MAX_INTEGER_DIGITS) {
-      return value; // already exact at this scale: the common case, without stripping zeros
+    if (isExact(value)) {
+      return value; // the common case, without stripping zeros
     }
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
@@ -114,6 +114,11 @@ public final class Asset {
               + " integer digits (" + abbreviate(value) + ")");
     }
     return value.setScale(scale);
+  }
+
+  /** Whether {@code value} is already a valid amount at exactly this asset's scale. */
+  boolean isExact(BigDecimal value) {
+    return value.scale() == scale && value.precision() - scale <= MAX_INTEGER_DIGITS;
   }
 
   /**

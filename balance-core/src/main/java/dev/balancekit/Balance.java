@@ -263,7 +263,8 @@ public final class Balance {
         if (name == null || name.isBlank()) {
           throw new IllegalArgumentException("wallet name must not be blank, but was " + Asset.quote(name));
         }
-        copy.put(name, asset.amount("wallet " + name, amount));
+        // The field name is only built for the error: this runs for every streamed message.
+        copy.put(name, amount != null && asset.isExact(amount) ? amount : asset.amount("wallet " + name, amount));
       });
       this.wallets = Collections.unmodifiableMap(copy);
       return this;
