@@ -2,6 +2,7 @@ package dev.balancekit;
 
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.internal.DefaultBalanceManager;
+import dev.balancekit.spi.AccountDirectory;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceRecorder;
 import dev.balancekit.spi.BalanceValidator;
@@ -68,6 +69,24 @@ public interface BalanceManager extends AutoCloseable {
 
   /** Asynchronous {@link #balances}: the future fails with the exceptions {@code balances} throws. */
   CompletableFuture<AccountBalances> balancesAsync(AccountRef account);
+
+  /**
+   * The balances of every account the builder's {@link Builder#directory directory} links to
+   * {@code owner} (an application id such as {@code user:42}), read as {@link #balances} reads each,
+   * with per-asset totals. The directory lookup runs on the calling thread.
+   *
+   * @throws AccountNotFoundException if no account is linked to {@code owner}, or a source says a
+   *     linked account does not exist
+   * @throws BalanceUnavailableException if one of the accounts cannot be read: the owner's totals are
+   *     then unknown, not smaller
+   * @throws IllegalArgumentException if {@code owner} is not a valid owner id
+   * @throws SourceUnavailableException if the directory cannot be read
+   * @throws IllegalStateException if the manager is closed or was built without a directory
+   */
+  OwnerBalances ownerBalances(String owner);
+
+  /** Asynchronous {@link #ownerBalances}: the future fails with the exceptions it throws. */
+  CompletableFuture<OwnerBalances> ownerBalancesAsync(String owner);
 
   /**
    * Fetches {@code account} from the request/response sources now, bypassing cache and stream view,
@@ -139,6 +158,7 @@ public interface BalanceManager extends AutoCloseable {
     private Duration breakerOpenFor = Duration.ofSeconds(30);
     private List<TransferRail> transferRails = List.of();
     private TransferService.Builder transferService;
+    private AccountDirectory directory;
 
     private Builder() {
     }
@@ -268,6 +288,12 @@ public interface BalanceManager extends AutoCloseable {
       return this;
     }
 
+    /** Where {@link BalanceManager#ownerBalances} finds the accounts of an application owner; none by default. */
+    public Builder directory(AccountDirectory directory) {
+      this.directory = requireNonNull("directory", directory);
+      return this;
+    }
+
     /**
      * Builds and starts the manager (a streaming primary is started now).
      *
@@ -287,7 +313,7 @@ public interface BalanceManager extends AutoCloseable {
       }
       return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache, clock, listenerExecutor,
           config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent,
-          transferServiceBuilder());
+          transferServiceBuilder(), directory);
     }
 
     /** What the {@code transfers} calls asked for, or null for no transfers. */

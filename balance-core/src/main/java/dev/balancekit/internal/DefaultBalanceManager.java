@@ -3,6 +3,7 @@ package dev.balancekit.internal;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
+import dev.balancekit.OwnerBalances;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.BalanceKitException;
@@ -20,6 +21,7 @@ import dev.balancekit.Subscription;
 import dev.balancekit.ValidationIssue;
 import dev.balancekit.ValidationReport;
 import dev.balancekit.event.BalanceEvent;
+import dev.balancekit.spi.AccountDirectory;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceRecorder;
 import dev.balancekit.spi.BalanceValidator;
@@ -103,15 +105,17 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final BigDecimal changeAbsolute;
   private final BigDecimal changePercent;
   private final TransferService transfers;
+  private final AccountDirectory directory;
 
   /** @param transfers the transfer service to build with this manager, or null for none */
   public DefaultBalanceManager(BalanceSource primary, List<BalanceSource> fallbacks, BalanceCache cache, Clock clock,
       Executor listenerExecutor, BalanceManagerConfig config, int breakerFailures, Duration breakerOpenFor,
       BalanceValidator validator, BalanceRecorder recorder, BigDecimal changeAbsolute, BigDecimal changePercent,
-      TransferService.Builder transfers) {
+      TransferService.Builder transfers, AccountDirectory directory) {
     // First, so a service that cannot be built fails before any thread starts. The service only
     // keeps the reference; it calls the manager after a transfer, once construction is over.
     this.transfers = transfers == null ? null : transfers.balanceManager(this).build();
+    this.directory = directory;
     this.cache = cache;
     this.validator = validator;
     this.validateUpdates = validator != null && config.enableValidation();
@@ -211,6 +215,38 @@ public final class DefaultBalanceManager implements BalanceManager {
     } catch (IllegalStateException closed) {
       return CompletableFuture.failedFuture(closed);
     }
+  }
+
+  @Override
+  public OwnerBalances ownerBalances(String owner) {
+    return join(ownerBalancesAsync(owner));
+  }
+
+  @Override
+  public CompletableFuture<OwnerBalances> ownerBalancesAsync(String owner) {
+    List<CompletableFuture<AccountBalances>> reads;
+    try {
+      requireOpen();
+      if (directory == null) {
+        throw new IllegalStateException("owner reads need an account directory: call directory(...) on the builder");
+      }
+      List<AccountRef> accounts = directory.accounts(owner);
+      if (accounts.isEmpty()) {
+        throw AccountNotFoundException.noAccountOf(owner, directory.name());
+      }
+      reads = new ArrayList<>(accounts.size());
+      for (AccountRef account : accounts) {
+        reads.add(balancesAsync(account));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // One account that cannot be read makes the owner's totals unknown: the whole read fails.
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<AccountBalances> views = new ArrayList<>(reads.size());
+      reads.forEach(read -> views.add(read.join()));
+      return OwnerBalances.of(owner, views);
+    });
   }
 
   /** Whether {@code view} can answer for {@code asset}: a partial view that lacks it needs a fetch. */
