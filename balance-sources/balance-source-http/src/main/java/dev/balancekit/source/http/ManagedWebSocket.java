@@ -88,8 +88,9 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   private volatile SourceState state = SourceState.CONNECTING;
   // Guarded by lock.
   private SourceSink sink;
-  private boolean closed;
-  private int generation;
+  // Written under the lock; volatile so a frame of a superseded connection can be dropped before reading.
+  private volatile boolean closed;
+  private volatile int generation;
   private WebSocket socket;
   private boolean subscribed;
   private boolean synced;
@@ -311,6 +312,9 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   }
 
   private void onText(int connection, String text) {
+    if (!isCurrent(connection)) {
+      return; // reading it would move the protocol's state (sequence, wallets) for a connection that is gone
+    }
     StreamMessage message;
     try {
       message = protocol.read(text);
