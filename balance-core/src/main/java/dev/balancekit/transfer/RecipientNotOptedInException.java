@@ -15,10 +15,25 @@ public final class RecipientNotOptedInException extends TransferException {
   private final transient Asset asset;
 
   private RecipientNotOptedInException(AccountRef recipient, Asset asset) {
-    super("recipient_not_opted_in", "recipient " + recipient + " has not opted in to (associated) " + asset.code()
-        + asset.venueId().map(id -> " (" + id + ")").orElse("") + "; it must do so before it can receive it");
+    super("recipient_not_opted_in", message(recipient, asset));
     this.recipient = recipient;
     this.asset = asset;
+  }
+
+  // Each chain's own words: Algorand accounts opt into an ASA, Hedera accounts associate a token.
+  private static String message(AccountRef recipient, Asset asset) {
+    String id = asset.venueId().orElse(null);
+    switch (recipient.venueFamily()) {
+      case "algorand":
+        return "receiver " + recipient.id() + " is not opted into ASA " + (id == null ? asset.code()
+            : id + " (" + asset.code() + ")") + "; it must opt in before it can receive it";
+      case "hedera":
+        return "receiver " + recipient.id() + " is not associated with token " + (id == null ? asset.code()
+            : id + " (" + asset.code() + ")") + "; it must associate it before it can receive it";
+      default:
+        return "recipient " + recipient + " has not opted in to " + asset.code() + (id == null ? "" : " (" + id + ")")
+            + "; it must do so before it can receive it";
+    }
   }
 
   public static RecipientNotOptedInException of(AccountRef recipient, Asset asset) {

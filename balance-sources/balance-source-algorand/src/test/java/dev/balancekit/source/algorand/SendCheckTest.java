@@ -128,6 +128,7 @@ class SendCheckTest {
     RecipientNotOptedInException e = (RecipientNotOptedInException) check.refusal().orElseThrow();
     assertThat(e.recipient()).isEqualTo(bob.ref());
     assertThat(e.asset()).isEqualTo(USDC);
+    assertThat(e).hasMessageStartingWith("receiver " + bob.address() + " is not opted into ASA 31566704 (USDC)");
   }
 
   @Test
