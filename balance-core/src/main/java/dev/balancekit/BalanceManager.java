@@ -146,7 +146,7 @@ public interface BalanceManager extends AutoCloseable {
   final class Builder {
     private BalanceSource primary;
     private final List<BalanceSource> fallbacks = new ArrayList<>();
-    private BalanceCache cache = BalanceCache.none();
+    private BalanceCache cache;
     private Clock clock = Clock.systemUTC();
     private Executor listenerExecutor;
     private BalanceManagerConfig config = BalanceManagerConfig.defaults();
@@ -311,8 +311,8 @@ public interface BalanceManager extends AutoCloseable {
           throw new IllegalStateException("source names must be unique, but '" + s.name() + "' appears twice");
         }
       }
-      return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache, clock, listenerExecutor,
-          config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent,
+      return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache != null ? cache : BalanceCache.none(),
+          clock, listenerExecutor, config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent,
           transferServiceBuilder(), directory);
     }
 

@@ -48,6 +48,24 @@ class ManagerEventsTest {
   }
 
   @Test
+  void withoutACacheChangesAreStillReportedAndNoReadIsAnsweredFromMemory() throws Exception {
+    manager = BalanceManager.builder().source(stream).clock(clock).build(); // BalanceCache.none()
+    List<BalanceEvent.Changed> changes = new CopyOnWriteArrayList<>();
+    manager.onChange(changes::add);
+    stream.put(ACCOUNT, BTC, "1");
+    stream.put(ACCOUNT, Asset.of("ETH", 18), "2");
+    stream.put(ACCOUNT, BTC, "0.5");
+
+    awaitCondition(() -> changes.size() == 1);
+    assertThat(changes.get(0).previous()).isEqualByComparingTo("1");
+    assertThat(changes.get(0).current()).isEqualByComparingTo("0.5");
+    assertThat(manager.validate(ACCOUNT)).isNotNull();
+
+    stream.moveTo(SourceState.DEGRADED, "test");
+    assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC)).isInstanceOf(BalanceUnavailableException.class);
+  }
+
+  @Test
   void valuesPushedByALiveStreamStayFreshUntilTheStreamDropsThenAgeFromTheDrop() throws Exception {
     build(BalanceManagerConfig.defaults());
     stream.put(ACCOUNT, BTC, "1");

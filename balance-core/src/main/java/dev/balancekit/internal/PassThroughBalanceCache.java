@@ -5,13 +5,16 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.CacheStats;
 import dev.balancekit.spi.BalanceCache;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps nothing. Stateless and thread-safe, so one instance serves every manager. */
+/** {@link BalanceCache#none()}: answers no read, remembers each account's last view for merging. Thread-safe. */
 public final class PassThroughBalanceCache implements BalanceCache {
-  public static final PassThroughBalanceCache INSTANCE = new PassThroughBalanceCache();
+  /** The last merged view per account: what updates are merged into and changes measured against. */
+  private final Map<AccountRef, AccountBalances> last = new ConcurrentHashMap<>();
 
-  private PassThroughBalanceCache() {
+  public PassThroughBalanceCache() {
   }
 
   @Override
@@ -21,11 +24,12 @@ public final class PassThroughBalanceCache implements BalanceCache {
 
   @Override
   public Optional<AccountBalances> peek(AccountRef account, Instant now) {
-    return Optional.empty();
+    return Optional.ofNullable(last.get(account));
   }
 
   @Override
   public void put(AccountBalances value, Instant now, boolean pinned) {
+    last.put(value.account(), value);
   }
 
   @Override
@@ -38,6 +42,7 @@ public final class PassThroughBalanceCache implements BalanceCache {
 
   @Override
   public void invalidate(AccountRef account) {
+    last.remove(account);
   }
 
   @Override

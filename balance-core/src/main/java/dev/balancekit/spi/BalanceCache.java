@@ -108,9 +108,13 @@ public interface BalanceCache extends AutoCloseable {
   default void close() {
   }
 
-  /** A cache that keeps nothing: every read goes to a source and nothing can be served stale. */
+  /**
+   * A cache that answers nothing: every read goes to a source and nothing can be served stale. It
+   * still remembers each account's last merged view, which no read is answered from, so partial
+   * updates merge and {@code Changed} events and {@code validate} work without a cache.
+   */
   static BalanceCache none() {
-    return PassThroughBalanceCache.INSTANCE;
+    return new PassThroughBalanceCache();
   }
 
   /**
