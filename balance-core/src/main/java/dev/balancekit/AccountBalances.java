@@ -6,14 +6,17 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every known asset balance of one account at one moment, keyed by asset code.
  *
  * <p>{@link #isComplete()} says whether the source reported the account's whole holdings: then an
- * asset that is absent is held at zero. In a partial view (a stream delta, a single-asset query)
- * an absent asset is unknown.
+ * asset that is absent is held at zero, unless the source listed it but could not read it
+ * ({@link #unread()}, for example an asset it was not configured for). In a partial view (a stream
+ * delta, a single-asset query) an absent asset is unknown.
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,16 +25,19 @@ public final class AccountBalances {
   private final AccountRef account;
   private final Map<String, Balance> byCode;
   private final boolean complete;
+  /** Codes the source listed but could not read: unknown even in a complete view. */
+  private final Set<String> unread;
   private final Instant receivedAt;
   private final Freshness freshness;
   /** Whether every balance is marked {@link #freshness}, so re-marking with it is free. */
   private final boolean uniform;
 
-  private AccountBalances(AccountRef account, Map<String, Balance> byCode, boolean complete, Instant receivedAt,
-      Freshness freshness) {
+  private AccountBalances(AccountRef account, Map<String, Balance> byCode, boolean complete, Set<String> unread,
+      Instant receivedAt, Freshness freshness) {
     this.account = account;
     this.byCode = byCode;
     this.complete = complete;
+    this.unread = unread;
     this.receivedAt = receivedAt;
     this.freshness = freshness;
     this.uniform = allMarked(byCode, freshness);
@@ -77,7 +83,7 @@ public final class AccountBalances {
       }
       worst = worst(worst, b.freshness());
     }
-    return new AccountBalances(account, Collections.unmodifiableMap(byCode), complete, receivedAt, worst);
+    return new AccountBalances(account, Collections.unmodifiableMap(byCode), complete, Set.of(), receivedAt, worst);
   }
 
   /** The whole holdings of {@code account} as one source saw them. */
@@ -106,19 +112,42 @@ public final class AccountBalances {
 
   /**
    * The balance of {@code asset}: the reported one, a zero balance when this view is complete and
-   * does not list the asset, or empty when unknown.
+   * does not list the asset, or empty when unknown (a partial view, or a code in {@link #unread()}).
    */
   public Optional<Balance> get(Asset asset) {
     Balance b = byCode.get(asset.code());
     if (b != null) {
       return Optional.of(b);
     }
-    if (!complete) {
+    if (!complete || unread.contains(asset.code())) {
       return Optional.empty();
     }
     String source = byCode.isEmpty() ? "complete-snapshot" : byCode.values().iterator().next().source();
     return Optional.of(Balance.builder(account, asset).total(asset.zero()).source(source)
         .observedAt(receivedAt).receivedAt(receivedAt).freshness(freshness).build());
+  }
+
+  /**
+   * This view, noting that the source listed {@code codes} but could not read them (an asset it was
+   * not configured for, an unknown code), so they read as unknown rather than zero. Codes that have
+   * a balance in this view are ignored.
+   *
+   * @throws IllegalArgumentException if {@code codes} is null or holds null
+   */
+  public AccountBalances withUnread(Collection<String> codes) {
+    if (codes == null || codes.stream().anyMatch(java.util.Objects::isNull)) { // List.of().contains(null) throws
+      throw new IllegalArgumentException("unread codes of " + account + " must not be or hold null");
+    }
+    Set<String> all = new TreeSet<>(unread);
+    all.addAll(codes);
+    all.removeAll(byCode.keySet());
+    return all.equals(unread) ? this : new AccountBalances(account, byCode, complete,
+        Collections.unmodifiableSet(all), receivedAt, freshness);
+  }
+
+  /** Asset codes the source listed but could not read; empty for most views. */
+  public Set<String> unread() {
+    return unread;
   }
 
   /** Whether this view lists the account's whole holdings. */
@@ -146,7 +175,7 @@ public final class AccountBalances {
   public AccountBalances receivedAt(Instant at) {
     Map<String, Balance> stamped = new TreeMap<>();
     byCode.forEach((code, b) -> stamped.put(code, b.receivedAt(at)));
-    return new AccountBalances(account, Collections.unmodifiableMap(stamped), complete, at, freshness);
+    return new AccountBalances(account, Collections.unmodifiableMap(stamped), complete, unread, at, freshness);
   }
 
   /** This view with every balance marked {@code newFreshness}. */
@@ -156,7 +185,8 @@ public final class AccountBalances {
     }
     Map<String, Balance> marked = new TreeMap<>();
     byCode.forEach((code, b) -> marked.put(code, b.withFreshness(newFreshness)));
-    return new AccountBalances(account, Collections.unmodifiableMap(marked), complete, receivedAt, newFreshness);
+    return new AccountBalances(account, Collections.unmodifiableMap(marked), complete, unread, receivedAt,
+        newFreshness);
   }
 
   /**
@@ -187,7 +217,17 @@ public final class AccountBalances {
     for (Balance b : merged.values()) {
       worst = worst(worst, b.freshness());
     }
-    return new AccountBalances(account, Collections.unmodifiableMap(merged), complete || incoming.complete, newest,
+    // What a complete report could not read replaces the old list; a partial one adds to it. A code
+    // that now has a balance is read.
+    Set<String> stillUnread = Set.of();
+    if (!incoming.unread.isEmpty() || (!incoming.complete && !unread.isEmpty())) { // rare: no set on the hot path
+      Set<String> codes = new TreeSet<>(incoming.complete ? Set.of() : unread);
+      codes.addAll(incoming.unread);
+      codes.removeAll(merged.keySet());
+      stillUnread = codes.isEmpty() ? Set.of() : Collections.unmodifiableSet(codes);
+    }
+    return new AccountBalances(account, Collections.unmodifiableMap(merged), complete || incoming.complete,
+        stillUnread, newest,
         worst);
   }
 
@@ -201,6 +241,7 @@ public final class AccountBalances {
         && account.equals(other.account)
         && byCode.equals(other.byCode)
         && complete == other.complete
+        && unread.equals(other.unread)
         && receivedAt.equals(other.receivedAt)
         && freshness == other.freshness;
   }
@@ -213,6 +254,6 @@ public final class AccountBalances {
   @Override
   public String toString() {
     return "AccountBalances{" + account + (complete ? " complete" : " partial") + ", " + freshness + ", "
-        + byCode.values() + '}';
+        + byCode.values() + (unread.isEmpty() ? "" : ", unread=" + unread) + '}';
   }
 }

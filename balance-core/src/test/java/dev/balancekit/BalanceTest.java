@@ -136,4 +136,27 @@ class BalanceTest {
     assertThat(view.freshness()).isEqualTo(Freshness.STALE);
     assertThat(view.balances()).allMatch(b -> b.freshness() == Freshness.STALE);
   }
+
+  @Test
+  void anAssetTheSourceListedButCouldNotReadIsUnknownEvenInACompleteView() {
+    AccountBalances complete = AccountBalances.snapshot(ACCOUNT, List.of(btc("1", 1, T0)), T0)
+        .withUnread(List.of("ETH", "BTC"));
+
+    assertThat(complete.unread()).containsExactly("ETH"); // BTC has a balance: it was read
+    assertThat(complete.get(ETH)).isEmpty();
+    assertThat(complete.get(Asset.of("DOGE", 8)).orElseThrow().total()).isZero();
+    assertThat(complete.receivedAt(T0.plusSeconds(1)).get(ETH)).isEmpty();
+    assertThat(complete.withFreshness(Freshness.STALE).get(ETH)).isEmpty();
+
+    // A delta keeps what is still unread; a balance for the code resolves it.
+    AccountBalances afterDelta = complete.merge(AccountBalances.partial(ACCOUNT, List.of(btc("2", 2, T0)), T0));
+    assertThat(afterDelta.get(ETH)).isEmpty();
+    Balance eth = Balance.builder(ACCOUNT, ETH).total(BigDecimal.ONE).source("s").observedAt(T0).build();
+    assertThat(afterDelta.merge(AccountBalances.partial(ACCOUNT, List.of(eth), T0)).unread()).isEmpty();
+    // A new complete report replaces the list.
+    AccountBalances fresh = AccountBalances.snapshot(ACCOUNT, List.of(btc("3", 3, T0)), T0.plusSeconds(2));
+    assertThat(afterDelta.merge(fresh).get(ETH).orElseThrow().total()).isZero();
+    assertThat(afterDelta.merge(fresh.withUnread(List.of("ETH"))).get(ETH)).isEmpty();
+    assertThatThrownBy(() -> complete.withUnread(null)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

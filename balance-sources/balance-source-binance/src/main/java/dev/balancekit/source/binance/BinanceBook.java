@@ -61,6 +61,8 @@ final class BinanceBook {
 
   // Guarded by this.
   private final Map<String, Entry> entries = new HashMap<>();
+  /** Codes the last snapshot listed but no asset is configured for: unknown, not zero. Guarded by this. */
+  private java.util.Set<String> unread = java.util.Set.of();
   private boolean seeded;
   private long lastSnapshotTime;
   private Instant lastReceivedAt = Instant.EPOCH;
@@ -153,6 +155,7 @@ final class BinanceBook {
     }
     entries.clear();
     entries.putAll(next);
+    unread = rest.unread();
     seeded = true;
     lastSnapshotTime = Math.max(lastSnapshotTime, time);
     lastReceivedAt = later(lastReceivedAt, rest.receivedAt());
@@ -214,7 +217,7 @@ final class BinanceBook {
           values.add(e.value);
         }
       }
-      current = AccountBalances.snapshot(account, values, lastReceivedAt);
+      current = AccountBalances.snapshot(account, values, lastReceivedAt).withUnread(unread);
       view = current;
     }
     return current;

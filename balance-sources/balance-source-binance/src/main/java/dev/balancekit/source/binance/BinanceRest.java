@@ -160,6 +160,7 @@ final class BinanceRest extends VenueSource {
     }
     Instant at = clock.instant();
     List<Balance> balances = new ArrayList<>();
+    List<String> unread = new ArrayList<>();
     for (JsonNode element : list) {
       JsonNode code = element.path("asset");
       if (!code.isTextual()) {
@@ -168,6 +169,7 @@ final class BinanceRest extends VenueSource {
       Asset asset = assets.get(code.textValue());
       if (asset == null) {
         counters.skippedUnknownAssets.increment();
+        unread.add(code.textValue()); // unknown, not zero, if anyone asks
         continue;
       }
       BigDecimal free = JsonAmounts.read(asset, "free", element.get("free"));
@@ -177,7 +179,7 @@ final class BinanceRest extends VenueSource {
       updateTime.ifPresent(b::sequence);
       balances.add(b.build());
     }
-    return new AccountSnapshot(AccountBalances.snapshot(account, balances, at), updateTime);
+    return new AccountSnapshot(AccountBalances.snapshot(account, balances, at).withUnread(unread), updateTime);
   }
 
   @Override

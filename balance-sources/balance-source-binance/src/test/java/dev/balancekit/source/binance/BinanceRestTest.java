@@ -80,6 +80,7 @@ class BinanceRestTest {
     assertThat(binance.skippedUnknownAssets()).isEqualTo(1);
     assertThat(account.get(TestVenue.ETH).orElseThrow().total()).as("complete: not listed means none")
         .isEqualByComparingTo("0");
+    assertThat(account.get(dev.balancekit.Asset.of("LTC", 8))).as("listed but not configured: unknown").isEmpty();
   }
 
   @Test

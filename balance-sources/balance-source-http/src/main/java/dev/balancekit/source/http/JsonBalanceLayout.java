@@ -2,6 +2,7 @@ package dev.balancekit.source.http;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
@@ -62,12 +63,22 @@ public final class JsonBalanceLayout {
   }
 
   /**
-   * Reads the balances in {@code root}; elements of unknown assets are skipped and added to {@code skipped}.
+   * Reads the balances in {@code root} as a complete or partial view; elements of unknown assets are
+   * skipped, counted in {@code skipped}, and in a complete view read as unknown rather than zero.
    *
    * @throws IllegalArgumentException if the document does not have this layout or holds a bad amount
    */
-  List<Balance> read(JsonNode root, AccountRef account, String source, Instant at, OptionalLong sequence,
-      LongAdder skipped) {
+  AccountBalances read(JsonNode root, AccountRef account, String source, Instant at, OptionalLong sequence,
+      boolean complete, LongAdder skipped) {
+    List<String> unread = new ArrayList<>();
+    List<Balance> read = readBalances(root, account, source, at, sequence, unread);
+    skipped.add(unread.size());
+    return complete ? AccountBalances.snapshot(account, read, at).withUnread(unread)
+        : AccountBalances.partial(account, read, at);
+  }
+
+  private List<Balance> readBalances(JsonNode root, AccountRef account, String source, Instant at,
+      OptionalLong sequence, List<String> skipped) {
     JsonNode container = root.at(balances);
     List<Balance> out = new ArrayList<>();
     if (container.isArray()) {
@@ -97,10 +108,10 @@ public final class JsonBalanceLayout {
   }
 
   private void readOne(String code, JsonNode element, AccountRef account, String source, Instant at,
-      OptionalLong sequence, LongAdder skipped, List<Balance> out) {
+      OptionalLong sequence, List<String> skipped, List<Balance> out) {
     Asset asset = assets.get(code);
     if (asset == null) {
-      skipped.increment();
+      skipped.add(code);
       log.debug("source '{}' skipped a balance of unconfigured asset code '{}'", source, abbreviate(code));
       return;
     }

@@ -67,11 +67,7 @@ public final class RestBalanceSource extends VenueSource {
     HttpUrl url = HttpUrl.get(urlTemplate.replace(Builder.PLACEHOLDER, encodePathSegment(account.id())));
     CompletableFuture<AccountBalances> call = client().call(
         () -> new Request.Builder().url(url).headers(headers).get().build(),
-        body -> {
-          var at = clock.instant();
-          return AccountBalances.snapshot(account,
-              layout.read(body, account, name(), at, OptionalLong.empty(), skippedUnknownAssets), at);
-        });
+        body -> layout.read(body, account, name(), clock.instant(), OptionalLong.empty(), true, skippedUnknownAssets));
     return Futures.translateFailure(call, error -> notFoundMeansUnknownAccount && error instanceof HttpSourceException
         && ((HttpSourceException) error).kind() == HttpSourceException.Kind.NOT_FOUND
         ? AccountNotFoundException.of(account, name()) : error);

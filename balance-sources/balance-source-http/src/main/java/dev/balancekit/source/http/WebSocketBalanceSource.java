@@ -183,9 +183,8 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
         }
       }
       Instant at = clock.instant();
-      var balances = layout.read(message, account, name, at, sequence, skipped);
-      return snapshot ? StreamMessage.snapshot(AccountBalances.snapshot(account, balances, at), sequence)
-          : StreamMessage.delta(AccountBalances.partial(account, balances, at), sequence);
+      AccountBalances view = layout.read(message, account, name, at, sequence, snapshot, skipped);
+      return snapshot ? StreamMessage.snapshot(view, sequence) : StreamMessage.delta(view, sequence);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
+import dev.balancekit.AccountBalances;
 import dev.balancekit.Balance;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,12 +36,16 @@ class JsonBalanceLayoutTest {
   }
 
   @Test
-  void unknownAssetCodesAreSkippedAndCountedNotInvented() {
+  void unknownAssetCodesAreSkippedCountedAndReadAsUnknownNotZero() {
     LongAdder skipped = new LongAdder();
-    List<Balance> read = BALANCE_EX.read(JSON.read("{\"result\":{\"XETH\":{\"balance\":\"1\"},\"XXBT\":{\"balance\":1}}}"),
-        ACCOUNT, "kraken-rest", Instant.EPOCH, OptionalLong.empty(), skipped);
-    assertThat(read).hasSize(1);
+    AccountBalances view = BALANCE_EX.read(
+        JSON.read("{\"result\":{\"XETH\":{\"balance\":\"1\"},\"XXBT\":{\"balance\":1}}}"),
+        ACCOUNT, "kraken-rest", Instant.EPOCH, OptionalLong.empty(), true, skipped);
+    assertThat(view.balances()).hasSize(1);
     assertThat(skipped.sum()).isEqualTo(1);
+    assertThat(view.unread()).containsExactly("XETH");
+    assertThat(view.get(Asset.of("XETH", 8))).isEmpty();
+    assertThat(view.get(Asset.of("DOGE", 8)).orElseThrow().total()).isZero();
   }
 
   @Test
@@ -65,7 +70,7 @@ class JsonBalanceLayoutTest {
   }
 
   private static List<Balance> read(String json) {
-    return BALANCE_EX.read(JSON.read(json), ACCOUNT, "kraken-rest", Instant.EPOCH, OptionalLong.empty(),
-        new LongAdder());
+    return List.copyOf(BALANCE_EX.read(JSON.read(json), ACCOUNT, "kraken-rest", Instant.EPOCH, OptionalLong.empty(),
+        true, new LongAdder()).balances());
   }
 }

@@ -77,12 +77,16 @@ final class KrakenRestSource extends VenueSource {
   /** Reads a {@code BalanceEx} result; an unknown asset is skipped and counted. */
   AccountBalances read(JsonNode result, KrakenAssets.Table table, Instant at) {
     Map<Asset, Holding> holdings = new LinkedHashMap<>();
+    List<String> unread = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       KrakenAssets.RestCode code = KrakenAssets.parseRestCode(e.getKey());
       Asset asset = code == null ? null : table.find(code.canonical);
       if (asset == null) {
         skippedUnknownAssets.increment();
+        if (code != null) {
+          unread.add(code.canonical); // unknown, not zero, if anyone asks
+        }
         log.debug("source '{}' skipped the balance of unknown asset {}", name(), KrakenAssets.printable(e.getKey()));
         continue;
       }
@@ -96,7 +100,7 @@ final class KrakenRestSource extends VenueSource {
       balances.add(Balance.builder(account, h.asset).total(h.total).available(h.available).held(h.held)
           .wallets(h.wallets).source(name()).observedAt(at).receivedAt(at).build());
     }
-    return AccountBalances.snapshot(account, balances, at);
+    return AccountBalances.snapshot(account, balances, at).withUnread(unread);
   }
 
   /** What the entries of one asset add up to. */

@@ -163,11 +163,11 @@ final class KrakenStreamProtocol implements StreamProtocol {
     List<Balance> balances = new ArrayList<>(frame.data.size());
     Map<String, Map<String, BigDecimal>> book = new HashMap<>();
     List<String> withoutWallets = new ArrayList<>();
-    int skipped = 0;
+    List<String> unread = new ArrayList<>();
     for (BalancesFrame.Entry e : frame.data) {
       Asset asset = find(table, e);
       if (asset == null) {
-        skipped++;
+        unread.add(KrakenAssets.canonical(e.asset)); // unknown, not zero, if anyone asks
         continue;
       }
       BigDecimal total = required(asset, "balance", e.balance);
@@ -179,7 +179,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
       }
       balances.add(balance(asset, total, wallets, now, now, frame));
     }
-    AccountBalances view = AccountBalances.snapshot(account, balances, now);
+    AccountBalances view = AccountBalances.snapshot(account, balances, now).withUnread(unread);
     CompletableFuture<AccountBalances> firstOfConnection;
     synchronized (this) {
       forgetWallets();
@@ -190,7 +190,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
       firstOfConnection = connectionSnapshotReceived ? null : connectionSnapshot;
       connectionSnapshotReceived = true;
     }
-    countSkipped(skipped);
+    countSkipped(unread.size());
     if (firstOfConnection != null) {
       firstOfConnection.complete(view);
     }

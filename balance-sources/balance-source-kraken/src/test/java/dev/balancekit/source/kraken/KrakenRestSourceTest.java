@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.balancekit.AccountBalances;
+import dev.balancekit.Asset;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceState;
@@ -155,6 +156,9 @@ class KrakenRestSourceTest {
 
     assertThat(balances.balances()).extracting(b -> b.asset().code()).containsExactly("BTC");
     assertThat(kraken.skippedUnknownAssets()).isEqualTo(1);
+    // Listed but unreadable: unknown, not the zero an unlisted asset of a complete view would be.
+    assertThat(balances.get(Asset.of("NEWCOIN", 8))).isEmpty();
+    assertThat(balances.get(Asset.of("DOGE", 8)).orElseThrow().total()).isZero();
   }
 
   @Test

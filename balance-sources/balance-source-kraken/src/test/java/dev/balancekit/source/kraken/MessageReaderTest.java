@@ -146,6 +146,7 @@ class MessageReaderTest {
         + "{\"asset\":\"BTC\",\"balance\":1},{\"asset\":\"NEWCOIN\",\"balance\":\"12.5\"}]}");
 
     assertThat(m.balances().orElseThrow().balances()).extracting(b -> b.asset().code()).containsExactly("BTC");
+    assertThat(m.balances().orElseThrow().get(dev.balancekit.Asset.of("NEWCOIN", 8))).isEmpty();
   }
 
   @Test
