@@ -86,6 +86,11 @@ final class BinanceRest extends VenueSource {
     return Futures.map(snapshot(), AccountSnapshot::balances);
   }
 
+  @Override
+  protected String served() {
+    return "the account of its API key, " + account;
+  }
+
   /** The account with its {@code updateTime}, for the stream's resyncs; fails as {@link #read} does. */
   CompletableFuture<AccountSnapshot> snapshot() {
     if (isClosed()) {

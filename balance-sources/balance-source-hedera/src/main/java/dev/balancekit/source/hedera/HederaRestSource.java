@@ -3,10 +3,7 @@ package dev.balancekit.source.hedera;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
-import dev.balancekit.SourceState;
-import dev.balancekit.Subscription;
-import dev.balancekit.spi.BalanceSource;
-import dev.balancekit.spi.SourceSink;
+import dev.balancekit.source.http.VenueSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,27 +13,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-final class HederaRestSource implements BalanceSource {
-  private final String name;
+final class HederaRestSource extends VenueSource {
   private final HederaNetwork network;
   private final MirrorReader reader;
-  private final Runnable onClose;
-  private final Object lifecycle = new Object();
-  private Subscription stateSubscription;
-  private boolean attached;
-  private volatile boolean closed;
 
   /** @param onClose run once, by the first {@link #close()} */
   HederaRestSource(String name, HederaNetwork network, MirrorReader reader, Runnable onClose) {
-    this.name = name;
+    super(name, reader.mirror().client(), onClose);
     this.network = network;
     this.reader = reader;
-    this.onClose = onClose;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   /** Accounts of this source's network ({@code hedera:testnet}, ...). */
@@ -47,33 +32,25 @@ final class HederaRestSource implements BalanceSource {
 
   /**
    * Reads {@code account} from the Mirror Node; never blocks. Cancelling the future cancels the calls
-   * once every fetch sharing them has cancelled.
-   *
-   * @return a future failing with {@link AccountNotFoundException} for an account the mirror does not
-   *     know, {@link IllegalArgumentException} for another network's account or a wrong checksum,
-   *     {@link dev.balancekit.source.http.HttpSourceException} (for example {@code MALFORMED_RESPONSE}) or
-   *     {@link dev.balancekit.SourceUnavailableException}
-   * @throws IllegalArgumentException if {@code account} is null
+   * once every fetch sharing them has cancelled. The future fails with {@link AccountNotFoundException}
+   * for an account the mirror does not know, {@link IllegalArgumentException} for a wrong checksum,
+   * {@link dev.balancekit.source.http.HttpSourceException} (for example {@code MALFORMED_RESPONSE}) or
+   * {@link dev.balancekit.SourceUnavailableException}.
    */
   @Override
-  public CompletableFuture<AccountBalances> fetch(AccountRef account) {
-    if (account == null) {
-      throw new IllegalArgumentException("account must not be null");
-    }
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name + "' is closed"));
-    }
-    if (!supports(account)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' reads accounts of " + network.venue() + ", not " + account));
-    }
+  protected CompletableFuture<AccountBalances> read(AccountRef account) {
     EntityId id;
     try {
       id = EntityId.account(account, network);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return balances(reader.account(id), account, name);
+    return balances(reader.account(id), account, name());
+  }
+
+  @Override
+  protected String served() {
+    return "accounts of " + network.venue();
   }
 
   /** {@code holdings} as balances of {@code account} from {@code source}; {@link MirrorReader.Missing} becomes not-found. */
@@ -98,50 +75,8 @@ final class HederaRestSource implements BalanceSource {
     return result;
   }
 
-  /**
-   * Reports the mirror client's state changes (breaker, rate limits) to {@code sink} until closed.
-   *
-   * @throws IllegalArgumentException if {@code sink} is null
-   * @throws IllegalStateException if already attached or closed
-   */
-  @Override
-  public void attach(SourceSink sink) {
-    if (sink == null) {
-      throw new IllegalArgumentException("sink must not be null");
-    }
-    synchronized (lifecycle) {
-      if (attached || closed) {
-        throw new IllegalStateException("source '" + name + "' is already attached or closed");
-      }
-      attached = true;
-      stateSubscription = reader.mirror().client().onStateChange(sink::onStateChange);
-    }
-  }
-
-  /** LIVE, or DEGRADED while the mirror's breaker is not closed or it rate limits; CLOSED once closed. */
-  @Override
-  public SourceState state() {
-    return closed ? SourceState.CLOSED : reader.mirror().client().state();
-  }
-
-  /** Stops reporting state changes. Idempotent. */
-  @Override
-  public void close() {
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (stateSubscription != null) {
-        stateSubscription.close();
-        stateSubscription = null;
-      }
-    }
-    onClose.run();
-  }
-
   @Override
   public String toString() {
-    return "HederaRestSource{" + name + ", " + network.venue() + ", " + reader.mirror() + ", " + state() + '}';
+    return "HederaRestSource{" + name() + ", " + network.venue() + ", " + reader.mirror() + ", " + state() + '}';
   }
 }

@@ -72,8 +72,13 @@ final class ResilientCall<T> {
     }
     var paused = venue.venueState().pausedFor();
     if (paused.isPresent()) {
-      result.completeExceptionally(SourceUnavailableException.retryAfter(venue.name(),
-          "the venue asked us to back off; not calling before then", paused.get()));
+      long waitNanos = paused.get().toNanos();
+      if (System.nanoTime() + waitNanos - deadlineNanos < 0) {
+        schedule(this::attempt, waitNanos); // the pause ends within this call's deadline: wait it out
+      } else {
+        result.completeExceptionally(SourceUnavailableException.retryAfter(venue.name(),
+            "the venue asked us to back off; not calling before then", paused.get()));
+      }
       return;
     }
     long waitNanos = venue.limiter().reservePermission();

@@ -73,6 +73,11 @@ public final class RestBalanceSource extends VenueSource {
         ? AccountNotFoundException.of(account, name()) : error);
   }
 
+  @Override
+  protected String served() {
+    return venue == null ? "any venue" : "venue '" + venue + "'";
+  }
+
   /** How many balances of unconfigured assets were skipped since this source was built. */
   public long skippedUnknownAssets() {
     return skippedUnknownAssets.sum();

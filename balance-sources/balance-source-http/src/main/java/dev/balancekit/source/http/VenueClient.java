@@ -206,9 +206,9 @@ public final class VenueClient implements AutoCloseable {
 
   /**
    * Stops calls to this venue for {@code wait}, because the venue asked for it (a used-up request
-   * weight, a {@code Retry-After} seen on another connection): meanwhile calls fail fast with
-   * {@link dev.balancekit.SourceUnavailableException} carrying the time left, and the state is
-   * DEGRADED. A 429/418 answer with {@code Retry-After} pauses the client by itself. A shorter pause
+   * weight, a {@code Retry-After} seen on another connection): meanwhile a call waits for the pause to
+   * end if it ends within the call's deadline, and otherwise fails fast with
+   * {@link dev.balancekit.SourceUnavailableException} carrying the time left; the state is DEGRADED. A 429/418 answer with {@code Retry-After} pauses the client by itself. A shorter pause
    * never cuts a longer one.
    *
    * @param reason why, for the state-change listeners; must hold no secret

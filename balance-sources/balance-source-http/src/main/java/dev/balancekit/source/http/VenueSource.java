@@ -60,7 +60,7 @@ public abstract class VenueSource implements BalanceSource {
     }
     if (!supports(account)) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' does not serve " + account));
+          "source '" + name + "' serves " + served() + ", not " + account));
     }
     return read(account);
   }
@@ -103,6 +103,9 @@ public abstract class VenueSource implements BalanceSource {
     }
     onClose.run();
   }
+
+  /** What {@link #supports} accepts, for the message refusing another account. */
+  protected abstract String served();
 
   /** Whether {@link #close()} has been called. */
   protected final boolean isClosed() {

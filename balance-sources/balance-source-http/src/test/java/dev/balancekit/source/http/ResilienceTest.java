@@ -181,6 +181,19 @@ class ResilienceTest {
   }
 
   @Test
+  void aPauseEndingWithinTheDeadlineIsWaitedOutNotFailed() {
+    build(RestFixture.config(Duration.ofSeconds(3)));
+    RestFixture.stubAll(server, RestFixture.json(RestFixture.GOOD_BODY));
+
+    client.pauseFor(Duration.ofMillis(400), "briefly");
+    long start = System.nanoTime();
+
+    assertThat(source.fetch(ALICE).join().find("BTC")).isPresent();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+    server.verify(1, getRequestedFor(urlPathMatching("/accounts/.*")));
+  }
+
+  @Test
   void exchangeHandsEveryStatusWithItsHeadersAndBodyToTheReader() {
     build(RestFixture.config(Duration.ofSeconds(2)));
     RestFixture.stubAll(server, aResponse().withStatus(400).withHeader("X-Used-Weight", "12")

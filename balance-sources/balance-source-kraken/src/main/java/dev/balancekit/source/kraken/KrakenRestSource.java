@@ -74,6 +74,11 @@ final class KrakenRestSource extends VenueSource {
     return rest.privateCall("BalanceEx", result -> read(result, table, clock.instant()));
   }
 
+  @Override
+  protected String served() {
+    return "the account of its API key, " + account;
+  }
+
   /** Reads a {@code BalanceEx} result; an unknown asset is skipped and counted. */
   AccountBalances read(JsonNode result, KrakenAssets.Table table, Instant at) {
     Map<Asset, Holding> holdings = new LinkedHashMap<>();
