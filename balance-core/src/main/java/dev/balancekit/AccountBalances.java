@@ -138,6 +138,9 @@ public final class AccountBalances {
     if (codes == null || codes.stream().anyMatch(java.util.Objects::isNull)) { // List.of().contains(null) throws
       throw new IllegalArgumentException("unread codes of " + account + " must not be or hold null");
     }
+    if (codes.isEmpty()) {
+      return this; // the common case: a source that read everything it saw
+    }
     Set<String> all = new TreeSet<>(unread);
     all.addAll(codes);
     all.removeAll(byCode.keySet());
