@@ -31,9 +31,16 @@ import java.util.concurrent.TimeUnit;
  * in the same run: one database transaction per transfer that reads the sender's balance, checks
  * it, then writes. SQLite runs with {@code synchronous=FULL}, PostgreSQL with its default
  * {@code synchronous_commit=on}. Also measures the storage floor: only the rows a transfer writes, with
- * no checks. Prints throughput and p50/p99 latency per transfer.
+ * no checks. Prints throughput, p50/p99 latency per transfer (submit to durable completion) and the
+ * JVM's CPU time per transfer (all threads; PostgreSQL's server processes not included).
  *
- * <p>Run: {@code java -cp balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.LedgerThroughput [seconds]}
+ * <p>What a submitter is: for the ledger, one thread calling {@link Ledger#submitAsync} and keeping
+ * at most {@code --in-flight} transfers outstanding, taking the next only when one completes (a
+ * single caller pipelining; {@code --in-flight 1} is one thread blocking on each commit, as
+ * {@link Ledger#submit} does). For the baseline, one thread with its own connection running one
+ * transaction per transfer. Only transfers that completed durably (or committed) are counted.
+ *
+ * <p>Run: {@code java -cp balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.LedgerThroughput --help}
  */
 public final class LedgerThroughput {
   private static final Asset COIN = Asset.of("COIN", 2);
@@ -43,39 +50,128 @@ public final class LedgerThroughput {
   private static final int FLOOR_BATCH = 512;
   private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
 
+  /** The ledger's maxBatch, or 0 for its default. */
+  private static int maxBatch;
+
   private LedgerThroughput() {
   }
 
   /** What one configuration achieved. */
-  record Result(String what, int submitters, long transfers, double seconds, long p50Micros, long p99Micros) {
+  record Result(String what, int submitters, long transfers, double seconds, long p50Micros, long p99Micros,
+      double cpuMicrosPerTransfer) {
     double perSecond() {
       return transfers / seconds;
     }
   }
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    List<Result> results = new ArrayList<>();
-    for (String store : List.of("sqlite", "postgres")) {
-      for (int submitters : new int[] {1, 16}) {
-        results.add(runLedger(store, submitters, seconds));
-        results.add(runBaseline(store, submitters, seconds));
-      }
-      results.add(runFloor(store, seconds));
+    Options o = Options.parse(args);
+    if (o == null) {
+      return;
     }
-    System.out.printf("%-40s %10s %12s %10s %10s%n", "configuration", "submitters", "transfers/s", "p50 µs",
-        "p99 µs");
+    maxBatch = o.maxBatch;
+    List<Result> results = new ArrayList<>();
+    for (String store : o.stores) {
+      for (int submitters : o.submitters) {
+        if (o.kinds.contains("ledger")) {
+          results.add(runLedger(store, submitters, o.seconds, o.inFlight));
+        }
+        if (o.kinds.contains("baseline")) {
+          results.add(runBaseline(store, submitters, o.seconds));
+        }
+      }
+      if (o.kinds.contains("floor")) {
+        results.add(runFloor(store, o.seconds));
+      }
+    }
+    String load = loadAverage();
+    StringBuilder table = new StringBuilder();
+    table.append(String.format("%-48s %10s %12s %10s %10s %12s%n", "configuration", "submitters", "transfers/s",
+        "p50 µs", "p99 µs", "JVM CPU µs/t"));
     for (Result r : results) {
-      System.out.printf("%-40s %10d %12.0f %10d %10d%n", r.what(), r.submitters(), r.perSecond(), r.p50Micros(),
-          r.p99Micros());
+      table.append(String.format("%-48s %10d %12.0f %10d %10d %12.1f%n", r.what(), r.submitters(), r.perSecond(),
+          r.p50Micros(), r.p99Micros(), r.cpuMicrosPerTransfer()));
+    }
+    table.append("load average at the end: ").append(load).append('\n');
+    System.out.print(table);
+    if (o.out != null) {
+      Files.createDirectories(o.out);
+      String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      StringBuilder json = new StringBuilder("{\"seconds\": ").append(o.seconds).append(", \"inFlightPerSubmitter\": ")
+          .append(o.inFlight).append(", \"loadAverage\": \"").append(load).append("\", \"results\": [");
+      for (int i = 0; i < results.size(); i++) {
+        Result r = results.get(i);
+        json.append(i == 0 ? "\n  " : ",\n  ").append(String.format(java.util.Locale.ROOT,
+            "{\"what\": \"%s\", \"submitters\": %d, \"transfers\": %d, \"seconds\": %.3f, \"perSecond\": %.0f,"
+                + " \"p50Micros\": %d, \"p99Micros\": %d, \"jvmCpuMicrosPerTransfer\": %.1f}", r.what(), r.submitters(),
+            r.transfers(), r.seconds(), r.perSecond(), r.p50Micros(), r.p99Micros(), r.cpuMicrosPerTransfer()));
+      }
+      json.append("\n]}\n");
+      Files.writeString(o.out.resolve("ledger-" + stamp + ".json"), json);
+      Files.writeString(o.out.resolve("ledger-" + stamp + ".txt"), table);
     }
   }
 
-  static Result runLedger(String store, int submitters, int seconds) throws Exception {
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  /** Command-line options; {@code --help} prints them. */
+  private static final class Options {
+    int seconds = 5;
+    List<String> stores = List.of("sqlite", "postgres");
+    int[] submitters = {1, 16};
+    List<String> kinds = List.of("ledger", "baseline", "floor");
+    int inFlight = IN_FLIGHT_PER_SUBMITTER;
+    int maxBatch;
+    Path out;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--help", "-h" -> {
+            System.out.println("""
+                LedgerThroughput [seconds] [options]
+                  --seconds N          seconds per configuration (default 5; a bare number means the same)
+                  --stores a,b         sqlite and/or postgres (default both)
+                  --submitters 1,16    submitter threads per configuration (default 1,16)
+                  --only k,...         ledger, baseline and/or floor (default all three)
+                  --in-flight N        async submits each ledger submitter keeps outstanding (default 64)
+                  --max-batch N        the ledger's maxBatch (default: the ledger's own default)
+                  --out DIR            also write the table and a JSON file there
+
+                A ledger submitter is one thread calling Ledger.submitAsync with at most --in-flight
+                transfers outstanding (a pipelining single caller; --in-flight 1 is a thread blocking on
+                each commit, like Ledger.submit). A baseline submitter is one thread on its own JDBC
+                connection running one transaction per transfer: read the balance, check it, write.
+                Latency is from submit to durable completion, per transfer.""");
+            return null;
+          }
+          case "--seconds" -> o.seconds = Integer.parseInt(args[++i]);
+          case "--stores" -> o.stores = List.of(args[++i].split(","));
+          case "--submitters" -> o.submitters = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+          case "--only" -> o.kinds = List.of(args[++i].split(","));
+          case "--in-flight" -> o.inFlight = Integer.parseInt(args[++i]);
+          case "--out" -> o.out = Path.of(args[++i]);
+          case "--max-batch" -> o.maxBatch = Integer.parseInt(args[++i]);
+          default -> o.seconds = Integer.parseInt(a);
+        }
+      }
+      return o;
+    }
+  }
+
+  static Result runLedger(String store, int submitters, int seconds, int inFlight) throws Exception {
     Target target = Target.create(store);
     try (Ledger ledger = seeded(target.ledger())) {
-      Result r = measure("ledger " + store + " (group commit)", submitters, seconds, deadline -> {
-        Semaphore window = new Semaphore(IN_FLIGHT_PER_SUBMITTER);
+      Result r = measure("ledger " + store + " (async, " + inFlight + " in flight)", submitters, seconds, deadline -> {
+        Semaphore window = new Semaphore(inFlight);
         LatencyLog latencies = new LatencyLog();
         List<CompletableFuture<?>> pending = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -194,18 +290,30 @@ public final class LedgerThroughput {
     try {
       List<Future<long[]>> work = new ArrayList<>();
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       for (int s = 0; s < submitters; s++) {
         work.add(pool.submit(() -> submitter.run(deadline)));
       }
-      return collect(what, submitters, work, start);
+      return collect(what, submitters, work, start, cpuStart);
     } finally {
       pool.shutdown();
     }
   }
 
-  private static Ledger seeded(Ledger ledger) {
-    for (int i = 0; i < ACCOUNTS; i++) {
-      ledger.issue(account(i), COIN, new BigDecimal("1000000"), "seed-" + i);
+  /** Issues every account its starting balance, from many threads so the issues share commits. */
+  private static Ledger seeded(Ledger ledger) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<?>> issued = new ArrayList<>();
+      for (int i = 0; i < ACCOUNTS; i++) {
+        int account = i;
+        issued.add(pool.submit(() -> ledger.issue(account(account), COIN, new BigDecimal("1000000"), "seed-" + account)));
+      }
+      for (Future<?> f : issued) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
     }
     return ledger;
   }
@@ -261,7 +369,13 @@ public final class LedgerThroughput {
     }
   }
 
-  private static Result collect(String what, int submitters, List<Future<long[]>> work, long start)
+  /** CPU time this JVM used so far, all threads; PostgreSQL's server processes are not in it. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static Result collect(String what, int submitters, List<Future<long[]>> work, long start, long cpuStart)
       throws Exception {
     List<long[]> all = new ArrayList<>();
     for (Future<long[]> f : work) {
@@ -269,8 +383,9 @@ public final class LedgerThroughput {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    double cpuMicros = (processCpuNanos() - cpuStart) / 1e3;
     return new Result(what, submitters, merged.length, seconds, percentile(merged, 0.50) / 1000,
-        percentile(merged, 0.99) / 1000);
+        percentile(merged, 0.99) / 1000, merged.length == 0 ? 0 : cpuMicros / merged.length);
   }
 
   private static long percentile(long[] sorted, double p) {
@@ -320,6 +435,9 @@ public final class LedgerThroughput {
 
     Ledger ledger() {
       Ledger.Builder b = Ledger.builder();
+      if (maxBatch > 0) {
+        b.maxBatch(maxBatch);
+      }
       return store.equals("sqlite") ? b.sqlite(dir.resolve("ledger.db")).build()
           : b.postgres(PG + "?currentSchema=" + schema, "postgres", null).build();
     }
@@ -336,7 +454,15 @@ public final class LedgerThroughput {
       return DriverManager.getConnection(PG + "?currentSchema=" + schema, "postgres", null);
     }
 
-    void drop() throws SQLException {
+    void drop() throws Exception {
+      if (dir != null) {
+        // Deleted files are not written back: no leftover I/O slows the next configuration's commits.
+        try (var files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
       if (schema != null) {
         try (Connection c = DriverManager.getConnection(PG, "postgres", null); Statement s = c.createStatement()) {
           s.execute("DROP SCHEMA " + schema + " CASCADE");

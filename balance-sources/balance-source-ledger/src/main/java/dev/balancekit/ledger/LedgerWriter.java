@@ -117,6 +117,7 @@ final class LedgerWriter implements AutoCloseable {
         Instant now = clock.instant();
         for (int i = 0; i < batch.size(); ) {
           if (batch.get(i).posting() == null) {
+            postings.forget(); // a job may change accounts behind the postings' back
             outcomes[i] = applyOne(batch.get(i).job(), now);
             i++;
             continue;
@@ -131,10 +132,22 @@ final class LedgerWriter implements AutoCloseable {
         }
         hooks.beforeCommit(connection);
         connection.commit();
-        hooks.afterCommit();
+        try {
+          hooks.afterCommit();
+        } catch (RuntimeException e) {
+          log.warn("ledger could not publish a committed batch's changes", e); // durable all the same
+        }
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), outcomes[i]);
         }
+        return;
+      } catch (RuntimeException e) {
+        // A bug rather than a refusal (refusals are caught per job): apply nothing, leave nobody waiting.
+        rollbackQuietly();
+        log.error("ledger batch of {} failed unexpectedly", batch.size(), e);
+        SourceUnavailableException failure = SourceUnavailableException.of("ledger",
+            "internal error (" + e.getClass().getSimpleName() + "); nothing in this batch was applied");
+        batch.forEach(q -> q.result().completeExceptionally(failure));
         return;
       } catch (SQLException e) {
         rollbackQuietly();
@@ -186,7 +199,9 @@ final class LedgerWriter implements AutoCloseable {
     }
   }
 
+  /** Rolls back the whole transaction; whatever the postings kept of it is forgotten too. */
   private void rollbackQuietly() {
+    postings.forget();
     try {
       connection.rollback();
     } catch (SQLException e) {

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,9 +18,10 @@ import java.util.function.Function;
  * Posts a run of transfers set-based inside the writer's transaction, in a fixed number of
  * statements whatever the run's length: one reads the idempotency keys already used, one reads the
  * accounts involved (on PostgreSQL locking them in key order until commit, so another instance
- * cannot change them meanwhile), the checks run in memory in arrival order, and four statements write
- * new accounts, changed balances, transfers and entries. A refused transfer changes nothing, and
- * the transfers after it see the balances as if it never came. Writer thread only.
+ * cannot change them meanwhile; on SQLite only those the writer does not already know, see
+ * {@link #known}), the checks run in memory in arrival order, and the writes follow: new accounts,
+ * changed balances, transfers and entries (on PostgreSQL one statement). A refused transfer changes
+ * nothing, and the transfers after it see the balances as if it never came. Writer thread only.
  */
 final class Postings {
   private static final RowSet.Type T = RowSet.Type.TEXT;
@@ -50,7 +50,8 @@ final class Postings {
     long balance;
     final long held;
     final boolean allowNegative;
-    final boolean isNew;
+    /** Not yet in the database: written by an insert, not an update. */
+    boolean isNew;
     boolean changed;
 
     AccountState(long balance, long held, boolean allowNegative, boolean isNew) {
@@ -72,6 +73,26 @@ final class Postings {
   private final String updateBalances;
   private final String insertTransfers;
   private final String insertEntries;
+  /** PostgreSQL: the four writes of a run as one statement over arrays, one round trip. */
+  private final String writeAll;
+  /**
+   * SQLite only (null on PostgreSQL): each account as this writer last read or wrote it inside its
+   * own transactions, so a run reads from the database only the accounts it has not seen yet.
+   *
+   * <p>This keeps overdraft impossible by construction: these values are the authoritative
+   * balances only because every write to a SQLite ledger's accounts goes through this one writer
+   * connection, and the checks against them and the writes they guard happen in the same
+   * transaction. Whatever could make them differ from the database empties the map before any
+   * check uses it: a rollback of any kind ({@link #forget}, called by the writer), any job other
+   * than a posting (it may change accounts through SQL, {@link #forget} again), and a commit by
+   * any other connection to the file, which {@code PRAGMA data_version} reveals inside the run's
+   * read transaction; a commit by another connection after that read began makes this transaction's
+   * first write fail with SQLITE_BUSY, which rolls the batch back and retries it.
+   */
+  private final Map<AccountKey, AccountState> known;
+  /** The last {@code PRAGMA data_version} seen, for {@link #known}. */
+  private long dataVersion = Long.MIN_VALUE;
+  private static final int MAX_KNOWN = 100_000;
 
   Postings(SqlDialect dialect, StatementCache statements, ChangeFeed changes, Units units,
       Function<Instant, String> newId) {
@@ -96,6 +117,21 @@ final class Postings {
     insertEntries = dialect.rowStatement("INSERT INTO bk_entries (transfer_id, namespace, account, counterparty,"
         + " asset, kind, delta, balance_after, created_at) SELECT r.c0, r.c1, r.c2, r.c3, r.c4, r.c5, r.c6, r.c7,"
         + " r.c8 FROM ROWS AS r", ENTRY);
+    known = dialect == SqlDialect.SQLITE ? new HashMap<>() : null;
+    writeAll = dialect != SqlDialect.POSTGRES ? null : "WITH c AS (" + insertAccounts + " RETURNING 1), u AS ("
+        + updateBalances + " RETURNING 1), t AS (" + insertTransfers + " RETURNING 1), e AS (" + insertEntries
+        + " RETURNING 1) SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM u), (SELECT count(*) FROM t),"
+        + " (SELECT count(*) FROM e)";
+  }
+
+  /**
+   * Forgets every account state kept between runs: the transaction rolled back, or something other
+   * than a posting is about to change the database. Writer thread only.
+   */
+  void forget() {
+    if (known != null) {
+      known.clear();
+    }
   }
 
   /**
@@ -106,7 +142,7 @@ final class Postings {
    */
   Object[] apply(Connection c, Instant now, List<Posting> run) throws SQLException {
     Map<IdemKey, StoredTransfer> used = usedKeys(c, run);
-    Map<AccountKey, AccountState> accounts = lockAccounts(c, run);
+    Map<AccountKey, AccountState> accounts = accounts(c, run);
     long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
     RowSet transfers = new RowSet(TRANSFER);
     RowSet entries = new RowSet(ENTRY);
@@ -125,8 +161,7 @@ final class Postings {
         String asset = r.asset().code();
         AccountState sender = accounts.get(new AccountKey(r.from().venue(), r.from().id(), asset));
         if (sender == null && isSystem(r.from())) {
-          sender = new AccountState(0, 0, true, true);
-          accounts.put(new AccountKey(r.from().venue(), r.from().id(), asset), sender);
+          sender = opened(accounts, new AccountKey(r.from().venue(), r.from().id(), asset), true);
         }
         long available = sender == null ? 0 : sender.balance - sender.held;
         if (sender == null || !sender.allowNegative && available < amount) {
@@ -143,8 +178,7 @@ final class Postings {
           throw StoredTransfer.overflow(r.from(), asset);
         }
         if (recipient == null) {
-          recipient = new AccountState(0, 0, isSystem(r.to()), true);
-          accounts.put(toKey, recipient);
+          recipient = opened(accounts, toKey, isSystem(r.to()));
         }
         sender.balance -= amount;
         sender.changed = true;
@@ -165,10 +199,41 @@ final class Postings {
         outcomes[i] = refused;
       }
     }
-    writeAccounts(c, accounts);
-    execute(c, insertTransfers, transfers);
-    execute(c, insertEntries, entries);
+    write(c, accounts, transfers, entries);
     return outcomes;
+  }
+
+  /** A new account, for the run and, on SQLite, for the runs after it. */
+  private AccountState opened(Map<AccountKey, AccountState> accounts, AccountKey key, boolean allowNegative) {
+    AccountState state = new AccountState(0, 0, allowNegative, true);
+    accounts.put(key, state);
+    if (known != null) {
+      known.put(key, state);
+    }
+    return state;
+  }
+
+  /**
+   * The run's accounts: on PostgreSQL all read and locked; on SQLite those not {@link #known} read
+   * after making sure no other connection changed the file since they were.
+   */
+  private Map<AccountKey, AccountState> accounts(Connection c, List<Posting> run) throws SQLException {
+    if (known == null) {
+      return lockAccounts(c, run, null);
+    }
+    // usedKeys has read a table, so the read transaction this check belongs to has begun.
+    PreparedStatement ps = statements.get(c, "PRAGMA data_version");
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      long version = rs.getLong(1);
+      if (version != dataVersion || known.size() > MAX_KNOWN) {
+        known.clear();
+        dataVersion = version;
+      }
+    }
+    Map<AccountKey, AccountState> accounts = lockAccounts(c, run, known);
+    known.putAll(accounts);
+    return accounts;
   }
 
   private Map<IdemKey, StoredTransfer> usedKeys(Connection c, List<Posting> run) throws SQLException {
@@ -187,18 +252,31 @@ final class Postings {
     return used;
   }
 
-  private Map<AccountKey, AccountState> lockAccounts(Connection c, List<Posting> run) throws SQLException {
-    Map<AccountKey, Boolean> wanted = new LinkedHashMap<>();
+  /** Reads (and on PostgreSQL locks) the run's accounts, taking those in {@code cached} from there. */
+  private Map<AccountKey, AccountState> lockAccounts(Connection c, List<Posting> run,
+      Map<AccountKey, AccountState> cached) throws SQLException {
+    Map<AccountKey, AccountState> accounts = new HashMap<>();
     RowSet keys = new RowSet(ACCOUNT);
     for (Posting p : run) {
       TransferRequest r = p.request();
-      for (AccountRef a : new AccountRef[] {r.from(), r.to()}) {
-        if (wanted.put(new AccountKey(a.venue(), a.id(), r.asset().code()), Boolean.TRUE) == null) {
-          keys.text(a.venue()).text(a.id()).text(r.asset().code());
+      String asset = r.asset().code();
+      for (int leg = 0; leg < 2; leg++) {
+        AccountRef a = leg == 0 ? r.from() : r.to();
+        AccountKey key = new AccountKey(a.venue(), a.id(), asset);
+        if (accounts.containsKey(key)) {
+          continue;
+        }
+        AccountState state = cached == null ? null : cached.get(key);
+        accounts.put(key, state);
+        if (state == null) {
+          keys.text(a.venue()).text(a.id()).text(asset);
         }
       }
     }
-    Map<AccountKey, AccountState> accounts = new HashMap<>();
+    accounts.values().removeIf(java.util.Objects::isNull);
+    if (keys.size() == 0) {
+      return accounts;
+    }
     PreparedStatement ps = statements.get(c, lockAccounts);
     dialect.bindRows(ps, keys);
     try (ResultSet rs = ps.executeQuery()) {
@@ -210,7 +288,9 @@ final class Postings {
     return accounts;
   }
 
-  private void writeAccounts(Connection c, Map<AccountKey, AccountState> accounts) throws SQLException {
+  /** Writes the run: new accounts, changed balances, transfers and entries. */
+  private void write(Connection c, Map<AccountKey, AccountState> accounts, RowSet transfers, RowSet entries)
+      throws SQLException {
     RowSet created = new RowSet(NEW_ACCOUNT);
     RowSet changed = new RowSet(BALANCE);
     for (Map.Entry<AccountKey, AccountState> e : accounts.entrySet()) {
@@ -225,14 +305,33 @@ final class Postings {
       } else {
         changed.text(k.namespace()).text(k.account()).text(k.asset()).number(s.balance);
       }
+      // As of this write; if the transaction does not commit, the writer forgets them all.
+      s.isNew = false;
+      s.changed = false;
     }
-    if (created.size() > 0) {
-      if (dialect.executeRows(statements.get(c, insertAccounts), created) != created.size()) {
-        // Another instance opened one of these accounts after it was read: read again and redo the batch.
-        throw new SQLException("an account was created concurrently", "40001", 5);
+    int opened;
+    if (writeAll != null) {
+      PreparedStatement ps = statements.get(c, writeAll);
+      int at = 1;
+      for (RowSet rows : new RowSet[] {created, changed, transfers, entries}) {
+        for (int column = 0; column < rows.types.length; column++) {
+          ps.setArray(at++, c.createArrayOf(rows.types[column].sql, rows.column(column)));
+        }
       }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        opened = rs.getInt(1);
+      }
+    } else {
+      opened = created.size() == 0 ? 0 : dialect.executeRows(statements.get(c, insertAccounts), created);
+      execute(c, updateBalances, changed);
+      execute(c, insertTransfers, transfers);
+      execute(c, insertEntries, entries);
     }
-    execute(c, updateBalances, changed);
+    if (opened != created.size()) {
+      // Another instance opened one of these accounts after it was read: read again and redo the batch.
+      throw new SQLException("an account was created concurrently", "40001", 5);
+    }
   }
 
   private void execute(Connection c, String sql, RowSet rows) throws SQLException {
