@@ -1,5 +1,6 @@
 package dev.balancekit.source.binance;
 
+import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;

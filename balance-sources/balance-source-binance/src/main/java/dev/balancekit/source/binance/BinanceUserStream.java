@@ -1,5 +1,6 @@
 package dev.balancekit.source.binance;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.SourceState;

@@ -1,5 +1,6 @@
 package dev.balancekit.source.binance;
 
+import dev.balancekit.source.http.Futures;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;

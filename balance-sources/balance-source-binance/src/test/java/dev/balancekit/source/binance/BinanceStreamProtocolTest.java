@@ -1,5 +1,6 @@
 package dev.balancekit.source.binance;
 
+import dev.balancekit.source.http.Futures;
 import static dev.balancekit.source.binance.TestVenue.ACCOUNT;
 import static dev.balancekit.source.binance.TestVenue.API_KEY;
 import static dev.balancekit.source.binance.TestVenue.BTC;

@@ -1,5 +1,6 @@
 package dev.balancekit.source.binance;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.RecordingSink;
 import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -66,7 +67,7 @@ final class Coalescer<K, V> {
         if (e == null) {
           requester.complete(v);
         } else {
-          requester.completeExceptionally(Chain.unwrap(e));
+          requester.completeExceptionally(Futures.unwrap(e));
         }
       });
       requester.whenComplete((v, e) -> {
@@ -101,7 +102,7 @@ final class Coalescer<K, V> {
         if (e == null) {
           done.complete(v);
         } else {
-          done.completeExceptionally(Chain.unwrap(e));
+          done.completeExceptionally(Futures.unwrap(e));
         }
       });
       if (cancelNow) {

@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
@@ -186,7 +187,7 @@ final class HederaPollingStream implements StreamingBalanceSource {
     current.whenComplete((outcomes, error) -> {
       try {
         if (error != null) {
-          finishRound(0, accounts.size(), BalanceKitException.describe(Chain.unwrap(error)));
+          finishRound(0, accounts.size(), BalanceKitException.describe(Futures.unwrap(error)));
         } else {
           apply(accounts, outcomes);
         }

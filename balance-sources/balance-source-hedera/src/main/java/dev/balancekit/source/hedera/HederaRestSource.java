@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
@@ -58,7 +59,7 @@ final class HederaRestSource extends VenueSource {
       String source) {
     CompletableFuture<AccountBalances> result = new CompletableFuture<>();
     holdings.whenComplete((h, e) -> {
-      Throwable cause = e == null ? null : Chain.unwrap(e);
+      Throwable cause = e == null ? null : Futures.unwrap(e);
       if (cause instanceof MirrorReader.Missing) {
         result.completeExceptionally(AccountNotFoundException.of(account, source));
       } else if (cause != null) {
@@ -71,7 +72,7 @@ final class HederaRestSource extends VenueSource {
         }
       }
     });
-    Chain.cancelWith(result, holdings);
+    Futures.cancelWith(result, holdings);
     return result;
   }
 

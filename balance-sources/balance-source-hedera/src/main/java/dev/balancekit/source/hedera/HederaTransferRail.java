@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import com.hedera.hashgraph.sdk.AccountId;
 import com.hedera.hashgraph.sdk.Client;
 import com.hedera.hashgraph.sdk.Hbar;
@@ -211,7 +212,7 @@ final class HederaTransferRail implements TransferRail {
       if (attempt.unknown) {
         return resolve(attempt);
       }
-      Throwable cause = Chain.unwrap(e);
+      Throwable cause = Futures.unwrap(e);
       throw cause instanceof RuntimeException r ? r : e;
     }
   }
@@ -457,7 +458,7 @@ final class HederaTransferRail implements TransferRail {
     try {
       return future.get();
     } catch (ExecutionException e) {
-      Throwable cause = Chain.unwrap(e);
+      Throwable cause = Futures.unwrap(e);
       if (cause instanceof RuntimeException r) {
         throw r;
       }

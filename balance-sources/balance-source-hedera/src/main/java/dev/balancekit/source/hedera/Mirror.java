@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.source.http.VenueClient;
 import java.util.ArrayList;
@@ -96,10 +97,10 @@ final class Mirror {
       MirrorJson.array(body, field).forEach(items::add);
       return new Page(items, body, next);
     });
-    Chain.cancelWith(result, call);
+    Futures.cancelWith(result, call);
     call.whenComplete((page, error) -> {
       if (error != null) {
-        result.completeExceptionally(Chain.unwrap(error));
+        result.completeExceptionally(Futures.unwrap(error));
         return;
       }
       pages.add(page);

@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.Asset;
 import dev.balancekit.source.http.HttpSourceException;
@@ -105,7 +106,7 @@ final class MirrorReader {
     HttpUrl tokensUrl = mirror.url("accounts/" + account + "/tokens")
         .addQueryParameter("limit", Integer.toString(Mirror.PAGE_SIZE)).build();
     CompletableFuture<List<Mirror.Page>> pages = missingOn404(mirror.pages(tokensUrl, "tokens"), account);
-    CompletableFuture<Holdings> both = Chain.then(combine(info, pages, (i, p) -> new Object[] {i, p}), parts -> {
+    CompletableFuture<Holdings> both = Futures.then(combine(info, pages, (i, p) -> new Object[] {i, p}), parts -> {
       Instant receivedAt = clock.instant();
       AccountInfo accountInfo = (AccountInfo) parts[0];
       @SuppressWarnings("unchecked")
@@ -151,7 +152,7 @@ final class MirrorReader {
     HttpUrl url = mirror.url("accounts/" + account + "/tokens").addQueryParameter("token.id", token.toString())
         .build();
     // A one-element array: the reader may not return null, and "not associated" is a valid answer.
-    return Chain.map(missingOn404(mirror.get(url, body -> {
+    return Futures.map(missingOn404(mirror.get(url, body -> {
       for (JsonNode item : MirrorJson.array(body, "tokens")) {
         TokenAmount t = relationship(item);
         if (t.token().equals(token)) {
@@ -180,7 +181,7 @@ final class MirrorReader {
     for (TokenAmount t : tokens) {
       lookups.add(t.decimals() != null ? CompletableFuture.completedFuture(t.decimals()) : tokenDecimals(t.token()));
     }
-    return Chain.map(Chain.all(lookups), scales -> guard(url, () -> {
+    return Futures.map(Futures.all(lookups), scales -> guard(url, () -> {
       List<Holdings.Held> held = new ArrayList<>(tokens.size() + 1);
       held.add(new Holdings.Held(Holdings.HBAR, Holdings.HBAR.fromUnits(tinybars)));
       boolean complete = true;
@@ -205,7 +206,7 @@ final class MirrorReader {
     CompletableFuture<Integer> lookup = catalog.decimals(token);
     CompletableFuture<Integer> result = new CompletableFuture<>();
     lookup.whenComplete((v, e) -> {
-      Throwable cause = e == null ? null : Chain.unwrap(e);
+      Throwable cause = e == null ? null : Futures.unwrap(e);
       if (cause == null) {
         result.complete(v);
       } else if (cause instanceof HttpSourceException h && h.kind() == HttpSourceException.Kind.NOT_FOUND) {
@@ -215,7 +216,7 @@ final class MirrorReader {
         result.completeExceptionally(cause);
       }
     });
-    Chain.cancelWith(result, lookup);
+    Futures.cancelWith(result, lookup);
     return result;
   }
 
@@ -230,7 +231,7 @@ final class MirrorReader {
     for (List<EntityId> cluster : clusters(accounts)) {
       parts.add(cluster.size() == 1 ? single(cluster.get(0)) : range(cluster));
     }
-    return Chain.map(Chain.all(parts), maps -> {
+    return Futures.map(Futures.all(parts), maps -> {
       Map<EntityId, Outcome> all = new LinkedHashMap<>();
       maps.forEach(all::putAll);
       return all;
@@ -259,7 +260,7 @@ final class MirrorReader {
   private CompletableFuture<Map<EntityId, Outcome>> single(EntityId account) {
     CompletableFuture<Map<EntityId, Outcome>> result = new CompletableFuture<>();
     account(account).whenComplete((h, e) -> result.complete(Map.of(account, new Outcome(h,
-        e == null ? null : Chain.unwrap(e)))));
+        e == null ? null : Futures.unwrap(e)))));
     return result;
   }
 
@@ -277,7 +278,7 @@ final class MirrorReader {
     mirror.pages(url, "balances").whenComplete((pages, error) -> {
       if (error != null) {
         Map<EntityId, Outcome> failed = new LinkedHashMap<>();
-        cluster.forEach(id -> failed.put(id, new Outcome(null, Chain.unwrap(error))));
+        cluster.forEach(id -> failed.put(id, new Outcome(null, Futures.unwrap(error))));
         result.complete(failed);
         return;
       }
@@ -305,7 +306,7 @@ final class MirrorReader {
       List<CompletableFuture<Void>> waits = new ArrayList<>();
       Map<EntityId, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>(done);
       reading.forEach((id, f) -> waits.add(f.handle((h, e) -> {
-        outcomes.put(id, new Outcome(h, e == null ? null : Chain.unwrap(e)));
+        outcomes.put(id, new Outcome(h, e == null ? null : Futures.unwrap(e)));
         return null;
       })));
       CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
@@ -360,7 +361,7 @@ final class MirrorReader {
   private <T> CompletableFuture<T> missingOn404(CompletableFuture<T> call, EntityId account) {
     CompletableFuture<T> result = new CompletableFuture<>();
     call.whenComplete((v, e) -> {
-      Throwable cause = e == null ? null : Chain.unwrap(e);
+      Throwable cause = e == null ? null : Futures.unwrap(e);
       if (cause == null) {
         result.complete(v);
       } else if (cause instanceof HttpSourceException h && h.kind() == HttpSourceException.Kind.NOT_FOUND) {
@@ -369,7 +370,7 @@ final class MirrorReader {
         result.completeExceptionally(cause);
       }
     });
-    Chain.cancelWith(result, call);
+    Futures.cancelWith(result, call);
     return result;
   }
 
@@ -380,7 +381,7 @@ final class MirrorReader {
     CompletableFuture<Object> first = (CompletableFuture<Object>) (CompletableFuture<?>) a;
     @SuppressWarnings("unchecked")
     CompletableFuture<Object> second = (CompletableFuture<Object>) (CompletableFuture<?>) b;
-    return Chain.map(Chain.all(List.of(first, second)), values -> {
+    return Futures.map(Futures.all(List.of(first, second)), values -> {
       @SuppressWarnings("unchecked")
       C joined = join.apply((A) values.get(0), (B) values.get(1));
       return joined;

@@ -1,5 +1,6 @@
 package dev.balancekit.source.hedera;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.spi.BalanceSource;
@@ -15,7 +16,7 @@ final class Fetch {
     try {
       return source.fetch(account).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new CompletionException(Chain.unwrap(e));
+      throw new CompletionException(Futures.unwrap(e));
     }
   }
 
@@ -23,7 +24,7 @@ final class Fetch {
     try {
       source.fetch(account).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      return Chain.unwrap(e);
+      return Futures.unwrap(e);
     }
     throw new AssertionError("the fetch of " + account + " did not fail");
   }

@@ -1,5 +1,6 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.Asset;
 import dev.balancekit.BalanceKitException;
@@ -203,12 +204,12 @@ final class KrakenAssets {
         mine.complete(table);
       } else if (current != null) {
         log.warn("Kraken asset table not refreshed, keeping the one of {} for another {}: {}", current.loadedAt,
-            refreshAfter, BalanceKitException.describe(Chain.unwrap(error)));
+            refreshAfter, BalanceKitException.describe(Futures.unwrap(error)));
         // Not retried on every call meanwhile: each retry would spend a call of the rate limit.
         fetched.compareAndSet(current, new Table(current.byCode, clock.instant()));
         mine.complete(current);
       } else {
-        mine.completeExceptionally(Chain.unwrap(error));
+        mine.completeExceptionally(Futures.unwrap(error));
       }
     });
     return mine.copy();

@@ -1,5 +1,6 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
@@ -67,7 +68,7 @@ final class KrakenRestSource extends VenueSource {
     if (table.isDone() && !table.isCompletedExceptionally()) {
       return balanceEx(table.join());
     }
-    return Chain.then(table, this::balanceEx);
+    return Futures.then(table, this::balanceEx);
   }
 
   private CompletableFuture<AccountBalances> balanceEx(KrakenAssets.Table table) {

@@ -1,5 +1,6 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
@@ -93,7 +94,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
     if (rest == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("a detached reader cannot connect"));
     }
-    return Chain.then(assets.ready(), table -> rest.webSocketToken()).thenApply(Optional::of);
+    return Futures.then(assets.ready(), table -> rest.webSocketToken()).thenApply(Optional::of);
   }
 
   /** The subscription of a new connection; resets what the previous connection built up. */

@@ -1,5 +1,6 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.RecordingSink;
 import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -54,7 +55,7 @@ class KrakenRestSourceTest {
     try {
       return source.fetch(ACCOUNT).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new CompletionException(Chain.unwrap(e));
+      throw new CompletionException(Futures.unwrap(e));
     }
   }
 
@@ -62,7 +63,7 @@ class KrakenRestSourceTest {
     try {
       source.fetch(ACCOUNT).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      return Chain.unwrap(e);
+      return Futures.unwrap(e);
     }
     throw new AssertionError("the fetch did not fail");
   }

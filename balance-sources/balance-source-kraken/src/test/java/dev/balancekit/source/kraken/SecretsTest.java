@@ -1,5 +1,6 @@
 package dev.balancekit.source.kraken;
 
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.RecordingSink;
 import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -87,7 +88,7 @@ class SecretsTest {
     try {
       kraken.rest().fetch(ACCOUNT).join();
     } catch (CompletionException e) {
-      return Chain.unwrap(e);
+      return Futures.unwrap(e);
     }
     throw new AssertionError("the fetch did not fail");
   }
