@@ -57,23 +57,9 @@ final class HederaRestSource extends VenueSource {
   /** {@code holdings} as balances of {@code account} from {@code source}; {@link MirrorReader.Missing} becomes not-found. */
   static CompletableFuture<AccountBalances> balances(CompletableFuture<Holdings> holdings, AccountRef account,
       String source) {
-    CompletableFuture<AccountBalances> result = new CompletableFuture<>();
-    holdings.whenComplete((h, e) -> {
-      Throwable cause = e == null ? null : Futures.unwrap(e);
-      if (cause instanceof MirrorReader.Missing) {
-        result.completeExceptionally(AccountNotFoundException.of(account, source));
-      } else if (cause != null) {
-        result.completeExceptionally(cause);
-      } else {
-        try {
-          result.complete(h.toBalances(account, source));
-        } catch (RuntimeException ex) {
-          result.completeExceptionally(ex);
-        }
-      }
-    });
-    Futures.cancelWith(result, holdings);
-    return result;
+    CompletableFuture<Holdings> known = Futures.translateFailure(holdings, cause -> cause instanceof MirrorReader.Missing
+        ? AccountNotFoundException.of(account, source) : cause);
+    return Futures.map(known, h -> h.toBalances(account, source));
   }
 
   @Override

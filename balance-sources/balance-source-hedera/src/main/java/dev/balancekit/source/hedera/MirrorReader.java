@@ -358,20 +358,9 @@ final class MirrorReader {
   }
 
   /** {@code call}, with the mirror's 404 for {@code account} turned into {@link Missing}. */
-  private <T> CompletableFuture<T> missingOn404(CompletableFuture<T> call, EntityId account) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    call.whenComplete((v, e) -> {
-      Throwable cause = e == null ? null : Futures.unwrap(e);
-      if (cause == null) {
-        result.complete(v);
-      } else if (cause instanceof HttpSourceException h && h.kind() == HttpSourceException.Kind.NOT_FOUND) {
-        result.completeExceptionally(new Missing(account));
-      } else {
-        result.completeExceptionally(cause);
-      }
-    });
-    Futures.cancelWith(result, call);
-    return result;
+  private static <T> CompletableFuture<T> missingOn404(CompletableFuture<T> call, EntityId account) {
+    return Futures.translateFailure(call, cause -> cause instanceof HttpSourceException h
+        && h.kind() == HttpSourceException.Kind.NOT_FOUND ? new Missing(account) : cause);
   }
 
   /** Both values, or the first failure (cancelling the other call). */
