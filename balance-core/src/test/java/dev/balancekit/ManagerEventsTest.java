@@ -59,7 +59,6 @@ class ManagerEventsTest {
     awaitCondition(() -> changes.size() == 1);
     assertThat(changes.get(0).previous()).isEqualByComparingTo("1");
     assertThat(changes.get(0).current()).isEqualByComparingTo("0.5");
-    assertThat(manager.validate(ACCOUNT)).isNotNull();
 
     stream.moveTo(SourceState.DEGRADED, "test");
     assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC)).isInstanceOf(BalanceUnavailableException.class);

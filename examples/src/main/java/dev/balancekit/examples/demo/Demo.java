@@ -46,6 +46,9 @@ import java.util.function.Predicate;
  * history); the stream and then the REST API are taken down and brought back, so the table shows the
  * fallback to REST, then cached values marked STALE, then recovery. Then a chat economy on an SQLite
  * ledger file, and finally trends, sparklines, alerts and statistics.
+ *
+ * <p>Each {@link #run} is self-contained (its own simulator, manager and ledger file); runs are not
+ * meant to overlap on one {@code workDir}.
  */
 public final class Demo {
   static final AccountRef ACCOUNT = AccountRef.of("kraken", "demo");
@@ -56,10 +59,12 @@ public final class Demo {
 
   /** How fast the demo moves: {@link #normal()} for people, {@link #quick()} for tests. */
   public record Pace(Duration frame, int liveFrames, Duration tradeEvery, Duration phaseTimeout) {
+    /** For people: half-second frames, trades every 150 ms. */
     public static Pace normal() {
       return new Pace(Duration.ofMillis(500), 8, Duration.ofMillis(150), Duration.ofSeconds(15));
     }
 
+    /** For tests: the same phases with short frames and fast trades. */
     public static Pace quick() {
       return new Pace(Duration.ofMillis(100), 3, Duration.ofMillis(30), Duration.ofSeconds(15));
     }
@@ -79,6 +84,7 @@ public final class Demo {
    * Runs the demo, writing to {@code out}; the ledger file goes to {@code workDir}.
    *
    * @return the exit code: 0 when every part ran as expected, 1 otherwise
+   * @throws Exception if the simulator cannot start or the ledger file cannot be written
    */
   public static int run(PrintStream out, Path workDir, Pace pace, boolean detectTerminal) throws Exception {
     Terminal term = detectTerminal ? Terminal.forConsole(out) : new Terminal(out, false, true);
