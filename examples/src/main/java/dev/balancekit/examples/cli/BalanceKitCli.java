@@ -48,6 +48,9 @@ import picocli.CommandLine.ScopeType;
  * <p>A failure prints one line on stderr ({@code balancekit ledger daily: Daily reward already
  * claimed; ...}); with {@code --json} also {@code {"error":{"exit":1,"kind":"refused","rule":...,
  * "message":...}}} on stdout. No stack trace unless {@code --verbose}.
+ *
+ * <p>The static {@code run} methods are safe to call from several threads: each builds its own
+ * command tree; {@link #main} exits the JVM with the command's code.
  */
 @Command(name = "balancekit", mixinStandardHelpOptions = true, version = "balancekit 0.1.0-SNAPSHOT",
     description = "Exact balances from exchanges, chains and your own ledger.",
