@@ -14,9 +14,9 @@ import java.util.TreeSet;
  * Every known asset balance of one account at one moment, keyed by asset code.
  *
  * <p>{@link #isComplete()} says whether the source reported the account's whole holdings: then an
- * asset that is absent is held at zero, unless the source listed it but could not read it
- * ({@link #unread()}, for example an asset it was not configured for). In a partial view (a stream
- * delta, a single-asset query) an absent asset is unknown.
+ * asset that is absent is held at zero, unless the source listed it but could not read it ({@link
+ * #unread()}, for example an asset it was not configured for). In a partial view (a stream delta, a
+ * single-asset query) an absent asset is unknown.
  *
  * <p>Immutable and thread-safe.
  */
@@ -25,15 +25,23 @@ public final class AccountBalances {
   private final AccountRef account;
   private final Map<String, Balance> byCode;
   private final boolean complete;
+
   /** Codes the source listed but could not read: unknown even in a complete view. */
   private final Set<String> unread;
+
   private final Instant receivedAt;
   private final Freshness freshness;
+
   /** Whether every balance is marked {@link #freshness}, so re-marking with it is free. */
   private final boolean uniform;
 
-  private AccountBalances(AccountRef account, Map<String, Balance> byCode, boolean complete, Set<String> unread,
-      Instant receivedAt, Freshness freshness) {
+  private AccountBalances(
+      AccountRef account,
+      Map<String, Balance> byCode,
+      boolean complete,
+      Set<String> unread,
+      Instant receivedAt,
+      Freshness freshness) {
     this.account = account;
     this.byCode = byCode;
     this.complete = complete;
@@ -61,8 +69,8 @@ public final class AccountBalances {
    * @throws IllegalArgumentException if an argument is null, a balance belongs to another account,
    *     or two balances share an asset code
    */
-  public static AccountBalances of(AccountRef account, Collection<Balance> balances, boolean complete,
-      Instant receivedAt) {
+  public static AccountBalances of(
+      AccountRef account, Collection<Balance> balances, boolean complete, Instant receivedAt) {
     if (account == null) {
       throw new IllegalArgumentException("account must not be null");
     }
@@ -79,20 +87,24 @@ public final class AccountBalances {
         throw new IllegalArgumentException("balance " + b + " does not belong to " + account);
       }
       if (byCode.put(b.asset().code(), b) != null) {
-        throw new IllegalArgumentException("two balances of " + b.asset().code() + " for " + account);
+        throw new IllegalArgumentException(
+            "two balances of " + b.asset().code() + " for " + account);
       }
       worst = worst(worst, b.freshness());
     }
-    return new AccountBalances(account, Collections.unmodifiableMap(byCode), complete, Set.of(), receivedAt, worst);
+    return new AccountBalances(
+        account, Collections.unmodifiableMap(byCode), complete, Set.of(), receivedAt, worst);
   }
 
   /** The whole holdings of {@code account} as one source saw them. */
-  public static AccountBalances snapshot(AccountRef account, Collection<Balance> balances, Instant receivedAt) {
+  public static AccountBalances snapshot(
+      AccountRef account, Collection<Balance> balances, Instant receivedAt) {
     return of(account, balances, true, receivedAt);
   }
 
   /** Some of the holdings of {@code account}, for example a stream delta. */
-  public static AccountBalances partial(AccountRef account, Collection<Balance> balances, Instant receivedAt) {
+  public static AccountBalances partial(
+      AccountRef account, Collection<Balance> balances, Instant receivedAt) {
     return of(account, balances, false, receivedAt);
   }
 
@@ -112,7 +124,8 @@ public final class AccountBalances {
 
   /**
    * The balance of {@code asset}: the reported one, a zero balance when this view is complete and
-   * does not list the asset, or empty when unknown (a partial view, or a code in {@link #unread()}).
+   * does not list the asset, or empty when unknown (a partial view, or a code in {@link
+   * #unread()}).
    */
   public Optional<Balance> get(Asset asset) {
     Balance b = byCode.get(asset.code());
@@ -122,9 +135,16 @@ public final class AccountBalances {
     if (!complete || unread.contains(asset.code())) {
       return Optional.empty();
     }
-    String source = byCode.isEmpty() ? "complete-snapshot" : byCode.values().iterator().next().source();
-    return Optional.of(Balance.builder(account, asset).total(asset.zero()).source(source)
-        .observedAt(receivedAt).receivedAt(receivedAt).freshness(freshness).build());
+    String source =
+        byCode.isEmpty() ? "complete-snapshot" : byCode.values().iterator().next().source();
+    return Optional.of(
+        Balance.builder(account, asset)
+            .total(asset.zero())
+            .source(source)
+            .observedAt(receivedAt)
+            .receivedAt(receivedAt)
+            .freshness(freshness)
+            .build());
   }
 
   /**
@@ -135,8 +155,10 @@ public final class AccountBalances {
    * @throws IllegalArgumentException if {@code codes} is null or holds null
    */
   public AccountBalances withUnread(Collection<String> codes) {
-    if (codes == null || codes.stream().anyMatch(java.util.Objects::isNull)) { // List.of().contains(null) throws
-      throw new IllegalArgumentException("unread codes of " + account + " must not be or hold null");
+    if (codes == null
+        || codes.stream().anyMatch(java.util.Objects::isNull)) { // List.of().contains(null) throws
+      throw new IllegalArgumentException(
+          "unread codes of " + account + " must not be or hold null");
     }
     if (codes.isEmpty()) {
       return this; // the common case: a source that read everything it saw
@@ -144,8 +166,10 @@ public final class AccountBalances {
     Set<String> all = new TreeSet<>(unread);
     all.addAll(codes);
     all.removeAll(byCode.keySet());
-    return all.equals(unread) ? this : new AccountBalances(account, byCode, complete,
-        Collections.unmodifiableSet(all), receivedAt, freshness);
+    return all.equals(unread)
+        ? this
+        : new AccountBalances(
+            account, byCode, complete, Collections.unmodifiableSet(all), receivedAt, freshness);
   }
 
   /** Asset codes the source listed but could not read; empty for most views. */
@@ -178,7 +202,8 @@ public final class AccountBalances {
   public AccountBalances receivedAt(Instant at) {
     Map<String, Balance> stamped = new TreeMap<>();
     byCode.forEach((code, b) -> stamped.put(code, b.receivedAt(at)));
-    return new AccountBalances(account, Collections.unmodifiableMap(stamped), complete, unread, at, freshness);
+    return new AccountBalances(
+        account, Collections.unmodifiableMap(stamped), complete, unread, at, freshness);
   }
 
   /** This view with every balance marked {@code newFreshness}. */
@@ -188,15 +213,15 @@ public final class AccountBalances {
     }
     Map<String, Balance> marked = new TreeMap<>();
     byCode.forEach((code, b) -> marked.put(code, b.withFreshness(newFreshness)));
-    return new AccountBalances(account, Collections.unmodifiableMap(marked), complete, unread, receivedAt,
-        newFreshness);
+    return new AccountBalances(
+        account, Collections.unmodifiableMap(marked), complete, unread, receivedAt, newFreshness);
   }
 
   /**
    * Merges a newer report into this view. Per asset the incoming balance wins unless the held one
    * is strictly newer ({@link Balance#isNewerThan}), so a late, older report never overwrites a
-   * newer value. A complete
-   * {@code incoming} view drops assets it does not list, unless this view received them later.
+   * newer value. A complete {@code incoming} view drops assets it does not list, unless this view
+   * received them later.
    *
    * @throws IllegalArgumentException if {@code incoming} is of another account
    */
@@ -207,9 +232,10 @@ public final class AccountBalances {
     Map<String, Balance> merged = new TreeMap<>();
     for (Balance mine : byCode.values()) {
       Balance theirs = incoming.byCode.get(mine.asset().code());
-      boolean keep = theirs == null
-          ? !incoming.complete || !mine.receivedAt().isBefore(incoming.receivedAt)
-          : mine.isNewerThan(theirs);
+      boolean keep =
+          theirs == null
+              ? !incoming.complete || !mine.receivedAt().isBefore(incoming.receivedAt)
+              : mine.isNewerThan(theirs);
       if (keep) {
         merged.put(mine.asset().code(), mine);
       }
@@ -223,14 +249,19 @@ public final class AccountBalances {
     // What a complete report could not read replaces the old list; a partial one adds to it. A code
     // that now has a balance is read.
     Set<String> stillUnread = Set.of();
-    if (!incoming.unread.isEmpty() || (!incoming.complete && !unread.isEmpty())) { // rare: no set on the hot path
+    if (!incoming.unread.isEmpty()
+        || (!incoming.complete && !unread.isEmpty())) { // rare: no set on the hot path
       Set<String> codes = new TreeSet<>(incoming.complete ? Set.of() : unread);
       codes.addAll(incoming.unread);
       codes.removeAll(merged.keySet());
       stillUnread = codes.isEmpty() ? Set.of() : Collections.unmodifiableSet(codes);
     }
-    return new AccountBalances(account, Collections.unmodifiableMap(merged), complete || incoming.complete,
-        stillUnread, newest,
+    return new AccountBalances(
+        account,
+        Collections.unmodifiableMap(merged),
+        complete || incoming.complete,
+        stillUnread,
+        newest,
         worst);
   }
 
@@ -256,7 +287,14 @@ public final class AccountBalances {
 
   @Override
   public String toString() {
-    return "AccountBalances{" + account + (complete ? " complete" : " partial") + ", " + freshness + ", "
-        + byCode.values() + (unread.isEmpty() ? "" : ", unread=" + unread) + '}';
+    return "AccountBalances{"
+        + account
+        + (complete ? " complete" : " partial")
+        + ", "
+        + freshness
+        + ", "
+        + byCode.values()
+        + (unread.isEmpty() ? "" : ", unread=" + unread)
+        + '}';
   }
 }

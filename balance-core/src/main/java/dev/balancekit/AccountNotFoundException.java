@@ -15,7 +15,8 @@ public final class AccountNotFoundException extends BalanceKitException {
   private final String owner;
   private final String source;
 
-  private AccountNotFoundException(String message, AccountRef account, String owner, String source) {
+  private AccountNotFoundException(
+      String message, AccountRef account, String owner, String source) {
     super(message);
     this.account = account;
     this.owner = owner;
@@ -24,14 +25,24 @@ public final class AccountNotFoundException extends BalanceKitException {
 
   /** The account {@code source} does not know. */
   public static AccountNotFoundException of(AccountRef account, String source) {
-    return new AccountNotFoundException("account " + account + " does not exist according to source '" + source + "'",
-        account, null, source);
+    return new AccountNotFoundException(
+        "account " + account + " does not exist according to source '" + source + "'",
+        account,
+        null,
+        source);
   }
 
   /** {@code owner} has no account linked in {@code directory}. */
   public static AccountNotFoundException noAccountOf(String owner, String directory) {
-    return new AccountNotFoundException("no account is linked to " + owner + " in directory '" + directory
-        + "': it has no balance, which is not a balance of zero", null, owner, directory);
+    return new AccountNotFoundException(
+        "no account is linked to "
+            + owner
+            + " in directory '"
+            + directory
+            + "': it has no balance, which is not a balance of zero",
+        null,
+        owner,
+        directory);
   }
 
   /** The unknown account; empty when an owner has no account linked. */

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An account on a venue: the venue ({@code kraken}, {@code hedera:testnet}, {@code algorand:mainnet},
- * {@code ledger:guild-42}) plus the account's id there.
+ * An account on a venue: the venue ({@code kraken}, {@code hedera:testnet}, {@code
+ * algorand:mainnet}, {@code ledger:guild-42}) plus the account's id there.
  *
  * <p>Ids are validated on construction where the venue family has a known format: {@code hedera*}
  * ids must be {@code shard.realm.num} with an optional five-letter checksum, {@code algorand*} ids
@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  */
 public final class AccountRef implements Comparable<AccountRef> {
 
-  private static final Pattern VENUE = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,31}(:[a-z0-9][a-z0-9_.\\-]{0,63})?");
-  private static final Pattern HEDERA_ID = Pattern.compile("(\\d{1,19})\\.(\\d{1,19})\\.(\\d{1,19})(-[a-z]{5})?");
+  private static final Pattern VENUE =
+      Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,31}(:[a-z0-9][a-z0-9_.\\-]{0,63})?");
+  private static final Pattern HEDERA_ID =
+      Pattern.compile("(\\d{1,19})\\.(\\d{1,19})\\.(\\d{1,19})(-[a-z]{5})?");
   private static final Pattern ALGORAND_ADDRESS = Pattern.compile("[A-Z2-7]{58}");
   private static final int MAX_ID_LENGTH = 256;
 
@@ -46,18 +48,23 @@ public final class AccountRef implements Comparable<AccountRef> {
               + Asset.quote(venue));
     }
     if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("account id on " + venue + " must not be null or blank, but was " + Asset.quote(id));
-    }
-    if (id.length() > MAX_ID_LENGTH || id.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       throw new IllegalArgumentException(
-          "account id on " + venue + " must be at most " + MAX_ID_LENGTH
+          "account id on " + venue + " must not be null or blank, but was " + Asset.quote(id));
+    }
+    if (id.length() > MAX_ID_LENGTH
+        || id.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      throw new IllegalArgumentException(
+          "account id on "
+              + venue
+              + " must be at most "
+              + MAX_ID_LENGTH
               + " characters without whitespace or control characters");
     }
     String family = venue.contains(":") ? venue.substring(0, venue.indexOf(':')) : venue;
     switch (family) {
       case "hedera" -> checkHedera(venue, id);
       case "algorand" -> checkAlgorand(venue, id);
-      default -> { }
+      default -> {}
     }
     return new AccountRef(venue, id);
   }
@@ -70,7 +77,8 @@ public final class AccountRef implements Comparable<AccountRef> {
   public static AccountRef parse(String text) {
     int slash = text == null ? -1 : text.indexOf('/');
     if (slash < 0) {
-      throw new IllegalArgumentException("account must look like 'venue/id', but was " + Asset.quote(text));
+      throw new IllegalArgumentException(
+          "account must look like 'venue/id', but was " + Asset.quote(text));
     }
     return of(text.substring(0, slash), text.substring(slash + 1));
   }
@@ -96,13 +104,16 @@ public final class AccountRef implements Comparable<AccountRef> {
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "Hedera account id must be shard.realm.num with an optional -checksum (for example 0.0.1234), but was "
-              + Asset.quote(id) + " on " + venue);
+              + Asset.quote(id)
+              + " on "
+              + venue);
     }
     for (int group = 1; group <= 3; group++) {
       try {
         Long.parseLong(m.group(group));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Hedera account id " + Asset.quote(id) + " has a part beyond 64 bits", e);
+        throw new IllegalArgumentException(
+            "Hedera account id " + Asset.quote(id) + " has a part beyond 64 bits", e);
       }
     }
   }
@@ -110,7 +121,10 @@ public final class AccountRef implements Comparable<AccountRef> {
   private static void checkAlgorand(String venue, String id) {
     if (!ALGORAND_ADDRESS.matcher(id).matches()) {
       throw new IllegalArgumentException(
-          "Algorand address must be 58 characters of base32 (A-Z, 2-7), but was " + Asset.quote(id) + " on " + venue);
+          "Algorand address must be 58 characters of base32 (A-Z, 2-7), but was "
+              + Asset.quote(id)
+              + " on "
+              + venue);
     }
     byte[] raw = base32Decode(id);
     byte[] publicKey = Arrays.copyOf(raw, 32);
@@ -122,11 +136,14 @@ public final class AccountRef implements Comparable<AccountRef> {
       throw new IllegalStateException("SHA-512/256 is required by the Java platform", e);
     }
     if (!Arrays.equals(checksum, Arrays.copyOfRange(digest, 28, 32))) {
-      throw new IllegalArgumentException("Algorand address " + Asset.quote(id) + " has a wrong checksum (mistyped?)");
+      throw new IllegalArgumentException(
+          "Algorand address " + Asset.quote(id) + " has a wrong checksum (mistyped?)");
     }
   }
 
-  /** RFC 4648 base32 without padding; 58 characters carry 290 bits, of which the first 288 are used. */
+  /**
+   * RFC 4648 base32 without padding; 58 characters carry 290 bits, of which the first 288 are used.
+   */
   private static byte[] base32Decode(String text) {
     byte[] out = new byte[text.length() * 5 / 8];
     int buffer = 0;

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * decimals its amounts may carry, and an optional venue-specific id (a Hedera token id such as
  * {@code 0.0.456858}, an Algorand asset id such as {@code 31566704}).
  *
- * <p>Every amount of this asset that enters BalanceKit passes through {@link #amount(String, BigDecimal)}
- * or {@link #parse(String, String)}, which reject more decimals than {@link #scale()}, non-numbers and
- * absurd magnitudes, so that amounts stay exact and comparable.
+ * <p>Every amount of this asset that enters BalanceKit passes through {@link #amount(String,
+ * BigDecimal)} or {@link #parse(String, String)}, which reject more decimals than {@link #scale()},
+ * non-numbers and absurd magnitudes, so that amounts stay exact and comparable.
  *
  * <p>Immutable and thread-safe.
  */
@@ -21,11 +21,13 @@ public final class Asset {
 
   /** Largest number of decimals an asset may declare. */
   public static final int MAX_SCALE = 30;
+
   /** Largest number of digits left of the decimal point an amount may have. */
   public static final int MAX_INTEGER_DIGITS = 30;
 
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,31}");
   private static final Pattern VENUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
+
   /** Longest string {@link #parse} looks at; longer input is rejected before BigDecimal sees it. */
   private static final int MAX_TEXT_LENGTH = 100;
 
@@ -42,8 +44,8 @@ public final class Asset {
   /**
    * Returns an asset without a venue id.
    *
-   * @throws IllegalArgumentException if {@code code} is null, blank or malformed, or {@code scale} is
-   *     outside {@code 0..MAX_SCALE}
+   * @throws IllegalArgumentException if {@code code} is null, blank or malformed, or {@code scale}
+   *     is outside {@code 0..MAX_SCALE}
    */
   public static Asset of(String code, int scale) {
     return of(code, scale, null);
@@ -104,14 +106,31 @@ public final class Asset {
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
       // toPlainString of 1E-999999999 would be a billion characters: abbreviate what is shown.
-      String shown = stripped.scale() > MAX_SCALE + MAX_INTEGER_DIGITS ? abbreviate(value) : value.toPlainString();
+      String shown =
+          stripped.scale() > MAX_SCALE + MAX_INTEGER_DIGITS
+              ? abbreviate(value)
+              : value.toPlainString();
       throw new IllegalArgumentException(
-          field + " " + shown + " has " + stripped.scale() + " decimals but " + code + " allows at most " + scale);
+          field
+              + " "
+              + shown
+              + " has "
+              + stripped.scale()
+              + " decimals but "
+              + code
+              + " allows at most "
+              + scale);
     }
     if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
       throw new IllegalArgumentException(
-          field + " of " + code + " is absurdly large: more than " + MAX_INTEGER_DIGITS
-              + " integer digits (" + abbreviate(value) + ")");
+          field
+              + " of "
+              + code
+              + " is absurdly large: more than "
+              + MAX_INTEGER_DIGITS
+              + " integer digits ("
+              + abbreviate(value)
+              + ")");
     }
     return value.setScale(scale);
   }
@@ -133,18 +152,22 @@ public final class Asset {
     }
     String trimmed = text.strip();
     if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT_LENGTH) {
-      throw new IllegalArgumentException(field + " of " + code + " is not a decimal number: " + quote(abbreviate(text)));
+      throw new IllegalArgumentException(
+          field + " of " + code + " is not a decimal number: " + quote(abbreviate(text)));
     }
     BigDecimal value;
     try {
       value = new BigDecimal(trimmed);
     } catch (NumberFormatException e) {
       // Covers NaN, Infinity, hex, empty exponents and exponents beyond int range.
-      throw new IllegalArgumentException(field + " of " + code + " is not a decimal number: " + quote(trimmed), e);
+      throw new IllegalArgumentException(
+          field + " of " + code + " is not a decimal number: " + quote(trimmed), e);
     }
-    if (value.scale() < -MAX_INTEGER_DIGITS || value.scale() > MAX_SCALE + MAX_INTEGER_DIGITS + MAX_TEXT_LENGTH) {
+    if (value.scale() < -MAX_INTEGER_DIGITS
+        || value.scale() > MAX_SCALE + MAX_INTEGER_DIGITS + MAX_TEXT_LENGTH) {
       // Guards stripTrailingZeros/setScale against exponents like 1e-999999999.
-      throw new IllegalArgumentException(field + " of " + code + " has an absurd exponent: " + trimmed);
+      throw new IllegalArgumentException(
+          field + " of " + code + " has an absurd exponent: " + trimmed);
     }
     return amount(field, value);
   }

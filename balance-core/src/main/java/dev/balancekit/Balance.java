@@ -52,10 +52,17 @@ public final class Balance {
   /**
    * Returns a balance with only a total, observed and received at {@code at}.
    *
-   * @throws IllegalArgumentException if any argument is null or {@code total} does not fit the asset
+   * @throws IllegalArgumentException if any argument is null or {@code total} does not fit the
+   *     asset
    */
-  public static Balance of(AccountRef account, Asset asset, BigDecimal total, String source, Instant at) {
-    return builder(account, asset).total(total).source(source).observedAt(at).receivedAt(at).build();
+  public static Balance of(
+      AccountRef account, Asset asset, BigDecimal total, String source, Instant at) {
+    return builder(account, asset)
+        .total(total)
+        .source(source)
+        .observedAt(at)
+        .receivedAt(at)
+        .build();
   }
 
   /** Starts a builder for the balance of {@code asset} in {@code account}. */
@@ -187,12 +194,14 @@ public final class Balance {
 
   @Override
   public int hashCode() {
-    return Objects.hash(account, asset, total, available, held, source, observedAt, sequence, freshness);
+    return Objects.hash(
+        account, asset, total, available, held, source, observedAt, sequence, freshness);
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("Balance{").append(account).append(' ').append(asset.format(total));
+    StringBuilder s =
+        new StringBuilder("Balance{").append(account).append(' ').append(asset.format(total));
     if (available != null) {
       s.append(", available=").append(available.toPlainString());
     }
@@ -235,63 +244,86 @@ public final class Balance {
       this.asset = asset;
     }
 
-    /** @throws IllegalArgumentException if null or not a valid amount of the asset */
+    /**
+     * @throws IllegalArgumentException if null or not a valid amount of the asset
+     */
     public Builder total(BigDecimal value) {
       this.total = asset.amount("total", value);
       return this;
     }
 
-    /** @throws IllegalArgumentException if not a valid amount of the asset; null means unknown */
+    /**
+     * @throws IllegalArgumentException if not a valid amount of the asset; null means unknown
+     */
     public Builder available(BigDecimal value) {
       this.available = value == null ? null : asset.amount("available", value);
       return this;
     }
 
-    /** @throws IllegalArgumentException if not a valid amount of the asset; null means unknown */
+    /**
+     * @throws IllegalArgumentException if not a valid amount of the asset; null means unknown
+     */
     public Builder held(BigDecimal value) {
       this.held = value == null ? null : asset.amount("held", value);
       return this;
     }
 
-    /** @throws IllegalArgumentException if a wallet name is blank or an amount is invalid */
+    /**
+     * @throws IllegalArgumentException if a wallet name is blank or an amount is invalid
+     */
     public Builder wallets(Map<String, BigDecimal> byWallet) {
       if (byWallet == null) {
         throw new IllegalArgumentException("wallets must not be null (use an empty map)");
       }
       Map<String, BigDecimal> copy = new LinkedHashMap<>();
-      byWallet.forEach((name, amount) -> {
-        if (name == null || name.isBlank()) {
-          throw new IllegalArgumentException("wallet name must not be blank, but was " + Asset.quote(name));
-        }
-        // The field name is only built for the error: this runs for every streamed message.
-        copy.put(name, amount != null && asset.isExact(amount) ? amount : asset.amount("wallet " + name, amount));
-      });
+      byWallet.forEach(
+          (name, amount) -> {
+            if (name == null || name.isBlank()) {
+              throw new IllegalArgumentException(
+                  "wallet name must not be blank, but was " + Asset.quote(name));
+            }
+            // The field name is only built for the error: this runs for every streamed message.
+            copy.put(
+                name,
+                amount != null && asset.isExact(amount)
+                    ? amount
+                    : asset.amount("wallet " + name, amount));
+          });
       this.wallets = Collections.unmodifiableMap(copy);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or blank */
+    /**
+     * @throws IllegalArgumentException if null or blank
+     */
     public Builder source(String name) {
       if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("source must not be null or blank, but was " + Asset.quote(name));
+        throw new IllegalArgumentException(
+            "source must not be null or blank, but was " + Asset.quote(name));
       }
       this.source = name;
       return this;
     }
 
-    /** @throws IllegalArgumentException if null */
+    /**
+     * @throws IllegalArgumentException if null
+     */
     public Builder observedAt(Instant at) {
       this.observedAt = requireInstant("observedAt", at);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null */
+    /**
+     * @throws IllegalArgumentException if null
+     */
     public Builder receivedAt(Instant at) {
       this.receivedAt = requireInstant("receivedAt", at);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative */
+    /**
+     * @throws IllegalArgumentException if negative
+     */
     public Builder sequence(long value) {
       if (value < 0) {
         throw new IllegalArgumentException("sequence must not be negative, but was " + value);
@@ -301,7 +333,9 @@ public final class Balance {
       return this;
     }
 
-    /** @throws IllegalArgumentException if null */
+    /**
+     * @throws IllegalArgumentException if null
+     */
     public Builder freshness(Freshness value) {
       if (value == null) {
         throw new IllegalArgumentException("freshness must not be null");
@@ -318,8 +352,18 @@ public final class Balance {
     public Balance build() {
       if (total == null || source == null || observedAt == null) {
         throw new IllegalStateException(
-            "balance of " + asset.code() + " in " + account + " needs total, source and observedAt"
-                + " (total=" + total + ", source=" + source + ", observedAt=" + observedAt + ")");
+            "balance of "
+                + asset.code()
+                + " in "
+                + account
+                + " needs total, source and observedAt"
+                + " (total="
+                + total
+                + ", source="
+                + source
+                + ", observedAt="
+                + observedAt
+                + ")");
       }
       if (receivedAt == null) {
         receivedAt = observedAt;

@@ -5,8 +5,8 @@ import dev.balancekit.internal.DefaultBalanceManager;
 import dev.balancekit.spi.AccountDirectory;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceRecorder;
-import dev.balancekit.spi.BalanceValidator;
 import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.BalanceValidator;
 import dev.balancekit.spi.StreamingBalanceSource;
 import dev.balancekit.spi.TransferRail;
 import dev.balancekit.transfer.TransferService;
@@ -25,15 +25,15 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * One trustworthy answer to "what does this account hold?", composed from a primary source,
- * ordered fallbacks and a cache.
+ * One trustworthy answer to "what does this account hold?", composed from a primary source, ordered
+ * fallbacks and a cache.
  *
- * <p>A read is answered by the first of: the primary stream's synced view while it is
- * {@link SourceState#LIVE}; a fresh cached value; a fetch through the request/response sources in
- * order, each behind a circuit breaker and a timeout; the last cached value, marked
- * {@link Freshness#STALE}, within the cache's staleness bound. Otherwise the read fails with
- * {@link BalanceUnavailableException}: a balance is never invented. Concurrent reads of one account
- * that need a fetch share a single upstream call.
+ * <p>A read is answered by the first of: the primary stream's synced view while it is {@link
+ * SourceState#LIVE}; a fresh cached value; a fetch through the request/response sources in order,
+ * each behind a circuit breaker and a timeout; the last cached value, marked {@link
+ * Freshness#STALE}, within the cache's staleness bound. Otherwise the read fails with {@link
+ * BalanceUnavailableException}: a balance is never invented. Concurrent reads of one account that
+ * need a fetch share a single upstream call.
  *
  * <p>Thread-safe. Reads never block on I/O when a fresh value is cached or streamed. The manager
  * owns the sources and cache given to its builder and closes them in {@link #close()}.
@@ -67,18 +67,20 @@ public interface BalanceManager extends AutoCloseable {
    */
   AccountBalances balances(AccountRef account);
 
-  /** Asynchronous {@link #balances}: the future fails with the exceptions {@code balances} throws. */
+  /**
+   * Asynchronous {@link #balances}: the future fails with the exceptions {@code balances} throws.
+   */
   CompletableFuture<AccountBalances> balancesAsync(AccountRef account);
 
   /**
-   * The balances of every account the builder's {@link Builder#directory directory} links to
-   * {@code owner} (an application id such as {@code user:42}), read as {@link #balances} reads each,
-   * with per-asset totals. The directory lookup runs on the calling thread.
+   * The balances of every account the builder's {@link Builder#directory directory} links to {@code
+   * owner} (an application id such as {@code user:42}), read as {@link #balances} reads each, with
+   * per-asset totals. The directory lookup runs on the calling thread.
    *
    * @throws AccountNotFoundException if no account is linked to {@code owner}, or a source says a
    *     linked account does not exist
-   * @throws BalanceUnavailableException if one of the accounts cannot be read: the owner's totals are
-   *     then unknown, not smaller
+   * @throws BalanceUnavailableException if one of the accounts cannot be read: the owner's totals
+   *     are then unknown, not smaller
    * @throws IllegalArgumentException if {@code owner} is not a valid owner id
    * @throws SourceUnavailableException if the directory cannot be read
    * @throws IllegalStateException if the manager is closed or was built without a directory
@@ -97,25 +99,35 @@ public interface BalanceManager extends AutoCloseable {
    */
   CompletableFuture<AccountBalances> refresh(AccountRef account);
 
-  /** Calls {@code listener} for every accepted update, in order per account, off the ingest thread. */
+  /**
+   * Calls {@code listener} for every accepted update, in order per account, off the ingest thread.
+   */
   Subscription onUpdate(Consumer<? super BalanceEvent.Updated> listener);
 
-  /** Calls {@code listener} whenever a known total changes, in order per account, off the ingest thread. */
+  /**
+   * Calls {@code listener} whenever a known total changes, in order per account, off the ingest
+   * thread.
+   */
   Subscription onChange(Consumer<? super BalanceEvent.Changed> listener);
 
-  /** Calls {@code listener} for every event, in order per account (per source for state changes). */
+  /**
+   * Calls {@code listener} for every event, in order per account (per source for state changes).
+   */
   Subscription onEvent(Consumer<? super BalanceEvent> listener);
 
   /**
-   * Validates everything known of {@code account} now with the configured validator, whether or
-   * not {@code enableValidation} is on; an empty report when no validator is configured or nothing
-   * is known. Never does I/O.
+   * Validates everything known of {@code account} now with the configured validator, whether or not
+   * {@code enableValidation} is on; an empty report when no validator is configured or nothing is
+   * known. Never does I/O.
    *
    * @throws IllegalStateException if the manager is closed
    */
   ValidationReport validate(AccountRef account);
 
-  /** {@link #validate} for every tracked account with a known view; accounts without findings are left out. */
+  /**
+   * {@link #validate} for every tracked account with a known view; accounts without findings are
+   * left out.
+   */
   Map<AccountRef, ValidationReport> validateAll();
 
   /** Each source's state, the cache's counters and the tracked accounts, now. */
@@ -125,8 +137,8 @@ public interface BalanceManager extends AutoCloseable {
   ManagerStatistics statistics();
 
   /**
-   * The transfer service configured with {@link Builder#transfers}; it refreshes this manager's view
-   * of the accounts after every successful transfer.
+   * The transfer service configured with {@link Builder#transfers}; it refreshes this manager's
+   * view of the accounts after every successful transfer.
    *
    * @throws IllegalStateException if the manager was built without transfers
    */
@@ -160,10 +172,12 @@ public interface BalanceManager extends AutoCloseable {
     private TransferService.Builder transferService;
     private AccountDirectory directory;
 
-    private Builder() {
-    }
+    private Builder() {}
 
-    /** The primary source; a {@link StreamingBalanceSource} answers from its view while LIVE. Required. */
+    /**
+     * The primary source; a {@link StreamingBalanceSource} answers from its view while LIVE.
+     * Required.
+     */
     public Builder source(BalanceSource source) {
       this.primary = requireNonNull("source", source);
       return this;
@@ -202,9 +216,9 @@ public interface BalanceManager extends AutoCloseable {
     }
 
     /**
-     * The tunables; {@link BalanceManagerConfig#defaults()} by default. The manager uses
-     * {@code restTimeout} (one fetch), {@code forceUpdateInterval} (reconciliation) and
-     * {@code enableValidation}; caches and sources take theirs from the same value.
+     * The tunables; {@link BalanceManagerConfig#defaults()} by default. The manager uses {@code
+     * restTimeout} (one fetch), {@code forceUpdateInterval} (reconciliation) and {@code
+     * enableValidation}; caches and sources take theirs from the same value.
      */
     public Builder config(BalanceManagerConfig config) {
       this.config = requireNonNull("config", config);
@@ -217,7 +231,9 @@ public interface BalanceManager extends AutoCloseable {
       return this;
     }
 
-    /** Hands every accepted update to {@code recorder} (history), which the manager closes on close. */
+    /**
+     * Hands every accepted update to {@code recorder} (history), which the manager closes on close.
+     */
     public Builder recorder(BalanceRecorder recorder) {
       this.recorder = requireNonNull("recorder", recorder);
       return this;
@@ -232,7 +248,8 @@ public interface BalanceManager extends AutoCloseable {
      */
     public Builder changeThreshold(BigDecimal absolute, BigDecimal percent) {
       if (absolute == null || absolute.signum() < 0) {
-        throw new IllegalArgumentException("absolute must be zero or positive, but was " + absolute);
+        throw new IllegalArgumentException(
+            "absolute must be zero or positive, but was " + absolute);
       }
       if (percent == null || percent.signum() < 0) {
         throw new IllegalArgumentException("percent must be zero or positive, but was " + percent);
@@ -243,12 +260,13 @@ public interface BalanceManager extends AutoCloseable {
     }
 
     /**
-     * Opens a source's circuit after {@code consecutiveFailures} failed fetches in a row and skips it
-     * for {@code openFor} before a trial call. 5 and 30 s by default.
+     * Opens a source's circuit after {@code consecutiveFailures} failed fetches in a row and skips
+     * it for {@code openFor} before a trial call. 5 and 30 s by default.
      */
     public Builder circuitBreaker(int consecutiveFailures, Duration openFor) {
       if (consecutiveFailures < 1 || consecutiveFailures > 1000) {
-        throw new IllegalArgumentException("consecutiveFailures must be in 1..1000, but was " + consecutiveFailures);
+        throw new IllegalArgumentException(
+            "consecutiveFailures must be in 1..1000, but was " + consecutiveFailures);
       }
       if (openFor == null || openFor.isZero() || openFor.isNegative()) {
         throw new IllegalArgumentException("openFor must be positive, but was " + openFor);
@@ -288,7 +306,10 @@ public interface BalanceManager extends AutoCloseable {
       return this;
     }
 
-    /** Where {@link BalanceManager#ownerBalances} finds the accounts of an application owner; none by default. */
+    /**
+     * Where {@link BalanceManager#ownerBalances} finds the accounts of an application owner; none
+     * by default.
+     */
     public Builder directory(AccountDirectory directory) {
       this.directory = requireNonNull("directory", directory);
       return this;
@@ -308,12 +329,25 @@ public interface BalanceManager extends AutoCloseable {
       Set<BalanceSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
       for (BalanceSource s : sources()) {
         if (!seen.add(s) || !names.add(s.name())) {
-          throw new IllegalStateException("source names must be unique, but '" + s.name() + "' appears twice");
+          throw new IllegalStateException(
+              "source names must be unique, but '" + s.name() + "' appears twice");
         }
       }
-      return new DefaultBalanceManager(primary, List.copyOf(fallbacks), cache != null ? cache : BalanceCache.none(),
-          clock, listenerExecutor, config, breakerFailures, breakerOpenFor, validator, recorder, changeAbsolute, changePercent,
-          transferServiceBuilder(), directory);
+      return new DefaultBalanceManager(
+          primary,
+          List.copyOf(fallbacks),
+          cache != null ? cache : BalanceCache.none(),
+          clock,
+          listenerExecutor,
+          config,
+          breakerFailures,
+          breakerOpenFor,
+          validator,
+          recorder,
+          changeAbsolute,
+          changePercent,
+          transferServiceBuilder(),
+          directory);
     }
 
     /** What the {@code transfers} calls asked for, or null for no transfers. */

@@ -105,25 +105,49 @@ public final class BalanceManagerConfig {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BalanceManagerConfig c && cacheMaxSize == c.cacheMaxSize
-        && cacheDefaultTtl.equals(c.cacheDefaultTtl) && historyMaxEntries == c.historyMaxEntries
-        && historyRetention.equals(c.historyRetention) && enableValidation == c.enableValidation
-        && websocketTimeout.equals(c.websocketTimeout) && restTimeout.equals(c.restTimeout)
+    return o instanceof BalanceManagerConfig c
+        && cacheMaxSize == c.cacheMaxSize
+        && cacheDefaultTtl.equals(c.cacheDefaultTtl)
+        && historyMaxEntries == c.historyMaxEntries
+        && historyRetention.equals(c.historyRetention)
+        && enableValidation == c.enableValidation
+        && websocketTimeout.equals(c.websocketTimeout)
+        && restTimeout.equals(c.restTimeout)
         && forceUpdateInterval.equals(c.forceUpdateInterval);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(cacheMaxSize, cacheDefaultTtl, historyMaxEntries, historyRetention, enableValidation,
-        websocketTimeout, restTimeout, forceUpdateInterval);
+    return Objects.hash(
+        cacheMaxSize,
+        cacheDefaultTtl,
+        historyMaxEntries,
+        historyRetention,
+        enableValidation,
+        websocketTimeout,
+        restTimeout,
+        forceUpdateInterval);
   }
 
   @Override
   public String toString() {
-    return "BalanceManagerConfig{cacheMaxSize=" + cacheMaxSize + ", cacheDefaultTtl=" + cacheDefaultTtl
-        + ", historyMaxEntries=" + historyMaxEntries + ", historyRetention=" + historyRetention
-        + ", enableValidation=" + enableValidation + ", websocketTimeout=" + websocketTimeout
-        + ", restTimeout=" + restTimeout + ", forceUpdateInterval=" + forceUpdateInterval + '}';
+    return "BalanceManagerConfig{cacheMaxSize="
+        + cacheMaxSize
+        + ", cacheDefaultTtl="
+        + cacheDefaultTtl
+        + ", historyMaxEntries="
+        + historyMaxEntries
+        + ", historyRetention="
+        + historyRetention
+        + ", enableValidation="
+        + enableValidation
+        + ", websocketTimeout="
+        + websocketTimeout
+        + ", restTimeout="
+        + restTimeout
+        + ", forceUpdateInterval="
+        + forceUpdateInterval
+        + '}';
   }
 
   /** Builds a {@link BalanceManagerConfig}. Not thread-safe. */
@@ -137,10 +161,11 @@ public final class BalanceManagerConfig {
     private Duration restTimeout = Duration.ofSeconds(15);
     private Duration forceUpdateInterval = Duration.ofSeconds(600);
 
-    private Builder() {
-    }
+    private Builder() {}
 
-    /** @throws IllegalArgumentException if below 1 */
+    /**
+     * @throws IllegalArgumentException if below 1
+     */
     public Builder cacheMaxSize(long accounts) {
       if (accounts < 1) {
         throw new IllegalArgumentException("cacheMaxSize must be at least 1, but was " + accounts);
@@ -149,22 +174,29 @@ public final class BalanceManagerConfig {
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or not positive */
+    /**
+     * @throws IllegalArgumentException if null or not positive
+     */
     public Builder cacheDefaultTtl(Duration ttl) {
       this.cacheDefaultTtl = positive("cacheDefaultTtl", ttl);
       return this;
     }
 
-    /** @throws IllegalArgumentException if below 1 */
+    /**
+     * @throws IllegalArgumentException if below 1
+     */
     public Builder historyMaxEntries(int entries) {
       if (entries < 1) {
-        throw new IllegalArgumentException("historyMaxEntries must be at least 1, but was " + entries);
+        throw new IllegalArgumentException(
+            "historyMaxEntries must be at least 1, but was " + entries);
       }
       this.historyMaxEntries = entries;
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or not positive */
+    /**
+     * @throws IllegalArgumentException if null or not positive
+     */
     public Builder historyRetention(Duration retention) {
       this.historyRetention = positive("historyRetention", retention);
       return this;
@@ -175,13 +207,17 @@ public final class BalanceManagerConfig {
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or not positive */
+    /**
+     * @throws IllegalArgumentException if null or not positive
+     */
     public Builder websocketTimeout(Duration timeout) {
       this.websocketTimeout = positive("websocketTimeout", timeout);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or not positive */
+    /**
+     * @throws IllegalArgumentException if null or not positive
+     */
     public Builder restTimeout(Duration timeout) {
       this.restTimeout = positive("restTimeout", timeout);
       return this;
@@ -193,7 +229,9 @@ public final class BalanceManagerConfig {
      * @throws IllegalArgumentException if null, negative, or positive but under one second
      */
     public Builder forceUpdateInterval(Duration interval) {
-      if (interval == null || interval.isNegative() || (!interval.isZero() && interval.toMillis() < 1000)) {
+      if (interval == null
+          || interval.isNegative()
+          || (!interval.isZero() && interval.toMillis() < 1000)) {
         throw new IllegalArgumentException(
             "forceUpdateInterval must be zero (off) or at least 1 s, but was " + interval);
       }

@@ -19,7 +19,8 @@ public final class BalanceUnavailableException extends BalanceKitException {
   private final String assetCode;
   private final transient List<Throwable> failures;
 
-  private BalanceUnavailableException(String message, AccountRef account, String assetCode, List<Throwable> failures) {
+  private BalanceUnavailableException(
+      String message, AccountRef account, String assetCode, List<Throwable> failures) {
     super(message, failures.isEmpty() ? null : failures.get(0));
     this.account = account;
     this.assetCode = assetCode;
@@ -28,7 +29,8 @@ public final class BalanceUnavailableException extends BalanceKitException {
   }
 
   /** Every source failed (or none applied) and the cache had nothing within its staleness bound. */
-  public static BalanceUnavailableException noSourceAnswered(AccountRef account, List<Throwable> failures) {
+  public static BalanceUnavailableException noSourceAnswered(
+      AccountRef account, List<Throwable> failures) {
     StringBuilder why = new StringBuilder("no balance available for ").append(account).append(": ");
     if (failures.isEmpty()) {
       why.append("no source serves this account");
@@ -37,14 +39,21 @@ public final class BalanceUnavailableException extends BalanceKitException {
         why.append(i == 0 ? "" : "; ").append(BalanceKitException.describe(failures.get(i)));
       }
     }
-    return new BalanceUnavailableException(why.append("; nothing usable cached").toString(), account, null, failures);
+    return new BalanceUnavailableException(
+        why.append("; nothing usable cached").toString(), account, null, failures);
   }
 
   /** The account was answered, but by a partial view that does not mention {@code asset}. */
   public static BalanceUnavailableException assetNotReported(AccountRef account, Asset asset) {
     return new BalanceUnavailableException(
-        "no balance of " + asset.code() + " known for " + account + ": the source reported other assets only",
-        account, asset.code(), List.of());
+        "no balance of "
+            + asset.code()
+            + " known for "
+            + account
+            + ": the source reported other assets only",
+        account,
+        asset.code(),
+        List.of());
   }
 
   /** The account whose balance was asked for. */

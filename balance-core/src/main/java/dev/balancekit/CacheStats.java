@@ -13,17 +13,43 @@ import java.time.Duration;
  * @param loadFailures fetches that failed
  * @param totalLoadNanos time spent in fetches, successful or not
  */
-public record CacheStats(long hits, long misses, long evictions, long size, long loadSuccesses, long loadFailures,
+public record CacheStats(
+    long hits,
+    long misses,
+    long evictions,
+    long size,
+    long loadSuccesses,
+    long loadFailures,
     long totalLoadNanos) {
 
   private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0);
 
-  /** @throws IllegalArgumentException if a counter is negative */
+  /**
+   * @throws IllegalArgumentException if a counter is negative
+   */
   public CacheStats {
-    if (hits < 0 || misses < 0 || evictions < 0 || size < 0 || loadSuccesses < 0 || loadFailures < 0
+    if (hits < 0
+        || misses < 0
+        || evictions < 0
+        || size < 0
+        || loadSuccesses < 0
+        || loadFailures < 0
         || totalLoadNanos < 0) {
-      throw new IllegalArgumentException("counters must not be negative: " + hits + ", " + misses + ", " + evictions
-          + ", " + size + ", " + loadSuccesses + ", " + loadFailures + ", " + totalLoadNanos);
+      throw new IllegalArgumentException(
+          "counters must not be negative: "
+              + hits
+              + ", "
+              + misses
+              + ", "
+              + evictions
+              + ", "
+              + size
+              + ", "
+              + loadSuccesses
+              + ", "
+              + loadFailures
+              + ", "
+              + totalLoadNanos);
     }
   }
 

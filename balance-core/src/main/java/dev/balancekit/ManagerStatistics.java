@@ -10,7 +10,8 @@ import java.util.Map;
  * @param servedCached reads answered by a fresh cached value
  * @param servedStale reads answered by an expired cached value because every source failed
  * @param unavailable reads that failed with {@link BalanceUnavailableException}
- * @param fallbacksTaken fetches answered by a source after an earlier one (or the stream) could not answer
+ * @param fallbacksTaken fetches answered by a source after an earlier one (or the stream) could not
+ *     answer
  * @param sourceCalls fetches started per source name
  * @param sourceFailures failed fetches per source name
  * @param listenerFailures listener invocations that threw
@@ -18,9 +19,19 @@ import java.util.Map;
  * @param cacheHitRate the cache's hit rate
  * @param trackedAccounts accounts read or streamed
  */
-public record ManagerStatistics(long reads, long servedLive, long servedCached, long servedStale, long unavailable,
-    long fallbacksTaken, Map<String, Long> sourceCalls, Map<String, Long> sourceFailures, long listenerFailures,
-    long validationFailures, double cacheHitRate, int trackedAccounts) {
+public record ManagerStatistics(
+    long reads,
+    long servedLive,
+    long servedCached,
+    long servedStale,
+    long unavailable,
+    long fallbacksTaken,
+    Map<String, Long> sourceCalls,
+    Map<String, Long> sourceFailures,
+    long listenerFailures,
+    long validationFailures,
+    double cacheHitRate,
+    int trackedAccounts) {
 
   public ManagerStatistics {
     sourceCalls = Map.copyOf(sourceCalls);

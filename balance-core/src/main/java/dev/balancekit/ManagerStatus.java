@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param trackedAccounts accounts read or streamed since the manager started
  * @param closed whether {@code close()} was called
  */
-public record ManagerStatus(List<SourceStatus> sources, CacheStats cache, int trackedAccounts, boolean closed) {
+public record ManagerStatus(
+    List<SourceStatus> sources, CacheStats cache, int trackedAccounts, boolean closed) {
 
-  /** @throws NullPointerException if sources or cache is null */
+  /**
+   * @throws NullPointerException if sources or cache is null
+   */
   public ManagerStatus {
     sources = List.copyOf(Objects.requireNonNull(sources, "sources"));
     Objects.requireNonNull(cache, "cache");

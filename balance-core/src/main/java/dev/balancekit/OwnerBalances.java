@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The balances of every account linked to one application owner ({@code user:42}), as
- * {@link BalanceManager#ownerBalances} read them, with per-asset totals across those accounts.
- * Totals add only balances of the same {@link Asset} (code, scale and venue id): USDC on Hedera and
- * USDC on Algorand stay apart.
+ * The balances of every account linked to one application owner ({@code user:42}), as {@link
+ * BalanceManager#ownerBalances} read them, with per-asset totals across those accounts. Totals add
+ * only balances of the same {@link Asset} (code, scale and venue id): USDC on Hedera and USDC on
+ * Algorand stay apart.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,7 +45,8 @@ public final class OwnerBalances {
       throw new IllegalArgumentException("owner must not be null");
     }
     if (accounts == null || accounts.isEmpty() || accounts.contains(null)) {
-      throw new IllegalArgumentException("accounts of " + owner + " must be a non-empty list without nulls");
+      throw new IllegalArgumentException(
+          "accounts of " + owner + " must be a non-empty list without nulls");
     }
     return new OwnerBalances(owner, accounts);
   }
@@ -72,7 +73,8 @@ public final class OwnerBalances {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OwnerBalances && ((OwnerBalances) o).owner.equals(owner)
+    return o instanceof OwnerBalances
+        && ((OwnerBalances) o).owner.equals(owner)
         && ((OwnerBalances) o).accounts.equals(accounts);
   }
 
@@ -83,6 +85,14 @@ public final class OwnerBalances {
 
   @Override
   public String toString() {
-    return "OwnerBalances{" + owner + ", accounts=" + accounts.size() + ", totals=" + totals + ", " + freshness + '}';
+    return "OwnerBalances{"
+        + owner
+        + ", accounts="
+        + accounts.size()
+        + ", totals="
+        + totals
+        + ", "
+        + freshness
+        + '}';
   }
 }

@@ -1,6 +1,8 @@
 package dev.balancekit;
 
-/** How serious a validation issue is. {@link #ERROR} and {@link #CRITICAL} make a report invalid. */
+/**
+ * How serious a validation issue is. {@link #ERROR} and {@link #CRITICAL} make a report invalid.
+ */
 public enum Severity {
   INFO,
   WARNING,

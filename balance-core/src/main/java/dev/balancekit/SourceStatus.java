@@ -8,21 +8,39 @@ import java.util.Objects;
  *
  * @param name the source's name
  * @param role whether it is the primary or a fallback
- * @param state the source's state: a stream's connection state; LIVE or DEGRADED for a request/response source
+ * @param state the source's state: a stream's connection state; LIVE or DEGRADED for a
+ *     request/response source
  * @param circuit the state of the circuit breaker guarding the source's fetches
  * @param lastError the last failure's message, or {@code null}
  * @param lastSuccessAt when the source last answered, or {@code null}
  */
-public record SourceStatus(String name, Role role, SourceState state, Circuit circuit, String lastError,
+public record SourceStatus(
+    String name,
+    Role role,
+    SourceState state,
+    Circuit circuit,
+    String lastError,
     Instant lastSuccessAt) {
 
   /** The part a source plays in the manager. */
-  public enum Role { PRIMARY, FALLBACK }
+  public enum Role {
+    PRIMARY,
+    FALLBACK
+  }
 
-  /** Circuit breaker state: CLOSED lets calls through, OPEN skips the source, HALF_OPEN lets a trial call through. */
-  public enum Circuit { CLOSED, OPEN, HALF_OPEN }
+  /**
+   * Circuit breaker state: CLOSED lets calls through, OPEN skips the source, HALF_OPEN lets a trial
+   * call through.
+   */
+  public enum Circuit {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
-  /** @throws NullPointerException if name, role, state or circuit is null */
+  /**
+   * @throws NullPointerException if name, role, state or circuit is null
+   */
   public SourceStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");

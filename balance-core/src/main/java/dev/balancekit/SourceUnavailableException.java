@@ -15,9 +15,15 @@ public final class SourceUnavailableException extends BalanceKitException {
   private final String source;
   private final Duration retryAfter;
 
-  private SourceUnavailableException(String source, String reason, Duration retryAfter, Throwable cause) {
-    super("source '" + source + "' unavailable: " + reason
-        + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)"), cause);
+  private SourceUnavailableException(
+      String source, String reason, Duration retryAfter, Throwable cause) {
+    super(
+        "source '"
+            + source
+            + "' unavailable: "
+            + reason
+            + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)"),
+        cause);
     this.source = source;
     this.retryAfter = retryAfter;
   }
@@ -33,13 +39,14 @@ public final class SourceUnavailableException extends BalanceKitException {
   }
 
   /** {@code source} asked to be left alone for {@code retryAfter} (rate limit, maintenance). */
-  public static SourceUnavailableException retryAfter(String source, String reason, Duration retryAfter) {
+  public static SourceUnavailableException retryAfter(
+      String source, String reason, Duration retryAfter) {
     return new SourceUnavailableException(source, reason, retryAfter, null);
   }
 
   /** {@code source} asked to be left alone for {@code retryAfter}, as {@code cause} says. */
-  public static SourceUnavailableException retryAfter(String source, String reason, Duration retryAfter,
-      Throwable cause) {
+  public static SourceUnavailableException retryAfter(
+      String source, String reason, Duration retryAfter, Throwable cause) {
     return new SourceUnavailableException(source, reason, retryAfter, cause);
   }
 

@@ -14,10 +14,17 @@ import java.util.Optional;
  * @param message what is wrong, for a person
  * @param details machine-readable facts (for example {@code current}, {@code limit})
  */
-public record ValidationIssue(String rule, Severity severity, AccountRef account, String assetCode, String message,
+public record ValidationIssue(
+    String rule,
+    Severity severity,
+    AccountRef account,
+    String assetCode,
+    String message,
     Map<String, Object> details) {
 
-  /** @throws NullPointerException if rule, severity, account or message is null */
+  /**
+   * @throws NullPointerException if rule, severity, account or message is null
+   */
   public ValidationIssue {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(severity, "severity");

@@ -13,7 +13,9 @@ public record ValidationReport(List<ValidationIssue> issues) {
 
   private static final ValidationReport EMPTY = new ValidationReport(List.of());
 
-  /** @throws NullPointerException if {@code issues} or an element is null */
+  /**
+   * @throws NullPointerException if {@code issues} or an element is null
+   */
   public ValidationReport {
     issues = List.copyOf(Objects.requireNonNull(issues, "issues"));
   }

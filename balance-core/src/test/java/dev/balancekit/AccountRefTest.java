@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountRefTest {
-  static final String ALGORAND_ADDRESS = "FJH4NJ5WEEGPZSNF4ZIJBJEQFXYDTAV3ZK62IPRQIHIR4RPTPUT4Y6RPWE";
+  static final String ALGORAND_ADDRESS =
+      "FJH4NJ5WEEGPZSNF4ZIJBJEQFXYDTAV3ZK62IPRQIHIR4RPTPUT4Y6RPWE";
 
   @ParameterizedTest
   @NullSource
@@ -30,9 +31,12 @@ class AccountRefTest {
 
   @Test
   void rejectsIdsWithWhitespaceOrControlCharactersOrTooLong() {
-    assertThatThrownBy(() -> AccountRef.of("ledger:guild-42", "user 1")).hasMessageContaining("whitespace");
-    assertThatThrownBy(() -> AccountRef.of("ledger:guild-42", "user\u0000")).hasMessageContaining("control");
-    assertThatThrownBy(() -> AccountRef.of("ledger:guild-42", "u".repeat(257))).hasMessageContaining("256");
+    assertThatThrownBy(() -> AccountRef.of("ledger:guild-42", "user 1"))
+        .hasMessageContaining("whitespace");
+    assertThatThrownBy(() -> AccountRef.of("ledger:guild-42", "user\u0000"))
+        .hasMessageContaining("control");
+    assertThatThrownBy(() -> AccountRef.of("ledger:guild-42", "u".repeat(257)))
+        .hasMessageContaining("256");
   }
 
   @Test
@@ -42,20 +46,31 @@ class AccountRefTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1234", "0.0", "0.0.x", "0.0.1234-ABCDE", "0.0.1234-abc", "0.0.99999999999999999999"})
+  @ValueSource(
+      strings = {
+        "1234",
+        "0.0",
+        "0.0.x",
+        "0.0.1234-ABCDE",
+        "0.0.1234-abc",
+        "0.0.99999999999999999999"
+      })
   void rejectsMalformedHederaIds(String id) {
-    assertThatThrownBy(() -> AccountRef.of("hedera:testnet", id)).hasMessageContaining("Hedera account id");
+    assertThatThrownBy(() -> AccountRef.of("hedera:testnet", id))
+        .hasMessageContaining("Hedera account id");
   }
 
   @Test
   void acceptsAlgorandAddressWithValidChecksum() {
-    assertThat(AccountRef.of("algorand:mainnet", ALGORAND_ADDRESS).id()).isEqualTo(ALGORAND_ADDRESS);
+    assertThat(AccountRef.of("algorand:mainnet", ALGORAND_ADDRESS).id())
+        .isEqualTo(ALGORAND_ADDRESS);
   }
 
   @Test
   void rejectsAlgorandAddressWithOneCharacterMistyped() {
     String mistyped = "G" + ALGORAND_ADDRESS.substring(1);
-    assertThatThrownBy(() -> AccountRef.of("algorand:mainnet", mistyped)).hasMessageContaining("wrong checksum");
+    assertThatThrownBy(() -> AccountRef.of("algorand:mainnet", mistyped))
+        .hasMessageContaining("wrong checksum");
   }
 
   @Test

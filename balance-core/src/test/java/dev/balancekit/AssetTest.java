@@ -25,20 +25,23 @@ class AssetTest {
 
   @Test
   void rejectsNegativeAndHugeScaleNamingTheValue() {
-    assertThatThrownBy(() -> Asset.of("BTC", -1)).hasMessage("scale of BTC must be between 0 and 30 but was -1");
+    assertThatThrownBy(() -> Asset.of("BTC", -1))
+        .hasMessage("scale of BTC must be between 0 and 30 but was -1");
     assertThatThrownBy(() -> Asset.of("BTC", 31)).hasMessageContaining("but was 31");
   }
 
   @Test
   void rejectsMalformedVenueId() {
-    assertThatThrownBy(() -> Asset.of("USDC", 6, "0.0.456858 ")).hasMessageContaining("venueId of USDC");
+    assertThatThrownBy(() -> Asset.of("USDC", 6, "0.0.456858 "))
+        .hasMessageContaining("venueId of USDC");
     assertThat(Asset.of("USDC", 6, "0.0.456858").venueId()).contains("0.0.456858");
   }
 
   @Test
   void amountsAreNormalisedToTheAssetScaleSoEqualAmountsAreEqual() {
     assertThat(btc.amount("total", new BigDecimal("1.5"))).isEqualTo(new BigDecimal("1.50000000"));
-    assertThat(btc.amount("total", new BigDecimal("1.500000000000"))).isEqualTo(new BigDecimal("1.50000000"));
+    assertThat(btc.amount("total", new BigDecimal("1.500000000000")))
+        .isEqualTo(new BigDecimal("1.50000000"));
     assertThat(btc.parse("total", "2E+3")).isEqualTo(new BigDecimal("2000.00000000"));
   }
 
@@ -71,7 +74,8 @@ class AssetTest {
 
   @Test
   void parseRejectsOverlongText() {
-    assertThatThrownBy(() -> btc.parse("total", "1".repeat(5000))).hasMessageContaining("not a decimal number");
+    assertThatThrownBy(() -> btc.parse("total", "1".repeat(5000)))
+        .hasMessageContaining("not a decimal number");
   }
 
   @Test
@@ -96,7 +100,11 @@ class AssetTest {
 
   @Test
   void equalityCoversCodeScaleAndVenueId() {
-    assertThat(Asset.of("USDC", 6)).isEqualTo(Asset.of("USDC", 6)).hasSameHashCodeAs(Asset.of("USDC", 6));
-    assertThat(Asset.of("USDC", 6)).isNotEqualTo(Asset.of("USDC", 2)).isNotEqualTo(Asset.of("USDC", 6, "31566704"));
+    assertThat(Asset.of("USDC", 6))
+        .isEqualTo(Asset.of("USDC", 6))
+        .hasSameHashCodeAs(Asset.of("USDC", 6));
+    assertThat(Asset.of("USDC", 6))
+        .isNotEqualTo(Asset.of("USDC", 2))
+        .isNotEqualTo(Asset.of("USDC", 6, "31566704"));
   }
 }

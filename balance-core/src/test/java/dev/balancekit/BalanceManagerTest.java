@@ -37,8 +37,13 @@ class BalanceManagerTest {
   }
 
   BalanceManager.Builder builder() {
-    return BalanceManager.builder().source(stream).fallback(rest.fetchOnly()).clock(clock)
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 1.0)));
+    return BalanceManager.builder()
+        .source(stream)
+        .fallback(rest.fetchOnly())
+        .clock(clock)
+        .cache(
+            BalanceCache.inMemory(
+                CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 1.0)));
   }
 
   @Test
@@ -58,12 +63,13 @@ class BalanceManagerTest {
     manager = builder().build();
     List<BalanceEvent> events = new CopyOnWriteArrayList<>();
     CountDownLatch stateChanged = new CountDownLatch(1);
-    manager.onEvent(e -> {
-      events.add(e);
-      if (e instanceof BalanceEvent.SourceStateChanged) {
-        stateChanged.countDown();
-      }
-    });
+    manager.onEvent(
+        e -> {
+          events.add(e);
+          if (e instanceof BalanceEvent.SourceStateChanged) {
+            stateChanged.countDown();
+          }
+        });
     rest.put(ACCOUNT, BTC, "2");
     stream.moveTo(SourceState.DEGRADED, "connection reset");
 
@@ -75,8 +81,13 @@ class BalanceManagerTest {
     assertThat(manager.statistics().fallbacksTaken()).isEqualTo(1);
     assertThat(manager.status().sources().get(0).state()).isEqualTo(SourceState.DEGRADED);
     assertThat(stateChanged.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(BalanceEvent.SourceStateChanged.class,
-        s -> assertThat(s.reason()).isEqualTo("connection reset")));
+    assertThat(events)
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        BalanceEvent.SourceStateChanged.class,
+                        s -> assertThat(s.reason()).isEqualTo("connection reset")));
   }
 
   @Test
@@ -122,11 +133,15 @@ class BalanceManagerTest {
     rest.failWith(SourceUnavailableException.of("kraken-rest", "HTTP 503"));
 
     assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC))
-        .isInstanceOfSatisfying(BalanceUnavailableException.class, e -> {
-          assertThat(e.account()).isEqualTo(ACCOUNT);
-          assertThat(e.failures()).hasSize(1);
-          assertThat(e).hasMessageContaining("HTTP 503").hasMessageContaining("nothing usable cached");
-        });
+        .isInstanceOfSatisfying(
+            BalanceUnavailableException.class,
+            e -> {
+              assertThat(e.account()).isEqualTo(ACCOUNT);
+              assertThat(e.failures()).hasSize(1);
+              assertThat(e)
+                  .hasMessageContaining("HTTP 503")
+                  .hasMessageContaining("nothing usable cached");
+            });
     assertThat(manager.statistics().unavailable()).isEqualTo(1);
   }
 
@@ -139,11 +154,14 @@ class BalanceManagerTest {
     second.failWith(new IllegalStateException("backup down"));
 
     assertThatThrownBy(() -> manager.balances(ACCOUNT))
-        .isInstanceOfSatisfying(BalanceUnavailableException.class, e -> {
-          assertThat(e.failures()).extracting(Throwable::getMessage)
-              .containsExactly("timeout talking to kraken", "backup down");
-          assertThat(e.getCause()).hasMessage("timeout talking to kraken");
-        });
+        .isInstanceOfSatisfying(
+            BalanceUnavailableException.class,
+            e -> {
+              assertThat(e.failures())
+                  .extracting(Throwable::getMessage)
+                  .containsExactly("timeout talking to kraken", "backup down");
+              assertThat(e.getCause()).hasMessage("timeout talking to kraken");
+            });
   }
 
   @Test
@@ -175,18 +193,22 @@ class BalanceManagerTest {
     // The in-memory view is complete, so ETH is known to be zero.
     assertThat(manager.balance(ACCOUNT, ETH).total()).isEqualByComparingTo("0");
 
-    BalanceSource partial = new BalanceSource() {
-      @Override
-      public String name() {
-        return "partial";
-      }
+    BalanceSource partial =
+        new BalanceSource() {
+          @Override
+          public String name() {
+            return "partial";
+          }
 
-      @Override
-      public CompletableFuture<AccountBalances> fetch(AccountRef account) {
-        return CompletableFuture.completedFuture(AccountBalances.partial(account,
-            List.of(Balance.of(account, BTC, BigDecimal.ONE, "partial", clock.instant())), clock.instant()));
-      }
-    };
+          @Override
+          public CompletableFuture<AccountBalances> fetch(AccountRef account) {
+            return CompletableFuture.completedFuture(
+                AccountBalances.partial(
+                    account,
+                    List.of(Balance.of(account, BTC, BigDecimal.ONE, "partial", clock.instant())),
+                    clock.instant()));
+          }
+        };
     try (BalanceManager m = BalanceManager.builder().source(partial).clock(clock).build()) {
       assertThatThrownBy(() -> m.balance(ACCOUNT, ETH))
           .isInstanceOf(BalanceUnavailableException.class)
@@ -197,7 +219,11 @@ class BalanceManagerTest {
   @Test
   void aHangingSourceTimesOutAndTheNextOneAnswers() {
     InMemoryBalanceSource second = InMemoryBalanceSource.create("backup", clock);
-    manager = builder().fallback(second.fetchOnly()).config(BalanceManagerConfig.custom().restTimeout(Duration.ofMillis(100)).build()).build();
+    manager =
+        builder()
+            .fallback(second.fetchOnly())
+            .config(BalanceManagerConfig.custom().restTimeout(Duration.ofMillis(100)).build())
+            .build();
     stream.moveTo(SourceState.DEGRADED, "down");
     rest.put(ACCOUNT, BTC, "1");
     rest.pause();
@@ -216,7 +242,8 @@ class BalanceManagerTest {
     stream.moveTo(SourceState.DEGRADED, "down");
     rest.failWith(new IllegalStateException("HTTP 500"));
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> manager.balances(ACCOUNT)).isInstanceOf(BalanceUnavailableException.class);
+      assertThatThrownBy(() -> manager.balances(ACCOUNT))
+          .isInstanceOf(BalanceUnavailableException.class);
     }
     assertThat(manager.status().sources().get(1).circuit()).isEqualTo(SourceStatus.Circuit.OPEN);
 
@@ -232,9 +259,14 @@ class BalanceManagerTest {
 
   @Test
   void refreshAheadServesTheCachedValueAndReloadsInTheBackground() throws Exception {
-    manager = BalanceManager.builder().source(rest.fetchOnly()).clock(clock)
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 0.5)))
-        .build();
+    manager =
+        BalanceManager.builder()
+            .source(rest.fetchOnly())
+            .clock(clock)
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(10), 0.5)))
+            .build();
     rest.put(ACCOUNT, BTC, "1");
     manager.balance(ACCOUNT, BTC);
     rest.put(ACCOUNT, BTC, "2");
@@ -260,34 +292,50 @@ class BalanceManagerTest {
     assertThat(fetched.find("BTC").orElseThrow().source()).isEqualTo("kraken-rest");
     assertThat(fetched.find("BTC").orElseThrow().total()).isEqualByComparingTo("0.9");
     assertThat(rest.fetchCount()).isEqualTo(1);
-    assertThat(manager.balance(ACCOUNT, BTC).source()).as("reads still come from the live stream")
+    assertThat(manager.balance(ACCOUNT, BTC).source())
+        .as("reads still come from the live stream")
         .isEqualTo("kraken-ws");
   }
 
   @Test
   void refreshNeverJoinsAFetchThatStartedBeforeItSoItSeesTheLatestChange() {
-    java.util.Queue<CompletableFuture<AccountBalances>> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    BalanceSource scripted = new BalanceSource() {
-      @Override
-      public String name() {
-        return "scripted";
-      }
+    java.util.Queue<CompletableFuture<AccountBalances>> answers =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    BalanceSource scripted =
+        new BalanceSource() {
+          @Override
+          public String name() {
+            return "scripted";
+          }
 
-      @Override
-      public CompletableFuture<AccountBalances> fetch(AccountRef account) {
-        CompletableFuture<AccountBalances> answer = new CompletableFuture<>();
-        answers.add(answer);
-        return answer;
-      }
-    };
-    manager = BalanceManager.builder().source(scripted).clock(clock)
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0))).build();
-    CompletableFuture<AccountBalances> slowRead = manager.balancesAsync(ACCOUNT); // fetch 1, before the change
-    AccountBalances before = AccountBalances.snapshot(ACCOUNT,
-        List.of(Balance.of(ACCOUNT, BTC, BigDecimal.ONE, "scripted", clock.instant())), clock.instant());
+          @Override
+          public CompletableFuture<AccountBalances> fetch(AccountRef account) {
+            CompletableFuture<AccountBalances> answer = new CompletableFuture<>();
+            answers.add(answer);
+            return answer;
+          }
+        };
+    manager =
+        BalanceManager.builder()
+            .source(scripted)
+            .clock(clock)
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0)))
+            .build();
+    CompletableFuture<AccountBalances> slowRead =
+        manager.balancesAsync(ACCOUNT); // fetch 1, before the change
+    AccountBalances before =
+        AccountBalances.snapshot(
+            ACCOUNT,
+            List.of(Balance.of(ACCOUNT, BTC, BigDecimal.ONE, "scripted", clock.instant())),
+            clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    AccountBalances after = AccountBalances.snapshot(ACCOUNT,
-        List.of(Balance.of(ACCOUNT, BTC, BigDecimal.TEN, "scripted", clock.instant())), clock.instant());
+    AccountBalances after =
+        AccountBalances.snapshot(
+            ACCOUNT,
+            List.of(Balance.of(ACCOUNT, BTC, BigDecimal.TEN, "scripted", clock.instant())),
+            clock.instant());
 
     CompletableFuture<AccountBalances> refreshed = manager.refresh(ACCOUNT);
     assertThat(answers).as("refresh started its own fetch").hasSize(2);
@@ -296,7 +344,8 @@ class BalanceManagerTest {
 
     assertThat(refreshed.join().find("BTC").orElseThrow().total()).isEqualByComparingTo("10");
     slowRead.join();
-    assertThat(manager.balance(ACCOUNT, BTC).total()).as("the late, older answer does not win")
+    assertThat(manager.balance(ACCOUNT, BTC).total())
+        .as("the late, older answer does not win")
         .isEqualByComparingTo("10");
   }
 
@@ -305,17 +354,19 @@ class BalanceManagerTest {
     manager = builder().build();
     List<BalanceEvent.Changed> changes = new CopyOnWriteArrayList<>();
     CountDownLatch two = new CountDownLatch(2);
-    manager.onChange(c -> {
-      changes.add(c);
-      two.countDown();
-    });
+    manager.onChange(
+        c -> {
+          changes.add(c);
+          two.countDown();
+        });
     stream.put(ACCOUNT, BTC, "1");
     stream.put(ACCOUNT, BTC, "1");
     stream.put(ACCOUNT, BTC, "1.25");
     stream.put(ACCOUNT, BTC, "0.5");
 
     assertThat(two.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(changes).extracting(c -> c.previous().toPlainString() + "->" + c.current().toPlainString())
+    assertThat(changes)
+        .extracting(c -> c.previous().toPlainString() + "->" + c.current().toPlainString())
         .containsExactly("1.00000000->1.25000000", "1.25000000->0.50000000");
     assertThat(changes.get(1).delta()).isEqualByComparingTo("-0.75");
   }
@@ -325,9 +376,10 @@ class BalanceManagerTest {
     manager = builder().build();
     manager.close();
     manager.close();
-    assertThatThrownBy(() -> manager.balances(ACCOUNT)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> manager.balances(ACCOUNT))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
-    assertThatThrownBy(() -> manager.onUpdate(u -> { })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> manager.onUpdate(u -> {})).isInstanceOf(IllegalStateException.class);
     assertThat(manager.status().closed()).isTrue();
     assertThat(stream.state()).isEqualTo(SourceState.CLOSED);
   }
@@ -336,7 +388,8 @@ class BalanceManagerTest {
   void thirdPartyExceptionMessagesNeverReachOurMessagesOrStatusBecauseTheyMayHoldSecrets() {
     manager = builder().build();
     stream.moveTo(SourceState.DEGRADED, "down");
-    rest.failWith(new IllegalStateException("GET https://api.example/balance?apikey=SECRET123 failed"));
+    rest.failWith(
+        new IllegalStateException("GET https://api.example/balance?apikey=SECRET123 failed"));
 
     assertThatThrownBy(() -> manager.balances(ACCOUNT))
         .isInstanceOf(BalanceUnavailableException.class)
@@ -353,13 +406,16 @@ class BalanceManagerTest {
     rest.pause();
     CompletableFuture<AccountBalances> fetching = manager.refresh(ACCOUNT);
     clock.advance(Duration.ofSeconds(1));
-    stream.put(ACCOUNT, BTC, "1"); // pushed while the REST request is out; REST does not know BTC yet
+    stream.put(
+        ACCOUNT, BTC, "1"); // pushed while the REST request is out; REST does not know BTC yet
     clock.advance(Duration.ofSeconds(1));
 
     rest.resume();
     fetching.join();
 
-    assertThat(manager.balance(ACCOUNT, BTC).total()).as("not an invented zero").isEqualByComparingTo("1");
+    assertThat(manager.balance(ACCOUNT, BTC).total())
+        .as("not an invented zero")
+        .isEqualByComparingTo("1");
     assertThat(manager.balance(ACCOUNT, Asset.of("USD", 2)).total()).isEqualByComparingTo("100");
   }
 
@@ -376,15 +432,22 @@ class BalanceManagerTest {
 
   @Test
   void builderChecksEachArgumentAndTheCombination() {
-    assertThatThrownBy(() -> BalanceManager.builder().source(null)).hasMessage("source must not be null");
-    assertThatThrownBy(() -> BalanceManager.builder().config(BalanceManagerConfig.custom().restTimeout(Duration.ZERO).build()))
+    assertThatThrownBy(() -> BalanceManager.builder().source(null))
+        .hasMessage("source must not be null");
+    assertThatThrownBy(
+            () ->
+                BalanceManager.builder()
+                    .config(BalanceManagerConfig.custom().restTimeout(Duration.ZERO).build()))
         .hasMessage("restTimeout must be positive, but was PT0S");
     assertThatThrownBy(() -> BalanceManager.builder().circuitBreaker(0, Duration.ofSeconds(1)))
         .hasMessageContaining("but was 0");
-    assertThatThrownBy(() -> BalanceManager.builder().build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> BalanceManager.builder().build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("primary source is required");
-    assertThatThrownBy(() -> BalanceManager.builder().source(rest).fallback(rest.fetchOnly()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'kraken-rest' appears twice");
+    assertThatThrownBy(
+            () -> BalanceManager.builder().source(rest).fallback(rest.fetchOnly()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'kraken-rest' appears twice");
     assertThatThrownBy(() -> CachePolicy.of(Duration.ofSeconds(30), Duration.ofSeconds(10), 1))
         .hasMessageContaining("maxStaleness must be at least ttl");
   }

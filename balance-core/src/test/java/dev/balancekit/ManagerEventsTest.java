@@ -37,8 +37,16 @@ class ManagerEventsTest {
   }
 
   BalanceManager build(BalanceManagerConfig config) {
-    manager = BalanceManager.builder().source(stream).fallback(rest.fetchOnly()).clock(clock).config(config)
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5), 1.0))).build();
+    manager =
+        BalanceManager.builder()
+            .source(stream)
+            .fallback(rest.fetchOnly())
+            .clock(clock)
+            .config(config)
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5), 1.0)))
+            .build();
     manager.onEvent(events::add);
     return manager;
   }
@@ -61,14 +69,16 @@ class ManagerEventsTest {
     assertThat(changes.get(0).current()).isEqualByComparingTo("0.5");
 
     stream.moveTo(SourceState.DEGRADED, "test");
-    assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC)).isInstanceOf(BalanceUnavailableException.class);
+    assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC))
+        .isInstanceOf(BalanceUnavailableException.class);
   }
 
   @Test
   void valuesPushedByALiveStreamStayFreshUntilTheStreamDropsThenAgeFromTheDrop() throws Exception {
     build(BalanceManagerConfig.defaults());
     stream.put(ACCOUNT, BTC, "1");
-    clock.advance(Duration.ofMinutes(20)); // far past TTL and maxStaleness: still pinned by the live stream
+    clock.advance(
+        Duration.ofMinutes(20)); // far past TTL and maxStaleness: still pinned by the live stream
     stream.moveTo(SourceState.DEGRADED, "dropped");
     rest.failWith(SourceUnavailableException.of("rest", "REST down"));
 
@@ -79,7 +89,8 @@ class ManagerEventsTest {
     clock.advance(Duration.ofSeconds(31));
     assertThat(manager.balance(ACCOUNT, BTC).freshness()).isEqualTo(Freshness.STALE);
     clock.advance(Duration.ofMinutes(5));
-    assertThatThrownBy(() -> manager.balances(ACCOUNT)).isInstanceOf(BalanceUnavailableException.class)
+    assertThatThrownBy(() -> manager.balances(ACCOUNT))
+        .isInstanceOf(BalanceUnavailableException.class)
         .hasMessageContaining("REST down");
   }
 
@@ -97,20 +108,28 @@ class ManagerEventsTest {
       // the value was too old to serve
     }
     awaitCondition(() -> !eventsOf(BalanceEvent.Evicted.class).isEmpty());
-    assertThat(eventsOf(BalanceEvent.Evicted.class).get(0).cause()).isEqualTo(BalanceCache.RemovalCause.EXPIRED);
+    assertThat(eventsOf(BalanceEvent.Evicted.class).get(0).cause())
+        .isEqualTo(BalanceCache.RemovalCause.EXPIRED);
   }
 
   @Test
   void theManagerSweepsValuesPastTheStalenessBoundThatNobodyReads() throws Exception {
-    manager = BalanceManager.builder().source(rest.fetchOnly()).clock(clock)
-        .config(BalanceManagerConfig.custom().cacheDefaultTtl(Duration.ofSeconds(1)).build())
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5), 1.0))).build();
+    manager =
+        BalanceManager.builder()
+            .source(rest.fetchOnly())
+            .clock(clock)
+            .config(BalanceManagerConfig.custom().cacheDefaultTtl(Duration.ofSeconds(1)).build())
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofSeconds(30), Duration.ofMinutes(5), 1.0)))
+            .build();
     manager.onEvent(events::add);
     rest.put(ACCOUNT, BTC, "1");
     manager.balance(ACCOUNT, BTC);
     clock.advance(Duration.ofMinutes(6));
 
-    awaitCondition(() -> !eventsOf(BalanceEvent.Evicted.class).isEmpty()); // swept within a second or so
+    awaitCondition(
+        () -> !eventsOf(BalanceEvent.Evicted.class).isEmpty()); // swept within a second or so
 
     assertThat(manager.status().cache().size()).isZero();
   }
@@ -138,51 +157,63 @@ class ManagerEventsTest {
 
     awaitCondition(() -> !eventsOf(BalanceEvent.ValidationFailed.class).isEmpty());
 
-    ValidationIssue issue = eventsOf(BalanceEvent.ValidationFailed.class).get(0).report().issues().get(0);
+    ValidationIssue issue =
+        eventsOf(BalanceEvent.ValidationFailed.class).get(0).report().issues().get(0);
     assertThat(issue.rule()).isEqualTo("source_inconsistency");
     assertThat(issue.severity()).isEqualTo(Severity.WARNING);
-    assertThat(issue.message()).isEqualTo("stream 'ws' says 1.50000000 BTC but 'rest' says 1.40000000 BTC");
-    assertThat(manager.balance(ACCOUNT, BTC).total()).as("reads still follow the live stream")
+    assertThat(issue.message())
+        .isEqualTo("stream 'ws' says 1.50000000 BTC but 'rest' says 1.40000000 BTC");
+    assertThat(manager.balance(ACCOUNT, BTC).total())
+        .as("reads still follow the live stream")
         .isEqualByComparingTo("1.5");
   }
 
   @Test
   void aRequestResponseSourceReportsItsStateThroughItsSink() throws Exception {
     AtomicReference<SourceSink> sinkRef = new AtomicReference<>();
-    BalanceSource reporting = new BalanceSource() {
-      volatile SourceState state = SourceState.LIVE;
+    BalanceSource reporting =
+        new BalanceSource() {
+          volatile SourceState state = SourceState.LIVE;
 
-      @Override
-      public String name() {
-        return "reporting";
-      }
+          @Override
+          public String name() {
+            return "reporting";
+          }
 
-      @Override
-      public void attach(SourceSink sink) {
-        sinkRef.set(sink);
-      }
+          @Override
+          public void attach(SourceSink sink) {
+            sinkRef.set(sink);
+          }
 
-      @Override
-      public SourceState state() {
-        return state;
-      }
+          @Override
+          public SourceState state() {
+            return state;
+          }
 
-      @Override
-      public CompletableFuture<AccountBalances> fetch(AccountRef account) {
-        state = SourceState.DEGRADED;
-        sinkRef.get().onStateChange(SourceState.LIVE, SourceState.DEGRADED, "rate limited for 30 s");
-        return CompletableFuture.failedFuture(SourceUnavailableException.retryAfter("reporting", "rate limited",
-            Duration.ofSeconds(30)));
-      }
-    };
+          @Override
+          public CompletableFuture<AccountBalances> fetch(AccountRef account) {
+            state = SourceState.DEGRADED;
+            sinkRef
+                .get()
+                .onStateChange(SourceState.LIVE, SourceState.DEGRADED, "rate limited for 30 s");
+            return CompletableFuture.failedFuture(
+                SourceUnavailableException.retryAfter(
+                    "reporting", "rate limited", Duration.ofSeconds(30)));
+          }
+        };
     manager = BalanceManager.builder().source(reporting).clock(clock).build();
     manager.onEvent(events::add);
     assertThatThrownBy(() -> manager.balances(ACCOUNT))
-        .isInstanceOfSatisfying(BalanceUnavailableException.class, e -> assertThat(e.failures().get(0))
-            .isInstanceOfSatisfying(SourceUnavailableException.class,
-                f -> assertThat(f.retryAfter()).contains(Duration.ofSeconds(30))));
+        .isInstanceOfSatisfying(
+            BalanceUnavailableException.class,
+            e ->
+                assertThat(e.failures().get(0))
+                    .isInstanceOfSatisfying(
+                        SourceUnavailableException.class,
+                        f -> assertThat(f.retryAfter()).contains(Duration.ofSeconds(30))));
     awaitCondition(() -> !eventsOf(BalanceEvent.SourceStateChanged.class).isEmpty());
-    assertThat(eventsOf(BalanceEvent.SourceStateChanged.class).get(0).reason()).isEqualTo("rate limited for 30 s");
+    assertThat(eventsOf(BalanceEvent.SourceStateChanged.class).get(0).reason())
+        .isEqualTo("rate limited for 30 s");
     assertThat(manager.status().sources().get(0).state()).isEqualTo(SourceState.DEGRADED);
   }
 }

@@ -35,8 +35,13 @@ class OwnerBalancesTest {
   }
 
   BalanceManager build() {
-    manager = BalanceManager.builder().source(chain.fetchOnly()).directory(directory).clock(clock)
-        .cache(BalanceCache.none()).build();
+    manager =
+        BalanceManager.builder()
+            .source(chain.fetchOnly())
+            .directory(directory)
+            .clock(clock)
+            .cache(BalanceCache.none())
+            .build();
     return manager;
   }
 
@@ -53,7 +58,9 @@ class OwnerBalancesTest {
     OwnerBalances owner = build().ownerBalances("user:42");
 
     assertThat(owner.owner()).isEqualTo("user:42");
-    assertThat(owner.accounts()).extracting(AccountBalances::account).containsExactly(HEDERA_A, HEDERA_B, LEDGER);
+    assertThat(owner.accounts())
+        .extracting(AccountBalances::account)
+        .containsExactly(HEDERA_A, HEDERA_B, LEDGER);
     assertThat(owner.totals()).containsOnlyKeys(HBAR, USDC_HEDERA, USDC_ALGORAND);
     assertThat(owner.totals().get(HBAR)).isEqualByComparingTo("10.50000001");
     assertThat(owner.totals().get(USDC_HEDERA)).isEqualByComparingTo("1.25");
@@ -64,12 +71,16 @@ class OwnerBalancesTest {
   @Test
   void anOwnerWithoutAccountsIsNotFoundNotZero() {
     build();
-    assertThatThrownBy(() -> manager.ownerBalances("user:404")).isInstanceOfSatisfying(
-        AccountNotFoundException.class, e -> {
-          assertThat(e.owner()).contains("user:404");
-          assertThat(e.account()).isEmpty();
-          assertThat(e.source()).isEqualTo("wallets");
-        }).hasMessageContaining("no account is linked to user:404").hasMessageContaining("not a balance of zero");
+    assertThatThrownBy(() -> manager.ownerBalances("user:404"))
+        .isInstanceOfSatisfying(
+            AccountNotFoundException.class,
+            e -> {
+              assertThat(e.owner()).contains("user:404");
+              assertThat(e.account()).isEmpty();
+              assertThat(e.source()).isEqualTo("wallets");
+            })
+        .hasMessageContaining("no account is linked to user:404")
+        .hasMessageContaining("not a balance of zero");
     assertThat(chain.fetchCount()).isZero();
   }
 
@@ -80,46 +91,56 @@ class OwnerBalancesTest {
     directory.link("user:1", HEDERA_B); // the chain has never heard of it
     build();
 
-    assertThatThrownBy(() -> manager.ownerBalances("user:1")).isInstanceOf(AccountNotFoundException.class)
+    assertThatThrownBy(() -> manager.ownerBalances("user:1"))
+        .isInstanceOf(AccountNotFoundException.class)
         .hasMessageContaining(HEDERA_B.toString());
-    assertThatThrownBy(() -> manager.ownerBalancesAsync("user:1").join()).isInstanceOf(CompletionException.class)
+    assertThatThrownBy(() -> manager.ownerBalancesAsync("user:1").join())
+        .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(AccountNotFoundException.class);
   }
 
   @Test
   void badOwnerIdsAndAMissingDirectoryAreClearErrors() {
     build();
-    assertThatThrownBy(() -> manager.ownerBalances("42")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> manager.ownerBalances("42"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("owner must look like 'kind:id'");
     manager.close();
     manager = BalanceManager.builder().source(chain.fetchOnly()).clock(clock).build();
-    assertThatThrownBy(() -> manager.ownerBalances("user:1")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> manager.ownerBalances("user:1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("directory(...)");
-    assertThatThrownBy(() -> BalanceManager.builder().directory(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> BalanceManager.builder().directory(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("directory");
   }
 
   @Test
   void aFailingDirectoryIsPassedOnAsItFailed() {
-    AccountDirectory broken = new AccountDirectory() {
-      @Override
-      public String name() {
-        return "broken";
-      }
+    AccountDirectory broken =
+        new AccountDirectory() {
+          @Override
+          public String name() {
+            return "broken";
+          }
 
-      @Override
-      public List<AccountRef> accounts(String owner) {
-        throw SourceUnavailableException.of("broken", "database down");
-      }
-    };
-    manager = BalanceManager.builder().source(chain.fetchOnly()).directory(broken).clock(clock).build();
-    assertThatThrownBy(() -> manager.ownerBalances("user:1")).isInstanceOf(SourceUnavailableException.class)
+          @Override
+          public List<AccountRef> accounts(String owner) {
+            throw SourceUnavailableException.of("broken", "database down");
+          }
+        };
+    manager =
+        BalanceManager.builder().source(chain.fetchOnly()).directory(broken).clock(clock).build();
+    assertThatThrownBy(() -> manager.ownerBalances("user:1"))
+        .isInstanceOf(SourceUnavailableException.class)
         .hasMessageContaining("database down");
   }
 
   @Test
   void valueTypeRefusesEmptyOrNullInput() {
-    assertThatThrownBy(() -> OwnerBalances.of("user:1", List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> OwnerBalances.of(null, List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OwnerBalances.of("user:1", List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OwnerBalances.of(null, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

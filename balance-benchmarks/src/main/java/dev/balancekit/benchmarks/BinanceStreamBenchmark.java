@@ -35,12 +35,13 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Parse + apply of one Binance {@code outboundAccountPosition} event (two assets, as a trade reports
- * them) on one thread, in messages per second. {@code protocolRead} is the stream's own path through
- * {@link BinanceSource#streamProtocol()}: streaming parse, exact amounts, ordering check and merge into
- * the account view, the changed balances returned as a stream message. {@code baselineReadTree} parses
- * the same text with Jackson's tree model ({@code readTree}) and maps it by hand to the same balances,
- * without merging them anywhere. Goal: at least 500,000 messages per second.
+ * Parse + apply of one Binance {@code outboundAccountPosition} event (two assets, as a trade
+ * reports them) on one thread, in messages per second. {@code protocolRead} is the stream's own
+ * path through {@link BinanceSource#streamProtocol()}: streaming parse, exact amounts, ordering
+ * check and merge into the account view, the changed balances returned as a stream message. {@code
+ * baselineReadTree} parses the same text with Jackson's tree model ({@code readTree}) and maps it
+ * by hand to the same balances, without merging them anywhere. Goal: at least 500,000 messages per
+ * second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,9 +51,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 public class BinanceStreamBenchmark {
-  static final String POSITION = "{\"subscriptionId\":0,\"event\":{\"e\":\"outboundAccountPosition\","
-      + "\"E\":1564034571105,\"u\":1564034571073,\"B\":[{\"a\":\"ETH\",\"f\":\"10000.000000\",\"l\":\"0.000000\"},"
-      + "{\"a\":\"BTC\",\"f\":\"1.25000000\",\"l\":\"0.10000000\"}]}}";
+  static final String POSITION =
+      "{\"subscriptionId\":0,\"event\":{\"e\":\"outboundAccountPosition\","
+          + "\"E\":1564034571105,\"u\":1564034571073,\"B\":[{\"a\":\"ETH\",\"f\":\"10000.000000\",\"l\":\"0.000000\"},"
+          + "{\"a\":\"BTC\",\"f\":\"1.25000000\",\"l\":\"0.10000000\"}]}}";
   static final AccountRef ACCOUNT = AccountRef.of("binance", "main");
   static final Asset BTC = Asset.of("BTC", 8);
   static final Asset ETH = Asset.of("ETH", 8);
@@ -65,12 +67,14 @@ public class BinanceStreamBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    binance = BinanceSource.builder()
-        .account(ACCOUNT)
-        .apiKey(Secret.of("benchmark-api-key"))
-        .secretKey(Secret.of("benchmark-secret-key"))
-        .asset(BTC).asset(ETH)
-        .build();
+    binance =
+        BinanceSource.builder()
+            .account(ACCOUNT)
+            .apiKey(Secret.of("benchmark-api-key"))
+            .secretKey(Secret.of("benchmark-secret-key"))
+            .asset(BTC)
+            .asset(ETH)
+            .build();
     protocol = binance.streamProtocol();
     mapper = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     assets = Map.of("BTC", BTC, "ETH", ETH);
@@ -106,9 +110,16 @@ public class BinanceStreamBenchmark {
       }
       BigDecimal free = asset.parse("free", b.get("f").textValue());
       BigDecimal locked = asset.parse("locked", b.get("l").textValue());
-      balances.add(Balance.builder(ACCOUNT, asset).total(free.add(locked)).available(free).held(locked)
-          .source("binance-stream").observedAt(Instant.ofEpochMilli(eventTime)).receivedAt(at).sequence(updateTime)
-          .build());
+      balances.add(
+          Balance.builder(ACCOUNT, asset)
+              .total(free.add(locked))
+              .available(free)
+              .held(locked)
+              .source("binance-stream")
+              .observedAt(Instant.ofEpochMilli(eventTime))
+              .receivedAt(at)
+              .sequence(updateTime)
+              .build());
     }
     return AccountBalances.partial(ACCOUNT, balances, at);
   }

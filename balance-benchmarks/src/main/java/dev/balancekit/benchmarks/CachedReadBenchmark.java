@@ -60,8 +60,12 @@ public class CachedReadBenchmark {
     InMemoryBalanceSource rest = InMemoryBalanceSource.create("rest");
     accounts = new AccountRef[ACCOUNTS];
     raw = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
-    manager = BalanceManager.builder().source(rest.fetchOnly())
-        .cache(CaffeineBalanceCache.builder().ttl(Duration.ofHours(1)).maximumSize(10_000).build()).build();
+    manager =
+        BalanceManager.builder()
+            .source(rest.fetchOnly())
+            .cache(
+                CaffeineBalanceCache.builder().ttl(Duration.ofHours(1)).maximumSize(10_000).build())
+            .build();
     for (int i = 0; i < ACCOUNTS; i++) {
       accounts[i] = AccountRef.of("kraken", "acct-" + i);
       raw.put(accounts[i], rest.put(accounts[i], BTC, i + ".12345678"));

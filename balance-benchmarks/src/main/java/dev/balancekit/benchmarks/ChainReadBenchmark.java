@@ -43,15 +43,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Hedera reads against a fake Mirror Node (a JDK {@link HttpServer} on loopback answering in the
- * documented shapes): a cached {@code balance(account, HBAR)} through the manager with
- * {@link CaffeineBalanceCache}, against the uncached fetch of the same account from the mirror (two
- * HTTP calls: account and token relationships) in the same run.
+ * documented shapes): a cached {@code balance(account, HBAR)} through the manager with {@link
+ * CaffeineBalanceCache}, against the uncached fetch of the same account from the mirror (two HTTP
+ * calls: account and token relationships) in the same run.
  *
  * <p>{@link #main} counts upstream calls for 1,000 accounts read 10 times each within the TTL, per
- * account through the manager's cache and batched through the polling stream. Goal: at most one call
- * per account.
+ * account through the manager's cache and batched through the polling stream. Goal: at most one
+ * call per account.
  *
- * <p>Run: {@code java -cp balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.ChainReadBenchmark}
+ * <p>Run: {@code java -cp balance-benchmarks/target/benchmarks.jar
+ * dev.balancekit.benchmarks.ChainReadBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -75,8 +76,12 @@ public class ChainReadBenchmark {
     mirror = FakeMirror.start();
     hedera = source(mirror);
     accounts = accounts();
-    manager = BalanceManager.builder().source(hedera.rest())
-        .cache(CaffeineBalanceCache.builder().ttl(Duration.ofHours(1)).maximumSize(10_000).build()).build();
+    manager =
+        BalanceManager.builder()
+            .source(hedera.rest())
+            .cache(
+                CaffeineBalanceCache.builder().ttl(Duration.ofHours(1)).maximumSize(10_000).build())
+            .build();
     for (AccountRef a : accounts) {
       manager.balance(a, HBAR);
     }
@@ -114,9 +119,16 @@ public class ChainReadBenchmark {
   }
 
   static HederaSource source(FakeMirror mirror) {
-    return HederaSource.builder().network(HederaNetwork.TESTNET).mirrorUrl(mirror.url())
-        .venueConfig(VenueConfig.custom().name("hedera-bench").rateLimit(1_000_000, Duration.ofSeconds(1))
-            .managerConfig(BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(30)).build()).build())
+    return HederaSource.builder()
+        .network(HederaNetwork.TESTNET)
+        .mirrorUrl(mirror.url())
+        .venueConfig(
+            VenueConfig.custom()
+                .name("hedera-bench")
+                .rateLimit(1_000_000, Duration.ofSeconds(1))
+                .managerConfig(
+                    BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(30)).build())
+                .build())
         .pollInterval(Duration.ofSeconds(5))
         .build();
   }
@@ -126,24 +138,42 @@ public class ChainReadBenchmark {
     AccountRef[] refs = accounts();
     try (FakeMirror mirror = FakeMirror.start()) {
       try (HederaSource hedera = source(mirror);
-          BalanceManager m = BalanceManager.builder().source(hedera.rest())
-              .cache(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)).maximumSize(10_000).build()).build()) {
+          BalanceManager m =
+              BalanceManager.builder()
+                  .source(hedera.rest())
+                  .cache(
+                      CaffeineBalanceCache.builder()
+                          .ttl(Duration.ofSeconds(30))
+                          .maximumSize(10_000)
+                          .build())
+                  .build()) {
         readTenTimes(m, refs);
       }
       long perAccount = mirror.calls();
-      System.out.printf("1,000 accounts x 10 reads, TTL 30 s, manager(rest + CaffeineBalanceCache):%n");
-      System.out.printf("  upstream calls %d (%.3f per account: account + token relationships; %s)%n", perAccount,
-          perAccount / (double) ACCOUNTS, mirror.breakdown());
+      System.out.printf(
+          "1,000 accounts x 10 reads, TTL 30 s, manager(rest + CaffeineBalanceCache):%n");
+      System.out.printf(
+          "  upstream calls %d (%.3f per account: account + token relationships; %s)%n",
+          perAccount, perAccount / (double) ACCOUNTS, mirror.breakdown());
 
       mirror.reset();
       try (HederaSource hedera = source(mirror)) {
         for (AccountRef a : refs) {
           hedera.stream().track(a);
         }
-        try (BalanceManager m = BalanceManager.builder().source(hedera.stream()).fallback(hedera.rest())
-            .cache(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)).maximumSize(10_000).build()).build()) {
+        try (BalanceManager m =
+            BalanceManager.builder()
+                .source(hedera.stream())
+                .fallback(hedera.rest())
+                .cache(
+                    CaffeineBalanceCache.builder()
+                        .ttl(Duration.ofSeconds(30))
+                        .maximumSize(10_000)
+                        .build())
+                .build()) {
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-          while (hedera.stream().state() != SourceState.LIVE || hedera.stream().view(refs[ACCOUNTS - 1]).isEmpty()) {
+          while (hedera.stream().state() != SourceState.LIVE
+              || hedera.stream().view(refs[ACCOUNTS - 1]).isEmpty()) {
             if (System.nanoTime() > deadline) {
               throw new IllegalStateException("the stream did not read the accounts within 30 s");
             }
@@ -153,9 +183,11 @@ public class ChainReadBenchmark {
         }
       }
       long batched = mirror.calls();
-      System.out.printf("manager(stream polling /api/v1/balances + rest fallback + cache), first round only:%n");
-      System.out.printf("  upstream calls %d (%.3f per account; %s)%n", batched, batched / (double) ACCOUNTS,
-          mirror.breakdown());
+      System.out.printf(
+          "manager(stream polling /api/v1/balances + rest fallback + cache), first round only:%n");
+      System.out.printf(
+          "  upstream calls %d (%.3f per account; %s)%n",
+          batched, batched / (double) ACCOUNTS, mirror.breakdown());
     }
   }
 
@@ -174,7 +206,8 @@ public class ChainReadBenchmark {
   static final class FakeMirror implements AutoCloseable {
     private static final Pattern ACCOUNT = Pattern.compile("/api/v1/accounts/0\\.0\\.(\\d+)");
     private static final Pattern TOKENS = Pattern.compile("/api/v1/accounts/0\\.0\\.(\\d+)/tokens");
-    private static final Pattern BOUND = Pattern.compile("account\\.id=(gte|gt|lte):0\\.0\\.(\\d+)");
+    private static final Pattern BOUND =
+        Pattern.compile("account\\.id=(gte|gt|lte):0\\.0\\.(\\d+)");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -188,7 +221,8 @@ public class ChainReadBenchmark {
     }
 
     static FakeMirror start() {
-      // Without TCP_NODELAY the JDK server's header and body writes meet delayed ACKs: ~40 ms a call.
+      // Without TCP_NODELAY the JDK server's header and body writes meet delayed ACKs: ~40 ms a
+      // call.
       System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -211,8 +245,14 @@ public class ChainReadBenchmark {
     }
 
     String breakdown() {
-      return "accounts " + accountCalls.get() + ", tokens " + tokenCalls.get() + ", balances pages "
-          + balancesCalls.get() + ", token info " + tokenInfoCalls.get();
+      return "accounts "
+          + accountCalls.get()
+          + ", tokens "
+          + tokenCalls.get()
+          + ", balances pages "
+          + balancesCalls.get()
+          + ", token info "
+          + tokenInfoCalls.get();
     }
 
     void reset() {
@@ -229,13 +269,19 @@ public class ChainReadBenchmark {
       Matcher m;
       if ((m = TOKENS.matcher(path)).matches()) {
         tokenCalls.incrementAndGet();
-        body = "{\"tokens\":[{\"token_id\":\"0.0.9000\",\"balance\":" + m.group(1)
-            + ",\"decimals\":2}],\"links\":{\"next\":null}}";
+        body =
+            "{\"tokens\":[{\"token_id\":\"0.0.9000\",\"balance\":"
+                + m.group(1)
+                + ",\"decimals\":2}],\"links\":{\"next\":null}}";
       } else if ((m = ACCOUNT.matcher(path)).matches()) {
         accountCalls.incrementAndGet();
         long n = Long.parseLong(m.group(1));
-        body = "{\"account\":\"0.0." + n + "\",\"balance\":{\"balance\":" + (n * 100)
-            + ",\"timestamp\":\"1700000000.000000001\",\"tokens\":[]},\"max_automatic_token_associations\":0}";
+        body =
+            "{\"account\":\"0.0."
+                + n
+                + "\",\"balance\":{\"balance\":"
+                + (n * 100)
+                + ",\"timestamp\":\"1700000000.000000001\",\"tokens\":[]},\"max_automatic_token_associations\":0}";
       } else if (path.equals("/api/v1/balances")) {
         balancesCalls.incrementAndGet();
         body = balancesPage(uri.getRawQuery());
@@ -266,13 +312,28 @@ public class ChainReadBenchmark {
       long last = Math.min(to, from + 99);
       List<String> entries = new ArrayList<>();
       for (long n = from; n <= last; n++) {
-        entries.add("{\"account\":\"0.0." + n + "\",\"balance\":" + (n * 100)
-            + ",\"tokens\":[{\"token_id\":\"0.0.9000\",\"balance\":" + n + "}]}");
+        entries.add(
+            "{\"account\":\"0.0."
+                + n
+                + "\",\"balance\":"
+                + (n * 100)
+                + ",\"tokens\":[{\"token_id\":\"0.0.9000\",\"balance\":"
+                + n
+                + "}]}");
       }
-      String next = last >= to ? "null"
-          : "\"/api/v1/balances?account.id=gt:0.0." + last + "&account.id=lte:0.0." + to + "&order=asc&limit=100\"";
-      return "{\"timestamp\":\"1700000000.000000001\",\"balances\":[" + String.join(",", entries)
-          + "],\"links\":{\"next\":" + next + "}}";
+      String next =
+          last >= to
+              ? "null"
+              : "\"/api/v1/balances?account.id=gt:0.0."
+                  + last
+                  + "&account.id=lte:0.0."
+                  + to
+                  + "&order=asc&limit=100\"";
+      return "{\"timestamp\":\"1700000000.000000001\",\"balances\":["
+          + String.join(",", entries)
+          + "],\"links\":{\"next\":"
+          + next
+          + "}}";
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {

@@ -27,9 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Balance history on one thread: appends to a full 10,000-entry series and a trend over 10,000
- * points, each beside the baseline of an {@code ArrayList} of per-entry objects holding an
- * {@link Instant} and a {@link BigDecimal} doing the same work. Goals: at least 5,000,000 appends/s
- * and a trend within 50 µs. {@link #main} measures bytes per stored entry by heap delta (goal 24).
+ * points, each beside the baseline of an {@code ArrayList} of per-entry objects holding an {@link
+ * Instant} and a {@link BigDecimal} doing the same work. Goals: at least 5,000,000 appends/s and a
+ * trend within 50 µs. {@link #main} measures bytes per stored entry by heap delta (goal 24).
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 1)
@@ -54,8 +54,8 @@ public class HistoryBenchmark {
   }
 
   /** Least-squares figures of the baseline, so its work cannot be optimised away. */
-  record Fit(double slopePerHour, double strength, double volatility, BigDecimal min, BigDecimal max) {
-  }
+  record Fit(
+      double slopePerHour, double strength, double volatility, BigDecimal min, BigDecimal max) {}
 
   BigDecimal[] amounts;
   Instant base;
@@ -106,7 +106,11 @@ public class HistoryBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public void historyAppend() {
     long n = next();
-    appendHistory.append(ACCOUNT, BTC, base.plusNanos(n * 1_000), amounts[(int) (n & (AMOUNTS - 1))],
+    appendHistory.append(
+        ACCOUNT,
+        BTC,
+        base.plusNanos(n * 1_000),
+        amounts[(int) (n & (AMOUNTS - 1))],
         ChangeKind.TRADE);
   }
 
@@ -119,7 +123,8 @@ public class HistoryBenchmark {
     if (appendBaseline.size() == POINTS) {
       appendBaseline.clear();
     }
-    return appendBaseline.add(new Entry(base.plusNanos(n * 1_000), amounts[(int) (n & (AMOUNTS - 1))]));
+    return appendBaseline.add(
+        new Entry(base.plusNanos(n * 1_000), amounts[(int) (n & (AMOUNTS - 1))]));
   }
 
   /** Trend over 10,000 points. */
@@ -170,14 +175,18 @@ public class HistoryBenchmark {
       min = min == null || e.total.compareTo(min) < 0 ? e.total : min;
       max = max == null || e.total.compareTo(max) > 0 ? e.total : max;
     }
-    return new Fit(sxx > 0 ? sxy / sxx : 0, sxx > 0 && syy > 0 ? sxy * sxy / (sxx * syy) : 0,
-        changes == 0 ? 0 : Math.sqrt(srr / changes), min, max);
+    return new Fit(
+        sxx > 0 ? sxy / sxx : 0,
+        sxx > 0 && syy > 0 ? sxy * sxy / (sxx * syy) : 0,
+        changes == 0 ? 0 : Math.sqrt(srr / changes),
+        min,
+        max);
   }
 
   /**
    * Bytes per stored entry by heap delta: 100 full series of 10,000 entries through the public API,
-   * then the same entries as per-entry objects in lists. Run with
-   * {@code java -cp balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.HistoryBenchmark}.
+   * then the same entries as per-entry objects in lists. Run with {@code java -cp
+   * balance-benchmarks/target/benchmarks.jar dev.balancekit.benchmarks.HistoryBenchmark}.
    */
   public static void main(String[] args) {
     int series = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -188,7 +197,11 @@ public class HistoryBenchmark {
     for (int s = 0; s < series; s++) {
       AccountRef account = AccountRef.of("kraken", "acct-" + s);
       for (int i = 0; i < POINTS; i++) {
-        history.append(account, BTC, start.plusMillis(i * 1_000L + s), BigDecimal.valueOf(100_000_000L + i * 7_919L, 8),
+        history.append(
+            account,
+            BTC,
+            start.plusMillis(i * 1_000L + s),
+            BigDecimal.valueOf(100_000_000L + i * 7_919L, 8),
             ChangeKind.TRADE);
       }
     }
@@ -198,16 +211,24 @@ public class HistoryBenchmark {
     for (int s = 0; s < series; s++) {
       List<Entry> list = new ArrayList<>(POINTS);
       for (int i = 0; i < POINTS; i++) {
-        list.add(new Entry(start.plusMillis(i * 1_000L + s), BigDecimal.valueOf(100_000_000L + i * 7_919L, 8)));
+        list.add(
+            new Entry(
+                start.plusMillis(i * 1_000L + s),
+                BigDecimal.valueOf(100_000_000L + i * 7_919L, 8)));
       }
       lists.add(list);
     }
     long baselineBytes = usedHeap() - before;
-    System.out.printf("bytes per entry over %,d entries: BalanceHistory %.1f, ArrayList<Instant+BigDecimal> %.1f%n",
+    System.out.printf(
+        "bytes per entry over %,d entries: BalanceHistory %.1f, ArrayList<Instant+BigDecimal> %.1f%n",
         entries, historyBytes / (double) entries, baselineBytes / (double) entries);
     // Keeps both alive until measured.
-    if (lists.size() != series || history.series(AccountRef.of("kraken", "acct-0"), BTC, start,
-        start.plus(Duration.ofDays(1)), 1).entries().isEmpty()) {
+    if (lists.size() != series
+        || history
+            .series(
+                AccountRef.of("kraken", "acct-0"), BTC, start, start.plus(Duration.ofDays(1)), 1)
+            .entries()
+            .isEmpty()) {
       throw new IllegalStateException("nothing stored");
     }
     history.close();

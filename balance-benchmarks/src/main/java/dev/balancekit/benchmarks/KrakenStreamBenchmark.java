@@ -64,12 +64,13 @@ public class KrakenStreamBenchmark {
   static final Asset BTC = Asset.of("BTC", 10);
   static final Asset USD = Asset.of("USD", 4);
   static final Asset MATIC = Asset.of("MATIC", 10);
-  static final String SNAPSHOT = "{\"channel\":\"balances\",\"data\":[{\"asset\":\"BTC\",\"asset_class\":\"currency\","
-      + "\"balance\":1.2,\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":1.2}]},{\"asset\":\"MATIC\","
-      + "\"asset_class\":\"currency\",\"balance\":500,\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":300},"
-      + "{\"type\":\"earn\",\"id\":\"flex\",\"balance\":200}]},{\"asset\":\"USD\",\"asset_class\":\"currency\","
-      + "\"balance\":80595.4943,\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":80595.4943}]}],"
-      + "\"type\":\"snapshot\",\"sequence\":1}";
+  static final String SNAPSHOT =
+      "{\"channel\":\"balances\",\"data\":[{\"asset\":\"BTC\",\"asset_class\":\"currency\","
+          + "\"balance\":1.2,\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":1.2}]},{\"asset\":\"MATIC\","
+          + "\"asset_class\":\"currency\",\"balance\":500,\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":300},"
+          + "{\"type\":\"earn\",\"id\":\"flex\",\"balance\":200}]},{\"asset\":\"USD\",\"asset_class\":\"currency\","
+          + "\"balance\":80595.4943,\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":80595.4943}]}],"
+          + "\"type\":\"snapshot\",\"sequence\":1}";
 
   KrakenSource kraken;
   Function<String, StreamMessage> reader;
@@ -82,8 +83,13 @@ public class KrakenStreamBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    kraken = KrakenSource.builder().account(ACCOUNT).apiKey(Secret.of("benchmark-key"))
-        .apiSecret(Secret.of(Base64.getEncoder().encodeToString(new byte[64]))).assets(BTC, USD, MATIC).build();
+    kraken =
+        KrakenSource.builder()
+            .account(ACCOUNT)
+            .apiKey(Secret.of("benchmark-key"))
+            .apiSecret(Secret.of(Base64.getEncoder().encodeToString(new byte[64])))
+            .assets(BTC, USD, MATIC)
+            .build();
     reader = kraken.messageReader();
     mapper = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     assets = Map.of("BTC", BTC, "USD", USD, "MATIC", MATIC);
@@ -91,12 +97,18 @@ public class KrakenStreamBenchmark {
     updates = new String[MESSAGES];
     for (int i = 0; i < MESSAGES; i++) {
       // A deposit of 0.01 BTC each: the spot wallet and the total move together.
-      BigDecimal balance = new BigDecimal("1.2").add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i + 1)));
-      updates[i] = "{\"channel\":\"balances\",\"type\":\"update\",\"data\":[{\"ledger_id\":\"ADKKFF-WEA5A-CNUBHG\","
-          + "\"ref_id\":\"AGBWUJRU-LAREZ-W3UFAN\",\"timestamp\":\"2023-09-22T10:23:42.925034Z\",\"type\":\"deposit\","
-          + "\"asset\":\"BTC\",\"asset_class\":\"currency\",\"category\":\"deposit\",\"wallet_type\":\"spot\","
-          + "\"wallet_id\":\"main\",\"amount\":0.01,\"fee\":0.0,\"balance\":" + balance.toPlainString() + "}],"
-          + "\"sequence\":" + (i + 2) + "}";
+      BigDecimal balance =
+          new BigDecimal("1.2").add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i + 1)));
+      updates[i] =
+          "{\"channel\":\"balances\",\"type\":\"update\",\"data\":[{\"ledger_id\":\"ADKKFF-WEA5A-CNUBHG\","
+              + "\"ref_id\":\"AGBWUJRU-LAREZ-W3UFAN\",\"timestamp\":\"2023-09-22T10:23:42.925034Z\",\"type\":\"deposit\","
+              + "\"asset\":\"BTC\",\"asset_class\":\"currency\",\"category\":\"deposit\",\"wallet_type\":\"spot\","
+              + "\"wallet_id\":\"main\",\"amount\":0.01,\"fee\":0.0,\"balance\":"
+              + balance.toPlainString()
+              + "}],"
+              + "\"sequence\":"
+              + (i + 2)
+              + "}";
     }
     view = reader.apply(SNAPSHOT).balances().orElseThrow();
   }
@@ -130,7 +142,8 @@ public class KrakenStreamBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (!"balances".equals(root.path("channel").asText()) || !"update".equals(root.path("type").asText())) {
+    if (!"balances".equals(root.path("channel").asText())
+        || !"update".equals(root.path("type").asText())) {
       throw new IllegalStateException("not a balances update");
     }
     long sequence = root.path("sequence").asLong();
@@ -138,13 +151,14 @@ public class KrakenStreamBenchmark {
     List<Balance> balances = new ArrayList<>(1);
     for (JsonNode entry : root.path("data")) {
       Asset asset = assets.get(entry.path("asset").asText());
-      balances.add(Balance.builder(ACCOUNT, asset)
-          .total(JsonAmounts.read(asset, "balance", entry.get("balance")))
-          .source("kraken-stream")
-          .observedAt(Instant.parse(entry.path("timestamp").asText()))
-          .receivedAt(now)
-          .sequence(sequence)
-          .build());
+      balances.add(
+          Balance.builder(ACCOUNT, asset)
+              .total(JsonAmounts.read(asset, "balance", entry.get("balance")))
+              .source("kraken-stream")
+              .observedAt(Instant.parse(entry.path("timestamp").asText()))
+              .receivedAt(now)
+              .sequence(sequence)
+              .build());
     }
     view = view.merge(AccountBalances.partial(ACCOUNT, balances, now));
     return view;

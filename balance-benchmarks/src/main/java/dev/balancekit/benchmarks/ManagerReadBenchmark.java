@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One balance read through the manager, on the two paths that must not do I/O: a live stream's
- * view and a fresh cached value. The baseline reads the same stream view directly, without the
- * manager, so the difference is the manager's own cost.
+ * One balance read through the manager, on the two paths that must not do I/O: a live stream's view
+ * and a fresh cached value. The baseline reads the same stream view directly, without the manager,
+ * so the difference is the manager's own cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,8 +50,13 @@ public class ManagerReadBenchmark {
 
     InMemoryBalanceSource rest = InMemoryBalanceSource.create("rest");
     rest.put(ACCOUNT, BTC, "1.23456789");
-    cached = BalanceManager.builder().source(rest.fetchOnly())
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0))).build();
+    cached =
+        BalanceManager.builder()
+            .source(rest.fetchOnly())
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0)))
+            .build();
     cached.balance(ACCOUNT, BTC);
   }
 

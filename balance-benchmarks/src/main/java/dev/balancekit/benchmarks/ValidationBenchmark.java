@@ -27,9 +27,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The full default rule set ({@code Validators.defaults()}, seven rules) on one valid balance, on one
- * thread, against a baseline hand-written if-chain doing the same checks. Goals: at least 2,000,000
- * validations per second, and no allocation for a valid balance (run with {@code -prof gc}).
+ * The full default rule set ({@code Validators.defaults()}, seven rules) on one valid balance, on
+ * one thread, against a baseline hand-written if-chain doing the same checks. Goals: at least
+ * 2,000,000 validations per second, and no allocation for a valid balance (run with {@code -prof
+ * gc}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,8 +53,14 @@ public class ValidationBenchmark {
   public void setUp() {
     AccountRef account = AccountRef.of("kraken", "acct-1");
     validator = Validators.defaults();
-    balance = Balance.builder(account, BTC).total(new BigDecimal("1.50000000")).available(new BigDecimal("1.20000000"))
-        .held(new BigDecimal("0.30000000")).source("stream").observedAt(OBSERVED).build();
+    balance =
+        Balance.builder(account, BTC)
+            .total(new BigDecimal("1.50000000"))
+            .available(new BigDecimal("1.20000000"))
+            .held(new BigDecimal("0.30000000"))
+            .source("stream")
+            .observedAt(OBSERVED)
+            .build();
     view = AccountBalances.snapshot(account, List.of(balance), OBSERVED);
     context = new ValidationContext(null, List.of(), OBSERVED.plusSeconds(1));
   }
@@ -70,19 +77,24 @@ public class ValidationBenchmark {
     return validator.validate(view, context);
   }
 
-  /** The same seven checks as a hand-written if-chain, returning the shared empty report when valid. */
+  /**
+   * The same seven checks as a hand-written if-chain, returning the shared empty report when valid.
+   */
   @Benchmark
   public ValidationReport baselineIfChain() {
     return ifChain(balance, context);
   }
 
   static ValidationReport ifChain(Balance b, ValidationContext ctx) {
-    boolean bad = b.total().signum() < 0
-        || (b.available().isPresent() && b.available().get().signum() < 0)
-        || (b.held().isPresent() && b.held().get().compareTo(b.total()) > 0)
-        || !ctx.others().isEmpty() // no other source in this benchmark; a disagreement would be checked here
-        || b.total().scale() > b.asset().scale()
-        || ctx.now().getEpochSecond() - b.observedAt().getEpochSecond() > MAX_AGE.getSeconds();
+    boolean bad =
+        b.total().signum() < 0
+            || (b.available().isPresent() && b.available().get().signum() < 0)
+            || (b.held().isPresent() && b.held().get().compareTo(b.total()) > 0)
+            || !ctx.others()
+                .isEmpty() // no other source in this benchmark; a disagreement would be checked
+            // here
+            || b.total().scale() > b.asset().scale()
+            || ctx.now().getEpochSecond() - b.observedAt().getEpochSecond() > MAX_AGE.getSeconds();
     // unrealistic_balance: no ceiling configured, as in the defaults.
     return bad ? null : ValidationReport.empty();
   }

@@ -7,7 +7,9 @@ import dev.balancekit.history.Trend;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Runs each benchmark body once, so a broken benchmark fails the build instead of a night's run. */
+/**
+ * Runs each benchmark body once, so a broken benchmark fails the build instead of a night's run.
+ */
 class HistoryBenchmarkTest {
   @Test
   void everyBenchmarkDoesItsWorkAndBothTrendsAgree() {
@@ -16,7 +18,8 @@ class HistoryBenchmarkTest {
     try {
       b.historyAppend();
       assertThat(b.baselineListAppend()).isTrue();
-      assertThat(b.appendHistory.at(HistoryBenchmark.ACCOUNT, HistoryBenchmark.BTC, Instant.now())).isPresent();
+      assertThat(b.appendHistory.at(HistoryBenchmark.ACCOUNT, HistoryBenchmark.BTC, Instant.now()))
+          .isPresent();
 
       Trend trend = b.historyTrend();
       HistoryBenchmark.Fit fit = b.baselineListTrend();

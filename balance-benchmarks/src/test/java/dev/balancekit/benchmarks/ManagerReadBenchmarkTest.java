@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.balancekit.Freshness;
 import org.junit.jupiter.api.Test;
 
-/** Runs each benchmark body once, so a broken benchmark fails the build instead of a night's run. */
+/**
+ * Runs each benchmark body once, so a broken benchmark fails the build instead of a night's run.
+ */
 class ManagerReadBenchmarkTest {
   @Test
   void everyBenchmarkReadsTheSameBalanceOnItsIntendedPath() {

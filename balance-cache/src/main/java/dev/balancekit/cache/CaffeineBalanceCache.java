@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * A {@link BalanceCache} on Caffeine: a size bound with Caffeine's eviction, plus per-entry TTL,
- * refresh-ahead, stale-if-error and expiry at the staleness bound as judged by a {@link CachePolicy}
- * (values pinned by a LIVE stream stay fresh until unpinned), and statistics.
+ * refresh-ahead, stale-if-error and expiry at the staleness bound as judged by a {@link
+ * CachePolicy} (values pinned by a LIVE stream stay fresh until unpinned), and statistics.
  *
  * <pre>{@code
  * BalanceCache cache = CaffeineBalanceCache.builder()
@@ -35,18 +35,24 @@ public final class CaffeineBalanceCache implements BalanceCache {
   private CaffeineBalanceCache(Builder b) {
     CachePolicy policy = CachePolicy.of(b.ttl, b.maxStaleness(), b.refreshAhead);
     this.maximumSize = b.maximumSize;
-    // No Caffeine expiry on purpose: variable expiry halves Caffeine's read throughput (BENCHMARKS.md).
+    // No Caffeine expiry on purpose: variable expiry halves Caffeine's read throughput
+    // (BENCHMARKS.md).
     // Age is judged by the policy on every read, and sweep() drops what is too old to serve.
-    this.caffeine = Caffeine.newBuilder()
-        .maximumSize(b.maximumSize)
-        .evictionListener(this::evicted)
-        .build();
-    this.judged = new MapBalanceCache(caffeine.asMap(), policy,
-        b.recordStats ? new CacheCounters() : CacheCounters.disabled());
+    this.caffeine =
+        Caffeine.newBuilder().maximumSize(b.maximumSize).evictionListener(this::evicted).build();
+    this.judged =
+        new MapBalanceCache(
+            caffeine.asMap(),
+            policy,
+            b.recordStats ? new CacheCounters() : CacheCounters.disabled());
   }
 
-  /** Only size evictions are Caffeine's own doing; the judged map announces expiry and invalidation. */
-  private void evicted(AccountRef key, MapBalanceCache.Entry entry,
+  /**
+   * Only size evictions are Caffeine's own doing; the judged map announces expiry and invalidation.
+   */
+  private void evicted(
+      AccountRef key,
+      MapBalanceCache.Entry entry,
       com.github.benmanes.caffeine.cache.RemovalCause cause) {
     if (key != null) {
       judged.removed(key, RemovalCause.SIZE);
@@ -121,8 +127,14 @@ public final class CaffeineBalanceCache implements BalanceCache {
   @Override
   public CacheStats stats() {
     CacheStats counted = judged.stats();
-    return new CacheStats(counted.hits(), counted.misses(), counted.evictions(), caffeine.estimatedSize(),
-        counted.loadSuccesses(), counted.loadFailures(), counted.totalLoadNanos());
+    return new CacheStats(
+        counted.hits(),
+        counted.misses(),
+        counted.evictions(),
+        caffeine.estimatedSize(),
+        counted.loadSuccesses(),
+        counted.loadFailures(),
+        counted.totalLoadNanos());
   }
 
   @Override
@@ -149,8 +161,7 @@ public final class CaffeineBalanceCache implements BalanceCache {
     private Duration maxStaleness;
     private boolean recordStats = true;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** How long a value is served without asking a source. Default 300 s. */
     public Builder ttl(Duration value) {
@@ -161,7 +172,10 @@ public final class CaffeineBalanceCache implements BalanceCache {
       return this;
     }
 
-    /** How many accounts the cache holds at most; Caffeine evicts the least valuable beyond. Default 1000. */
+    /**
+     * How many accounts the cache holds at most; Caffeine evicts the least valuable beyond. Default
+     * 1000.
+     */
     public Builder maximumSize(long accounts) {
       if (accounts < 1) {
         throw new IllegalArgumentException("maximumSize must be at least 1, but was " + accounts);
@@ -183,8 +197,8 @@ public final class CaffeineBalanceCache implements BalanceCache {
     }
 
     /**
-     * The greatest age at which a value is still served, marked STALE, while every source fails;
-     * it is dropped after. At least the TTL. Default: the TTL or one hour, whichever is longer.
+     * The greatest age at which a value is still served, marked STALE, while every source fails; it
+     * is dropped after. At least the TTL. Default: the TTL or one hour, whichever is longer.
      */
     public Builder maxStaleness(Duration value) {
       if (value == null || value.isZero() || value.isNegative()) {
@@ -200,10 +214,13 @@ public final class CaffeineBalanceCache implements BalanceCache {
       return this;
     }
 
-    /** @throws IllegalStateException if {@code maxStaleness} is shorter than {@code ttl} */
+    /**
+     * @throws IllegalStateException if {@code maxStaleness} is shorter than {@code ttl}
+     */
     public CaffeineBalanceCache build() {
       if (maxStaleness != null && maxStaleness.compareTo(ttl) < 0) {
-        throw new IllegalStateException("maxStaleness (" + maxStaleness + ") must be at least ttl (" + ttl + ")");
+        throw new IllegalStateException(
+            "maxStaleness (" + maxStaleness + ") must be at least ttl (" + ttl + ")");
       }
       return new CaffeineBalanceCache(this);
     }

@@ -11,10 +11,10 @@ import dev.balancekit.BalanceManagerConfig;
 import dev.balancekit.BalanceUnavailableException;
 import dev.balancekit.CacheStats;
 import dev.balancekit.Freshness;
-import dev.balancekit.source.ManualClock;
 import dev.balancekit.SourceState;
 import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.source.InMemoryBalanceSource;
+import dev.balancekit.source.ManualClock;
 import dev.balancekit.spi.BalanceCache;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,23 +60,37 @@ class CaffeineBalanceCacheTest {
     assertThat(c.policy().ttl()).isEqualTo(Duration.ofSeconds(300));
     assertThat(c.maximumSize()).isEqualTo(1000);
     assertThat(c.policy().maxStaleness()).isEqualTo(Duration.ofHours(1));
-    CaffeineBalanceCache custom = CaffeineBalanceCache.builder(BalanceManagerConfig.custom().cacheMaxSize(5)
-        .cacheDefaultTtl(Duration.ofHours(2)).build()).build();
+    CaffeineBalanceCache custom =
+        CaffeineBalanceCache.builder(
+                BalanceManagerConfig.custom()
+                    .cacheMaxSize(5)
+                    .cacheDefaultTtl(Duration.ofHours(2))
+                    .build())
+            .build();
     assertThat(custom.maximumSize()).isEqualTo(5);
-    assertThat(custom.policy().maxStaleness()).as("never below the TTL").isEqualTo(Duration.ofHours(2));
+    assertThat(custom.policy().maxStaleness())
+        .as("never below the TTL")
+        .isEqualTo(Duration.ofHours(2));
   }
 
   @Test
   void builderRejectsEachBadArgumentNamingIt() {
     var b = CaffeineBalanceCache.builder();
     assertThatThrownBy(() -> b.ttl(Duration.ZERO)).hasMessage("ttl must be positive, but was PT0S");
-    assertThatThrownBy(() -> b.maximumSize(0)).hasMessage("maximumSize must be at least 1, but was 0");
-    assertThatThrownBy(() -> b.refreshAhead(0)).hasMessage("refreshAhead must be in (0, 1], but was 0.0");
+    assertThatThrownBy(() -> b.maximumSize(0))
+        .hasMessage("maximumSize must be at least 1, but was 0");
+    assertThatThrownBy(() -> b.refreshAhead(0))
+        .hasMessage("refreshAhead must be in (0, 1], but was 0.0");
     assertThatThrownBy(() -> b.refreshAhead(Double.NaN)).hasMessageContaining("NaN");
     assertThatThrownBy(() -> b.maxStaleness(Duration.ofSeconds(-1))).hasMessageContaining("PT-1S");
-    assertThatThrownBy(() -> CaffeineBalanceCache.builder().ttl(Duration.ofMinutes(10))
-        .maxStaleness(Duration.ofMinutes(5)).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("must be at least ttl");
+    assertThatThrownBy(
+            () ->
+                CaffeineBalanceCache.builder()
+                    .ttl(Duration.ofMinutes(10))
+                    .maxStaleness(Duration.ofMinutes(5))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("must be at least ttl");
   }
 
   @Test
@@ -93,7 +107,10 @@ class CaffeineBalanceCacheTest {
 
   @Test
   void staleIfErrorServesTheLastValueUpToMaxStalenessThenFailsWithTheLastError() {
-    restOnly(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(10)));
+    restOnly(
+        CaffeineBalanceCache.builder()
+            .ttl(Duration.ofSeconds(30))
+            .maxStaleness(Duration.ofMinutes(10)));
     rest.put(ACCOUNT, BTC, "2");
     manager.balance(ACCOUNT, BTC);
     rest.failWith(new IllegalStateException("HTTP 502 from upstream"));
@@ -106,7 +123,8 @@ class CaffeineBalanceCacheTest {
 
     clock.advance(Duration.ofMinutes(2));
     assertThatThrownBy(() -> manager.balance(ACCOUNT, BTC))
-        .isInstanceOfSatisfying(BalanceUnavailableException.class,
+        .isInstanceOfSatisfying(
+            BalanceUnavailableException.class,
             e -> assertThat(e.getCause()).hasMessage("HTTP 502 from upstream"));
   }
 
@@ -138,13 +156,23 @@ class CaffeineBalanceCacheTest {
     cache.cleanUp();
     assertThat(cache.stats().size()).isLessThanOrEqualTo(10);
     await(() -> cache.stats().evictions() >= 90); // removal notices run on Caffeine's executor
-    await(() -> events.stream().filter(e -> e instanceof BalanceEvent.Evicted ev
-        && ev.cause() == BalanceCache.RemovalCause.SIZE).count() >= 90);
+    await(
+        () ->
+            events.stream()
+                    .filter(
+                        e ->
+                            e instanceof BalanceEvent.Evicted ev
+                                && ev.cause() == BalanceCache.RemovalCause.SIZE)
+                    .count()
+                >= 90);
   }
 
   @Test
   void sweepDropsValuesPastTheStalenessBoundThatNobodyReadsAndSaysSo() throws Exception {
-    restOnly(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(1)));
+    restOnly(
+        CaffeineBalanceCache.builder()
+            .ttl(Duration.ofSeconds(30))
+            .maxStaleness(Duration.ofMinutes(1)));
     rest.put(ACCOUNT, BTC, "1");
     manager.balance(ACCOUNT, BTC);
     clock.advance(Duration.ofSeconds(59));
@@ -153,14 +181,29 @@ class CaffeineBalanceCacheTest {
     clock.advance(Duration.ofSeconds(2));
     cache.sweep(clock.instant());
     assertThat(cache.stats().size()).isZero();
-    await(() -> events.stream().anyMatch(e -> e instanceof BalanceEvent.Evicted ev
-        && ev.cause() == BalanceCache.RemovalCause.EXPIRED));
+    await(
+        () ->
+            events.stream()
+                .anyMatch(
+                    e ->
+                        e instanceof BalanceEvent.Evicted ev
+                            && ev.cause() == BalanceCache.RemovalCause.EXPIRED));
   }
 
   @Test
   void valuesPinnedByALiveStreamOutliveTheStalenessBoundUntilTheStreamDrops() {
-    cache = CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(1)).build();
-    manager = BalanceManager.builder().source(stream).fallback(rest.fetchOnly()).cache(cache).clock(clock).build();
+    cache =
+        CaffeineBalanceCache.builder()
+            .ttl(Duration.ofSeconds(30))
+            .maxStaleness(Duration.ofMinutes(1))
+            .build();
+    manager =
+        BalanceManager.builder()
+            .source(stream)
+            .fallback(rest.fetchOnly())
+            .cache(cache)
+            .clock(clock)
+            .build();
     stream.put(ACCOUNT, BTC, "3");
     clock.advance(Duration.ofHours(1));
     cache.sweep(clock.instant());
@@ -180,11 +223,12 @@ class CaffeineBalanceCacheTest {
   void statisticsReachTheManagersStatus() {
     restOnly(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(30)));
     rest.put(ACCOUNT, BTC, "1");
-    manager.balance(ACCOUNT, BTC);          // miss + load
-    manager.balance(ACCOUNT, BTC);          // hit
-    manager.balance(ACCOUNT, BTC);          // hit
+    manager.balance(ACCOUNT, BTC); // miss + load
+    manager.balance(ACCOUNT, BTC); // hit
+    manager.balance(ACCOUNT, BTC); // hit
     rest.failWith(new IllegalStateException("down"));
-    assertThatThrownBy(() -> manager.balance(AccountRef.of("kraken", "other"), BTC)); // miss + failed load
+    assertThatThrownBy(
+        () -> manager.balance(AccountRef.of("kraken", "other"), BTC)); // miss + failed load
 
     CacheStats stats = manager.status().cache();
     assertThat(stats.hits()).isEqualTo(2);

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An {@link AccountDirectory} held in memory: for tests, demos and applications that load their links
- * at start. Thread-safe; reads never block on writes.
+ * An {@link AccountDirectory} held in memory: for tests, demos and applications that load their
+ * links at start. Thread-safe; reads never block on writes.
  */
 public final class InMemoryAccountDirectory implements AccountDirectory {
   private final String name;

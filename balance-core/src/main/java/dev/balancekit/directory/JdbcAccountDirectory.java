@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * An {@link AccountDirectory} in a SQL table, so several application instances share one set of links:
- * SQLite (3.24 or later) and PostgreSQL are tested; any database with {@code INSERT ... ON CONFLICT DO
- * NOTHING} works. The table is created on first use. Prepared statements only; every call takes a
- * connection from the data source and returns it.
+ * An {@link AccountDirectory} in a SQL table, so several application instances share one set of
+ * links: SQLite (3.24 or later) and PostgreSQL are tested; any database with {@code INSERT ... ON
+ * CONFLICT DO NOTHING} works. The table is created on first use. Prepared statements only; every
+ * call takes a connection from the data source and returns it.
  *
- * <p>Thread-safe as far as the data source is. Every {@link #accounts} call reads the table, so put a
- * cache in front for hot paths.
+ * <p>Thread-safe as far as the data source is. Every {@link #accounts} call reads the table, so put
+ * a cache in front for hot paths.
  */
 public final class JdbcAccountDirectory implements AccountDirectory {
   /** The table used when none is named. */
   public static final String DEFAULT_TABLE = "bk_account_links";
-  private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
+
+  private static final Pattern TABLE =
+      Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
   private final DataSource dataSource;
   private final String table;
@@ -39,10 +41,16 @@ public final class JdbcAccountDirectory implements AccountDirectory {
     this.dataSource = dataSource;
     this.table = table;
     this.clock = clock;
-    this.insert = "INSERT INTO " + table + " (owner, venue, account_id, linked_at) VALUES (?, ?, ?, ?)"
-        + " ON CONFLICT (owner, venue, account_id) DO NOTHING";
+    this.insert =
+        "INSERT INTO "
+            + table
+            + " (owner, venue, account_id, linked_at) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (owner, venue, account_id) DO NOTHING";
     this.delete = "DELETE FROM " + table + " WHERE owner = ? AND venue = ? AND account_id = ?";
-    this.select = "SELECT venue, account_id FROM " + table + " WHERE owner = ? ORDER BY linked_at, venue, account_id";
+    this.select =
+        "SELECT venue, account_id FROM "
+            + table
+            + " WHERE owner = ? ORDER BY linked_at, venue, account_id";
   }
 
   /**
@@ -56,9 +64,11 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   /**
-   * A directory in {@code table} ({@code name} or {@code schema.name}, lower case), created if missing.
+   * A directory in {@code table} ({@code name} or {@code schema.name}, lower case), created if
+   * missing.
    *
-   * @throws IllegalArgumentException if {@code dataSource} is null or {@code table} not a plain identifier
+   * @throws IllegalArgumentException if {@code dataSource} is null or {@code table} not a plain
+   *     identifier
    * @throws SourceUnavailableException if the table cannot be created
    */
   public static JdbcAccountDirectory on(DataSource dataSource, String table) {
@@ -66,8 +76,9 @@ public final class JdbcAccountDirectory implements AccountDirectory {
       throw new IllegalArgumentException("dataSource must not be null");
     }
     if (table == null || !TABLE.matcher(table).matches()) {
-      throw new IllegalArgumentException("table must be a lower-case identifier, optionally schema-qualified, but was "
-          + (table == null ? "null" : "'" + table + "'"));
+      throw new IllegalArgumentException(
+          "table must be a lower-case identifier, optionally schema-qualified, but was "
+              + (table == null ? "null" : "'" + table + "'"));
     }
     JdbcAccountDirectory directory = new JdbcAccountDirectory(dataSource, table, Clock.systemUTC());
     directory.createTable();
@@ -112,12 +123,14 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalStateException if a stored row is not a valid account (the table was edited by hand)
+   * @throws IllegalStateException if a stored row is not a valid account (the table was edited by
+   *     hand)
    */
   @Override
   public List<AccountRef> accounts(String owner) {
     AccountDirectory.checkOwner(owner);
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(select)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(select)) {
       s.setString(1, owner);
       List<AccountRef> accounts = new ArrayList<>();
       try (ResultSet rows = s.executeQuery()) {
@@ -127,8 +140,8 @@ public final class JdbcAccountDirectory implements AccountDirectory {
           try {
             accounts.add(AccountRef.of(venue, id));
           } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("table " + table + " links " + owner + " to an invalid account: "
-                + e.getMessage());
+            throw new IllegalStateException(
+                "table " + table + " links " + owner + " to an invalid account: " + e.getMessage());
           }
         }
       }
@@ -139,7 +152,8 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   private int update(String sql, String owner, AccountRef account, boolean withTime) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, owner);
       s.setString(2, account.venue());
       s.setString(3, account.id());
@@ -157,9 +171,13 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   private void createTable() {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS " + table + " (owner VARCHAR(240) NOT NULL, venue VARCHAR(100) NOT NULL,"
-          + " account_id VARCHAR(256) NOT NULL, linked_at BIGINT NOT NULL, PRIMARY KEY (owner, venue, account_id))");
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + table
+              + " (owner VARCHAR(240) NOT NULL, venue VARCHAR(100) NOT NULL,"
+              + " account_id VARCHAR(256) NOT NULL, linked_at BIGINT NOT NULL, PRIMARY KEY (owner, venue, account_id))");
       if (!c.getAutoCommit()) {
         c.commit();
       }
@@ -168,9 +186,11 @@ public final class JdbcAccountDirectory implements AccountDirectory {
     }
   }
 
-  // The SQL state says what went wrong; driver messages can quote connection details, so they stay in the cause.
+  // The SQL state says what went wrong; driver messages can quote connection details, so they stay
+  // in the cause.
   private SourceUnavailableException failure(String what, SQLException e) {
-    return SourceUnavailableException.of(name(), "could not " + what + " (SQL state " + e.getSQLState() + ")", e);
+    return SourceUnavailableException.of(
+        name(), "could not " + what + " (SQL state " + e.getSQLState() + ")", e);
   }
 
   @Override

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Everything a {@code BalanceManager} tells its listeners. A sealed family of immutable records,
- * so a {@code switch} over it is checked for completeness.
+ * Everything a {@code BalanceManager} tells its listeners. A sealed family of immutable records, so
+ * a {@code switch} over it is checked for completeness.
  *
  * <p>Listeners run off the ingest thread; events of one account reach one listener in order.
  */
@@ -32,7 +32,8 @@ public sealed interface BalanceEvent {
    * @param kind what caused it when known ({@code transfer_in}, {@code transfer_out}, {@code fee},
    *     {@code reward}, ...), or {@code null}
    */
-  record Updated(AccountRef account, AccountBalances update, AccountBalances current, String kind, Instant at)
+  record Updated(
+      AccountRef account, AccountBalances update, AccountBalances current, String kind, Instant at)
       implements BalanceEvent {
     public Updated {
       Objects.requireNonNull(account, "account");
@@ -48,7 +49,13 @@ public sealed interface BalanceEvent {
    * @param previous the total before, or {@code null} if this is the first value seen
    * @param current the total now
    */
-  record Changed(AccountRef account, Asset asset, BigDecimal previous, BigDecimal current, String source, Instant at)
+  record Changed(
+      AccountRef account,
+      Asset asset,
+      BigDecimal previous,
+      BigDecimal current,
+      String source,
+      Instant at)
       implements BalanceEvent {
     public Changed {
       Objects.requireNonNull(account, "account");
@@ -64,7 +71,8 @@ public sealed interface BalanceEvent {
   }
 
   /** A fetch through {@code source} answered for {@code account} after {@code took}. */
-  record Loaded(AccountRef account, String source, Duration took, Instant at) implements BalanceEvent {
+  record Loaded(AccountRef account, String source, Duration took, Instant at)
+      implements BalanceEvent {
     public Loaded {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(source, "source");
@@ -74,7 +82,8 @@ public sealed interface BalanceEvent {
   }
 
   /** The cache dropped {@code account}: too old, over the size bound, or invalidated. */
-  record Evicted(AccountRef account, BalanceCache.RemovalCause cause, Instant at) implements BalanceEvent {
+  record Evicted(AccountRef account, BalanceCache.RemovalCause cause, Instant at)
+      implements BalanceEvent {
     public Evicted {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(cause, "cause");
@@ -83,7 +92,8 @@ public sealed interface BalanceEvent {
   }
 
   /** A source changed state; {@code reason} says why, for a person. */
-  record SourceStateChanged(String source, SourceState from, SourceState to, String reason, Instant at)
+  record SourceStateChanged(
+      String source, SourceState from, SourceState to, String reason, Instant at)
       implements BalanceEvent {
     public SourceStateChanged {
       Objects.requireNonNull(source, "source");
@@ -93,7 +103,8 @@ public sealed interface BalanceEvent {
   }
 
   /** Validation of an account found errors. */
-  record ValidationFailed(AccountRef account, ValidationReport report, Instant at) implements BalanceEvent {
+  record ValidationFailed(AccountRef account, ValidationReport report, Instant at)
+      implements BalanceEvent {
     public ValidationFailed {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(report, "report");
@@ -102,7 +113,8 @@ public sealed interface BalanceEvent {
   }
 
   /** A configured alert fired. */
-  record AlertRaised(AccountRef account, String alert, Severity severity, String message, Instant at)
+  record AlertRaised(
+      AccountRef account, String alert, Severity severity, String message, Instant at)
       implements BalanceEvent {
     public AlertRaised {
       Objects.requireNonNull(account, "account");

@@ -3,7 +3,6 @@ package dev.balancekit.internal;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
-import dev.balancekit.OwnerBalances;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.BalanceKitException;
@@ -13,10 +12,11 @@ import dev.balancekit.BalanceUnavailableException;
 import dev.balancekit.Freshness;
 import dev.balancekit.ManagerStatistics;
 import dev.balancekit.ManagerStatus;
+import dev.balancekit.OwnerBalances;
+import dev.balancekit.Severity;
 import dev.balancekit.SourceState;
 import dev.balancekit.SourceStatus;
 import dev.balancekit.SourceUnavailableException;
-import dev.balancekit.Severity;
 import dev.balancekit.Subscription;
 import dev.balancekit.ValidationIssue;
 import dev.balancekit.ValidationReport;
@@ -24,11 +24,11 @@ import dev.balancekit.event.BalanceEvent;
 import dev.balancekit.spi.AccountDirectory;
 import dev.balancekit.spi.BalanceCache;
 import dev.balancekit.spi.BalanceRecorder;
-import dev.balancekit.spi.BalanceValidator;
-import dev.balancekit.spi.ValidationContext;
 import dev.balancekit.spi.BalanceSource;
+import dev.balancekit.spi.BalanceValidator;
 import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
+import dev.balancekit.spi.ValidationContext;
 import dev.balancekit.transfer.TransferService;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -52,9 +52,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -76,8 +76,10 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   private final StreamingBalanceSource stream;
   private final List<SourceHandle> handles;
+
   /** The request/response sources, in the order a fetch tries them. */
   private final List<SourceHandle> chain;
+
   private final BalanceCache cache;
   private final Clock clock;
   private final Duration sourceTimeout;
@@ -85,7 +87,8 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final ExecutorService ownedListenerPool;
   private final OrderedDispatcher dispatcher;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final Map<AccountRef, CompletableFuture<AccountBalances>> inFlight = new ConcurrentHashMap<>();
+  private final Map<AccountRef, CompletableFuture<AccountBalances>> inFlight =
+      new ConcurrentHashMap<>();
   private final Set<AccountRef> tracked = ConcurrentHashMap.newKeySet();
   private final Object[] locks = new Object[LOCK_STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -107,11 +110,24 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final TransferService transfers;
   private final AccountDirectory directory;
 
-  /** @param transfers the transfer service to build with this manager, or null for none */
-  public DefaultBalanceManager(BalanceSource primary, List<BalanceSource> fallbacks, BalanceCache cache, Clock clock,
-      Executor listenerExecutor, BalanceManagerConfig config, int breakerFailures, Duration breakerOpenFor,
-      BalanceValidator validator, BalanceRecorder recorder, BigDecimal changeAbsolute, BigDecimal changePercent,
-      TransferService.Builder transfers, AccountDirectory directory) {
+  /**
+   * @param transfers the transfer service to build with this manager, or null for none
+   */
+  public DefaultBalanceManager(
+      BalanceSource primary,
+      List<BalanceSource> fallbacks,
+      BalanceCache cache,
+      Clock clock,
+      Executor listenerExecutor,
+      BalanceManagerConfig config,
+      int breakerFailures,
+      Duration breakerOpenFor,
+      BalanceValidator validator,
+      BalanceRecorder recorder,
+      BigDecimal changeAbsolute,
+      BigDecimal changePercent,
+      TransferService.Builder transfers,
+      AccountDirectory directory) {
     // First, so a service that cannot be built fails before any thread starts. The service only
     // keeps the reference; it calls the manager after a transfer, once construction is over.
     this.transfers = transfers == null ? null : transfers.balanceManager(this).build();
@@ -127,29 +143,42 @@ public final class DefaultBalanceManager implements BalanceManager {
     this.stream = primary instanceof StreamingBalanceSource s ? s : null;
     int instance = INSTANCES.incrementAndGet();
 
-    CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-        .slidingWindow(breakerFailures, breakerFailures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .failureRateThreshold(100)
-        .waitDurationInOpenState(breakerOpenFor)
-        .permittedNumberOfCallsInHalfOpenState(1)
-        .ignoreExceptions(AccountNotFoundException.class)
-        .build();
+    CircuitBreakerConfig breakerConfig =
+        CircuitBreakerConfig.custom()
+            .slidingWindow(
+                breakerFailures,
+                breakerFailures,
+                CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .failureRateThreshold(100)
+            .waitDurationInOpenState(breakerOpenFor)
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .ignoreExceptions(AccountNotFoundException.class)
+            .build();
     List<SourceHandle> all = new ArrayList<>();
     all.add(new SourceHandle(primary, SourceStatus.Role.PRIMARY, breakerConfig, clock));
-    fallbacks.forEach(f -> all.add(new SourceHandle(f, SourceStatus.Role.FALLBACK, breakerConfig, clock)));
+    fallbacks.forEach(
+        f -> all.add(new SourceHandle(f, SourceStatus.Role.FALLBACK, breakerConfig, clock)));
     this.handles = List.copyOf(all);
     this.chain = all.stream().filter(h -> h.source != stream).toList();
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }
 
-    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("balancekit-" + instance + "-timer"));
+    this.timer =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("balancekit-" + instance + "-timer"));
     timer.setRemoveOnCancelPolicy(true);
     if (listenerExecutor == null) {
-      // Up to 64 threads, so listeners blocked on up to 63 accounts still leave one for everyone else;
+      // Up to 64 threads, so listeners blocked on up to 63 accounts still leave one for everyone
+      // else;
       // idle threads end after 30 s. Beyond that, work queues rather than failing thread creation.
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), daemonThreads("balancekit-" + instance + "-listener"));
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              LISTENER_THREADS,
+              LISTENER_THREADS,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              daemonThreads("balancekit-" + instance + "-listener"));
       pool.allowCoreThreadTimeOut(true);
       ownedListenerPool = pool;
       listenerExecutor = ownedListenerPool;
@@ -158,25 +187,35 @@ public final class DefaultBalanceManager implements BalanceManager {
     }
     this.dispatcher = new OrderedDispatcher(listenerExecutor);
     if (recorder != null) {
-      listeners.add(new Listener(listenerIds.incrementAndGet(), BalanceEvent.Updated.class,
-          e -> recorder.record((BalanceEvent.Updated) e)));
+      listeners.add(
+          new Listener(
+              listenerIds.incrementAndGet(),
+              BalanceEvent.Updated.class,
+              e -> recorder.record((BalanceEvent.Updated) e)));
     }
-    cache.attach((account, cause) -> publish(account, new BalanceEvent.Evicted(account, cause, clock.instant())));
+    cache.attach(
+        (account, cause) ->
+            publish(account, new BalanceEvent.Evicted(account, cause, clock.instant())));
     for (SourceHandle h : handles) {
       h.source.attach(new HandleSink(h));
     }
     // Drops values past their staleness bound even if nobody reads them again.
     long sweepEvery = Math.min(config.cacheDefaultTtl().toNanos(), TimeUnit.SECONDS.toNanos(60));
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        cache.sweep(clock.instant());
-      } catch (RuntimeException e) {
-        log.warn("cache sweep failed: {}", BalanceKitException.describe(e));
-      }
-    }, sweepEvery, sweepEvery, TimeUnit.NANOSECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            cache.sweep(clock.instant());
+          } catch (RuntimeException e) {
+            log.warn("cache sweep failed: {}", BalanceKitException.describe(e));
+          }
+        },
+        sweepEvery,
+        sweepEvery,
+        TimeUnit.NANOSECONDS);
     Duration every = config.forceUpdateInterval();
     if (stream != null && !every.isZero() && !chain.isEmpty()) {
-      timer.scheduleWithFixedDelay(this::reconcile, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+      timer.scheduleWithFixedDelay(
+          this::reconcile, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -194,7 +233,9 @@ public final class DefaultBalanceManager implements BalanceManager {
     Objects.requireNonNull(asset, "asset");
     try {
       AccountBalances ready = answerWithoutIo(account);
-      return (knows(ready, asset) ? CompletableFuture.completedFuture(ready) : fetchOrStale(account))
+      return (knows(ready, asset)
+              ? CompletableFuture.completedFuture(ready)
+              : fetchOrStale(account))
           .thenApply(all -> pick(all, asset));
     } catch (IllegalStateException closed) {
       return CompletableFuture.failedFuture(closed);
@@ -228,7 +269,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     try {
       requireOpen();
       if (directory == null) {
-        throw new IllegalStateException("owner reads need an account directory: call directory(...) on the builder");
+        throw new IllegalStateException(
+            "owner reads need an account directory: call directory(...) on the builder");
       }
       List<AccountRef> accounts = directory.accounts(owner);
       if (accounts.isEmpty()) {
@@ -242,20 +284,25 @@ public final class DefaultBalanceManager implements BalanceManager {
       return CompletableFuture.failedFuture(e);
     }
     // One account that cannot be read makes the owner's totals unknown: the whole read fails.
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      List<AccountBalances> views = new ArrayList<>(reads.size());
-      reads.forEach(read -> views.add(read.join()));
-      return OwnerBalances.of(owner, views);
-    });
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<AccountBalances> views = new ArrayList<>(reads.size());
+              reads.forEach(read -> views.add(read.join()));
+              return OwnerBalances.of(owner, views);
+            });
   }
 
-  /** Whether {@code view} can answer for {@code asset}: a partial view that lacks it needs a fetch. */
+  /**
+   * Whether {@code view} can answer for {@code asset}: a partial view that lacks it needs a fetch.
+   */
   private static boolean knows(AccountBalances view, Asset asset) {
     return view != null && (view.isComplete() || view.find(asset.code()).isPresent());
   }
 
   private static Balance pick(AccountBalances all, Asset asset) {
-    return all.get(asset).orElseThrow(() -> BalanceUnavailableException.assetNotReported(all.account(), asset));
+    return all.get(asset)
+        .orElseThrow(() -> BalanceUnavailableException.assetNotReported(all.account(), asset));
   }
 
   /**
@@ -267,7 +314,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     requireOpen();
     reads.increment();
     if (stream != null) {
-      track(account); // so the stream follows it; cached and fetched accounts are tracked by accept()
+      track(
+          account); // so the stream follows it; cached and fetched accounts are tracked by accept()
     }
     AccountBalances live = liveView(account);
     if (live != null) {
@@ -279,10 +327,15 @@ public final class DefaultBalanceManager implements BalanceManager {
       return null;
     }
     if (cached.state() == BalanceCache.State.REFRESH_DUE) {
-      load(account).exceptionally(e -> {
-        log.debug("refresh-ahead of {} failed: {}", account, BalanceKitException.describe(unwrap(e)));
-        return null;
-      });
+      load(account)
+          .exceptionally(
+              e -> {
+                log.debug(
+                    "refresh-ahead of {} failed: {}",
+                    account,
+                    BalanceKitException.describe(unwrap(e)));
+                return null;
+              });
     }
     servedCached.increment();
     return cached.value().withFreshness(Freshness.CACHED);
@@ -290,23 +343,25 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   /** Fetches through the sources; if all fail, serves the cached value marked stale, or fails. */
   private CompletableFuture<AccountBalances> fetchOrStale(AccountRef account) {
-    return load(account).handle((value, error) -> {
-      if (error == null) {
-        servedLive.increment();
-        return value;
-      }
-      Throwable cause = unwrap(error);
-      if (!(cause instanceof AccountNotFoundException)) {
-        BalanceCache.Lookup last = cache.lookup(account, clock.instant());
-        if (last != null) {
-          boolean expired = last.state() == BalanceCache.State.EXPIRED;
-          (expired ? servedStale : servedCached).increment();
-          return last.value().withFreshness(expired ? Freshness.STALE : Freshness.CACHED);
-        }
-        unavailable.increment();
-      }
-      throw cause instanceof CompletionException c ? c : new CompletionException(cause);
-    });
+    return load(account)
+        .handle(
+            (value, error) -> {
+              if (error == null) {
+                servedLive.increment();
+                return value;
+              }
+              Throwable cause = unwrap(error);
+              if (!(cause instanceof AccountNotFoundException)) {
+                BalanceCache.Lookup last = cache.lookup(account, clock.instant());
+                if (last != null) {
+                  boolean expired = last.state() == BalanceCache.State.EXPIRED;
+                  (expired ? servedStale : servedCached).increment();
+                  return last.value().withFreshness(expired ? Freshness.STALE : Freshness.CACHED);
+                }
+                unavailable.increment();
+              }
+              throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+            });
   }
 
   @Override
@@ -314,7 +369,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     Objects.requireNonNull(account, "account");
     requireOpen();
     track(account);
-    // Never joins a fetch under way: that one may have started before the change the caller knows of.
+    // Never joins a fetch under way: that one may have started before the change the caller knows
+    // of.
     Instant requestedAt = clock.instant();
     return fetchFromChain(account).thenApply(raw -> accept(raw, false, requestedAt));
   }
@@ -331,21 +387,24 @@ public final class DefaultBalanceManager implements BalanceManager {
       settle(account, mine, null, new IllegalStateException("balance manager closed"));
       return mine.copy();
     }
-    // A snapshot is no newer than its request: what a stream pushes meanwhile must survive the merge.
+    // A snapshot is no newer than its request: what a stream pushes meanwhile must survive the
+    // merge.
     Instant requestedAt = clock.instant();
     try {
-      fetchFromChain(account).whenComplete((raw, error) -> {
-        AccountBalances accepted = null;
-        Throwable failure = error;
-        if (failure == null) {
-          try {
-            accepted = accept(raw, false, requestedAt);
-          } catch (RuntimeException | Error e) {
-            failure = e;
-          }
-        }
-        settle(account, mine, accepted, failure);
-      });
+      fetchFromChain(account)
+          .whenComplete(
+              (raw, error) -> {
+                AccountBalances accepted = null;
+                Throwable failure = error;
+                if (failure == null) {
+                  try {
+                    accepted = accept(raw, false, requestedAt);
+                  } catch (RuntimeException | Error e) {
+                    failure = e;
+                  }
+                }
+                settle(account, mine, accepted, failure);
+              });
     } catch (RuntimeException | Error e) {
       settle(account, mine, null, e);
     }
@@ -356,7 +415,10 @@ public final class DefaultBalanceManager implements BalanceManager {
    * Ends a fetch: unregistered first, because callers waiting on copies of it run before a callback
    * registered on it, and one that reads again at once must start a new fetch, not join this one.
    */
-  private void settle(AccountRef account, CompletableFuture<AccountBalances> fetch, AccountBalances value,
+  private void settle(
+      AccountRef account,
+      CompletableFuture<AccountBalances> fetch,
+      AccountBalances value,
       Throwable failure) {
     inFlight.remove(account, fetch);
     if (failure != null) {
@@ -366,7 +428,9 @@ public final class DefaultBalanceManager implements BalanceManager {
     }
   }
 
-  /** Asks the request/response sources in order until one answers; the answer is not yet accepted. */
+  /**
+   * Asks the request/response sources in order until one answers; the answer is not yet accepted.
+   */
   private CompletableFuture<AccountBalances> fetchFromChain(AccountRef account) {
     CompletableFuture<AccountBalances> result = new CompletableFuture<>();
     long start = System.nanoTime();
@@ -375,7 +439,10 @@ public final class DefaultBalanceManager implements BalanceManager {
     return result;
   }
 
-  private void attempt(AccountRef account, int index, List<Throwable> failures,
+  private void attempt(
+      AccountRef account,
+      int index,
+      List<Throwable> failures,
       CompletableFuture<AccountBalances> result) {
     for (int i = index; i < chain.size(); i++) {
       SourceHandle h = chain.get(i);
@@ -383,38 +450,58 @@ public final class DefaultBalanceManager implements BalanceManager {
         continue;
       }
       if (!h.breaker.tryAcquirePermission()) {
-        failures.add(SourceUnavailableException.of(h.name(), "circuit open after repeated failures"));
+        failures.add(
+            SourceUnavailableException.of(h.name(), "circuit open after repeated failures"));
         continue;
       }
       h.calls.increment();
       long start = System.nanoTime();
       int next = i + 1;
-      withTimeout(h, fetch(h, account)).whenComplete((value, error) -> {
-        try {
-          settle(h, account, value, error, System.nanoTime() - start, next, failures, result);
-        } catch (RuntimeException | Error e) {
-          result.completeExceptionally(e);
-        }
-      });
+      withTimeout(h, fetch(h, account))
+          .whenComplete(
+              (value, error) -> {
+                try {
+                  settle(
+                      h, account, value, error, System.nanoTime() - start, next, failures, result);
+                } catch (RuntimeException | Error e) {
+                  result.completeExceptionally(e);
+                }
+              });
       return;
     }
     result.completeExceptionally(BalanceUnavailableException.noSourceAnswered(account, failures));
   }
 
   /** Books one source's answer and completes {@code result}, or moves on to the next source. */
-  private void settle(SourceHandle h, AccountRef account, AccountBalances value, Throwable error, long nanos,
-      int next, List<Throwable> failures, CompletableFuture<AccountBalances> result) {
-    Throwable cause = error != null ? unwrap(error)
-        : value == null || !value.account().equals(account)
-            ? new IllegalStateException("source '" + h.name() + "' answered for " + (value == null ? null
-                : value.account()) + " instead of " + account)
-            : null;
+  private void settle(
+      SourceHandle h,
+      AccountRef account,
+      AccountBalances value,
+      Throwable error,
+      long nanos,
+      int next,
+      List<Throwable> failures,
+      CompletableFuture<AccountBalances> result) {
+    Throwable cause =
+        error != null
+            ? unwrap(error)
+            : value == null || !value.account().equals(account)
+                ? new IllegalStateException(
+                    "source '"
+                        + h.name()
+                        + "' answered for "
+                        + (value == null ? null : value.account())
+                        + " instead of "
+                        + account)
+                : null;
     if (cause == null) {
       h.succeeded(nanos, clock.instant());
       if (!failures.isEmpty() || (stream != null && stream.state() != SourceState.LIVE)) {
         fallbacksTaken.increment();
       }
-      publish(account, new BalanceEvent.Loaded(account, h.name(), Duration.ofNanos(nanos), clock.instant()));
+      publish(
+          account,
+          new BalanceEvent.Loaded(account, h.name(), Duration.ofNanos(nanos), clock.instant()));
       result.complete(value);
     } else if (cause instanceof AccountNotFoundException) {
       h.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
@@ -431,7 +518,10 @@ public final class DefaultBalanceManager implements BalanceManager {
     try {
       return h.source.supports(account);
     } catch (RuntimeException e) {
-      log.warn("source '{}' failed to say whether it supports {}: {}", h.name(), account,
+      log.warn(
+          "source '{}' failed to say whether it supports {}: {}",
+          h.name(),
+          account,
           BalanceKitException.describe(e));
       return false;
     }
@@ -440,38 +530,47 @@ public final class DefaultBalanceManager implements BalanceManager {
   private static CompletableFuture<AccountBalances> fetch(SourceHandle h, AccountRef account) {
     try {
       CompletableFuture<AccountBalances> f = h.source.fetch(account);
-      return f != null ? f
-          : CompletableFuture.failedFuture(new IllegalStateException("source '" + h.name() + "' returned no future"));
+      return f != null
+          ? f
+          : CompletableFuture.failedFuture(
+              new IllegalStateException("source '" + h.name() + "' returned no future"));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletableFuture<AccountBalances> withTimeout(SourceHandle h, CompletableFuture<AccountBalances> f) {
+  private CompletableFuture<AccountBalances> withTimeout(
+      SourceHandle h, CompletableFuture<AccountBalances> f) {
     if (f.isDone()) {
       return f;
     }
     CompletableFuture<AccountBalances> timed = new CompletableFuture<>();
     ScheduledFuture<?> deadline;
     try {
-      deadline = timer.schedule(() -> {
-        if (timed.completeExceptionally(
-            SourceUnavailableException.of(h.name(), "no answer within " + sourceTimeout.toMillis() + " ms"))) {
-          f.cancel(true);
-        }
-      }, sourceTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      deadline =
+          timer.schedule(
+              () -> {
+                if (timed.completeExceptionally(
+                    SourceUnavailableException.of(
+                        h.name(), "no answer within " + sourceTimeout.toMillis() + " ms"))) {
+                  f.cancel(true);
+                }
+              },
+              sourceTimeout.toNanos(),
+              TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closing) {
       f.cancel(true);
       return CompletableFuture.failedFuture(new IllegalStateException("balance manager closed"));
     }
-    f.whenComplete((v, e) -> {
-      deadline.cancel(false);
-      if (e == null) {
-        timed.complete(v);
-      } else {
-        timed.completeExceptionally(e);
-      }
-    });
+    f.whenComplete(
+        (v, e) -> {
+          deadline.cancel(false);
+          if (e == null) {
+            timed.complete(v);
+          } else {
+            timed.completeExceptionally(e);
+          }
+        });
     return timed;
   }
 
@@ -486,7 +585,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     return accept(received, pinned, receivedAt, null);
   }
 
-  private AccountBalances accept(AccountBalances received, boolean pinned, Instant receivedAt, String kind) {
+  private AccountBalances accept(
+      AccountBalances received, boolean pinned, Instant receivedAt, String kind) {
     AccountRef account = received.account();
     track(account);
     synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
@@ -505,27 +605,39 @@ public final class DefaultBalanceManager implements BalanceManager {
         publishChanges(previous, current, update, now);
       }
       if (validateUpdates) {
-        report(account, runValidator(current, new ValidationContext(previous, List.of(), now)), now);
+        report(
+            account, runValidator(current, new ValidationContext(previous, List.of(), now)), now);
       }
       return current;
     }
   }
 
-  private void publishChanges(AccountBalances previous, AccountBalances current, AccountBalances update,
-      Instant now) {
+  private void publishChanges(
+      AccountBalances previous, AccountBalances current, AccountBalances update, Instant now) {
     Set<String> codes = new LinkedHashSet<>();
     update.balances().forEach(b -> codes.add(b.asset().code()));
     if (update.isComplete()) {
       previous.balances().forEach(b -> codes.add(b.asset().code()));
     }
     for (String code : codes) {
-      Asset asset = current.find(code).or(() -> previous.find(code)).map(Balance::asset).orElseThrow();
-      // get() answers zero for an asset a complete view does not list: a first deposit is a change too.
+      Asset asset =
+          current.find(code).or(() -> previous.find(code)).map(Balance::asset).orElseThrow();
+      // get() answers zero for an asset a complete view does not list: a first deposit is a change
+      // too.
       Optional<Balance> before = previous.get(asset);
       Optional<Balance> after = current.get(asset);
-      if (before.isPresent() && after.isPresent() && crossesThreshold(before.get().total(), after.get().total())) {
-        publish(previous.account(), new BalanceEvent.Changed(previous.account(), asset, before.get().total(),
-            after.get().total(), after.get().source(), now));
+      if (before.isPresent()
+          && after.isPresent()
+          && crossesThreshold(before.get().total(), after.get().total())) {
+        publish(
+            previous.account(),
+            new BalanceEvent.Changed(
+                previous.account(),
+                asset,
+                before.get().total(),
+                after.get().total(),
+                after.get().source(),
+                now));
       }
     }
   }
@@ -550,8 +662,15 @@ public final class DefaultBalanceManager implements BalanceManager {
       ValidationReport report = validator.validate(current, context);
       return report != null ? report : ValidationReport.empty();
     } catch (RuntimeException e) {
-      return new ValidationReport(List.of(new ValidationIssue("validator_failed", Severity.CRITICAL,
-          current.account(), null, "the validator threw " + BalanceKitException.describe(e), Map.of())));
+      return new ValidationReport(
+          List.of(
+              new ValidationIssue(
+                  "validator_failed",
+                  Severity.CRITICAL,
+                  current.account(),
+                  null,
+                  "the validator threw " + BalanceKitException.describe(e),
+                  Map.of())));
     }
   }
 
@@ -568,7 +687,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     Objects.requireNonNull(account, "account");
     requireOpen();
     AccountBalances known = knownView(account);
-    return validator == null || known == null ? ValidationReport.empty()
+    return validator == null || known == null
+        ? ValidationReport.empty()
         : runValidator(known, new ValidationContext(null, List.of(), clock.instant()));
   }
 
@@ -585,7 +705,9 @@ public final class DefaultBalanceManager implements BalanceManager {
     return reports;
   }
 
-  /** What the manager knows of {@code account} without I/O: the live stream view, else the cache. */
+  /**
+   * What the manager knows of {@code account} without I/O: the live stream view, else the cache.
+   */
   private AccountBalances knownView(AccountRef account) {
     AccountBalances live = liveView(account);
     return live != null ? live : cache.peek(account, clock.instant()).orElse(null);
@@ -593,26 +715,35 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   /** The primary stream's view of {@code account} while the stream is LIVE, else null. */
   private AccountBalances liveView(AccountRef account) {
-    return stream != null && stream.state() == SourceState.LIVE ? stream.view(account).orElse(null) : null;
+    return stream != null && stream.state() == SourceState.LIVE
+        ? stream.view(account).orElse(null)
+        : null;
   }
 
   private void publish(Object orderKey, BalanceEvent event) {
     for (Listener l : listeners) {
       if (l.type.isInstance(event)) {
-        dispatcher.execute(List.of(l.id, orderKey), () -> {
-          try {
-            l.consumer.accept(event);
-          } catch (RuntimeException | Error e) {
-            listenerFailures.increment();
-            log.warn("listener {} failed on {}; other listeners are unaffected", l.id,
-                event.getClass().getSimpleName(), e);
-          }
-        });
+        dispatcher.execute(
+            List.of(l.id, orderKey),
+            () -> {
+              try {
+                l.consumer.accept(event);
+              } catch (RuntimeException | Error e) {
+                listenerFailures.increment();
+                log.warn(
+                    "listener {} failed on {}; other listeners are unaffected",
+                    l.id,
+                    event.getClass().getSimpleName(),
+                    e);
+              }
+            });
       }
     }
   }
 
-  /** What one source pushes: accepted balances and state changes, which also steer cache pinning. */
+  /**
+   * What one source pushes: accepted balances and state changes, which also steer cache pinning.
+   */
   private final class HandleSink implements SourceSink {
     private final SourceHandle handle;
 
@@ -627,9 +758,11 @@ public final class DefaultBalanceManager implements BalanceManager {
       }
       try {
         if (handle.source == stream) {
-          tracked.add(update.account()); // it streams the account already: no track() call back into it
+          tracked.add(
+              update.account()); // it streams the account already: no track() call back into it
         }
-        accept(update, handle.source == stream && stream.state() == SourceState.LIVE, clock.instant());
+        accept(
+            update, handle.source == stream && stream.state() == SourceState.LIVE, clock.instant());
       } catch (RuntimeException e) {
         log.warn("could not accept an update from '{}' for {}", handle.name(), update.account(), e);
       }
@@ -645,8 +778,10 @@ public final class DefaultBalanceManager implements BalanceManager {
         cache.unpinAll(now);
       }
       log.info("source '{}' {} -> {}: {}", handle.name(), from, to, reason);
-      publish("source:" + handle.name(),
-          new BalanceEvent.SourceStateChanged(handle.name(), from, to, reason == null ? "" : reason, now));
+      publish(
+          "source:" + handle.name(),
+          new BalanceEvent.SourceStateChanged(
+              handle.name(), from, to, reason == null ? "" : reason, now));
     }
   }
 
@@ -663,21 +798,31 @@ public final class DefaultBalanceManager implements BalanceManager {
       if (view.isEmpty()) {
         continue;
       }
-      fetchFromChain(account).whenComplete((snapshot, error) -> {
-        if (error != null) {
-          log.debug("reconciliation of {} skipped: {}", account, BalanceKitException.describe(unwrap(error)));
-          return;
-        }
-        // Not accepted into the cache: while the stream is LIVE it is the authority; this only reports.
-        AccountBalances streamed = stream.view(account).orElse(null);
-        if (streamed == null) {
-          return;
-        }
-        Instant now = clock.instant();
-        report(account, validator != null
-            ? runValidator(streamed, new ValidationContext(null, List.of(snapshot), now))
-            : totalsDiffer(streamed, snapshot), now);
-      });
+      fetchFromChain(account)
+          .whenComplete(
+              (snapshot, error) -> {
+                if (error != null) {
+                  log.debug(
+                      "reconciliation of {} skipped: {}",
+                      account,
+                      BalanceKitException.describe(unwrap(error)));
+                  return;
+                }
+                // Not accepted into the cache: while the stream is LIVE it is the authority; this
+                // only reports.
+                AccountBalances streamed = stream.view(account).orElse(null);
+                if (streamed == null) {
+                  return;
+                }
+                Instant now = clock.instant();
+                report(
+                    account,
+                    validator != null
+                        ? runValidator(
+                            streamed, new ValidationContext(null, List.of(snapshot), now))
+                        : totalsDiffer(streamed, snapshot),
+                    now);
+              });
     }
   }
 
@@ -687,10 +832,27 @@ public final class DefaultBalanceManager implements BalanceManager {
     for (Balance fetched : snapshot.balances()) {
       Optional<Balance> mine = streamed.get(fetched.asset());
       if (mine.isPresent() && mine.get().total().compareTo(fetched.total()) != 0) {
-        issues.add(new ValidationIssue("source_inconsistency", Severity.WARNING, streamed.account(),
-            fetched.asset().code(), "stream '" + stream.name() + "' says " + fetched.asset().format(mine.get().total())
-                + " but '" + fetched.source() + "' says " + fetched.asset().format(fetched.total()),
-            Map.of("streamed", mine.get().total(), "fetched", fetched.total(), "source", fetched.source())));
+        issues.add(
+            new ValidationIssue(
+                "source_inconsistency",
+                Severity.WARNING,
+                streamed.account(),
+                fetched.asset().code(),
+                "stream '"
+                    + stream.name()
+                    + "' says "
+                    + fetched.asset().format(mine.get().total())
+                    + " but '"
+                    + fetched.source()
+                    + "' says "
+                    + fetched.asset().format(fetched.total()),
+                Map.of(
+                    "streamed",
+                    mine.get().total(),
+                    "fetched",
+                    fetched.total(),
+                    "source",
+                    fetched.source())));
       }
     }
     return new ValidationReport(issues);
@@ -698,7 +860,8 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   // ---------------------------------------------------------------- listeners
 
-  private record Listener(long id, Class<? extends BalanceEvent> type, Consumer<BalanceEvent> consumer) { }
+  private record Listener(
+      long id, Class<? extends BalanceEvent> type, Consumer<BalanceEvent> consumer) {}
 
   @Override
   public Subscription onUpdate(Consumer<? super BalanceEvent.Updated> listener) {
@@ -715,10 +878,12 @@ public final class DefaultBalanceManager implements BalanceManager {
     return subscribe(BalanceEvent.class, listener);
   }
 
-  private <E extends BalanceEvent> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+  private <E extends BalanceEvent> Subscription subscribe(
+      Class<E> type, Consumer<? super E> listener) {
     Objects.requireNonNull(listener, "listener");
     requireOpen();
-    Listener l = new Listener(listenerIds.incrementAndGet(), type, e -> listener.accept(type.cast(e)));
+    Listener l =
+        new Listener(listenerIds.incrementAndGet(), type, e -> listener.accept(type.cast(e)));
     listeners.add(l);
     return () -> listeners.remove(l);
   }
@@ -727,8 +892,18 @@ public final class DefaultBalanceManager implements BalanceManager {
 
   @Override
   public ManagerStatus status() {
-    List<SourceStatus> sources = handles.stream().map(h -> new SourceStatus(h.name(), h.role,
-        stateOf(h.source), circuit(h.breaker), h.lastError, h.lastSuccessAt)).toList();
+    List<SourceStatus> sources =
+        handles.stream()
+            .map(
+                h ->
+                    new SourceStatus(
+                        h.name(),
+                        h.role,
+                        stateOf(h.source),
+                        circuit(h.breaker),
+                        h.lastError,
+                        h.lastSuccessAt))
+            .toList();
     return new ManagerStatus(sources, cache.stats(), tracked.size(), closed.get());
   }
 
@@ -740,9 +915,19 @@ public final class DefaultBalanceManager implements BalanceManager {
       calls.put(h.name(), h.calls.sum());
       failures.put(h.name(), h.failures.sum());
     }
-    return new ManagerStatistics(reads.sum(), servedLive.sum(), servedCached.sum(), servedStale.sum(),
-        unavailable.sum(), fallbacksTaken.sum(), calls, failures, listenerFailures.sum(), validationFailures.sum(),
-        cache.stats().hitRate(), tracked.size());
+    return new ManagerStatistics(
+        reads.sum(),
+        servedLive.sum(),
+        servedCached.sum(),
+        servedStale.sum(),
+        unavailable.sum(),
+        fallbacksTaken.sum(),
+        calls,
+        failures,
+        listenerFailures.sum(),
+        validationFailures.sum(),
+        cache.stats().hitRate(),
+        tracked.size());
   }
 
   @Override
@@ -849,7 +1034,8 @@ public final class DefaultBalanceManager implements BalanceManager {
   }
 
   private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;
@@ -874,7 +1060,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     volatile String lastError;
     volatile Instant lastSuccessAt;
 
-    SourceHandle(BalanceSource source, SourceStatus.Role role, CircuitBreakerConfig config, Clock clock) {
+    SourceHandle(
+        BalanceSource source, SourceStatus.Role role, CircuitBreakerConfig config, Clock clock) {
       this.source = source;
       this.role = role;
       // Resilience4j's state machine is the one public way to give a breaker our clock, which

@@ -52,14 +52,22 @@ public final class DefaultTransferService implements TransferService {
   private final Clock clock;
   private final Duration holdDuration;
   private final Duration refreshTimeout;
-  /** Which rail holds each pending transfer this service prepared, so confirm and cancel go to it. */
+
+  /**
+   * Which rail holds each pending transfer this service prepared, so confirm and cancel go to it.
+   */
   private final Map<String, PendingRoute> pendingRoutes = new ConcurrentHashMap<>();
 
-  private record PendingRoute(TransferRail rail, Instant expiresAt) { }
+  private record PendingRoute(TransferRail rail, Instant expiresAt) {}
 
   /** Called by {@link TransferService.Builder#build()}, which has checked every argument. */
-  public DefaultTransferService(List<TransferRail> rails, List<TransferGuard> guards,
-      Map<Asset, BigDecimal> confirmationThresholds, BalanceManager manager, Clock clock, Duration holdDuration,
+  public DefaultTransferService(
+      List<TransferRail> rails,
+      List<TransferGuard> guards,
+      Map<Asset, BigDecimal> confirmationThresholds,
+      BalanceManager manager,
+      Clock clock,
+      Duration holdDuration,
       Duration refreshTimeout) {
     this.rails = rails;
     this.guards = guards;
@@ -84,7 +92,8 @@ public final class DefaultTransferService implements TransferService {
         issues.add(issueOf(request, refusal));
       }
     }
-    return issues.size() == quote.validation().issues().size() ? quote
+    return issues.size() == quote.validation().issues().size()
+        ? quote
         : withFlags(quote, quote.confirmationRequired(), new ValidationReport(issues));
   }
 
@@ -104,8 +113,10 @@ public final class DefaultTransferService implements TransferService {
     TransferRail rail = railFor(request);
     checkGuards(request, price(rail, request));
     Instant now = clock.instant();
-    PendingTransfer pending = result(rail, "prepare", rail.prepare(request, now.plus(holdDuration)));
-    // Routes are kept one hold past expiry, so a late confirm still reaches the rail that says "expired".
+    PendingTransfer pending =
+        result(rail, "prepare", rail.prepare(request, now.plus(holdDuration)));
+    // Routes are kept one hold past expiry, so a late confirm still reaches the rail that says
+    // "expired".
     pendingRoutes.values().removeIf(route -> route.expiresAt().plus(holdDuration).isBefore(now));
     pendingRoutes.put(pending.id(), new PendingRoute(rail, pending.expiresAt()));
     refresh(List.of(request.from()));
@@ -115,7 +126,8 @@ public final class DefaultTransferService implements TransferService {
   @Override
   public TransferReceipt confirm(String pendingId) {
     requirePendingId(pendingId);
-    TransferReceipt receipt = onPendingRail(pendingId, rail -> result(rail, "confirm", rail.confirm(pendingId)));
+    TransferReceipt receipt =
+        onPendingRail(pendingId, rail -> result(rail, "confirm", rail.confirm(pendingId)));
     refresh(List.of(receipt.request().from(), receipt.request().to()));
     return receipt;
   }
@@ -123,7 +135,8 @@ public final class DefaultTransferService implements TransferService {
   @Override
   public PendingTransfer cancel(String pendingId) {
     requirePendingId(pendingId);
-    PendingTransfer cancelled = onPendingRail(pendingId, rail -> result(rail, "cancel", rail.cancel(pendingId)));
+    PendingTransfer cancelled =
+        onPendingRail(pendingId, rail -> result(rail, "cancel", rail.cancel(pendingId)));
     refresh(List.of(cancelled.request().from()));
     return cancelled;
   }
@@ -135,36 +148,50 @@ public final class DefaultTransferService implements TransferService {
     for (int i = 1; i < legs.size(); i++) {
       TransferRail other = railFor(legs.get(i));
       if (other != rail) {
-        throw TransferRejectedException.of("mixed_rails", "leg " + (i + 1) + " (" + legs.get(i) + ") needs rail '"
-            + other.name() + "' but leg 1 needs rail '" + rail.name() + "'; a group runs on one rail");
+        throw TransferRejectedException.of(
+            "mixed_rails",
+            "leg "
+                + (i + 1)
+                + " ("
+                + legs.get(i)
+                + ") needs rail '"
+                + other.name()
+                + "' but leg 1 needs rail '"
+                + rail.name()
+                + "'; a group runs on one rail");
       }
     }
     for (int i = 0; i < legs.size(); i++) {
       admit(legs.get(i), priceLeg(rail, legs, i), "leg " + (i + 1) + ": ");
     }
-    List<TransferReceipt> receipts = List.copyOf(result(rail, "submitGroup", rail.submitGroup(legs)));
+    List<TransferReceipt> receipts =
+        List.copyOf(result(rail, "submitGroup", rail.submitGroup(legs)));
     List<AccountRef> touched = new ArrayList<>();
-    legs.forEach(leg -> {
-      touched.add(leg.from());
-      touched.add(leg.to());
-    });
+    legs.forEach(
+        leg -> {
+          touched.add(leg.from());
+          touched.add(leg.to());
+        });
     refresh(touched);
     return receipts;
   }
 
   // ---------------------------------------------------------------- pricing and admission
 
-  /** The rail's quote with the confirmation flag raised when this service's threshold asks for it. */
+  /**
+   * The rail's quote with the confirmation flag raised when this service's threshold asks for it.
+   */
   private TransferQuote price(TransferRail rail, TransferRequest request) {
     TransferQuote quote = result(rail, "quote", rail.quote(request));
-    return quote.confirmationRequired() || !atOrAboveThreshold(request) ? quote
+    return quote.confirmationRequired() || !atOrAboveThreshold(request)
+        ? quote
         : withFlags(quote, true, quote.validation());
   }
 
   /**
-   * Prices leg {@code index} on its own. The rail cannot see that an earlier leg pays the sender in,
-   * so a shortfall of an asset an earlier leg credits is left for the rail's in-order simulation;
-   * the guards then see the fee the refusal names and unknown balances after.
+   * Prices leg {@code index} on its own. The rail cannot see that an earlier leg pays the sender
+   * in, so a shortfall of an asset an earlier leg credits is left for the rail's in-order
+   * simulation; the guards then see the fee the refusal names and unknown balances after.
    */
   private TransferQuote priceLeg(TransferRail rail, List<TransferRequest> legs, int index) {
     TransferRequest leg = legs.get(index);
@@ -175,19 +202,29 @@ public final class DefaultTransferService implements TransferService {
         throw shortfall;
       }
       boolean feeInSameAsset = shortfall.asset().equals(leg.asset());
-      BigDecimal fee = feeInSameAsset ? shortfall.required().subtract(leg.amount()) : shortfall.required();
+      BigDecimal fee =
+          feeInSameAsset ? shortfall.required().subtract(leg.amount()) : shortfall.required();
       if (fee.signum() < 0) {
         throw shortfall;
       }
-      return new TransferQuote(leg, fee, shortfall.asset(), feeInSameAsset ? shortfall.required() : leg.amount(),
-          null, null, List.of("funded by an earlier leg of the group; balances after depend on the whole group"),
-          atOrAboveThreshold(leg), ValidationReport.empty());
+      return new TransferQuote(
+          leg,
+          fee,
+          shortfall.asset(),
+          feeInSameAsset ? shortfall.required() : leg.amount(),
+          null,
+          null,
+          List.of(
+              "funded by an earlier leg of the group; balances after depend on the whole group"),
+          atOrAboveThreshold(leg),
+          ValidationReport.empty());
     }
   }
 
   private static boolean creditedByEarlierLeg(List<TransferRequest> legs, int index, Asset asset) {
     AccountRef sender = legs.get(index).from();
-    return legs.subList(0, index).stream().anyMatch(l -> l.to().equals(sender) && l.asset().equals(asset));
+    return legs.subList(0, index).stream()
+        .anyMatch(l -> l.to().equals(sender) && l.asset().equals(asset));
   }
 
   private boolean atOrAboveThreshold(TransferRequest request) {
@@ -199,12 +236,16 @@ public final class DefaultTransferService implements TransferService {
   private void admit(TransferRequest request, TransferQuote quote, String leg) {
     if (quote.confirmationRequired()) {
       BigDecimal threshold = confirmationThresholds.get(request.asset());
-      String why = threshold != null && request.amount().compareTo(threshold) >= 0
-          ? "is at or above the confirmation threshold of " + request.asset().format(threshold)
-          : "needs confirmation on this rail";
-      String how = leg.isEmpty() ? "call prepare(request), then confirm(pendingId)"
-          : "a group cannot be confirmed: prepare and confirm this transfer on its own";
-      throw TransferRejectedException.of("confirmation_required",
+      String why =
+          threshold != null && request.amount().compareTo(threshold) >= 0
+              ? "is at or above the confirmation threshold of " + request.asset().format(threshold)
+              : "needs confirmation on this rail";
+      String how =
+          leg.isEmpty()
+              ? "call prepare(request), then confirm(pendingId)"
+              : "a group cannot be confirmed: prepare and confirm this transfer on its own";
+      throw TransferRejectedException.of(
+          "confirmation_required",
           leg + request.asset().format(request.amount()) + " " + why + "; " + how);
     }
     checkGuards(request, quote);
@@ -216,7 +257,9 @@ public final class DefaultTransferService implements TransferService {
     }
   }
 
-  /** Runs guard {@code index}; a guard that fails with anything but a refusal refuses, to be safe. */
+  /**
+   * Runs guard {@code index}; a guard that fails with anything but a refusal refuses, to be safe.
+   */
   private void runGuard(int index, TransferRequest request, TransferQuote quote) {
     try {
       guards.get(index).check(request, quote);
@@ -224,8 +267,13 @@ public final class DefaultTransferService implements TransferService {
       throw refusal;
     } catch (RuntimeException bug) {
       log.warn("transfer guard #{} failed on {}; refusing the transfer", index + 1, request, bug);
-      throw TransferRejectedException.of("guard_failed", "transfer guard #" + (index + 1) + " failed ("
-          + BalanceKitException.describe(bug) + "), so the transfer was refused");
+      throw TransferRejectedException.of(
+          "guard_failed",
+          "transfer guard #"
+              + (index + 1)
+              + " failed ("
+              + BalanceKitException.describe(bug)
+              + "), so the transfer was refused");
     }
   }
 
@@ -240,13 +288,27 @@ public final class DefaultTransferService implements TransferService {
     } else if (refusal instanceof CooldownActiveException cooldown) {
       facts.put("retryAfter", cooldown.retryAfter());
     }
-    return new ValidationIssue(refusal.rule(), Severity.ERROR, request.from(), request.asset().code(),
-        refusal.getMessage(), facts);
+    return new ValidationIssue(
+        refusal.rule(),
+        Severity.ERROR,
+        request.from(),
+        request.asset().code(),
+        refusal.getMessage(),
+        facts);
   }
 
-  private static TransferQuote withFlags(TransferQuote q, boolean confirmationRequired, ValidationReport validation) {
-    return new TransferQuote(q.request(), q.fee(), q.feeAsset(), q.totalDebit(), q.senderBalanceAfter(),
-        q.recipientBalanceAfter(), q.warnings(), confirmationRequired, validation);
+  private static TransferQuote withFlags(
+      TransferQuote q, boolean confirmationRequired, ValidationReport validation) {
+    return new TransferQuote(
+        q.request(),
+        q.fee(),
+        q.feeAsset(),
+        q.totalDebit(),
+        q.senderBalanceAfter(),
+        q.recipientBalanceAfter(),
+        q.warnings(),
+        confirmationRequired,
+        validation);
   }
 
   // ---------------------------------------------------------------- routing
@@ -257,8 +319,15 @@ public final class DefaultTransferService implements TransferService {
         return rail;
       }
     }
-    throw TransferRejectedException.of("no_rail", "no transfer rail supports " + request.from() + " -> "
-        + request.to() + " (rails: " + String.join(", ", rails.stream().map(TransferRail::name).toList()) + ")");
+    throw TransferRejectedException.of(
+        "no_rail",
+        "no transfer rail supports "
+            + request.from()
+            + " -> "
+            + request.to()
+            + " (rails: "
+            + String.join(", ", rails.stream().map(TransferRail::name).toList())
+            + ")");
   }
 
   /**
@@ -279,7 +348,8 @@ public final class DefaultTransferService implements TransferService {
         }
       }
     }
-    throw TransferRejectedException.of(PENDING_UNKNOWN, "no rail knows a pending transfer '" + pendingId + "'");
+    throw TransferRejectedException.of(
+        PENDING_UNKNOWN, "no rail knows a pending transfer '" + pendingId + "'");
   }
 
   // ---------------------------------------------------------------- refresh
@@ -296,11 +366,15 @@ public final class DefaultTransferService implements TransferService {
     List<CompletableFuture<?>> refreshes = new ArrayList<>();
     for (AccountRef account : distinct) {
       try {
-        refreshes.add(manager.refresh(account).whenComplete((view, error) -> {
-          if (error != null) {
-            logRefreshFailure(account, error);
-          }
-        }));
+        refreshes.add(
+            manager
+                .refresh(account)
+                .whenComplete(
+                    (view, error) -> {
+                      if (error != null) {
+                        logRefreshFailure(account, error);
+                      }
+                    }));
       } catch (RuntimeException e) {
         logRefreshFailure(account, e);
       }
@@ -311,7 +385,9 @@ public final class DefaultTransferService implements TransferService {
     } catch (ExecutionException alreadyLogged) {
       // each failed refresh logged itself
     } catch (TimeoutException e) {
-      log.warn("balances of {} not refreshed within {} ms after a transfer; they will catch up", distinct,
+      log.warn(
+          "balances of {} not refreshed within {} ms after a transfer; they will catch up",
+          distinct,
           refreshTimeout.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -319,8 +395,11 @@ public final class DefaultTransferService implements TransferService {
   }
 
   private static void logRefreshFailure(AccountRef account, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    log.warn("transfer succeeded but refreshing the balances of {} failed: {}", account,
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    log.warn(
+        "transfer succeeded but refreshing the balances of {} failed: {}",
+        account,
         BalanceKitException.describe(cause));
   }
 
@@ -334,8 +413,9 @@ public final class DefaultTransferService implements TransferService {
 
   private static void requirePendingId(String pendingId) {
     if (pendingId == null || pendingId.isBlank()) {
-      throw new IllegalArgumentException("pendingId must not be null or blank, but was "
-          + (pendingId == null ? "null" : "'" + pendingId + "'"));
+      throw new IllegalArgumentException(
+          "pendingId must not be null or blank, but was "
+              + (pendingId == null ? "null" : "'" + pendingId + "'"));
     }
   }
 
@@ -351,8 +431,14 @@ public final class DefaultTransferService implements TransferService {
       }
       Integer earlier = legByKey.putIfAbsent(leg.idempotencyKey(), i + 1);
       if (earlier != null) {
-        throw new IllegalArgumentException("requests " + earlier + " and " + (i + 1)
-            + " of the group share the idempotency key '" + leg.idempotencyKey() + "'");
+        throw new IllegalArgumentException(
+            "requests "
+                + earlier
+                + " and "
+                + (i + 1)
+                + " of the group share the idempotency key '"
+                + leg.idempotencyKey()
+                + "'");
       }
     }
     return List.copyOf(requests);
@@ -360,14 +446,20 @@ public final class DefaultTransferService implements TransferService {
 
   private static <T> T result(TransferRail rail, String operation, T value) {
     if (value == null) {
-      throw new IllegalStateException("rail '" + rail.name() + "' returned nothing from " + operation);
+      throw new IllegalStateException(
+          "rail '" + rail.name() + "' returned nothing from " + operation);
     }
     return value;
   }
 
   @Override
   public String toString() {
-    return "TransferService{rails=" + rails.stream().map(TransferRail::name).toList() + ", guards=" + guards.size()
-        + ", thresholds=" + confirmationThresholds.keySet() + '}';
+    return "TransferService{rails="
+        + rails.stream().map(TransferRail::name).toList()
+        + ", guards="
+        + guards.size()
+        + ", thresholds="
+        + confirmationThresholds.keySet()
+        + '}';
   }
 }

@@ -18,6 +18,7 @@ final class OrderedDispatcher {
   private static final int BATCH = 64;
 
   private final Executor executor;
+
   /** A key is present while a drain for it is scheduled or running. */
   private final Map<Object, ArrayDeque<Runnable>> queues = new ConcurrentHashMap<>();
 
@@ -27,14 +28,16 @@ final class OrderedDispatcher {
 
   void execute(Object key, Runnable task) {
     boolean[] schedule = new boolean[1];
-    queues.compute(key, (k, queue) -> {
-      if (queue == null) {
-        queue = new ArrayDeque<>();
-        schedule[0] = true;
-      }
-      queue.add(task);
-      return queue;
-    });
+    queues.compute(
+        key,
+        (k, queue) -> {
+          if (queue == null) {
+            queue = new ArrayDeque<>();
+            schedule[0] = true;
+          }
+          queue.add(task);
+          return queue;
+        });
     if (schedule[0]) {
       submitDrain(key);
     }
@@ -45,18 +48,23 @@ final class OrderedDispatcher {
       executor.execute(() -> drain(key));
     } catch (RejectedExecutionException | OutOfMemoryError e) {
       ArrayDeque<Runnable> dropped = queues.remove(key);
-      log.warn("dropped {} queued listener task(s) for {}: the executor refused them ({})",
-          dropped == null ? 0 : dropped.size(), key, e.getClass().getSimpleName());
+      log.warn(
+          "dropped {} queued listener task(s) for {}: the executor refused them ({})",
+          dropped == null ? 0 : dropped.size(),
+          key,
+          e.getClass().getSimpleName());
     }
   }
 
   private void drain(Object key) {
     for (int i = 0; i < BATCH; i++) {
       Runnable[] head = new Runnable[1];
-      queues.computeIfPresent(key, (k, queue) -> {
-        head[0] = queue.peek();
-        return queue;
-      });
+      queues.computeIfPresent(
+          key,
+          (k, queue) -> {
+            head[0] = queue.peek();
+            return queue;
+          });
       Runnable task = head[0];
       try {
         task.run();
@@ -65,10 +73,14 @@ final class OrderedDispatcher {
       }
       // Remove the task only now, so a concurrent execute() sees a non-empty queue and does not
       // schedule a second drain for this key.
-      boolean more = queues.compute(key, (k, queue) -> {
-        queue.poll();
-        return queue.isEmpty() ? null : queue;
-      }) != null;
+      boolean more =
+          queues.compute(
+                  key,
+                  (k, queue) -> {
+                    queue.poll();
+                    return queue.isEmpty() ? null : queue;
+                  })
+              != null;
       if (!more) {
         return;
       }

@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link BalanceCache#none()}: answers no read, remembers each account's last view for merging. Thread-safe. */
+/**
+ * {@link BalanceCache#none()}: answers no read, remembers each account's last view for merging.
+ * Thread-safe.
+ */
 public final class PassThroughBalanceCache implements BalanceCache {
-  /** The last merged view per account: what updates are merged into and changes measured against. */
+  /**
+   * The last merged view per account: what updates are merged into and changes measured against.
+   */
   private final Map<AccountRef, AccountBalances> last = new ConcurrentHashMap<>();
 
-  public PassThroughBalanceCache() {
-  }
+  public PassThroughBalanceCache() {}
 
   @Override
   public Lookup lookup(AccountRef account, Instant now) {
@@ -33,12 +37,10 @@ public final class PassThroughBalanceCache implements BalanceCache {
   }
 
   @Override
-  public void unpinAll(Instant now) {
-  }
+  public void unpinAll(Instant now) {}
 
   @Override
-  public void recordLoad(long nanos, boolean success) {
-  }
+  public void recordLoad(long nanos, boolean success) {}
 
   @Override
   public void invalidate(AccountRef account) {

@@ -23,13 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A streaming-capable source held in memory, for tests and demos. Push balances with {@link #put};
- * make it fail with {@link #failWith}, slow with {@link #delay}, hold every fetch with
- * {@link #pause()}, and move its stream state with {@link #moveTo}.
+ * make it fail with {@link #failWith}, slow with {@link #delay}, hold every fetch with {@link
+ * #pause()}, and move its stream state with {@link #moveTo}.
  *
- * <p>Fetches answer with the complete view of the account, or fail with
- * {@link AccountNotFoundException} for an account never put. Once attached to a manager it is
- * LIVE and pushes every {@link #put}; give a manager {@link #fetchOnly()} for a fallback that
- * should only answer fetches, like a REST API.
+ * <p>Fetches answer with the complete view of the account, or fail with {@link
+ * AccountNotFoundException} for an account never put. Once attached to a manager it is LIVE and
+ * pushes every {@link #put}; give a manager {@link #fetchOnly()} for a fallback that should only
+ * answer fetches, like a REST API.
  *
  * <p>Thread-safe.
  */
@@ -88,14 +88,20 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
    * @throws IllegalArgumentException if {@code total} is not a valid amount of {@code asset}
    */
   public Balance put(AccountRef account, Asset asset, String total) {
-    Balance b = Balance.builder(account, asset).total(asset.parse("total", total)).source(name)
-        .observedAt(clock.instant()).sequence(sequence.incrementAndGet()).build();
+    Balance b =
+        Balance.builder(account, asset)
+            .total(asset.parse("total", total))
+            .source(name)
+            .observedAt(clock.instant())
+            .sequence(sequence.incrementAndGet())
+            .build();
     put(b);
     return b;
   }
 
   /**
-   * Merges {@code balances} (of one account) into the view and pushes them to the stream as one update.
+   * Merges {@code balances} (of one account) into the view and pushes them to the stream as one
+   * update.
    *
    * @throws IllegalArgumentException if empty or of several accounts
    */
@@ -103,9 +109,14 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
     if (balances.length == 0) {
       throw new IllegalArgumentException("put needs at least one balance");
     }
-    AccountBalances update = AccountBalances.partial(balances[0].account(), List.of(balances), clock.instant());
-    accounts.compute(update.account(), (account, view) -> view == null
-        ? AccountBalances.snapshot(account, update.balances(), update.receivedAt()) : view.merge(update));
+    AccountBalances update =
+        AccountBalances.partial(balances[0].account(), List.of(balances), clock.instant());
+    accounts.compute(
+        update.account(),
+        (account, view) ->
+            view == null
+                ? AccountBalances.snapshot(account, update.balances(), update.receivedAt())
+                : view.merge(update));
     // Pushed outside any lock of this source, so a manager callback can never deadlock against it.
     SourceSink s = sink;
     if (s != null) {
@@ -210,7 +221,8 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
     if (d.isZero()) {
       trigger.complete(null);
     } else {
-      CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS).execute(() -> trigger.complete(null));
+      CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS)
+          .execute(() -> trigger.complete(null));
     }
   }
 
@@ -220,7 +232,8 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
       return CompletableFuture.failedFuture(error);
     }
     AccountBalances view = accounts.get(account);
-    return view == null ? CompletableFuture.failedFuture(AccountNotFoundException.of(account, name))
+    return view == null
+        ? CompletableFuture.failedFuture(AccountNotFoundException.of(account, name))
         : CompletableFuture.completedFuture(view);
   }
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Maps an application's own ids of people and groups (owners such as {@code user:42} or
- * {@code community:7}) to the venue accounts that hold their money, so a wallet app or chat bot can
- * ask the manager for an owner's balances without knowing their chain accounts. An owner with no
- * linked account has no balance at all: the manager reports it as
- * {@link dev.balancekit.AccountNotFoundException}, never as zero.
+ * Maps an application's own ids of people and groups (owners such as {@code user:42} or {@code
+ * community:7}) to the venue accounts that hold their money, so a wallet app or chat bot can ask
+ * the manager for an owner's balances without knowing their chain accounts. An owner with no linked
+ * account has no balance at all: the manager reports it as {@link
+ * dev.balancekit.AccountNotFoundException}, never as zero.
  *
  * <p>Implementations must be thread-safe.
  */
@@ -23,7 +23,8 @@ public interface AccountDirectory {
   /**
    * The accounts linked to {@code owner}, in the order they were linked; empty if none.
    *
-   * @throws IllegalArgumentException if {@code owner} is not a valid owner id (see {@link #checkOwner})
+   * @throws IllegalArgumentException if {@code owner} is not a valid owner id (see {@link
+   *     #checkOwner})
    * @throws dev.balancekit.SourceUnavailableException if the directory's store cannot be read
    */
   List<AccountRef> accounts(String owner);
@@ -35,9 +36,15 @@ public interface AccountDirectory {
    */
   static String checkOwner(String owner) {
     if (owner == null || !OWNER.matcher(owner).matches()) {
-      String shown = owner == null ? "null"
-          : "'" + (owner.length() > 60 ? owner.substring(0, 57) + "..." : owner).replaceAll("\\p{Cntrl}", "?") + "'";
-      throw new IllegalArgumentException("owner must look like 'kind:id' (for example 'user:42'), but was " + shown);
+      String shown =
+          owner == null
+              ? "null"
+              : "'"
+                  + (owner.length() > 60 ? owner.substring(0, 57) + "..." : owner)
+                      .replaceAll("\\p{Cntrl}", "?")
+                  + "'";
+      throw new IllegalArgumentException(
+          "owner must look like 'kind:id' (for example 'user:42'), but was " + shown);
     }
     return owner;
   }

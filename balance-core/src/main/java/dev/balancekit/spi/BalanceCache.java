@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link CachePolicy}); the manager decides what to do with the judgement: serve, refresh in the
  * background, reload, or serve stale when every source fails.
  *
- * <p>Implementations must be thread-safe. The manager serialises writes per account, so
- * {@link #put} needs no compare-and-set.
+ * <p>Implementations must be thread-safe. The manager serialises writes per account, so {@link
+ * #put} needs no compare-and-set.
  */
 public interface BalanceCache extends AutoCloseable {
 
@@ -55,8 +55,8 @@ public interface BalanceCache extends AutoCloseable {
   Optional<AccountBalances> peek(AccountRef account, Instant now);
 
   /**
-   * Stores {@code value} (already merged with the previous value) as received at {@code now}.
-   * A {@code pinned} value was pushed by a LIVE stream: it stays fresh until {@link #unpinAll}.
+   * Stores {@code value} (already merged with the previous value) as received at {@code now}. A
+   * {@code pinned} value was pushed by a LIVE stream: it stays fresh until {@link #unpinAll}.
    */
   void put(AccountBalances value, Instant now, boolean pinned);
 
@@ -67,19 +67,17 @@ public interface BalanceCache extends AutoCloseable {
   void unpinAll(Instant now);
 
   /**
-   * Removes every unpinned value past its staleness bound at {@code now}, announcing each as
-   * {@link RemovalCause#EXPIRED}. The manager calls it periodically; lookups also drop such values
-   * as they meet them.
+   * Removes every unpinned value past its staleness bound at {@code now}, announcing each as {@link
+   * RemovalCause#EXPIRED}. The manager calls it periodically; lookups also drop such values as they
+   * meet them.
    */
-  default void sweep(Instant now) {
-  }
+  default void sweep(Instant now) {}
 
   /** Counts a fetch the manager made, successful or not, and how long it took. */
   void recordLoad(long nanos, boolean success);
 
   /** Registers the manager's listener for removals. Called once, when the manager is built. */
-  default void attach(RemovalListener listener) {
-  }
+  default void attach(RemovalListener listener) {}
 
   /** Why a value left the cache. */
   enum RemovalCause {
@@ -105,8 +103,7 @@ public interface BalanceCache extends AutoCloseable {
 
   /** Releases resources. Idempotent. */
   @Override
-  default void close() {
-  }
+  default void close() {}
 
   /**
    * A cache that answers nothing: every read goes to a source and nothing can be served stale. It
@@ -118,8 +115,8 @@ public interface BalanceCache extends AutoCloseable {
   }
 
   /**
-   * An unbounded map-backed cache judged by {@code policy}, for tests, demos and small fixed sets of
-   * accounts. Use the Caffeine cache of {@code balance-cache} for a size bound and eviction.
+   * An unbounded map-backed cache judged by {@code policy}, for tests, demos and small fixed sets
+   * of accounts. Use the Caffeine cache of {@code balance-cache} for a size bound and eviction.
    *
    * @throws NullPointerException if {@code policy} is null
    */

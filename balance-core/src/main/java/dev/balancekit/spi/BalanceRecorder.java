@@ -4,8 +4,8 @@ import dev.balancekit.event.BalanceEvent;
 
 /**
  * Keeps what the manager accepts, for history, analytics and audit. The manager hands it every
- * {@link BalanceEvent.Updated}, in order per account, off the ingest thread, and closes it on close.
- * The {@code balance-history} module provides one.
+ * {@link BalanceEvent.Updated}, in order per account, off the ingest thread, and closes it on
+ * close. The {@code balance-history} module provides one.
  *
  * <p>Implementations must be thread-safe; a slow recorder delays only itself.
  */
@@ -16,6 +16,5 @@ public interface BalanceRecorder extends AutoCloseable {
 
   /** Flushes and releases resources. Idempotent. */
   @Override
-  default void close() {
-  }
+  default void close() {}
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface BalanceSource extends AutoCloseable {
 
-  /** A short, stable name for status, events and {@code Balance.source()}; never contains secrets. */
+  /**
+   * A short, stable name for status, events and {@code Balance.source()}; never contains secrets.
+   */
   String name();
 
   /** Whether this source can answer for {@code account} (usually: the venue matches). */
@@ -25,10 +27,10 @@ public interface BalanceSource extends AutoCloseable {
    * the returned future when the fetch times out: cancelling it must cancel the I/O (so return the
    * future the I/O completes, or propagate cancellation to it, not a detached {@code thenApply}).
    *
-   * @return a future completed with the balances, or exceptionally with
-   *     {@link dev.balancekit.AccountNotFoundException} for an unknown account,
-   *     {@link dev.balancekit.SourceUnavailableException} when the source cannot answer now, or any
-   *     other exception on failure; never completed with an invented zero
+   * @return a future completed with the balances, or exceptionally with {@link
+   *     dev.balancekit.AccountNotFoundException} for an unknown account, {@link
+   *     dev.balancekit.SourceUnavailableException} when the source cannot answer now, or any other
+   *     exception on failure; never completed with an invented zero
    */
   CompletableFuture<AccountBalances> fetch(AccountRef account);
 
@@ -39,8 +41,7 @@ public interface BalanceSource extends AutoCloseable {
    *
    * @throws IllegalStateException if already attached or closed
    */
-  default void attach(SourceSink sink) {
-  }
+  default void attach(SourceSink sink) {}
 
   /**
    * The source's state now. {@link SourceState#LIVE} means it answers; a request/response source
@@ -52,6 +53,5 @@ public interface BalanceSource extends AutoCloseable {
 
   /** Releases connections and threads. Idempotent. */
   @Override
-  default void close() {
-  }
+  default void close() {}
 }

@@ -25,17 +25,23 @@ public final class CacheCounters {
     this.enabled = enabled;
   }
 
-  /** Counters that ignore every record, for caches built without statistics; only size is reported. */
+  /**
+   * Counters that ignore every record, for caches built without statistics; only size is reported.
+   */
   public static CacheCounters disabled() {
     return new CacheCounters(false);
   }
 
-  /** Counts a lookup by the state it found; {@code null} (nothing servable) is a miss, so is EXPIRED. */
+  /**
+   * Counts a lookup by the state it found; {@code null} (nothing servable) is a miss, so is
+   * EXPIRED.
+   */
   public void recordLookup(BalanceCache.State state) {
     if (!enabled) {
       return;
     }
-    (state == BalanceCache.State.FRESH || state == BalanceCache.State.REFRESH_DUE ? hits : misses).increment();
+    (state == BalanceCache.State.FRESH || state == BalanceCache.State.REFRESH_DUE ? hits : misses)
+        .increment();
   }
 
   public void recordEviction() {
@@ -56,7 +62,13 @@ public final class CacheCounters {
 
   /** The counters now, with {@code size} values held. */
   public CacheStats snapshot(long size) {
-    return new CacheStats(hits.sum(), misses.sum(), evictions.sum(), size, loadSuccesses.sum(), loadFailures.sum(),
+    return new CacheStats(
+        hits.sum(),
+        misses.sum(),
+        evictions.sum(),
+        size,
+        loadSuccesses.sum(),
+        loadFailures.sum(),
         totalLoadNanos.sum());
   }
 }

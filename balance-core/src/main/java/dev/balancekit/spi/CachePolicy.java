@@ -10,8 +10,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>age below {@code refreshAhead x ttl}: {@link BalanceCache.State#FRESH}
- *   <li>age below {@code ttl}: {@link BalanceCache.State#REFRESH_DUE} (served, reloaded in the background)
- *   <li>age below {@code maxStaleness}: {@link BalanceCache.State#EXPIRED} (reloaded; served STALE only if that fails)
+ *   <li>age below {@code ttl}: {@link BalanceCache.State#REFRESH_DUE} (served, reloaded in the
+ *       background)
+ *   <li>age below {@code maxStaleness}: {@link BalanceCache.State#EXPIRED} (reloaded; served STALE
+ *       only if that fails)
  *   <li>older: gone
  * </ul>
  */
@@ -38,10 +40,10 @@ public final class CachePolicy {
    * Returns a policy.
    *
    * @param ttl how long a value is served without asking a source; positive
-   * @param maxStaleness the greatest age at which a value is still served, marked STALE, when
-   *     every source fails; at least {@code ttl}
-   * @param refreshAhead share of {@code ttl} after which a read triggers a background reload,
-   *     in {@code (0, 1]}; 1 turns refresh-ahead off
+   * @param maxStaleness the greatest age at which a value is still served, marked STALE, when every
+   *     source fails; at least {@code ttl}
+   * @param refreshAhead share of {@code ttl} after which a read triggers a background reload, in
+   *     {@code (0, 1]}; 1 turns refresh-ahead off
    * @throws IllegalArgumentException naming the first bad argument and its value
    */
   public static CachePolicy of(Duration ttl, Duration maxStaleness, double refreshAhead) {
@@ -49,7 +51,8 @@ public final class CachePolicy {
       throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
     }
     if (maxStaleness == null || maxStaleness.compareTo(ttl) < 0) {
-      throw new IllegalArgumentException("maxStaleness must be at least ttl (" + ttl + "), but was " + maxStaleness);
+      throw new IllegalArgumentException(
+          "maxStaleness must be at least ttl (" + ttl + "), but was " + maxStaleness);
     }
     if (!(refreshAhead > 0 && refreshAhead <= 1)) {
       throw new IllegalArgumentException("refreshAhead must be in (0, 1], but was " + refreshAhead);
@@ -69,7 +72,10 @@ public final class CachePolicy {
     return refreshAhead;
   }
 
-  /** The state of a value stored at {@code storedAt}, judged at {@code now}; null when too old to serve. */
+  /**
+   * The state of a value stored at {@code storedAt}, judged at {@code now}; null when too old to
+   * serve.
+   */
   public BalanceCache.State judge(Instant storedAt, Instant now) {
     long age = ageNanos(storedAt, now);
     if (age < refreshNanos) {
@@ -102,7 +108,9 @@ public final class CachePolicy {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CachePolicy other && ttl.equals(other.ttl) && maxStaleness.equals(other.maxStaleness)
+    return o instanceof CachePolicy other
+        && ttl.equals(other.ttl)
+        && maxStaleness.equals(other.maxStaleness)
         && refreshAhead == other.refreshAhead;
   }
 
@@ -113,6 +121,12 @@ public final class CachePolicy {
 
   @Override
   public String toString() {
-    return "CachePolicy{ttl=" + ttl + ", maxStaleness=" + maxStaleness + ", refreshAhead=" + refreshAhead + '}';
+    return "CachePolicy{ttl="
+        + ttl
+        + ", maxStaleness="
+        + maxStaleness
+        + ", refreshAhead="
+        + refreshAhead
+        + '}';
   }
 }

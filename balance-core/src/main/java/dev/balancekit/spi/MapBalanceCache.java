@@ -21,8 +21,8 @@ public final class MapBalanceCache implements BalanceCache {
 
   /**
    * What the map holds per account: the merged balances, when they were stored (or unpinned), and
-   * whether a LIVE stream vouches for them. Immutable; carries its ready-made {@code FRESH} lookup so
-   * the common cached read allocates nothing.
+   * whether a LIVE stream vouches for them. Immutable; carries its ready-made {@code FRESH} lookup
+   * so the common cached read allocates nothing.
    */
   public static final class Entry {
     private final AccountBalances value;
@@ -57,14 +57,15 @@ public final class MapBalanceCache implements BalanceCache {
   private final ConcurrentMap<AccountRef, Entry> map;
   private final CachePolicy policy;
   private final CacheCounters counters;
-  private volatile RemovalListener listener = (account, cause) -> { };
+  private volatile RemovalListener listener = (account, cause) -> {};
 
   /**
    * A cache over {@code map} judged by {@code policy}, counting into {@code counters}.
    *
    * @throws NullPointerException if any argument is null
    */
-  public MapBalanceCache(ConcurrentMap<AccountRef, Entry> map, CachePolicy policy, CacheCounters counters) {
+  public MapBalanceCache(
+      ConcurrentMap<AccountRef, Entry> map, CachePolicy policy, CacheCounters counters) {
     this.map = Objects.requireNonNull(map, "map");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.counters = Objects.requireNonNull(counters, "counters");
@@ -78,7 +79,8 @@ public final class MapBalanceCache implements BalanceCache {
   @Override
   public Lookup lookup(AccountRef account, Instant now) {
     Entry entry = servable(account, now);
-    State state = entry == null ? null : entry.pinned() ? State.FRESH : policy.judge(entry.storedAt(), now);
+    State state =
+        entry == null ? null : entry.pinned() ? State.FRESH : policy.judge(entry.storedAt(), now);
     counters.recordLookup(state);
     return state == null ? null : entry.lookup(state);
   }
@@ -113,11 +115,14 @@ public final class MapBalanceCache implements BalanceCache {
 
   @Override
   public void sweep(Instant now) {
-    map.forEach((account, entry) -> {
-      if (!entry.pinned() && policy.judge(entry.storedAt(), now) == null && map.remove(account, entry)) {
-        removed(account, RemovalCause.EXPIRED);
-      }
-    });
+    map.forEach(
+        (account, entry) -> {
+          if (!entry.pinned()
+              && policy.judge(entry.storedAt(), now) == null
+              && map.remove(account, entry)) {
+            removed(account, RemovalCause.EXPIRED);
+          }
+        });
   }
 
   @Override

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A source that pushes updates (a WebSocket stream, a polling loop) through the {@link SourceSink}
  * given to {@link #attach} and keeps a synced view of the accounts it follows. While it is the
- * primary and {@link #state()} is {@link SourceState#LIVE}, the manager answers reads from
- * {@link #view} without I/O; otherwise it uses its fallbacks.
+ * primary and {@link #state()} is {@link SourceState#LIVE}, the manager answers reads from {@link
+ * #view} without I/O; otherwise it uses its fallbacks.
  *
  * <p>Implementations must be thread-safe.
  */
@@ -24,8 +24,7 @@ public interface StreamingBalanceSource extends BalanceSource {
   void attach(SourceSink sink);
 
   /** Asks the stream to follow {@code account}; a no-op for streams bound to one account. */
-  default void track(AccountRef account) {
-  }
+  default void track(AccountRef account) {}
 
   /** The current connection state. */
   @Override

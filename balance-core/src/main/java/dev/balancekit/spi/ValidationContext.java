@@ -14,9 +14,12 @@ import java.util.Optional;
  *     reconciliation fetched while the stream is LIVE); empty when there are none
  * @param now the manager's clock at validation time
  */
-public record ValidationContext(AccountBalances previous, List<AccountBalances> others, Instant now) {
+public record ValidationContext(
+    AccountBalances previous, List<AccountBalances> others, Instant now) {
 
-  /** @throws NullPointerException if {@code others} or {@code now} is null */
+  /**
+   * @throws NullPointerException if {@code others} or {@code now} is null
+   */
   public ValidationContext {
     others = List.copyOf(Objects.requireNonNull(others, "others"));
     Objects.requireNonNull(now, "now");

@@ -15,7 +15,9 @@ public final class CooldownActiveException extends TransferException {
   private final Duration retryAfter;
 
   private CooldownActiveException(AccountRef account, Duration retryAfter) {
-    super("cooldown", "cooldown active: " + account + " may send again in " + seconds(retryAfter) + " s");
+    super(
+        "cooldown",
+        "cooldown active: " + account + " may send again in " + seconds(retryAfter) + " s");
     this.account = account;
     this.retryAfter = retryAfter;
   }

@@ -11,8 +11,11 @@ public final class IdempotencyConflictException extends TransferException {
   private final String idempotencyKey;
 
   private IdempotencyConflictException(String idempotencyKey) {
-    super("idempotency", "idempotency key '" + idempotencyKey
-        + "' was already used for a different transfer; use a new key for a new transfer");
+    super(
+        "idempotency",
+        "idempotency key '"
+            + idempotencyKey
+            + "' was already used for a different transfer; use a new key for a new transfer");
     this.idempotencyKey = idempotencyKey;
   }
 

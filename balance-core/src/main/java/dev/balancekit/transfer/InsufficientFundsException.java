@@ -17,8 +17,8 @@ public final class InsufficientFundsException extends TransferException {
   private final BigDecimal current;
   private final BigDecimal required;
 
-  private InsufficientFundsException(String message, AccountRef account, Asset asset, BigDecimal current,
-      BigDecimal required) {
+  private InsufficientFundsException(
+      String message, AccountRef account, Asset asset, BigDecimal current, BigDecimal required) {
     super("insufficient_funds", message);
     this.account = account;
     this.asset = asset;
@@ -31,21 +31,48 @@ public final class InsufficientFundsException extends TransferException {
    * message reads, for example, "insufficient balance: sender has 4.500000 ALGO but trying to send
    * 5.000000 ALGO + 0.001000 ALGO fee = 5.001000 ALGO total".
    */
-  public static InsufficientFundsException of(AccountRef account, Asset asset, BigDecimal current, BigDecimal amount,
-      BigDecimal fee) {
+  public static InsufficientFundsException of(
+      AccountRef account, Asset asset, BigDecimal current, BigDecimal amount, BigDecimal fee) {
     BigDecimal required = amount.add(fee);
-    String need = fee.signum() == 0 ? asset.format(amount)
-        : asset.format(amount) + " + " + asset.format(fee) + " fee = " + asset.format(required) + " total";
+    String need =
+        fee.signum() == 0
+            ? asset.format(amount)
+            : asset.format(amount)
+                + " + "
+                + asset.format(fee)
+                + " fee = "
+                + asset.format(required)
+                + " total";
     return new InsufficientFundsException(
-        "insufficient balance: sender " + account + " has " + asset.format(current) + " but trying to send " + need,
-        account, asset, current, required);
+        "insufficient balance: sender "
+            + account
+            + " has "
+            + asset.format(current)
+            + " but trying to send "
+            + need,
+        account,
+        asset,
+        current,
+        required);
   }
 
-  /** The sender cannot pay a fee charged in another asset than the one sent (HBAR for a token transfer). */
-  public static InsufficientFundsException forFee(AccountRef account, Asset feeAsset, BigDecimal current,
-      BigDecimal fee) {
-    return new InsufficientFundsException("insufficient balance for the fee: sender " + account + " has "
-        + feeAsset.format(current) + " but the fee is " + feeAsset.format(fee), account, feeAsset, current, fee);
+  /**
+   * The sender cannot pay a fee charged in another asset than the one sent (HBAR for a token
+   * transfer).
+   */
+  public static InsufficientFundsException forFee(
+      AccountRef account, Asset feeAsset, BigDecimal current, BigDecimal fee) {
+    return new InsufficientFundsException(
+        "insufficient balance for the fee: sender "
+            + account
+            + " has "
+            + feeAsset.format(current)
+            + " but the fee is "
+            + feeAsset.format(fee),
+        account,
+        feeAsset,
+        current,
+        fee);
   }
 
   public AccountRef account() {

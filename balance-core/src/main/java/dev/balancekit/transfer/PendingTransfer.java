@@ -13,12 +13,21 @@ import java.util.Objects;
  * @param expiresAt when the hold is released unless confirmed
  * @param state where the transfer stands
  */
-public record PendingTransfer(String id, TransferQuote quote, Instant createdAt, Instant expiresAt, State state) {
+public record PendingTransfer(
+    String id, TransferQuote quote, Instant createdAt, Instant expiresAt, State state) {
 
   /** Where a pending transfer stands. */
-  public enum State { PENDING, CONFIRMED, CANCELLED, EXPIRED }
+  public enum State {
+    PENDING,
+    CONFIRMED,
+    CANCELLED,
+    EXPIRED
+  }
 
-  /** @throws IllegalArgumentException if a field is null or {@code expiresAt} is not after {@code createdAt} */
+  /**
+   * @throws IllegalArgumentException if a field is null or {@code expiresAt} is not after {@code
+   *     createdAt}
+   */
   public PendingTransfer {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(quote, "quote");
@@ -26,7 +35,8 @@ public record PendingTransfer(String id, TransferQuote quote, Instant createdAt,
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(state, "state");
     if (!expiresAt.isAfter(createdAt)) {
-      throw new IllegalArgumentException("expiresAt " + expiresAt + " must be after createdAt " + createdAt);
+      throw new IllegalArgumentException(
+          "expiresAt " + expiresAt + " must be after createdAt " + createdAt);
     }
   }
 

@@ -25,13 +25,23 @@ public final class RecipientNotOptedInException extends TransferException {
     String id = asset.venueId().orElse(null);
     switch (recipient.venueFamily()) {
       case "algorand":
-        return "receiver " + recipient.id() + " is not opted into ASA " + (id == null ? asset.code()
-            : id + " (" + asset.code() + ")") + "; it must opt in before it can receive it";
+        return "receiver "
+            + recipient.id()
+            + " is not opted into ASA "
+            + (id == null ? asset.code() : id + " (" + asset.code() + ")")
+            + "; it must opt in before it can receive it";
       case "hedera":
-        return "receiver " + recipient.id() + " is not associated with token " + (id == null ? asset.code()
-            : id + " (" + asset.code() + ")") + "; it must associate it before it can receive it";
+        return "receiver "
+            + recipient.id()
+            + " is not associated with token "
+            + (id == null ? asset.code() : id + " (" + asset.code() + ")")
+            + "; it must associate it before it can receive it";
       default:
-        return "recipient " + recipient + " has not opted in to " + asset.code() + (id == null ? "" : " (" + id + ")")
+        return "recipient "
+            + recipient
+            + " has not opted in to "
+            + asset.code()
+            + (id == null ? "" : " (" + id + ")")
             + "; it must do so before it can receive it";
     }
   }

@@ -3,8 +3,8 @@ package dev.balancekit.transfer;
 import dev.balancekit.BalanceKitException;
 
 /**
- * A transfer was refused. Nothing moved. Subclasses carry the facts a program needs;
- * {@link #rule()} names what refused it.
+ * A transfer was refused. Nothing moved. Subclasses carry the facts a program needs; {@link
+ * #rule()} names what refused it.
  *
  * <p>Immutable once thrown; safe to pass between threads.
  */

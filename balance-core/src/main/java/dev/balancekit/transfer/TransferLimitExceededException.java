@@ -16,8 +16,8 @@ public final class TransferLimitExceededException extends TransferException {
   private final BigDecimal limit;
   private final BigDecimal attempted;
 
-  private TransferLimitExceededException(String rule, String message, Asset asset, BigDecimal limit,
-      BigDecimal attempted) {
+  private TransferLimitExceededException(
+      String rule, String message, Asset asset, BigDecimal limit, BigDecimal attempted) {
     super(rule, message);
     this.asset = asset;
     this.limit = limit;
@@ -29,18 +29,36 @@ public final class TransferLimitExceededException extends TransferException {
    *
    * @param rule for example {@code max_transfer} or {@code daily_send_cap}
    */
-  public static TransferLimitExceededException of(String rule, Asset asset, BigDecimal limit, BigDecimal attempted) {
+  public static TransferLimitExceededException of(
+      String rule, Asset asset, BigDecimal limit, BigDecimal attempted) {
     // Worded so a chat bot can show it as is: "Maximum transfer amount is 1,000 BYTES".
-    String message = switch (rule) {
-      case "max_transfer" -> "Maximum transfer amount is " + grouped(asset, limit) + "; tried to send "
-          + grouped(asset, attempted);
-      case "daily_send_cap" -> "Daily send limit is " + grouped(asset, limit) + "; this transfer would make "
-          + grouped(asset, attempted) + " today";
-      case "daily_receive_cap" -> "Daily receive limit is " + grouped(asset, limit)
-          + "; this transfer would make the recipient's total " + grouped(asset, attempted) + " today";
-      default -> "Limit '" + rule + "' is " + grouped(asset, limit) + "; this transfer would reach "
-          + grouped(asset, attempted);
-    };
+    String message =
+        switch (rule) {
+          case "max_transfer" ->
+              "Maximum transfer amount is "
+                  + grouped(asset, limit)
+                  + "; tried to send "
+                  + grouped(asset, attempted);
+          case "daily_send_cap" ->
+              "Daily send limit is "
+                  + grouped(asset, limit)
+                  + "; this transfer would make "
+                  + grouped(asset, attempted)
+                  + " today";
+          case "daily_receive_cap" ->
+              "Daily receive limit is "
+                  + grouped(asset, limit)
+                  + "; this transfer would make the recipient's total "
+                  + grouped(asset, attempted)
+                  + " today";
+          default ->
+              "Limit '"
+                  + rule
+                  + "' is "
+                  + grouped(asset, limit)
+                  + "; this transfer would reach "
+                  + grouped(asset, attempted);
+        };
     return new TransferLimitExceededException(rule, message, asset, limit, attempted);
   }
 

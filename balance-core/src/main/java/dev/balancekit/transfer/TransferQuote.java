@@ -8,36 +8,53 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a transfer would cost and leave behind, computed without moving anything.
- * Immutable and thread-safe.
+ * What a transfer would cost and leave behind, computed without moving anything. Immutable and
+ * thread-safe.
  *
  * @param request the priced request
  * @param fee the fee, in {@code feeAsset}
  * @param feeAsset the asset the fee is paid in (HBAR for a Hedera token transfer)
- * @param totalDebit what leaves the sender in the transferred asset: amount, plus fee when paid in the same asset
- * @param senderBalanceAfter the sender's balance of the asset afterwards, or {@code null} if unknown
+ * @param totalDebit what leaves the sender in the transferred asset: amount, plus fee when paid in
+ *     the same asset
+ * @param senderBalanceAfter the sender's balance of the asset afterwards, or {@code null} if
+ *     unknown
  * @param recipientBalanceAfter the recipient's balance afterwards, or {@code null} if unknown
  * @param warnings things a person should know (for example an Algorand minimum balance)
  * @param confirmationRequired whether {@code prepare} / {@code confirm} is required for this amount
  * @param validation the transfer policies' findings
  */
-public record TransferQuote(TransferRequest request, BigDecimal fee, Asset feeAsset, BigDecimal totalDebit,
-    BigDecimal senderBalanceAfter, BigDecimal recipientBalanceAfter, List<String> warnings,
-    boolean confirmationRequired, ValidationReport validation) {
+public record TransferQuote(
+    TransferRequest request,
+    BigDecimal fee,
+    Asset feeAsset,
+    BigDecimal totalDebit,
+    BigDecimal senderBalanceAfter,
+    BigDecimal recipientBalanceAfter,
+    List<String> warnings,
+    boolean confirmationRequired,
+    ValidationReport validation) {
 
-  /** @throws IllegalArgumentException if a required field is null, or the fee is negative or too precise */
+  /**
+   * @throws IllegalArgumentException if a required field is null, or the fee is negative or too
+   *     precise
+   */
   public TransferQuote {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(feeAsset, "feeAsset");
     fee = feeAsset.amount("fee", fee);
     if (fee.signum() < 0) {
-      throw new IllegalArgumentException("fee must not be negative, but was " + feeAsset.format(fee));
+      throw new IllegalArgumentException(
+          "fee must not be negative, but was " + feeAsset.format(fee));
     }
     totalDebit = request.asset().amount("totalDebit", totalDebit);
-    senderBalanceAfter = senderBalanceAfter == null ? null : request.asset().amount("senderBalanceAfter",
-        senderBalanceAfter);
-    recipientBalanceAfter = recipientBalanceAfter == null ? null : request.asset().amount("recipientBalanceAfter",
-        recipientBalanceAfter);
+    senderBalanceAfter =
+        senderBalanceAfter == null
+            ? null
+            : request.asset().amount("senderBalanceAfter", senderBalanceAfter);
+    recipientBalanceAfter =
+        recipientBalanceAfter == null
+            ? null
+            : request.asset().amount("recipientBalanceAfter", recipientBalanceAfter);
     warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
     Objects.requireNonNull(validation, "validation");
   }
@@ -48,12 +65,22 @@ public record TransferQuote(TransferRequest request, BigDecimal fee, Asset feeAs
    * @param senderBalance the sender's balance now, or {@code null} if unknown
    * @param recipientBalance the recipient's balance now, or {@code null} if unknown
    */
-  public static TransferQuote sameAssetFee(TransferRequest request, BigDecimal fee, BigDecimal senderBalance,
-      BigDecimal recipientBalance, boolean confirmationRequired) {
+  public static TransferQuote sameAssetFee(
+      TransferRequest request,
+      BigDecimal fee,
+      BigDecimal senderBalance,
+      BigDecimal recipientBalance,
+      boolean confirmationRequired) {
     BigDecimal total = request.amount().add(fee);
-    return new TransferQuote(request, fee, request.asset(), total,
+    return new TransferQuote(
+        request,
+        fee,
+        request.asset(),
+        total,
         senderBalance == null ? null : senderBalance.subtract(total),
-        recipientBalance == null ? null : recipientBalance.add(request.amount()), List.of(), confirmationRequired,
+        recipientBalance == null ? null : recipientBalance.add(request.amount()),
+        List.of(),
+        confirmationRequired,
         ValidationReport.empty());
   }
 

@@ -14,12 +14,20 @@ import java.util.Optional;
  * @param fee the fee charged, in {@code feeAsset}
  * @param feeAsset the asset the fee was paid in
  * @param status how final the transfer is
- * @param venueTransactionId the venue's id (a Hedera transaction id, an Algorand txid), or {@code null}
+ * @param venueTransactionId the venue's id (a Hedera transaction id, an Algorand txid), or {@code
+ *     null}
  * @param completedAt when the rail reported the transfer
  * @param replay whether this receipt answers a retried request instead of a new transfer
  */
-public record TransferReceipt(String transferId, TransferRequest request, BigDecimal fee, Asset feeAsset,
-    Status status, String venueTransactionId, Instant completedAt, boolean replay) {
+public record TransferReceipt(
+    String transferId,
+    TransferRequest request,
+    BigDecimal fee,
+    Asset feeAsset,
+    Status status,
+    String venueTransactionId,
+    Instant completedAt,
+    boolean replay) {
 
   /** How final a transfer is. */
   public enum Status {
@@ -29,7 +37,9 @@ public record TransferReceipt(String transferId, TransferRequest request, BigDec
     SUBMITTED
   }
 
-  /** @throws IllegalArgumentException if a required field is null or the fee is invalid */
+  /**
+   * @throws IllegalArgumentException if a required field is null or the fee is invalid
+   */
   public TransferReceipt {
     Objects.requireNonNull(transferId, "transferId");
     Objects.requireNonNull(request, "request");
@@ -45,7 +55,9 @@ public record TransferReceipt(String transferId, TransferRequest request, BigDec
 
   /** This receipt marked as the answer to a retried request. */
   public TransferReceipt asReplay() {
-    return replay ? this
-        : new TransferReceipt(transferId, request, fee, feeAsset, status, venueTransactionId, completedAt, true);
+    return replay
+        ? this
+        : new TransferReceipt(
+            transferId, request, fee, feeAsset, status, venueTransactionId, completedAt, true);
   }
 }

@@ -12,7 +12,9 @@ public final class TransferRejectedException extends TransferException {
     super(rule, "transfer rejected by '" + rule + "': " + reason);
   }
 
-  /** {@code rule} refused the transfer because of {@code reason} (for a person, without secrets). */
+  /**
+   * {@code rule} refused the transfer because of {@code reason} (for a person, without secrets).
+   */
   public static TransferRejectedException of(String rule, String reason) {
     return new TransferRejectedException(rule, reason);
   }

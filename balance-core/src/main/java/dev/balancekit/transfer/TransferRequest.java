@@ -19,6 +19,7 @@ public final class TransferRequest {
 
   /** Longest memo accepted; rails may allow less (a Hedera memo holds 100 bytes). */
   public static final int MAX_MEMO_LENGTH = 1000;
+
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
   private final AccountRef from;
@@ -34,7 +35,8 @@ public final class TransferRequest {
     this.asset = b.asset;
     this.amount = b.amount;
     this.memo = b.memo;
-    this.idempotencyKey = b.idempotencyKey != null ? b.idempotencyKey : UUID.randomUUID().toString();
+    this.idempotencyKey =
+        b.idempotencyKey != null ? b.idempotencyKey : UUID.randomUUID().toString();
   }
 
   /**
@@ -76,15 +78,22 @@ public final class TransferRequest {
     return idempotencyKey;
   }
 
-  /** Whether {@code other} asks for the same movement (everything but the idempotency key equal). */
+  /**
+   * Whether {@code other} asks for the same movement (everything but the idempotency key equal).
+   */
   public boolean sameEffectAs(TransferRequest other) {
-    return from.equals(other.from) && to.equals(other.to) && asset.equals(other.asset)
-        && amount.equals(other.amount) && Objects.equals(memo, other.memo);
+    return from.equals(other.from)
+        && to.equals(other.to)
+        && asset.equals(other.asset)
+        && amount.equals(other.amount)
+        && Objects.equals(memo, other.memo);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TransferRequest other && sameEffectAs(other) && idempotencyKey.equals(other.idempotencyKey);
+    return o instanceof TransferRequest other
+        && sameEffectAs(other)
+        && idempotencyKey.equals(other.idempotencyKey);
   }
 
   @Override
@@ -94,7 +103,15 @@ public final class TransferRequest {
 
   @Override
   public String toString() {
-    return "TransferRequest{" + asset.format(amount) + " " + from + " -> " + to + ", key=" + idempotencyKey + '}';
+    return "TransferRequest{"
+        + asset.format(amount)
+        + " "
+        + from
+        + " -> "
+        + to
+        + ", key="
+        + idempotencyKey
+        + '}';
   }
 
   /** Builds a {@link TransferRequest}; setters check their argument at once. Not thread-safe. */
@@ -106,30 +123,34 @@ public final class TransferRequest {
     private String memo;
     private String idempotencyKey;
 
-    private Builder() {
-    }
+    private Builder() {}
 
-    /** @throws IllegalArgumentException if null */
+    /**
+     * @throws IllegalArgumentException if null
+     */
     public Builder from(AccountRef account) {
       this.from = nonNull("from", account);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null */
+    /**
+     * @throws IllegalArgumentException if null
+     */
     public Builder to(AccountRef account) {
       this.to = nonNull("to", account);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if either is null, the amount is not positive, or it has more
-     *     decimals than the asset allows
+     * @throws IllegalArgumentException if either is null, the amount is not positive, or it has
+     *     more decimals than the asset allows
      */
     public Builder amount(Asset asset, BigDecimal amount) {
       this.asset = nonNull("asset", asset);
       BigDecimal exact = asset.amount("amount", amount);
       if (exact.signum() <= 0) {
-        throw new IllegalArgumentException("amount must be positive, but was " + asset.format(exact));
+        throw new IllegalArgumentException(
+            "amount must be positive, but was " + asset.format(exact));
       }
       this.amount = exact;
       return this;
@@ -141,9 +162,13 @@ public final class TransferRequest {
       return amount(asset, asset.parse("amount", amount));
     }
 
-    /** @throws IllegalArgumentException if longer than {@link #MAX_MEMO_LENGTH} or holds control characters */
+    /**
+     * @throws IllegalArgumentException if longer than {@link #MAX_MEMO_LENGTH} or holds control
+     *     characters
+     */
     public Builder memo(String text) {
-      if (text != null && (text.length() > MAX_MEMO_LENGTH || text.chars().anyMatch(Character::isISOControl))) {
+      if (text != null
+          && (text.length() > MAX_MEMO_LENGTH || text.chars().anyMatch(Character::isISOControl))) {
         throw new IllegalArgumentException(
             "memo must be at most " + MAX_MEMO_LENGTH + " characters without control characters");
       }
@@ -172,8 +197,14 @@ public final class TransferRequest {
      */
     public TransferRequest build() {
       if (from == null || to == null || amount == null) {
-        throw new IllegalArgumentException("transfer needs from, to and amount (from=" + from + ", to=" + to
-            + ", amount=" + amount + ")");
+        throw new IllegalArgumentException(
+            "transfer needs from, to and amount (from="
+                + from
+                + ", to="
+                + to
+                + ", amount="
+                + amount
+                + ")");
       }
       if (from.equals(to)) {
         throw new IllegalArgumentException("cannot transfer to the same account: " + from);

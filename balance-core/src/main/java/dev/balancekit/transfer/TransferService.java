@@ -25,9 +25,9 @@ import java.util.Set;
  * <p>Guards run in order before the rail executes anything, on {@link #submit}, {@link #prepare}
  * and every leg of {@link #submitGroup}; the first refusal is thrown and the rail is not asked to
  * move value. {@link #quote} runs every guard too, but does not throw for their refusals: it
- * reports each as an {@link dev.balancekit.Severity#ERROR ERROR} issue in
- * {@link TransferQuote#validation()}, so one call shows the fee and every reason a submit would
- * be refused.
+ * reports each as an {@link dev.balancekit.Severity#ERROR ERROR} issue in {@link
+ * TransferQuote#validation()}, so one call shows the fee and every reason a submit would be
+ * refused.
  *
  * <p>When built with a {@link BalanceManager}, the service refreshes the manager's view of every
  * account a successful operation touched before it returns, so reads and listeners see the new
@@ -43,15 +43,15 @@ public interface TransferService {
   }
 
   /**
-   * Prices {@code request} without moving anything: the rail's fee and balances after,
-   * {@link TransferQuote#confirmationRequired()} set when the amount is at or above the asset's
+   * Prices {@code request} without moving anything: the rail's fee and balances after, {@link
+   * TransferQuote#confirmationRequired()} set when the amount is at or above the asset's
    * confirmation threshold (or the rail asks for it), and the guards' refusals as ERROR issues in
    * {@link TransferQuote#validation()}.
    *
    * @throws IllegalArgumentException if {@code request} is null
    * @throws TransferRejectedException with rule {@code no_rail} if no rail supports the accounts
-   * @throws TransferException subclasses the rail throws when the venue is certain to refuse
-   *     (for example {@link InsufficientFundsException})
+   * @throws TransferException subclasses the rail throws when the venue is certain to refuse (for
+   *     example {@link InsufficientFundsException})
    */
   TransferQuote quote(TransferRequest request);
 
@@ -97,7 +97,8 @@ public interface TransferService {
    *
    * @return the transfer in its final state
    * @throws IllegalArgumentException if {@code pendingId} is null or blank
-   * @throws TransferRejectedException with rule {@code pending_confirmed} or {@code pending_unknown}
+   * @throws TransferRejectedException with rule {@code pending_confirmed} or {@code
+   *     pending_unknown}
    */
   PendingTransfer cancel(String pendingId);
 
@@ -132,12 +133,11 @@ public interface TransferService {
     private Duration holdDuration = DEFAULT_HOLD;
     private Duration refreshTimeout = DEFAULT_REFRESH_TIMEOUT;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
-     * Adds a rail. A transfer goes to the first rail, in the order added, that supports both accounts.
-     * At least one is required.
+     * Adds a rail. A transfer goes to the first rail, in the order added, that supports both
+     * accounts. At least one is required.
      */
     public Builder rail(TransferRail rail) {
       rails.add(requireNonNull("rail", rail));
@@ -161,7 +161,8 @@ public interface TransferService {
       requireNonNull("asset", asset);
       BigDecimal exact = asset.amount("confirmation threshold", amount);
       if (exact.signum() <= 0) {
-        throw new IllegalArgumentException("confirmation threshold must be positive, but was " + asset.format(exact));
+        throw new IllegalArgumentException(
+            "confirmation threshold must be positive, but was " + asset.format(exact));
       }
       confirmationThresholds.put(asset, exact);
       return this;
@@ -204,17 +205,25 @@ public interface TransferService {
      */
     public TransferService build() {
       if (rails.isEmpty()) {
-        throw new IllegalStateException("a transfer service needs at least one rail: call rail(...)");
+        throw new IllegalStateException(
+            "a transfer service needs at least one rail: call rail(...)");
       }
       Set<String> names = new HashSet<>();
       Set<TransferRail> seen = Collections.newSetFromMap(new IdentityHashMap<>());
       for (TransferRail r : rails) {
         if (!seen.add(r) || !names.add(r.name())) {
-          throw new IllegalStateException("rail names must be unique, but '" + r.name() + "' appears twice");
+          throw new IllegalStateException(
+              "rail names must be unique, but '" + r.name() + "' appears twice");
         }
       }
-      return new DefaultTransferService(List.copyOf(rails), List.copyOf(guards), Map.copyOf(confirmationThresholds),
-          balanceManager, clock, holdDuration, refreshTimeout);
+      return new DefaultTransferService(
+          List.copyOf(rails),
+          List.copyOf(guards),
+          Map.copyOf(confirmationThresholds),
+          balanceManager,
+          clock,
+          holdDuration,
+          refreshTimeout);
     }
 
     private static <T> T requireNonNull(String name, T value) {

@@ -28,11 +28,11 @@ import org.sqlite.SQLiteDataSource;
 /** The same contract for the in-memory directory and the JDBC one on SQLite and PostgreSQL. */
 class AccountDirectoryTest {
   static final AccountRef HEDERA = AccountRef.of("hedera:testnet", "0.0.1234");
-  static final AccountRef ALGORAND = AccountRef.of("algorand:testnet",
-      "GD64YIY3TWGDMCNPP553DZPPR6LDUSFQOIJVFDPPXWEG3FVOJCCDBBHU5A");
+  static final AccountRef ALGORAND =
+      AccountRef.of(
+          "algorand:testnet", "GD64YIY3TWGDMCNPP553DZPPR6LDUSFQOIJVFDPPXWEG3FVOJCCDBBHU5A");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A mutable directory under test, seen through what both implementations offer. */
   interface Links {
@@ -45,24 +45,28 @@ class AccountDirectoryTest {
 
   Links links(String kind) throws SQLException {
     switch (kind) {
-      case "memory": {
-        InMemoryAccountDirectory d = InMemoryAccountDirectory.named("test");
-        return links(d, d::link, d::unlink);
-      }
-      case "sqlite": {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + dir.resolve("links.db"));
-        JdbcAccountDirectory d = JdbcAccountDirectory.on(ds);
-        return links(d, d::link, d::unlink);
-      }
-      case "postgres": {
-        DataSource ds = postgres();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-          s.execute("DROP TABLE IF EXISTS directory_test_links");
+      case "memory":
+        {
+          InMemoryAccountDirectory d = InMemoryAccountDirectory.named("test");
+          return links(d, d::link, d::unlink);
         }
-        JdbcAccountDirectory d = JdbcAccountDirectory.on(ds, "directory_test_links");
-        return links(d, d::link, d::unlink);
-      }
+      case "sqlite":
+        {
+          SQLiteDataSource ds = new SQLiteDataSource();
+          ds.setUrl("jdbc:sqlite:" + dir.resolve("links.db"));
+          JdbcAccountDirectory d = JdbcAccountDirectory.on(ds);
+          return links(d, d::link, d::unlink);
+        }
+      case "postgres":
+        {
+          DataSource ds = postgres();
+          try (Connection c = ds.getConnection();
+              Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS directory_test_links");
+          }
+          JdbcAccountDirectory d = JdbcAccountDirectory.on(ds, "directory_test_links");
+          return links(d, d::link, d::unlink);
+        }
       default:
         throw new IllegalArgumentException(kind);
     }
@@ -101,7 +105,8 @@ class AccountDirectoryTest {
       return ds;
     } catch (SQLException e) {
       if (System.getenv("CI") != null) {
-        throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is required in CI but unreachable", e);
+        throw new IllegalStateException(
+            "PostgreSQL on 127.0.0.1:5432 is required in CI but unreachable", e);
       }
       assumeTrue(false, "PostgreSQL unreachable; set CI to make this a failure");
       return ds;
@@ -132,13 +137,27 @@ class AccountDirectoryTest {
   @ValueSource(strings = {"memory", "sqlite", "postgres"})
   void invalidOwnersAndNullAccountsAreRefusedByName(String kind) throws Exception {
     Links links = links(kind);
-    for (String bad : new String[] {null, "", "42", "User:42", "user:", "user:4 2", "user:\u0000", ":42",
-        "user:" + "x".repeat(201)}) {
-      assertThatThrownBy(() -> links.directory().accounts(bad)).as(String.valueOf(bad))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner must look like 'kind:id'");
-      assertThatThrownBy(() -> links.link(bad, HEDERA)).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "42",
+          "User:42",
+          "user:",
+          "user:4 2",
+          "user:\u0000",
+          ":42",
+          "user:" + "x".repeat(201)
+        }) {
+      assertThatThrownBy(() -> links.directory().accounts(bad))
+          .as(String.valueOf(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("owner must look like 'kind:id'");
+      assertThatThrownBy(() -> links.link(bad, HEDERA))
+          .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> links.link("user:1", null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> links.link("user:1", null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("account");
     assertThat(links.directory().accounts("user:1")).isEmpty();
   }
@@ -169,17 +188,22 @@ class AccountDirectoryTest {
   void jdbcTableNamesAreCheckedAndStoreFailuresAreTypedWithoutDriverDetails() throws Exception {
     SQLiteDataSource ds = new SQLiteDataSource();
     ds.setUrl("jdbc:sqlite:" + dir.resolve("links.db"));
-    assertThatThrownBy(() -> JdbcAccountDirectory.on(ds, "links; DROP TABLE x")).isInstanceOf(
-        IllegalArgumentException.class).hasMessageContaining("table");
-    assertThatThrownBy(() -> JdbcAccountDirectory.on(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> JdbcAccountDirectory.on(ds, "links; DROP TABLE x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("table");
+    assertThatThrownBy(() -> JdbcAccountDirectory.on(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dataSource");
 
     JdbcAccountDirectory d = JdbcAccountDirectory.on(ds);
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE " + JdbcAccountDirectory.DEFAULT_TABLE);
     }
-    assertThatThrownBy(() -> d.accounts("user:1")).isInstanceOf(SourceUnavailableException.class)
-        .hasMessageContaining("could not read the accounts of user:1").hasMessageContaining("SQL state");
+    assertThatThrownBy(() -> d.accounts("user:1"))
+        .isInstanceOf(SourceUnavailableException.class)
+        .hasMessageContaining("could not read the accounts of user:1")
+        .hasMessageContaining("SQL state");
   }
 
   @Test
@@ -187,10 +211,12 @@ class AccountDirectoryTest {
     SQLiteDataSource ds = new SQLiteDataSource();
     ds.setUrl("jdbc:sqlite:" + dir.resolve("links.db"));
     JdbcAccountDirectory d = JdbcAccountDirectory.on(ds);
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("INSERT INTO bk_account_links VALUES ('user:1', 'hedera:testnet', 'not-an-id', 1)");
     }
-    assertThatThrownBy(() -> d.accounts("user:1")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> d.accounts("user:1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("invalid account");
   }
 }

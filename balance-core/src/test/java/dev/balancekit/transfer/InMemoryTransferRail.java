@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryTransferRail implements TransferRail, BalanceSource {
 
-  private record Slot(AccountRef account, Asset asset) { }
+  private record Slot(AccountRef account, Asset asset) {}
 
   /** What an account holds of one asset; available is total minus held. */
   private record Funds(BigDecimal total, BigDecimal held) {
@@ -39,7 +39,7 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
   }
 
   /** What an idempotency key was first used for, and what it produced. */
-  private record Keyed(TransferRequest request, Object outcome) { }
+  private record Keyed(TransferRequest request, Object outcome) {}
 
   private final String name;
   private final String venue;
@@ -94,16 +94,20 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
   /** The sum of every account's total of {@code asset}, the fee account included. */
   public BigDecimal sum(Asset asset) {
     synchronized (lock) {
-      return funds.entrySet().stream().filter(e -> e.getKey().asset().equals(asset))
-          .map(e -> e.getValue().total()).reduce(asset.zero(), BigDecimal::add);
+      return funds.entrySet().stream()
+          .filter(e -> e.getKey().asset().equals(asset))
+          .map(e -> e.getValue().total())
+          .reduce(asset.zero(), BigDecimal::add);
     }
   }
 
   /** The accounts holding {@code asset}, the fee account included. */
   public List<BigDecimal> totals(Asset asset) {
     synchronized (lock) {
-      return funds.entrySet().stream().filter(e -> e.getKey().asset().equals(asset))
-          .map(e -> e.getValue().total()).toList();
+      return funds.entrySet().stream()
+          .filter(e -> e.getKey().asset().equals(asset))
+          .map(e -> e.getValue().total())
+          .toList();
     }
   }
 
@@ -140,8 +144,12 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
       BigDecimal fee = feeOf(request);
       Funds sender = current(Map.of(), new Slot(request.from(), request.asset()));
       requireAvailable(request, sender, fee);
-      return TransferQuote.sameAssetFee(request, fee, sender.total(),
-          current(Map.of(), new Slot(request.to(), request.asset())).total(), false);
+      return TransferQuote.sameAssetFee(
+          request,
+          fee,
+          sender.total(),
+          current(Map.of(), new Slot(request.to(), request.asset())).total(),
+          false);
     }
   }
 
@@ -179,7 +187,8 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
     synchronized (lock) {
       Keyed earlier = byKey.get(request.idempotencyKey());
       if (earlier != null) {
-        if (earlier.request().sameEffectAs(request) && earlier.outcome() instanceof PendingTransfer p) {
+        if (earlier.request().sameEffectAs(request)
+            && earlier.outcome() instanceof PendingTransfer p) {
           return pendings.get(p.id());
         }
         throw IdempotencyConflictException.of(request.idempotencyKey());
@@ -190,9 +199,13 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
       requireAvailable(request, sender, fee);
       funds.put(from, new Funds(sender.total(), sender.held().add(request.amount()).add(fee)));
       version++;
-      PendingTransfer pending = new PendingTransfer("p-" + (++ids),
-          TransferQuote.sameAssetFee(request, fee, null, null, true), clock.instant(), expiresAt,
-          PendingTransfer.State.PENDING);
+      PendingTransfer pending =
+          new PendingTransfer(
+              "p-" + (++ids),
+              TransferQuote.sameAssetFee(request, fee, null, null, true),
+              clock.instant(),
+              expiresAt,
+              PendingTransfer.State.PENDING);
       pendings.put(pending.id(), pending);
       byKey.put(request.idempotencyKey(), new Keyed(request, pending));
       return pending;
@@ -207,12 +220,14 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
       if (pending.state() == PendingTransfer.State.CONFIRMED) {
         return confirmed.get(pendingId).asReplay();
       }
-      if (pending.state() == PendingTransfer.State.PENDING && pending.isExpiredAt(clock.instant())) {
+      if (pending.state() == PendingTransfer.State.PENDING
+          && pending.isExpiredAt(clock.instant())) {
         pending = release(pending, PendingTransfer.State.EXPIRED);
       }
       if (pending.state() != PendingTransfer.State.PENDING) {
         String state = pending.state().name().toLowerCase(Locale.ROOT);
-        throw TransferRejectedException.of("pending_" + state, "pending transfer " + pendingId + " is " + state);
+        throw TransferRejectedException.of(
+            "pending_" + state, "pending transfer " + pendingId + " is " + state);
       }
       Map<Slot, Funds> stage = new HashMap<>();
       move(stage, pending.request(), true);
@@ -230,13 +245,17 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
     synchronized (lock) {
       PendingTransfer pending = known(pendingId);
       if (pending.state() == PendingTransfer.State.CONFIRMED) {
-        throw TransferRejectedException.of("pending_confirmed", "pending transfer " + pendingId + " was confirmed");
+        throw TransferRejectedException.of(
+            "pending_confirmed", "pending transfer " + pendingId + " was confirmed");
       }
       if (pending.state() != PendingTransfer.State.PENDING) {
         return pending;
       }
-      return release(pending, pending.isExpiredAt(clock.instant()) ? PendingTransfer.State.EXPIRED
-          : PendingTransfer.State.CANCELLED);
+      return release(
+          pending,
+          pending.isExpiredAt(clock.instant())
+              ? PendingTransfer.State.EXPIRED
+              : PendingTransfer.State.CANCELLED);
     }
   }
 
@@ -247,13 +266,22 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
     synchronized (lock) {
       Instant now = clock.instant();
       List<Balance> balances = new ArrayList<>();
-      funds.forEach((slot, f) -> {
-        if (slot.account().equals(account)) {
-          balances.add(Balance.builder(account, slot.asset()).total(f.total()).available(f.available())
-              .held(f.held()).source(name).observedAt(now).sequence(version).build());
-        }
-      });
-      return balances.isEmpty() ? CompletableFuture.failedFuture(AccountNotFoundException.of(account, name))
+      funds.forEach(
+          (slot, f) -> {
+            if (slot.account().equals(account)) {
+              balances.add(
+                  Balance.builder(account, slot.asset())
+                      .total(f.total())
+                      .available(f.available())
+                      .held(f.held())
+                      .source(name)
+                      .observedAt(now)
+                      .sequence(version)
+                      .build());
+            }
+          });
+      return balances.isEmpty()
+          ? CompletableFuture.failedFuture(AccountNotFoundException.of(account, name))
           : CompletableFuture.completedFuture(AccountBalances.snapshot(account, balances, now));
     }
   }
@@ -275,7 +303,8 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
 
   private static void requireAvailable(TransferRequest request, Funds sender, BigDecimal fee) {
     if (sender.available().compareTo(request.amount().add(fee)) < 0) {
-      throw InsufficientFundsException.of(request.from(), request.asset(), sender.available(), request.amount(), fee);
+      throw InsufficientFundsException.of(
+          request.from(), request.asset(), sender.available(), request.amount(), fee);
     }
   }
 
@@ -288,7 +317,11 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
     if (!fromHeld) {
       requireAvailable(request, sender, fee);
     }
-    stage.put(from, new Funds(sender.total().subtract(debit), fromHeld ? sender.held().subtract(debit) : sender.held()));
+    stage.put(
+        from,
+        new Funds(
+            sender.total().subtract(debit),
+            fromHeld ? sender.held().subtract(debit) : sender.held()));
     credit(stage, new Slot(request.to(), request.asset()), request.amount());
     if (fee.signum() > 0) {
       credit(stage, new Slot(feeCollector, request.asset()), fee);
@@ -305,10 +338,17 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
     version++;
   }
 
-  /** The original receipts if every leg retries the same movement, null if no key is known; else a conflict. */
+  /**
+   * The original receipts if every leg retries the same movement, null if no key is known; else a
+   * conflict.
+   */
   private List<TransferReceipt> replays(List<TransferRequest> requests) {
-    String knownKey = requests.stream().map(TransferRequest::idempotencyKey).filter(byKey::containsKey)
-        .findFirst().orElse(null);
+    String knownKey =
+        requests.stream()
+            .map(TransferRequest::idempotencyKey)
+            .filter(byKey::containsKey)
+            .findFirst()
+            .orElse(null);
     if (knownKey == null) {
       return null;
     }
@@ -318,7 +358,8 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
       if (earlier == null) {
         throw IdempotencyConflictException.of(knownKey); // a known key inside a different group
       }
-      if (!earlier.request().sameEffectAs(leg) || !(earlier.outcome() instanceof TransferReceipt original)) {
+      if (!earlier.request().sameEffectAs(leg)
+          || !(earlier.outcome() instanceof TransferReceipt original)) {
         throw IdempotencyConflictException.of(leg.idempotencyKey());
       }
       replays.add(original.asReplay());
@@ -327,8 +368,15 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
   }
 
   private TransferReceipt receipt(TransferRequest request) {
-    return new TransferReceipt("t-" + (++ids), request, feeOf(request), request.asset(),
-        TransferReceipt.Status.COMPLETED, null, clock.instant(), false);
+    return new TransferReceipt(
+        "t-" + (++ids),
+        request,
+        feeOf(request),
+        request.asset(),
+        TransferReceipt.Status.COMPLETED,
+        null,
+        clock.instant(),
+        false);
   }
 
   private PendingTransfer known(String pendingId) {
@@ -342,7 +390,8 @@ public final class InMemoryTransferRail implements TransferRail, BalanceSource {
   private PendingTransfer release(PendingTransfer pending, PendingTransfer.State state) {
     Slot from = new Slot(pending.request().from(), pending.request().asset());
     Funds sender = current(Map.of(), from);
-    funds.put(from, new Funds(sender.total(), sender.held().subtract(pending.quote().totalDebit())));
+    funds.put(
+        from, new Funds(sender.total(), sender.held().subtract(pending.quote().totalDebit())));
     version++;
     PendingTransfer resolved = pending.withState(state);
     pendings.put(pending.id(), resolved);

@@ -28,7 +28,8 @@ class TransferServiceConcurrencyTest {
 
   @Test
   void eightThreadsOfRandomTransfersConserveTotalsNeverOverdrawAndLoseNoReceipt() throws Exception {
-    InMemoryTransferRail rail = InMemoryTransferRail.create("guild-ledger", VENUE, Clock.systemUTC(), "0.01");
+    InMemoryTransferRail rail =
+        InMemoryTransferRail.create("guild-ledger", VENUE, Clock.systemUTC(), "0.01");
     List<AccountRef> accounts = new ArrayList<>();
     for (int i = 0; i < ACCOUNTS; i++) {
       AccountRef account = AccountRef.of(VENUE, "member-" + i);
@@ -48,24 +49,29 @@ class TransferServiceConcurrencyTest {
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         Random random = new Random(42 + t);
-        workers.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
-            int from = random.nextInt(ACCOUNTS);
-            int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-            // 0.01 .. 400.00: large enough that accounts run dry and refusals happen.
-            BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(40_000), 2);
-            try {
-              receipts.add(service.submit(TransferRequest.of(accounts.get(from), accounts.get(to), GOLD, amount)));
-              succeeded.incrementAndGet();
-            } catch (InsufficientFundsException expected) {
-              refusedForFunds.incrementAndGet();
-            } catch (RuntimeException e) {
-              unexpected.add(e);
-            }
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
+                    int from = random.nextInt(ACCOUNTS);
+                    int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+                    // 0.01 .. 400.00: large enough that accounts run dry and refusals happen.
+                    BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(40_000), 2);
+                    try {
+                      receipts.add(
+                          service.submit(
+                              TransferRequest.of(
+                                  accounts.get(from), accounts.get(to), GOLD, amount)));
+                      succeeded.incrementAndGet();
+                    } catch (InsufficientFundsException expected) {
+                      refusedForFunds.incrementAndGet();
+                    } catch (RuntimeException e) {
+                      unexpected.add(e);
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> worker : workers) {
@@ -78,7 +84,8 @@ class TransferServiceConcurrencyTest {
     assertThat(unexpected).isEmpty();
     assertThat(succeeded.get() + refusedForFunds.get()).isEqualTo(THREADS * TRANSFERS_PER_THREAD);
     assertThat(receipts).hasSize(succeeded.get());
-    assertThat(receipts.stream().map(TransferReceipt::transferId).distinct()).hasSize(succeeded.get());
+    assertThat(receipts.stream().map(TransferReceipt::transferId).distinct())
+        .hasSize(succeeded.get());
     assertThat(rail.sum(GOLD)).isEqualByComparingTo(issued);
     assertThat(rail.totals(GOLD)).allSatisfy(total -> assertThat(total.signum()).isNotNegative());
     assertThat(rail.total(rail.feeCollector(), GOLD))

@@ -26,7 +26,8 @@ class TransferServiceTest {
   static final AccountRef CAROL = AccountRef.of(VENUE, "carol");
 
   final ManualClock clock = ManualClock.at("2026-11-22T00:00:00Z");
-  final InMemoryTransferRail rail = InMemoryTransferRail.create("guild-ledger", VENUE, clock, "0.10");
+  final InMemoryTransferRail rail =
+      InMemoryTransferRail.create("guild-ledger", VENUE, clock, "0.10");
 
   @BeforeEach
   void fundAlice() {
@@ -34,7 +35,10 @@ class TransferServiceTest {
   }
 
   TransferService.Builder builder() {
-    return TransferService.builder().rail(rail).clock(clock).confirmationThreshold(GOLD, new BigDecimal("50"));
+    return TransferService.builder()
+        .rail(rail)
+        .clock(clock)
+        .confirmationThreshold(GOLD, new BigDecimal("50"));
   }
 
   static TransferRequest send(AccountRef from, AccountRef to, String amount) {
@@ -42,14 +46,19 @@ class TransferServiceTest {
   }
 
   static TransferRequest send(AccountRef from, AccountRef to, String amount, String key) {
-    return TransferRequest.builder().from(from).to(to).amount(GOLD, amount).idempotencyKey(key).build();
+    return TransferRequest.builder()
+        .from(from)
+        .to(to)
+        .amount(GOLD, amount)
+        .idempotencyKey(key)
+        .build();
   }
 
   static TransferGuard refusingAbove(String limit) {
     return (request, quote) -> {
       if (request.amount().compareTo(new BigDecimal(limit)) > 0) {
-        throw TransferLimitExceededException.of("max_transfer", request.asset(), new BigDecimal(limit),
-            request.amount());
+        throw TransferLimitExceededException.of(
+            "max_transfer", request.asset(), new BigDecimal(limit), request.amount());
       }
     };
   }
@@ -65,7 +74,8 @@ class TransferServiceTest {
 
     assertThat(small.fee()).isEqualByComparingTo("0.10");
     assertThat(small.totalDebit()).isEqualByComparingTo("10.10");
-    assertThat(small.senderAfter()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("89.90"));
+    assertThat(small.senderAfter())
+        .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("89.90"));
     assertThat(small.confirmationRequired()).isFalse();
     assertThat(small.validation().isValid()).isTrue();
     assertThat(large.confirmationRequired()).isTrue();
@@ -78,9 +88,11 @@ class TransferServiceTest {
     TransferService service = builder().build();
 
     assertThatThrownBy(() -> service.quote(send(ALICE, BOB, "100")))
-        .isInstanceOfSatisfying(InsufficientFundsException.class,
+        .isInstanceOfSatisfying(
+            InsufficientFundsException.class,
             e -> assertThat(e.required()).isEqualByComparingTo("100.10"))
-        .hasMessageContaining("has 100.00 GOLD but trying to send 100.00 GOLD + 0.10 GOLD fee = 100.10 GOLD total");
+        .hasMessageContaining(
+            "has 100.00 GOLD but trying to send 100.00 GOLD + 0.10 GOLD fee = 100.10 GOLD total");
   }
 
   @Test
@@ -116,7 +128,8 @@ class TransferServiceTest {
     service.submit(send(ALICE, BOB, "10", "order-1"));
 
     assertThatThrownBy(() -> service.submit(send(ALICE, BOB, "11", "order-1")))
-        .isInstanceOfSatisfying(IdempotencyConflictException.class,
+        .isInstanceOfSatisfying(
+            IdempotencyConflictException.class,
             e -> assertThat(e.idempotencyKey()).isEqualTo("order-1"))
         .hasMessageContaining("use a new key");
     assertThat(rail.total(BOB, GOLD)).isEqualByComparingTo("10");
@@ -124,14 +137,16 @@ class TransferServiceTest {
 
   @ParameterizedTest(name = "{0} GOLD needs confirmation: {1}")
   @CsvSource({"49.99, false", "50.00, true", "50.01, true"})
-  void submitRefusesAmountsAtOrAboveTheConfirmationThreshold(String amount, boolean needsConfirmation) {
+  void submitRefusesAmountsAtOrAboveTheConfirmationThreshold(
+      String amount, boolean needsConfirmation) {
     TransferService service = builder().build();
     TransferRequest request = send(ALICE, BOB, amount);
     assertThat(service.quote(request).confirmationRequired()).isEqualTo(needsConfirmation);
 
     if (needsConfirmation) {
       assertThatThrownBy(() -> service.submit(request))
-          .isInstanceOfSatisfying(TransferRejectedException.class,
+          .isInstanceOfSatisfying(
+              TransferRejectedException.class,
               e -> assertThat(e.rule()).isEqualTo("confirmation_required"))
           .hasMessageContaining("at or above the confirmation threshold of 50.00 GOLD")
           .hasMessageContaining("call prepare(request), then confirm(pendingId)");
@@ -175,7 +190,8 @@ class TransferServiceTest {
   void holdDurationIsConfigurable() {
     TransferService service = builder().holdDuration(Duration.ofMinutes(5)).build();
 
-    assertThat(service.prepare(send(ALICE, BOB, "60")).expiresAt()).isEqualTo(clock.instant().plusSeconds(300));
+    assertThat(service.prepare(send(ALICE, BOB, "60")).expiresAt())
+        .isEqualTo(clock.instant().plusSeconds(300));
   }
 
   @Test
@@ -200,7 +216,9 @@ class TransferServiceTest {
 
     assertThat(rail.available(ALICE, GOLD)).isEqualByComparingTo("100");
     assertThatThrownBy(() -> service.confirm(pending.id()))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("pending_cancelled"));
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.rule()).isEqualTo("pending_cancelled"));
     assertThat(rail.total(BOB, GOLD)).isEqualByComparingTo("0");
   }
 
@@ -211,7 +229,9 @@ class TransferServiceTest {
     clock.advance(Duration.ofSeconds(60));
 
     assertThatThrownBy(() -> service.confirm(pending.id()))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("pending_expired"));
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.rule()).isEqualTo("pending_expired"));
     assertThat(rail.available(ALICE, GOLD)).isEqualByComparingTo("100");
     assertThat(rail.total(BOB, GOLD)).isEqualByComparingTo("0");
   }
@@ -221,9 +241,12 @@ class TransferServiceTest {
     TransferService service = builder().build();
 
     assertThatThrownBy(() -> service.confirm("p-404"))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("pending_unknown"));
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.rule()).isEqualTo("pending_unknown"));
     assertThatThrownBy(() -> service.cancel("p-404")).isInstanceOf(TransferRejectedException.class);
-    assertThatThrownBy(() -> service.confirm(" ")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> service.confirm(" "))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pendingId must not be null or blank, but was ' '");
   }
 
@@ -234,9 +257,13 @@ class TransferServiceTest {
     TransferService service = builder().guard(refusingAbove("5")).build();
 
     assertThatThrownBy(() -> service.submit(send(ALICE, BOB, "10")))
-        .isInstanceOfSatisfying(TransferLimitExceededException.class, e -> assertThat(e.rule()).isEqualTo("max_transfer"));
-    assertThatThrownBy(() -> service.prepare(send(ALICE, BOB, "60"))).isInstanceOf(TransferLimitExceededException.class);
-    assertThatThrownBy(() -> service.submitGroup(List.of(send(ALICE, BOB, "1"), send(ALICE, CAROL, "10"))))
+        .isInstanceOfSatisfying(
+            TransferLimitExceededException.class,
+            e -> assertThat(e.rule()).isEqualTo("max_transfer"));
+    assertThatThrownBy(() -> service.prepare(send(ALICE, BOB, "60")))
+        .isInstanceOf(TransferLimitExceededException.class);
+    assertThatThrownBy(
+            () -> service.submitGroup(List.of(send(ALICE, BOB, "1"), send(ALICE, CAROL, "10"))))
         .isInstanceOf(TransferLimitExceededException.class);
 
     assertThat(rail.movingCalls()).isZero();
@@ -246,52 +273,66 @@ class TransferServiceTest {
   @Test
   void guardsRunInOrderWithTheRailsQuoteAndTheFirstRefusalWins() {
     List<String> ran = new ArrayList<>();
-    TransferService service = builder()
-        .guard((request, quote) -> ran.add("first saw fee " + quote.fee()))
-        .guard((request, quote) -> {
-          ran.add("second");
-          throw CooldownActiveException.of(request.from(), Duration.ofSeconds(30));
-        })
-        .guard((request, quote) -> ran.add("third"))
-        .build();
+    TransferService service =
+        builder()
+            .guard((request, quote) -> ran.add("first saw fee " + quote.fee()))
+            .guard(
+                (request, quote) -> {
+                  ran.add("second");
+                  throw CooldownActiveException.of(request.from(), Duration.ofSeconds(30));
+                })
+            .guard((request, quote) -> ran.add("third"))
+            .build();
 
     assertThatThrownBy(() -> service.submit(send(ALICE, BOB, "1")))
-        .isInstanceOfSatisfying(CooldownActiveException.class,
+        .isInstanceOfSatisfying(
+            CooldownActiveException.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
     assertThat(ran).containsExactly("first saw fee 0.10", "second");
   }
 
   @Test
   void quoteReportsEveryGuardRefusalInItsValidationInsteadOfThrowing() {
-    TransferService service = builder()
-        .guard(refusingAbove("5"))
-        .guard((request, quote) -> {
-          throw CooldownActiveException.of(request.from(), Duration.ofSeconds(30));
-        })
-        .build();
+    TransferService service =
+        builder()
+            .guard(refusingAbove("5"))
+            .guard(
+                (request, quote) -> {
+                  throw CooldownActiveException.of(request.from(), Duration.ofSeconds(30));
+                })
+            .build();
 
     TransferQuote quote = service.quote(send(ALICE, BOB, "10"));
 
     assertThat(quote.fee()).isEqualByComparingTo("0.10");
     assertThat(quote.validation().isValid()).isFalse();
-    assertThat(quote.validation().issues()).extracting(ValidationIssue::rule).containsExactly("max_transfer", "cooldown");
+    assertThat(quote.validation().issues())
+        .extracting(ValidationIssue::rule)
+        .containsExactly("max_transfer", "cooldown");
     ValidationIssue limit = quote.validation().issues().get(0);
     assertThat(limit.severity()).isEqualTo(Severity.ERROR);
     assertThat(limit.account()).isEqualTo(ALICE);
-    assertThat(limit.message()).isEqualTo("Maximum transfer amount is 5.00 GOLD; tried to send 10.00 GOLD");
+    assertThat(limit.message())
+        .isEqualTo("Maximum transfer amount is 5.00 GOLD; tried to send 10.00 GOLD");
     assertThat((BigDecimal) limit.details().get("limit")).isEqualByComparingTo("5");
-    assertThat(quote.validation().issues().get(1).details()).containsEntry("retryAfter", Duration.ofSeconds(30));
+    assertThat(quote.validation().issues().get(1).details())
+        .containsEntry("retryAfter", Duration.ofSeconds(30));
     assertThat(service.quote(send(ALICE, BOB, "1")).validation().isValid()).isFalse();
   }
 
   @Test
   void aGuardThatFailsUnexpectedlyRefusesTheTransfer() {
-    TransferService service = builder().guard((request, quote) -> {
-      throw new IllegalStateException("limits table unreachable");
-    }).build();
+    TransferService service =
+        builder()
+            .guard(
+                (request, quote) -> {
+                  throw new IllegalStateException("limits table unreachable");
+                })
+            .build();
 
     assertThatThrownBy(() -> service.submit(send(ALICE, BOB, "1")))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("guard_failed"))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("guard_failed"))
         .hasMessageContaining("transfer guard #1 failed (IllegalStateException)");
     assertThat(rail.movingCalls()).isZero();
   }
@@ -304,7 +345,8 @@ class TransferServiceTest {
     List<TransferRequest> group = List.of(send(ALICE, BOB, "10"), send(BOB, CAROL, "20"));
 
     assertThatThrownBy(() -> service.submitGroup(group))
-        .isInstanceOfSatisfying(InsufficientFundsException.class, e -> assertThat(e.account()).isEqualTo(BOB));
+        .isInstanceOfSatisfying(
+            InsufficientFundsException.class, e -> assertThat(e.account()).isEqualTo(BOB));
 
     assertThat(rail.total(ALICE, GOLD)).isEqualByComparingTo("100");
     assertThat(rail.total(BOB, GOLD)).isEqualByComparingTo("0");
@@ -316,8 +358,8 @@ class TransferServiceTest {
     List<TransferQuote> seenByGuard = new ArrayList<>();
     TransferService service = builder().guard((request, quote) -> seenByGuard.add(quote)).build();
 
-    List<TransferReceipt> receipts = service.submitGroup(
-        List.of(send(ALICE, BOB, "10"), send(BOB, CAROL, "9.90")));
+    List<TransferReceipt> receipts =
+        service.submitGroup(List.of(send(ALICE, BOB, "10"), send(BOB, CAROL, "9.90")));
 
     assertThat(receipts).hasSize(2).extracting(r -> r.request().to()).containsExactly(BOB, CAROL);
     assertThat(rail.total(ALICE, GOLD)).isEqualByComparingTo("89.90");
@@ -331,7 +373,8 @@ class TransferServiceTest {
   @Test
   void aRetriedGroupReturnsTheOriginalReceiptsMarkedReplay() {
     TransferService service = builder().build();
-    List<TransferRequest> group = List.of(send(ALICE, BOB, "10", "g-1"), send(ALICE, CAROL, "5", "g-2"));
+    List<TransferRequest> group =
+        List.of(send(ALICE, BOB, "10", "g-1"), send(ALICE, CAROL, "5", "g-2"));
     service.submitGroup(group);
 
     assertThat(service.submitGroup(group)).allMatch(TransferReceipt::replay);
@@ -340,23 +383,35 @@ class TransferServiceTest {
 
   @Test
   void aGroupRefusesBadShapesMixedRailsAndLegsThatNeedConfirmation() {
-    InMemoryTransferRail otherGuild = InMemoryTransferRail.create("other-ledger", "ledger:guild-7", clock, "0");
+    InMemoryTransferRail otherGuild =
+        InMemoryTransferRail.create("other-ledger", "ledger:guild-7", clock, "0");
     TransferService service = builder().rail(otherGuild).build();
     AccountRef dave = AccountRef.of("ledger:guild-7", "dave");
     AccountRef erin = AccountRef.of("ledger:guild-7", "erin");
 
-    assertThatThrownBy(() -> service.submitGroup(List.of())).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> service.submitGroup(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a group needs at least one request, but was []");
-    assertThatThrownBy(() -> service.submitGroup(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> service.submitGroup(null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> service.submitGroup(Arrays.asList(send(ALICE, BOB, "1"), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("request 2 of the group is null");
-    assertThatThrownBy(() -> service.submitGroup(List.of(send(ALICE, BOB, "1", "k"), send(ALICE, CAROL, "1", "k"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requests 1 and 2");
-    assertThatThrownBy(() -> service.submitGroup(List.of(send(ALICE, BOB, "1"), send(dave, erin, "1"))))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("mixed_rails"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("request 2 of the group is null");
+    assertThatThrownBy(
+            () ->
+                service.submitGroup(
+                    List.of(send(ALICE, BOB, "1", "k"), send(ALICE, CAROL, "1", "k"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requests 1 and 2");
+    assertThatThrownBy(
+            () -> service.submitGroup(List.of(send(ALICE, BOB, "1"), send(dave, erin, "1"))))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("mixed_rails"))
         .hasMessageContaining("needs rail 'other-ledger' but leg 1 needs rail 'guild-ledger'");
-    assertThatThrownBy(() -> service.submitGroup(List.of(send(ALICE, BOB, "1"), send(ALICE, CAROL, "50"))))
-        .isInstanceOfSatisfying(TransferRejectedException.class,
+    assertThatThrownBy(
+            () -> service.submitGroup(List.of(send(ALICE, BOB, "1"), send(ALICE, CAROL, "50"))))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
             e -> assertThat(e.rule()).isEqualTo("confirmation_required"))
         .hasMessageContaining("leg 2: 50.00 GOLD")
         .hasMessageContaining("a group cannot be confirmed");
@@ -367,46 +422,65 @@ class TransferServiceTest {
 
   @Test
   void eachTransferGoesToTheRailThatSupportsItsAccounts() {
-    InMemoryTransferRail otherGuild = InMemoryTransferRail.create("other-ledger", "ledger:guild-7", clock, "0");
+    InMemoryTransferRail otherGuild =
+        InMemoryTransferRail.create("other-ledger", "ledger:guild-7", clock, "0");
     AccountRef dave = AccountRef.of("ledger:guild-7", "dave");
     otherGuild.fund(dave, GOLD, "5");
     TransferService service = builder().rail(otherGuild).build();
 
-    service.submit(TransferRequest.of(dave, AccountRef.of("ledger:guild-7", "erin"), GOLD, BigDecimal.ONE));
-    PendingTransfer pending = service.prepare(TransferRequest.of(dave, AccountRef.of("ledger:guild-7", "erin"), GOLD,
-        BigDecimal.ONE));
+    service.submit(
+        TransferRequest.of(dave, AccountRef.of("ledger:guild-7", "erin"), GOLD, BigDecimal.ONE));
+    PendingTransfer pending =
+        service.prepare(
+            TransferRequest.of(
+                dave, AccountRef.of("ledger:guild-7", "erin"), GOLD, BigDecimal.ONE));
     service.confirm(pending.id());
 
     assertThat(otherGuild.total(dave, GOLD)).isEqualByComparingTo("3");
     assertThat(rail.movingCalls()).isZero();
     AccountRef stranger = AccountRef.of("kraken", "x");
-    assertThatThrownBy(() -> service.submit(TransferRequest.of(stranger, AccountRef.of("kraken", "y"), GOLD,
-        BigDecimal.ONE)))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("no_rail"))
-        .hasMessageContaining("no transfer rail supports kraken/x -> kraken/y (rails: guild-ledger, other-ledger)");
+    assertThatThrownBy(
+            () ->
+                service.submit(
+                    TransferRequest.of(
+                        stranger, AccountRef.of("kraken", "y"), GOLD, BigDecimal.ONE)))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("no_rail"))
+        .hasMessageContaining(
+            "no transfer rail supports kraken/x -> kraken/y (rails: guild-ledger, other-ledger)");
   }
 
   @Test
   void builderChecksEachArgumentAtOnceAndCombinationsOnBuild() {
-    assertThatThrownBy(() -> TransferService.builder().build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> TransferService.builder().build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("a transfer service needs at least one rail: call rail(...)");
-    assertThatThrownBy(() -> TransferService.builder().rail(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TransferService.builder().rail(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("rail must not be null");
-    assertThatThrownBy(() -> TransferService.builder().guard(null)).hasMessage("guard must not be null");
-    assertThatThrownBy(() -> TransferService.builder().confirmationThreshold(GOLD, new BigDecimal("-1")))
+    assertThatThrownBy(() -> TransferService.builder().guard(null))
+        .hasMessage("guard must not be null");
+    assertThatThrownBy(
+            () -> TransferService.builder().confirmationThreshold(GOLD, new BigDecimal("-1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("confirmation threshold must be positive, but was -1.00 GOLD");
-    assertThatThrownBy(() -> TransferService.builder().confirmationThreshold(GOLD, new BigDecimal("1.001")))
+    assertThatThrownBy(
+            () -> TransferService.builder().confirmationThreshold(GOLD, new BigDecimal("1.001")))
         .hasMessageContaining("has 3 decimals but GOLD allows at most 2");
     assertThatThrownBy(() -> TransferService.builder().holdDuration(Duration.ZERO))
         .hasMessage("holdDuration must be positive, but was PT0S");
     assertThatThrownBy(() -> TransferService.builder().refreshTimeout(null))
         .hasMessage("refreshTimeout must be positive, but was null");
-    assertThatThrownBy(() -> TransferService.builder().rail(rail)
-        .rail(InMemoryTransferRail.create("guild-ledger", "ledger:x", clock, "0")).build())
+    assertThatThrownBy(
+            () ->
+                TransferService.builder()
+                    .rail(rail)
+                    .rail(InMemoryTransferRail.create("guild-ledger", "ledger:x", clock, "0"))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("rail names must be unique, but 'guild-ledger' appears twice");
-    assertThatThrownBy(() -> builder().build().submit(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> builder().build().submit(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("request must not be null");
   }
 }

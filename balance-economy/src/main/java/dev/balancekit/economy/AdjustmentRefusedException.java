@@ -23,9 +23,13 @@ public final class AdjustmentRefusedException extends BalanceKitException {
 
   /** The adjustment failed {@code report} (which holds at least one ERROR or CRITICAL finding). */
   public static AdjustmentRefusedException of(ValidationReport report) {
-    String failures = report.issues().stream().filter(i -> i.severity().isFailure())
-        .map(AdjustmentRefusedException::describe).collect(Collectors.joining("; "));
-    return new AdjustmentRefusedException("adjustment refused by the tier limits: " + failures, report);
+    String failures =
+        report.issues().stream()
+            .filter(i -> i.severity().isFailure())
+            .map(AdjustmentRefusedException::describe)
+            .collect(Collectors.joining("; "));
+    return new AdjustmentRefusedException(
+        "adjustment refused by the tier limits: " + failures, report);
   }
 
   /** Every finding, the failures and the warnings. */

@@ -20,71 +20,125 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Admin operations and adjustments: every one audited with actor, reason and the balance before and after. */
+/**
+ * Admin operations and adjustments: every one audited with actor, reason and the balance before and
+ * after.
+ */
 final class Admin {
   private static final Duration WEEK = Duration.ofDays(7);
   private static final int PAGE = 1000;
 
-  private Admin() {
-  }
+  private Admin() {}
 
-  static AdminResult give(Session s, Member actor, Member target, BigDecimal amount, String reason, String id)
+  static AdminResult give(
+      Session s, Member actor, Member target, BigDecimal amount, String reason, String id)
       throws SQLException {
     BigDecimal before = begin(s, target);
-    return finish(s, AuditEvent.Action.GIVE, actor, target, reason, id, before, before.add(amount), null);
+    return finish(
+        s, AuditEvent.Action.GIVE, actor, target, reason, id, before, before.add(amount), null);
   }
 
-  /** Takes {@code amount}; beyond the balance only when forced, and then what there is (balances stay non-negative). */
-  static AdminResult take(Session s, Member actor, Member target, BigDecimal amount, String reason, boolean force,
-      String id) throws SQLException {
+  /**
+   * Takes {@code amount}; beyond the balance only when forced, and then what there is (balances
+   * stay non-negative).
+   */
+  static AdminResult take(
+      Session s,
+      Member actor,
+      Member target,
+      BigDecimal amount,
+      String reason,
+      boolean force,
+      String id)
+      throws SQLException {
     BigDecimal before = begin(s, target);
     String detail = null;
     BigDecimal taken = amount;
     if (amount.compareTo(before) > 0) {
       if (!force) {
-        throw TransferRejectedException.of("below_zero", "taking " + s.asset.format(amount) + " would leave "
-            + target.displayName() + " below zero (they have " + s.asset.format(before)
-            + "); force takes what there is");
+        throw TransferRejectedException.of(
+            "below_zero",
+            "taking "
+                + s.asset.format(amount)
+                + " would leave "
+                + target.displayName()
+                + " below zero (they have "
+                + s.asset.format(before)
+                + "); force takes what there is");
       }
       taken = before;
       detail = "forced: asked for " + s.asset.format(amount);
     }
-    return finish(s, AuditEvent.Action.TAKE, actor, target, reason, id, before, before.subtract(taken), detail);
+    return finish(
+        s,
+        AuditEvent.Action.TAKE,
+        actor,
+        target,
+        reason,
+        id,
+        before,
+        before.subtract(taken),
+        detail);
   }
 
-  static AdminResult set(Session s, Member actor, Member target, BigDecimal amount, String reason, String id)
+  static AdminResult set(
+      Session s, Member actor, Member target, BigDecimal amount, String reason, String id)
       throws SQLException {
-    return finish(s, AuditEvent.Action.SET, actor, target, reason, id, begin(s, target), amount, null);
+    return finish(
+        s, AuditEvent.Action.SET, actor, target, reason, id, begin(s, target), amount, null);
   }
 
   /** Back to the starting balance with the streak cleared; today's claim stays claimed. */
-  static AdminResult reset(Session s, Member actor, Member target, String reason, String id) throws SQLException {
+  static AdminResult reset(Session s, Member actor, Member target, String reason, String id)
+      throws SQLException {
     BigDecimal before = begin(s, target);
     UserState u = s.find(target.id()).orElseThrow();
     u.streak = 0;
     Tables.saveUser(s, u);
-    return finish(s, AuditEvent.Action.RESET, actor, target, reason, id, before,
-        s.money(s.config.startingBalance()), "streak cleared");
+    return finish(
+        s,
+        AuditEvent.Action.RESET,
+        actor,
+        target,
+        reason,
+        id,
+        before,
+        s.money(s.config.startingBalance()),
+        "streak cleared");
   }
 
   /** Moves a completed send back, tax included, exactly once. */
-  static AdminResult reverse(Session s, Member actor, String transferId, String reason) throws SQLException {
-    AuditEvent sent = Audit.send(s, transferId).orElseThrow(() -> TransferRejectedException.of("transfer_unknown",
-        "no completed send " + transferId + " in " + s.namespace));
+  static AdminResult reverse(Session s, Member actor, String transferId, String reason)
+      throws SQLException {
+    AuditEvent sent =
+        Audit.send(s, transferId)
+            .orElseThrow(
+                () ->
+                    TransferRejectedException.of(
+                        "transfer_unknown",
+                        "no completed send " + transferId + " in " + s.namespace));
     String key = "reverse:" + transferId;
     if (s.tx.isKeyUsed(s.venue, key)) {
-      throw TransferRejectedException.of("already_reversed", "send " + transferId + " was already reversed");
+      throw TransferRejectedException.of(
+          "already_reversed", "send " + transferId + " was already reversed");
     }
     UserState recipient = s.find(sent.counterpartyId()).orElseThrow();
     UserState sender = s.find(sent.accountId()).orElseThrow();
     Member recipientMember = Member.of(recipient.id, recipient.displayName);
     s.grantStartIfDue(recipient, recipientMember);
     BigDecimal before = s.balance(recipient.id);
-    TransferRequest back = TransferRequest.builder().from(s.account(recipient.id)).to(s.account(sender.id))
-        .amount(s.asset, sent.amount()).memo(reason).idempotencyKey(key).build();
+    TransferRequest back =
+        TransferRequest.builder()
+            .from(s.account(recipient.id))
+            .to(s.account(sender.id))
+            .amount(s.asset, sent.amount())
+            .memo(reason)
+            .idempotencyKey(key)
+            .build();
     String reversalId = s.tx.transfer(back, "reversal").transferId();
     if (sent.tax().signum() > 0) {
-      s.tx.issue(s.account(sender.id), s.asset, sent.tax(), "reverse-tax:" + transferId, "reversal");
+      s.tx.issue(
+          s.account(sender.id), s.asset, sent.tax(), "reverse-tax:" + transferId, "reversal");
     }
     long units = s.units(sent.amount());
     sender.totalSent -= units;
@@ -92,45 +146,80 @@ final class Admin {
     Tables.saveUser(s, sender);
     Tables.saveUser(s, recipient);
     BigDecimal after = s.balance(recipient.id);
-    AuditEvent event = s.event(AuditEvent.Action.REVERSE, actor).account(recipientMember)
-        .counterparty(Member.of(sender.id, sender.displayName)).amount(sent.amount()).tax(sent.tax())
-        .balances(before, after).reason(reason).transfer(reversalId).detail("reverses send " + transferId).save();
+    AuditEvent event =
+        s.event(AuditEvent.Action.REVERSE, actor)
+            .account(recipientMember)
+            .counterparty(Member.of(sender.id, sender.displayName))
+            .amount(sent.amount())
+            .tax(sent.tax())
+            .balances(before, after)
+            .reason(reason)
+            .transfer(reversalId)
+            .detail("reverses send " + transferId)
+            .save();
     return new AdminResult(before, after, event);
   }
 
   /** Applies a signed adjustment unless the tier's limit rules find an ERROR or worse. */
-  static AdjustResult adjust(Session s, Ledger ledger, Adjustment a, String id) throws SQLException {
+  static AdjustResult adjust(Session s, Ledger ledger, Adjustment a, String id)
+      throws SQLException {
     Member target = a.account();
     BigDecimal before = begin(s, target);
     BigDecimal change = s.money(a.amount());
     BigDecimal wanted = before.add(change);
     AccountRef account = s.account(target.id());
     if (wanted.signum() < 0) {
-      throw InsufficientFundsException.of(account, s.asset, before, change.negate(), s.asset.zero());
+      throw InsufficientFundsException.of(
+          account, s.asset, before, change.negate(), s.asset.zero());
     }
-    LimitRules limits = LimitRules.custom().tier(s.asset.code(), a.tier()).changeWindow(recentChanges(s, ledger, account))
-        .build();
-    ValidationReport report = Validator.builder().rules(limits.rules()).build().validateChange(
-        Balance.of(account, s.asset, before, ledger.name(), s.now),
-        Balance.of(account, s.asset, wanted, ledger.name(), s.now), s.now);
+    LimitRules limits =
+        LimitRules.custom()
+            .tier(s.asset.code(), a.tier())
+            .changeWindow(recentChanges(s, ledger, account))
+            .build();
+    ValidationReport report =
+        Validator.builder()
+            .rules(limits.rules())
+            .build()
+            .validateChange(
+                Balance.of(account, s.asset, before, ledger.name(), s.now),
+                Balance.of(account, s.asset, wanted, ledger.name(), s.now),
+                s.now);
     if (!report.isValid()) {
       throw AdjustmentRefusedException.of(report);
     }
     List<ValidationIssue> alerts = report.atLeast(Severity.WARNING);
     String transferId = move(s, target.id(), change, a.kind(), "adjust:" + id);
     BigDecimal after = s.balance(target.id());
-    String detail = "kind " + a.kind() + "; tier " + a.tier()
-        + (alerts.isEmpty() ? "" : "; alerts " + alerts.stream().map(ValidationIssue::rule).collect(Collectors.joining(",")))
-        + (a.metadata().isEmpty() ? "" : "; " + Adjustment.describe(a.metadata()));
-    AuditEvent event = s.event(AuditEvent.Action.ADJUST, a.performedBy()).account(target).amount(change.abs())
-        .balances(before, after).reason(a.reason()).transfer(transferId).detail(detail).save();
+    String detail =
+        "kind "
+            + a.kind()
+            + "; tier "
+            + a.tier()
+            + (alerts.isEmpty()
+                ? ""
+                : "; alerts "
+                    + alerts.stream().map(ValidationIssue::rule).collect(Collectors.joining(",")))
+            + (a.metadata().isEmpty() ? "" : "; " + Adjustment.describe(a.metadata()));
+    AuditEvent event =
+        s.event(AuditEvent.Action.ADJUST, a.performedBy())
+            .account(target)
+            .amount(change.abs())
+            .balances(before, after)
+            .reason(a.reason())
+            .transfer(transferId)
+            .detail(detail)
+            .save();
     return new AdjustResult(after, report, alerts, event);
   }
 
-  static AuditEvent configure(Session s, NamespaceConfig config, Member actor, String reason) throws SQLException {
+  static AuditEvent configure(Session s, NamespaceConfig config, Member actor, String reason)
+      throws SQLException {
     String changes = NamespaceConfig.changes(s.config, config);
     Tables.saveConfig(s, config, actor.id());
-    return s.event(AuditEvent.Action.CONFIG, actor).reason(reason).detail(changes.isEmpty() ? "no change" : changes)
+    return s.event(AuditEvent.Action.CONFIG, actor)
+        .reason(reason)
+        .detail(changes.isEmpty() ? "no change" : changes)
         .save();
   }
 
@@ -141,31 +230,54 @@ final class Admin {
     return s.balance(target.id());
   }
 
-  private static AdminResult finish(Session s, AuditEvent.Action action, Member actor, Member target, String reason,
-      String id, BigDecimal before, BigDecimal wanted, String detail) throws SQLException {
+  private static AdminResult finish(
+      Session s,
+      AuditEvent.Action action,
+      Member actor,
+      Member target,
+      String reason,
+      String id,
+      BigDecimal before,
+      BigDecimal wanted,
+      String detail)
+      throws SQLException {
     BigDecimal change = wanted.subtract(before);
     String transferId = move(s, target.id(), change, "admin_" + action.code(), "admin:" + id);
     BigDecimal after = s.balance(target.id());
-    AuditEvent event = s.event(action, actor).account(target).amount(change.abs()).balances(before, after)
-        .reason(reason).transfer(transferId).detail(detail).save();
+    AuditEvent event =
+        s.event(action, actor)
+            .account(target)
+            .amount(change.abs())
+            .balances(before, after)
+            .reason(reason)
+            .transfer(transferId)
+            .detail(detail)
+            .save();
     return new AdminResult(before, after, event);
   }
 
-  /** Issues a positive change from the system account, burns a negative one into it; null when zero. */
+  /**
+   * Issues a positive change from the system account, burns a negative one into it; null when zero.
+   */
   private static String move(Session s, String userId, BigDecimal change, String kind, String key)
       throws SQLException {
     if (change.signum() == 0) {
       return null;
     }
     AccountRef account = s.account(userId);
-    return change.signum() > 0 ? s.tx.issue(account, s.asset, change, key, kind).transferId()
+    return change.signum() > 0
+        ? s.tx.issue(account, s.asset, change, key, kind).transferId()
         : s.tx.burn(account, s.asset, change.negate(), key, kind).transferId();
   }
 
-  /** The account's committed ledger changes of the last week, for the tier's daily and weekly limits. */
+  /**
+   * The account's committed ledger changes of the last week, for the tier's daily and weekly
+   * limits.
+   */
   private static InMemoryChangeWindow recentChanges(Session s, Ledger ledger, AccountRef account) {
     InMemoryChangeWindow window = InMemoryChangeWindow.create(WEEK);
-    EntryFilter lastWeek = EntryFilter.all().between(s.now.minus(WEEK), s.now.plus(Duration.ofNanos(1000)));
+    EntryFilter lastWeek =
+        EntryFilter.all().between(s.now.minus(WEEK), s.now.plus(Duration.ofNanos(1000)));
     long cursor = 0;
     List<LedgerEntry> page;
     do {

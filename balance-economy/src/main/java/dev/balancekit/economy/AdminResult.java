@@ -9,5 +9,4 @@ import java.math.BigDecimal;
  * @param balanceAfter the member's balance after
  * @param event the audit row, with actor, reason and transfer
  */
-public record AdminResult(BigDecimal balanceBefore, BigDecimal balanceAfter, AuditEvent event) {
-}
+public record AdminResult(BigDecimal balanceBefore, BigDecimal balanceAfter, AuditEvent event) {}

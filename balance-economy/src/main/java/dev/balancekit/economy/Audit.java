@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The audit rows of {@code bk_eco_events}: written in each operation's transaction, read in pages. */
+/**
+ * The audit rows of {@code bk_eco_events}: written in each operation's transaction, read in pages.
+ */
 final class Audit {
-  private static final String COLUMNS = "id, namespace, at, action, actor, actor_name, account, account_name,"
-      + " counterparty, counterparty_name, amount, tax, balance_before, balance_after, reason, transfer_id, detail";
-  static final String CSV_HEADER = "id,namespace,at,action,actor_id,actor_name,account_id,account_name,"
-      + "counterparty_id,counterparty_name,amount,tax,balance_before,balance_after,reason,transfer_id,detail";
+  private static final String COLUMNS =
+      "id, namespace, at, action, actor, actor_name, account, account_name,"
+          + " counterparty, counterparty_name, amount, tax, balance_before, balance_after, reason, transfer_id, detail";
+  static final String CSV_HEADER =
+      "id,namespace,at,action,actor_id,actor_name,account_id,account_name,"
+          + "counterparty_id,counterparty_name,amount,tax,balance_before,balance_after,reason,transfer_id,detail";
 
-  private Audit() {
-  }
+  private Audit() {}
 
   /** One audit row being put together; {@link #save()} writes it. */
   static final class Draft {
@@ -83,16 +86,51 @@ final class Audit {
 
     AuditEvent save() throws SQLException {
       long micros = Session.micros(s.now);
-      try (PreparedStatement ps = s.tx.connection().prepareStatement("INSERT INTO bk_eco_events (" + COLUMNS
-          .substring("id, ".length()) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-        Tables.bind(ps, s.namespace, micros, action.code(), actor.id(), actor.displayName(), id(account),
-            name(account), id(counterparty), name(counterparty), units(amount), units(tax), units(before),
-            units(after), reason, transferId, detail);
+      try (PreparedStatement ps =
+          s.tx
+              .connection()
+              .prepareStatement(
+                  "INSERT INTO bk_eco_events ("
+                      + COLUMNS.substring("id, ".length())
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+        Tables.bind(
+            ps,
+            s.namespace,
+            micros,
+            action.code(),
+            actor.id(),
+            actor.displayName(),
+            id(account),
+            name(account),
+            id(counterparty),
+            name(counterparty),
+            units(amount),
+            units(tax),
+            units(before),
+            units(after),
+            reason,
+            transferId,
+            detail);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          return new AuditEvent(rs.getLong(1), s.namespace, Session.instant(micros), action, actor.id(),
-              actor.displayName(), id(account), name(account), id(counterparty), name(counterparty), amount, tax,
-              before, after, reason, transferId, detail);
+          return new AuditEvent(
+              rs.getLong(1),
+              s.namespace,
+              Session.instant(micros),
+              action,
+              actor.id(),
+              actor.displayName(),
+              id(account),
+              name(account),
+              id(counterparty),
+              name(counterparty),
+              amount,
+              tax,
+              before,
+              after,
+              reason,
+              transferId,
+              detail);
         }
       }
     }
@@ -111,15 +149,22 @@ final class Audit {
   }
 
   /**
-   * Rows after {@code afterId}, oldest first: all of the namespace's, or, with {@code userId}, those
-   * where the member acted, was the account or the counterparty.
+   * Rows after {@code afterId}, oldest first: all of the namespace's, or, with {@code userId},
+   * those where the member acted, was the account or the counterparty.
    */
-  static List<AuditEvent> page(Session s, String userId, long afterId, int limit) throws SQLException {
+  static List<AuditEvent> page(Session s, String userId, long afterId, int limit)
+      throws SQLException {
     String only = userId == null ? "" : userId;
     List<AuditEvent> events = new ArrayList<>();
-    try (PreparedStatement ps = s.tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM bk_eco_events"
-        + " WHERE namespace = ? AND id > ? AND (? = '' OR account = ? OR counterparty = ? OR actor = ?)"
-        + " ORDER BY id LIMIT ?")) {
+    try (PreparedStatement ps =
+        s.tx
+            .connection()
+            .prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM bk_eco_events"
+                    + " WHERE namespace = ? AND id > ? AND (? = '' OR account = ? OR counterparty = ? OR actor = ?)"
+                    + " ORDER BY id LIMIT ?")) {
       Tables.bind(ps, s.namespace, afterId, only, only, only, only, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -132,8 +177,14 @@ final class Audit {
 
   /** The completed send that made ledger transfer {@code transferId}. */
   static Optional<AuditEvent> send(Session s, String transferId) throws SQLException {
-    try (PreparedStatement ps = s.tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM bk_eco_events"
-        + " WHERE namespace = ? AND transfer_id = ? AND action = ?")) {
+    try (PreparedStatement ps =
+        s.tx
+            .connection()
+            .prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM bk_eco_events"
+                    + " WHERE namespace = ? AND transfer_id = ? AND action = ?")) {
       Tables.bind(ps, s.namespace, transferId, AuditEvent.Action.SEND.code());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(read(rs, s.asset)) : Optional.empty();
@@ -142,10 +193,24 @@ final class Audit {
   }
 
   private static AuditEvent read(ResultSet rs, Asset asset) throws SQLException {
-    return new AuditEvent(rs.getLong(1), rs.getString(2), Session.instant(rs.getLong(3)),
-        AuditEvent.Action.ofCode(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-        rs.getString(8), rs.getString(9), rs.getString(10), money(rs, 11, asset), money(rs, 12, asset),
-        money(rs, 13, asset), money(rs, 14, asset), rs.getString(15), rs.getString(16), rs.getString(17));
+    return new AuditEvent(
+        rs.getLong(1),
+        rs.getString(2),
+        Session.instant(rs.getLong(3)),
+        AuditEvent.Action.ofCode(rs.getString(4)),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        money(rs, 11, asset),
+        money(rs, 12, asset),
+        money(rs, 13, asset),
+        money(rs, 14, asset),
+        rs.getString(15),
+        rs.getString(16),
+        rs.getString(17));
   }
 
   private static BigDecimal money(ResultSet rs, int column, Asset asset) throws SQLException {
@@ -155,9 +220,25 @@ final class Audit {
 
   /** {@code event} as one CSV record of {@link #CSV_HEADER}'s columns. */
   static void csv(Appendable out, AuditEvent e) {
-    Csv.line(out, Long.toString(e.id()), e.namespace(), e.at().toString(), e.action().code(), e.actorId(),
-        e.actorName(), e.accountId(), e.accountName(), e.counterpartyId(), e.counterpartyName(), plain(e.amount()),
-        plain(e.tax()), plain(e.balanceBefore()), plain(e.balanceAfter()), e.reason(), e.transferId(), e.detail());
+    Csv.line(
+        out,
+        Long.toString(e.id()),
+        e.namespace(),
+        e.at().toString(),
+        e.action().code(),
+        e.actorId(),
+        e.actorName(),
+        e.accountId(),
+        e.accountName(),
+        e.counterpartyId(),
+        e.counterpartyName(),
+        plain(e.amount()),
+        plain(e.tax()),
+        plain(e.balanceBefore()),
+        plain(e.balanceAfter()),
+        e.reason(),
+        e.transferId(),
+        e.detail());
   }
 
   private static String plain(BigDecimal value) {

@@ -17,19 +17,35 @@ import java.util.Objects;
  * @param actorName the actor's display name then
  * @param accountId whose balance it is about; {@code null} for {@link Action#CONFIG}
  * @param accountName that member's display name then, or {@code null}
- * @param counterpartyId the other side (the recipient of a send, the sender a reversal refunds), or {@code null}
+ * @param counterpartyId the other side (the recipient of a send, the sender a reversal refunds), or
+ *     {@code null}
  * @param counterpartyName the other side's display name then, or {@code null}
  * @param amount what moved, or {@code null} when nothing did
  * @param tax the tax paid on a send, or {@code null}
  * @param balanceBefore the account's balance before, or {@code null}
  * @param balanceAfter the account's balance after, or {@code null}
- * @param reason the reason given (at most {@value Economy#MAX_REASON_LENGTH} characters), or {@code null}
+ * @param reason the reason given (at most {@value Economy#MAX_REASON_LENGTH} characters), or {@code
+ *     null}
  * @param transferId the ledger transfer (or pending transfer) it made, or {@code null}
  * @param detail more facts for a person (streak, settings old → new, metadata), or {@code null}
  */
-public record AuditEvent(long id, String namespace, Instant at, Action action, String actorId, String actorName,
-    String accountId, String accountName, String counterpartyId, String counterpartyName, BigDecimal amount,
-    BigDecimal tax, BigDecimal balanceBefore, BigDecimal balanceAfter, String reason, String transferId,
+public record AuditEvent(
+    long id,
+    String namespace,
+    Instant at,
+    Action action,
+    String actorId,
+    String actorName,
+    String accountId,
+    String accountName,
+    String counterpartyId,
+    String counterpartyName,
+    BigDecimal amount,
+    BigDecimal tax,
+    BigDecimal balanceBefore,
+    BigDecimal balanceAfter,
+    String reason,
+    String transferId,
     String detail) {
 
   /** What an audit row records. */
@@ -68,7 +84,9 @@ public record AuditEvent(long id, String namespace, Instant at, Action action, S
     }
   }
 
-  /** @throws NullPointerException if namespace, at, action or actor id is null */
+  /**
+   * @throws NullPointerException if namespace, at, action or actor id is null
+   */
   public AuditEvent {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(at, "at");

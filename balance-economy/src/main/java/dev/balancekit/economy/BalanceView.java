@@ -16,6 +16,12 @@ import java.time.Instant;
  * @param nextDailyAt when the daily reward is next available: now if it is available
  * @param optedOut whether the member refuses incoming transfers
  */
-public record BalanceView(String userId, BigDecimal balance, BigDecimal totalReceived, BigDecimal totalSent,
-    int streak, boolean dailyAvailable, Instant nextDailyAt, boolean optedOut) {
-}
+public record BalanceView(
+    String userId,
+    BigDecimal balance,
+    BigDecimal totalReceived,
+    BigDecimal totalSent,
+    int streak,
+    boolean dailyAvailable,
+    Instant nextDailyAt,
+    boolean optedOut) {}

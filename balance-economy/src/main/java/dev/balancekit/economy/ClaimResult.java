@@ -13,6 +13,10 @@ import java.time.Instant;
  * @param nextClaimAt the next UTC midnight, when the next claim opens
  * @param event the audit row
  */
-public record ClaimResult(BigDecimal amount, BigDecimal streakBonus, int streak, BigDecimal balance,
-    Instant nextClaimAt, AuditEvent event) {
-}
+public record ClaimResult(
+    BigDecimal amount,
+    BigDecimal streakBonus,
+    int streak,
+    BigDecimal balance,
+    Instant nextClaimAt,
+    AuditEvent event) {}

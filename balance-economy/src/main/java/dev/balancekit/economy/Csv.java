@@ -9,8 +9,7 @@ import java.io.UncheckedIOException;
  */
 final class Csv {
 
-  private Csv() {
-  }
+  private Csv() {}
 
   static String escape(String field) {
     if (field == null) {
@@ -20,7 +19,9 @@ final class Csv {
     return quote ? '"' + field.replace("\"", "\"\"") + '"' : field;
   }
 
-  /** @throws UncheckedIOException if {@code out} fails */
+  /**
+   * @throws UncheckedIOException if {@code out} fails
+   */
   static void line(Appendable out, String... fields) {
     try {
       for (int i = 0; i < fields.length; i++) {

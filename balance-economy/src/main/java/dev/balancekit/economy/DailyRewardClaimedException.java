@@ -18,8 +18,12 @@ public final class DailyRewardClaimedException extends BalanceKitException {
   private final Duration retryAfter;
 
   private DailyRewardClaimedException(String userId, Instant nextClaimAt, Duration retryAfter) {
-    super("Daily reward already claimed; the next one is available in " + humane(retryAfter) + " (" + nextClaimAt
-        + ")");
+    super(
+        "Daily reward already claimed; the next one is available in "
+            + humane(retryAfter)
+            + " ("
+            + nextClaimAt
+            + ")");
     this.userId = userId;
     this.nextClaimAt = nextClaimAt;
     this.retryAfter = retryAfter;

@@ -2,12 +2,12 @@ package dev.balancekit.economy;
 
 import dev.balancekit.Asset;
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.ledger.Ledger;
+import dev.balancekit.ledger.LedgerTransaction;
 import dev.balancekit.transfer.CooldownActiveException;
 import dev.balancekit.transfer.InsufficientFundsException;
 import dev.balancekit.transfer.TransferLimitExceededException;
 import dev.balancekit.transfer.TransferRejectedException;
-import dev.balancekit.ledger.Ledger;
-import dev.balancekit.ledger.LedgerTransaction;
 import dev.balancekit.validation.TransferPolicies;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -22,23 +22,24 @@ import java.util.regex.Pattern;
 /**
  * A chat-bot economy on a {@link Ledger}: starting balances, daily rewards with streaks, sends
  * under each namespace's policies (with tax and confirmation of large amounts), leaderboards, admin
- * tools and an audit trail with CSV export. One economy keeps one asset; a namespace (a chat server,
- * a tenant) is the ledger venue {@code ledger:<namespace>} and keeps its configuration, members and
- * audit rows in the ledger's database.
+ * tools and an audit trail with CSV export. One economy keeps one asset; a namespace (a chat
+ * server, a tenant) is the ledger venue {@code ledger:<namespace>} and keeps its configuration,
+ * members and audit rows in the ledger's database.
  *
- * <p>Every operation runs as one {@link Ledger#transact} call: its own rows and the ledger transfers
- * it makes commit together or not at all. Nothing is kept in memory, so several application instances
- * on one PostgreSQL database share one economy: a write locks its namespace's configuration row
- * until commit, so writes of one namespace apply one at a time across instances and every check
- * (today's claim, caps, cooldown, balance) reads what the others committed. Reads lock nothing and
- * write nothing.
+ * <p>Every operation runs as one {@link Ledger#transact} call: its own rows and the ledger
+ * transfers it makes commit together or not at all. Nothing is kept in memory, so several
+ * application instances on one PostgreSQL database share one economy: a write locks its namespace's
+ * configuration row until commit, so writes of one namespace apply one at a time across instances
+ * and every check (today's claim, caps, cooldown, balance) reads what the others committed. Reads
+ * lock nothing and write nothing.
  *
- * <p>Refusals are typed and worded for a chat: {@link TransferRejectedException} (its {@code rule()}
- * names the check), {@link TransferLimitExceededException}, {@link CooldownActiveException},
- * {@link InsufficientFundsException}, {@link DailyRewardClaimedException},
- * {@link AdjustmentRefusedException}. A refused operation changed nothing. Bad arguments from the
- * bot raise {@link IllegalArgumentException} naming the value; a database failure raises
- * {@link SourceUnavailableException} and is never answered with a made-up balance.
+ * <p>Refusals are typed and worded for a chat: {@link TransferRejectedException} (its {@code
+ * rule()} names the check), {@link TransferLimitExceededException}, {@link
+ * CooldownActiveException}, {@link InsufficientFundsException}, {@link
+ * DailyRewardClaimedException}, {@link AdjustmentRefusedException}. A refused operation changed
+ * nothing. Bad arguments from the bot raise {@link IllegalArgumentException} naming the value; a
+ * database failure raises {@link SourceUnavailableException} and is never answered with a made-up
+ * balance.
  *
  * <p>Thread-safe.
  */
@@ -46,6 +47,7 @@ public final class Economy {
 
   /** Longest reason accepted on a send, an admin operation or a configuration change. */
   public static final int MAX_REASON_LENGTH = 100;
+
   /** How long a send waiting for confirmation may be confirmed. */
   public static final Duration CONFIRMATION_WINDOW = Duration.ofSeconds(60);
 
@@ -60,10 +62,11 @@ public final class Economy {
     this.ledger = b.ledger;
     this.asset = b.asset;
     this.clock = b.clock;
-    ledger.transact(tx -> {
-      Tables.createSchema(tx);
-      return null;
-    });
+    ledger.transact(
+        tx -> {
+          Tables.createSchema(tx);
+          return null;
+        });
   }
 
   /** Starts a builder. */
@@ -106,20 +109,23 @@ public final class Economy {
    * Sends {@code amount} from one member to another under the namespace's policies, in the order of
    * {@link TransferPolicies}: self-transfer and amount, opted-out recipient, maximum, cooldown,
    * daily send and receive caps, funds (amount plus tax). At or above the confirmation threshold
-   * nothing moves: the result is {@link SendResult.Status#PENDING} until the sender
-   * {@link #confirm}s within {@link #CONFIRMATION_WINDOW}. The tax is paid on top to the system
-   * account; {@link NamespaceConfig#taxOn} states its rounding.
+   * nothing moves: the result is {@link SendResult.Status#PENDING} until the sender {@link
+   * #confirm}s within {@link #CONFIRMATION_WINDOW}. The tax is paid on top to the system account;
+   * {@link NamespaceConfig#taxOn} states its rounding.
    *
-   * @param reason shown in the audit rows; null for none; at most {@value #MAX_REASON_LENGTH} characters
-   * @throws TransferRejectedException rule {@code self_transfer}, {@code invalid_amount} or
-   *     {@code recipient_opted_out}
-   * @throws TransferLimitExceededException rule {@code max_transfer}, {@code daily_send_cap} or {@code daily_receive_cap}
+   * @param reason shown in the audit rows; null for none; at most {@value #MAX_REASON_LENGTH}
+   *     characters
+   * @throws TransferRejectedException rule {@code self_transfer}, {@code invalid_amount} or {@code
+   *     recipient_opted_out}
+   * @throws TransferLimitExceededException rule {@code max_transfer}, {@code daily_send_cap} or
+   *     {@code daily_receive_cap}
    * @throws CooldownActiveException if the sender must wait ({@code retryAfter})
    * @throws InsufficientFundsException if the sender cannot pay amount plus tax
    * @throws IllegalArgumentException if the namespace, a member or the reason is invalid
    * @throws SourceUnavailableException if the database fails
    */
-  public SendResult send(String namespace, Member from, Member to, BigDecimal amount, String reason) {
+  public SendResult send(
+      String namespace, Member from, Member to, BigDecimal amount, String reason) {
     requireMember("from", from);
     requireMember("to", to);
     requireReason(reason);
@@ -136,7 +142,8 @@ public final class Economy {
    * again now.
    *
    * @throws TransferRejectedException rule {@code pending_unknown}, {@code pending_not_yours},
-   *     {@code pending_confirmed}, {@code pending_cancelled} or {@code pending_expired}, or as {@link #send}
+   *     {@code pending_confirmed}, {@code pending_cancelled} or {@code pending_expired}, or as
+   *     {@link #send}
    * @throws TransferLimitExceededException as {@link #send}
    * @throws CooldownActiveException as {@link #send}
    * @throws InsufficientFundsException as {@link #send}
@@ -151,7 +158,8 @@ public final class Economy {
   /**
    * Cancels a pending send of {@code userId} (its sender); nothing had moved.
    *
-   * @throws TransferRejectedException as {@link #confirm} for an unknown, foreign, resolved or expired send
+   * @throws TransferRejectedException as {@link #confirm} for an unknown, foreign, resolved or
+   *     expired send
    * @throws IllegalArgumentException if the namespace, id or member id is invalid
    * @throws SourceUnavailableException if the database fails
    */
@@ -164,7 +172,8 @@ public final class Economy {
    * Makes the member refuse incoming transfers ({@code refuse}) or accept them again; audited.
    *
    * @return whether the setting changed
-   * @throws TransferRejectedException rule {@code opt_out_disabled} if the namespace does not allow refusing
+   * @throws TransferRejectedException rule {@code opt_out_disabled} if the namespace does not allow
+   *     refusing
    * @throws IllegalArgumentException if the namespace is invalid or the member null
    * @throws SourceUnavailableException if the database fails
    */
@@ -209,10 +218,12 @@ public final class Economy {
   /**
    * Stores the namespace's configuration, audited with who, when and every setting old → new.
    *
-   * @throws IllegalArgumentException if an amount has more decimals than the asset, or an argument is invalid
+   * @throws IllegalArgumentException if an amount has more decimals than the asset, or an argument
+   *     is invalid
    * @throws SourceUnavailableException if the database fails
    */
-  public AuditEvent configure(String namespace, NamespaceConfig config, Member actor, String reason) {
+  public AuditEvent configure(
+      String namespace, NamespaceConfig config, Member actor, String reason) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
@@ -225,10 +236,12 @@ public final class Economy {
    * Issues {@code amount} to {@code target} from the system account.
    *
    * @throws TransferRejectedException rule {@code invalid_amount} if not positive or too precise
-   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank or too long
+   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank
+   *     or too long
    * @throws SourceUnavailableException if the database fails
    */
-  public AdminResult give(String namespace, Member actor, Member target, BigDecimal amount, String reason) {
+  public AdminResult give(
+      String namespace, Member actor, Member target, BigDecimal amount, String reason) {
     requireAdmin(actor, reason);
     requireMember("target", target);
     BigDecimal exact = requireAmount(amount, false);
@@ -242,10 +255,16 @@ public final class Economy {
    * balances non-negative).
    *
    * @throws TransferRejectedException rule {@code below_zero}, or {@code invalid_amount}
-   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank or too long
+   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank
+   *     or too long
    * @throws SourceUnavailableException if the database fails
    */
-  public AdminResult take(String namespace, Member actor, Member target, BigDecimal amount, String reason,
+  public AdminResult take(
+      String namespace,
+      Member actor,
+      Member target,
+      BigDecimal amount,
+      String reason,
       boolean force) {
     requireAdmin(actor, reason);
     requireMember("target", target);
@@ -258,10 +277,12 @@ public final class Economy {
    * Sets {@code target}'s balance to {@code amount} (zero or more) through the system account.
    *
    * @throws TransferRejectedException rule {@code invalid_amount} if negative or too precise
-   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank or too long
+   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank
+   *     or too long
    * @throws SourceUnavailableException if the database fails
    */
-  public AdminResult set(String namespace, Member actor, Member target, BigDecimal amount, String reason) {
+  public AdminResult set(
+      String namespace, Member actor, Member target, BigDecimal amount, String reason) {
     requireAdmin(actor, reason);
     requireMember("target", target);
     BigDecimal exact = requireAmount(amount, true);
@@ -270,9 +291,11 @@ public final class Economy {
   }
 
   /**
-   * Puts {@code target} back at the starting balance and clears their streak (today's claim stays claimed).
+   * Puts {@code target} back at the starting balance and clears their streak (today's claim stays
+   * claimed).
    *
-   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank or too long
+   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank
+   *     or too long
    * @throws SourceUnavailableException if the database fails
    */
   public AdminResult reset(String namespace, Member actor, Member target, String reason) {
@@ -283,18 +306,21 @@ public final class Economy {
   }
 
   /**
-   * Reverses a completed send (its {@link SendResult#id()}): the amount goes back from the recipient
-   * and the tax from the system account, exactly once. The result's balances are the recipient's.
+   * Reverses a completed send (its {@link SendResult#id()}): the amount goes back from the
+   * recipient and the tax from the system account, exactly once. The result's balances are the
+   * recipient's.
    *
    * @throws TransferRejectedException rule {@code transfer_unknown} or {@code already_reversed}
    * @throws InsufficientFundsException if the recipient no longer holds the amount
-   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank or too long
+   * @throws IllegalArgumentException if the namespace or a member is invalid, or the reason blank
+   *     or too long
    * @throws SourceUnavailableException if the database fails
    */
   public AdminResult reverse(String namespace, Member actor, String transferId, String reason) {
     requireAdmin(actor, reason);
     if (transferId == null || transferId.isBlank()) {
-      throw new IllegalArgumentException("transferId must not be null or blank, but was " + Member.quote(transferId));
+      throw new IllegalArgumentException(
+          "transferId must not be null or blank, but was " + Member.quote(transferId));
     }
     return write(namespace, s -> Admin.reverse(s, actor, transferId, reason));
   }
@@ -306,7 +332,8 @@ public final class Economy {
    *
    * @throws AdjustmentRefusedException if a limit rule finds an ERROR or worse
    * @throws InsufficientFundsException if the balance would go below zero
-   * @throws IllegalArgumentException if the kind is not a valid ledger kind or the amount too precise
+   * @throws IllegalArgumentException if the kind is not a valid ledger kind or the amount too
+   *     precise
    * @throws SourceUnavailableException if the database fails
    */
   public AdjustResult adjust(String namespace, Adjustment adjustment) {
@@ -321,7 +348,8 @@ public final class Economy {
   /**
    * The namespace's audit rows after {@code afterId} (0 from the start), oldest first.
    *
-   * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code afterId} is negative
+   * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code afterId} is
+   *     negative
    * @throws SourceUnavailableException if the database fails
    */
   public List<AuditEvent> events(String namespace, long afterId, int limit) {
@@ -329,10 +357,11 @@ public final class Economy {
   }
 
   /**
-   * The audit rows where the member acted, was the account or the counterparty, after
-   * {@code afterId} (0 from the start), oldest first.
+   * The audit rows where the member acted, was the account or the counterparty, after {@code
+   * afterId} (0 from the start), oldest first.
    *
-   * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code afterId} is negative
+   * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code afterId} is
+   *     negative
    * @throws SourceUnavailableException if the database fails
    */
   public List<AuditEvent> events(String namespace, String userId, long afterId, int limit) {
@@ -353,7 +382,8 @@ public final class Economy {
   }
 
   /**
-   * {@link #exportCsv(String, Appendable)} for the rows of one member, as {@link #events(String, String, long, int)}.
+   * {@link #exportCsv(String, Appendable)} for the rows of one member, as {@link #events(String,
+   * String, long, int)}.
    *
    * @throws IllegalArgumentException if the namespace or id is invalid
    */
@@ -385,7 +415,8 @@ public final class Economy {
 
   private <T> T run(String namespace, boolean write, Step<T> step) {
     requireNamespace(namespace);
-    Ledger.Work<T> work = (LedgerTransaction tx) -> step.apply(Session.open(tx, namespace, asset, clock, write));
+    Ledger.Work<T> work =
+        (LedgerTransaction tx) -> step.apply(Session.open(tx, namespace, asset, clock, write));
     return ledger.transact(work);
   }
 
@@ -417,8 +448,10 @@ public final class Economy {
 
   private static void requireNamespace(String namespace) {
     if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
-      throw new IllegalArgumentException("namespace must be 1-64 lower-case letters, digits, '.', '_' or '-',"
-          + " starting with a letter or digit, but was " + Member.quote(namespace));
+      throw new IllegalArgumentException(
+          "namespace must be 1-64 lower-case letters, digits, '.', '_' or '-',"
+              + " starting with a letter or digit, but was "
+              + Member.quote(namespace));
     }
   }
 
@@ -433,19 +466,33 @@ public final class Economy {
     requireAdminReason(reason);
   }
 
-  /** Checks the reason an admin must give. @throws IllegalArgumentException if blank, too long or holding control characters */
+  /**
+   * Checks the reason an admin must give. @throws IllegalArgumentException if blank, too long or
+   * holding control characters
+   */
   static void requireAdminReason(String reason) {
     if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException("an admin operation needs a reason, but was " + Member.quote(reason));
+      throw new IllegalArgumentException(
+          "an admin operation needs a reason, but was " + Member.quote(reason));
     }
     requireReason(reason);
   }
 
-  /** Checks an optional reason. @throws IllegalArgumentException if too long or holding control characters */
+  /**
+   * Checks an optional reason. @throws IllegalArgumentException if too long or holding control
+   * characters
+   */
   static void requireReason(String reason) {
-    if (reason != null && (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(Character::isISOControl))) {
-      throw new IllegalArgumentException("reason must be at most " + MAX_REASON_LENGTH + " characters without"
-          + " control characters, but was " + reason.length() + " characters");
+    if (reason != null
+        && (reason.length() > MAX_REASON_LENGTH
+            || reason.chars().anyMatch(Character::isISOControl))) {
+      throw new IllegalArgumentException(
+          "reason must be at most "
+              + MAX_REASON_LENGTH
+              + " characters without"
+              + " control characters, but was "
+              + reason.length()
+              + " characters");
     }
   }
 
@@ -457,17 +504,24 @@ public final class Economy {
 
   private static void requirePending(String pendingId, String userId) {
     if (pendingId == null || pendingId.isBlank()) {
-      throw new IllegalArgumentException("pendingId must not be null or blank, but was " + Member.quote(pendingId));
+      throw new IllegalArgumentException(
+          "pendingId must not be null or blank, but was " + Member.quote(pendingId));
     }
     Member.requireId(userId);
   }
 
-  /** A positive (or, with {@code zeroAllowed}, non-negative) amount at the asset's scale; refused as the policies would. */
+  /**
+   * A positive (or, with {@code zeroAllowed}, non-negative) amount at the asset's scale; refused as
+   * the policies would.
+   */
   private BigDecimal requireAmount(BigDecimal amount, boolean zeroAllowed) {
     if (amount == null || amount.signum() < 0 || (amount.signum() == 0 && !zeroAllowed)) {
-      throw TransferRejectedException.of(TransferPolicies.INVALID_AMOUNT, "amount must be "
-          + (zeroAllowed ? "zero or positive" : "positive") + ", but was "
-          + (amount == null ? "null" : amount.toPlainString() + " " + asset.code()));
+      throw TransferRejectedException.of(
+          TransferPolicies.INVALID_AMOUNT,
+          "amount must be "
+              + (zeroAllowed ? "zero or positive" : "positive")
+              + ", but was "
+              + (amount == null ? "null" : amount.toPlainString() + " " + asset.code()));
     }
     try {
       return asset.amount("amount", amount);
@@ -482,8 +536,7 @@ public final class Economy {
     private Asset asset;
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** The ledger keeping balances and the economy's tables; the economy does not close it. */
     public Builder ledger(Ledger value) {
@@ -503,7 +556,10 @@ public final class Economy {
       return this;
     }
 
-    /** The clock deciding UTC days, cooldowns and expiry; the ledger's clock, so both agree. UTC system clock by default. */
+    /**
+     * The clock deciding UTC days, cooldowns and expiry; the ledger's clock, so both agree. UTC
+     * system clock by default.
+     */
     public Builder clock(Clock value) {
       if (value == null) {
         throw new IllegalArgumentException("clock must not be null");
@@ -515,13 +571,17 @@ public final class Economy {
     /**
      * Creates the economy's tables on first use.
      *
-     * @throws IllegalStateException if the ledger or the asset is missing, or the tables have another schema version
+     * @throws IllegalStateException if the ledger or the asset is missing, or the tables have
+     *     another schema version
      * @throws SourceUnavailableException if the database fails
      */
     public Economy build() {
       if (ledger == null || asset == null) {
-        throw new IllegalStateException("an economy needs a ledger and an asset, but had ledger=" + ledger
-            + ", asset=" + asset);
+        throw new IllegalStateException(
+            "an economy needs a ledger and an asset, but had ledger="
+                + ledger
+                + ", asset="
+                + asset);
       }
       return new Economy(this);
     }

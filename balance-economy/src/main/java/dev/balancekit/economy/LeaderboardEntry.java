@@ -11,5 +11,4 @@ import java.math.BigDecimal;
  * @param displayName the member's latest display name
  * @param balance what the member holds, including a starting balance not yet granted
  */
-public record LeaderboardEntry(int rank, String userId, String displayName, BigDecimal balance) {
-}
+public record LeaderboardEntry(int rank, String userId, String displayName, BigDecimal balance) {}

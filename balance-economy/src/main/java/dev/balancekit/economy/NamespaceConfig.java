@@ -143,24 +143,28 @@ public final class NamespaceConfig {
     if (streak < 1) {
       throw new IllegalArgumentException("streak must be at least 1, but was " + streak);
     }
-    return dailyReward.add(streakBonus.multiply(BigDecimal.valueOf(streak - 1L)).min(streakBonusCap));
+    return dailyReward.add(
+        streakBonus.multiply(BigDecimal.valueOf(streak - 1L)).min(streakBonusCap));
   }
 
   /**
-   * The tax on sending {@code amount}: {@code amount × taxPercent / 100}, rounded down (toward zero)
-   * to {@code asset}'s decimals, so the tax never exceeds the stated percentage; a send too small to
-   * owe a whole base unit pays none.
+   * The tax on sending {@code amount}: {@code amount × taxPercent / 100}, rounded down (toward
+   * zero) to {@code asset}'s decimals, so the tax never exceeds the stated percentage; a send too
+   * small to owe a whole base unit pays none.
    *
    * @throws IllegalArgumentException if an argument is null
    */
   public BigDecimal taxOn(Asset asset, BigDecimal amount) {
     if (asset == null || amount == null) {
-      throw new IllegalArgumentException("asset and amount must not be null, but were " + asset + ", " + amount);
+      throw new IllegalArgumentException(
+          "asset and amount must not be null, but were " + asset + ", " + amount);
     }
     return amount.multiply(taxPercent).movePointLeft(2).setScale(asset.scale(), RoundingMode.DOWN);
   }
 
-  /** The send policies of this namespace; {@code optedOut} names recipients who refuse transfers. */
+  /**
+   * The send policies of this namespace; {@code optedOut} names recipients who refuse transfers.
+   */
   TransferPolicies policies(Predicate<AccountRef> optedOut, String optedOutReason) {
     TransferPolicies.Builder b = TransferPolicies.custom();
     if (optOutAllowed) {
@@ -191,11 +195,12 @@ public final class NamespaceConfig {
     amounts.put("confirmationThreshold", confirmationThreshold);
     amounts.put("dailySendCap", dailySendCap);
     amounts.put("dailyReceiveCap", dailyReceiveCap);
-    amounts.forEach((name, value) -> {
-      if (value != null) {
-        asset.amount(name, value);
-      }
-    });
+    amounts.forEach(
+        (name, value) -> {
+          if (value != null) {
+            asset.amount(name, value);
+          }
+        });
   }
 
   /** Every setting as text, in table order; the stored form and the audit's old → new. */
@@ -239,13 +244,20 @@ public final class NamespaceConfig {
   static String changes(NamespaceConfig before, NamespaceConfig after) {
     Map<String, String> old = before.fields();
     StringBuilder s = new StringBuilder();
-    after.fields().forEach((name, value) -> {
-      String was = old.get(name);
-      if (!value.equals(was)) {
-        s.append(s.length() == 0 ? "" : "; ").append(name).append(": ").append(shown(was)).append(" → ")
-            .append(shown(value));
-      }
-    });
+    after
+        .fields()
+        .forEach(
+            (name, value) -> {
+              String was = old.get(name);
+              if (!value.equals(was)) {
+                s.append(s.length() == 0 ? "" : "; ")
+                    .append(name)
+                    .append(": ")
+                    .append(shown(was))
+                    .append(" → ")
+                    .append(shown(value));
+              }
+            });
     return s.toString();
   }
 
@@ -298,9 +310,9 @@ public final class NamespaceConfig {
   }
 
   /**
-   * Builds a {@link NamespaceConfig}, starting from the defaults. Each setter checks its argument at
-   * once and names it and the value in its {@link IllegalArgumentException}; {@link #build()} checks
-   * the settings against each other. Not thread-safe.
+   * Builds a {@link NamespaceConfig}, starting from the defaults. Each setter checks its argument
+   * at once and names it and the value in its {@link IllegalArgumentException}; {@link #build()}
+   * checks the settings against each other. Not thread-safe.
    */
   public static final class Builder {
     private BigDecimal startingBalance = BigDecimal.valueOf(100);
@@ -316,37 +328,47 @@ public final class NamespaceConfig {
     private BigDecimal taxPercent = BigDecimal.ZERO;
     private boolean optOutAllowed = true;
 
-    private Builder() {
-    }
+    private Builder() {}
 
-    /** @throws IllegalArgumentException if null or negative */
+    /**
+     * @throws IllegalArgumentException if null or negative
+     */
     public Builder startingBalance(BigDecimal amount) {
       this.startingBalance = nonNegative("startingBalance", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or negative */
+    /**
+     * @throws IllegalArgumentException if null or negative
+     */
     public Builder dailyReward(BigDecimal amount) {
       this.dailyReward = nonNegative("dailyReward", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or negative */
+    /**
+     * @throws IllegalArgumentException if null or negative
+     */
     public Builder streakBonus(BigDecimal amount) {
       this.streakBonus = nonNegative("streakBonus", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if null or negative */
+    /**
+     * @throws IllegalArgumentException if null or negative
+     */
     public Builder streakBonusCap(BigDecimal amount) {
       this.streakBonusCap = nonNegative("streakBonusCap", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if outside 0..30 */
+    /**
+     * @throws IllegalArgumentException if outside 0..30
+     */
     public Builder streakGraceDays(int days) {
       if (days < 0 || days > MAX_GRACE_DAYS) {
-        throw new IllegalArgumentException("streakGraceDays must be in 0.." + MAX_GRACE_DAYS + ", but was " + days);
+        throw new IllegalArgumentException(
+            "streakGraceDays must be in 0.." + MAX_GRACE_DAYS + ", but was " + days);
       }
       this.streakGraceDays = days;
       return this;
@@ -358,16 +380,23 @@ public final class NamespaceConfig {
       return this;
     }
 
-    /** {@code null} to never ask for confirmation. @throws IllegalArgumentException if zero or negative */
+    /**
+     * {@code null} to never ask for confirmation. @throws IllegalArgumentException if zero or
+     * negative
+     */
     public Builder confirmationThreshold(BigDecimal amount) {
       this.confirmationThreshold = positiveOrNull("confirmationThreshold", amount);
       return this;
     }
 
-    /** {@link Duration#ZERO} for none. @throws IllegalArgumentException if null, negative or above one day */
+    /**
+     * {@link Duration#ZERO} for none. @throws IllegalArgumentException if null, negative or above
+     * one day
+     */
     public Builder sendCooldown(Duration cooldown) {
       if (cooldown == null || cooldown.isNegative() || cooldown.compareTo(MAX_COOLDOWN) > 0) {
-        throw new IllegalArgumentException("sendCooldown must be between zero and one day, but was " + cooldown);
+        throw new IllegalArgumentException(
+            "sendCooldown must be between zero and one day, but was " + cooldown);
       }
       this.sendCooldown = cooldown;
       return this;
@@ -385,12 +414,18 @@ public final class NamespaceConfig {
       return this;
     }
 
-    /** For example {@code 2.5} for 2.5 %. @throws IllegalArgumentException if null, outside 0..100 or with more than 2 decimals */
+    /**
+     * For example {@code 2.5} for 2.5 %. @throws IllegalArgumentException if null, outside 0..100
+     * or with more than 2 decimals
+     */
     public Builder taxPercent(BigDecimal percent) {
-      if (percent == null || percent.signum() < 0 || percent.compareTo(HUNDRED) > 0
+      if (percent == null
+          || percent.signum() < 0
+          || percent.compareTo(HUNDRED) > 0
           || percent.stripTrailingZeros().scale() > 2) {
-        throw new IllegalArgumentException("taxPercent must be between 0 and 100 with at most 2 decimals, but was "
-            + (percent == null ? "null" : percent.toPlainString()));
+        throw new IllegalArgumentException(
+            "taxPercent must be between 0 and 100 with at most 2 decimals, but was "
+                + (percent == null ? "null" : percent.toPlainString()));
       }
       this.taxPercent = normal("taxPercent", percent);
       return this;
@@ -401,37 +436,57 @@ public final class NamespaceConfig {
       return this;
     }
 
-    /** @throws IllegalStateException if the confirmation threshold is above the maximum transfer (it could never apply) */
+    /**
+     * @throws IllegalStateException if the confirmation threshold is above the maximum transfer (it
+     *     could never apply)
+     */
     public NamespaceConfig build() {
-      if (confirmationThreshold != null && maxTransfer != null && confirmationThreshold.compareTo(maxTransfer) > 0) {
-        throw new IllegalStateException("confirmationThreshold " + confirmationThreshold.toPlainString()
-            + " is above maxTransfer " + maxTransfer.toPlainString() + ", so it could never apply");
+      if (confirmationThreshold != null
+          && maxTransfer != null
+          && confirmationThreshold.compareTo(maxTransfer) > 0) {
+        throw new IllegalStateException(
+            "confirmationThreshold "
+                + confirmationThreshold.toPlainString()
+                + " is above maxTransfer "
+                + maxTransfer.toPlainString()
+                + ", so it could never apply");
       }
       return new NamespaceConfig(this);
     }
 
     private static BigDecimal nonNegative(String name, BigDecimal amount) {
       if (amount == null || amount.signum() < 0) {
-        throw new IllegalArgumentException(name + " must be zero or positive, but was "
-            + (amount == null ? "null" : amount.toPlainString()));
+        throw new IllegalArgumentException(
+            name
+                + " must be zero or positive, but was "
+                + (amount == null ? "null" : amount.toPlainString()));
       }
       return normal(name, amount);
     }
 
     private static BigDecimal positiveOrNull(String name, BigDecimal amount) {
       if (amount != null && amount.signum() <= 0) {
-        throw new IllegalArgumentException(name + " must be positive (or null for none), but was "
-            + amount.toPlainString());
+        throw new IllegalArgumentException(
+            name + " must be positive (or null for none), but was " + amount.toPlainString());
       }
       return amount == null ? null : normal(name, amount);
     }
 
-    /** Without trailing zeros, so 100 and 100.00 are the same setting; absurd magnitudes refused. */
+    /**
+     * Without trailing zeros, so 100 and 100.00 are the same setting; absurd magnitudes refused.
+     */
     private static BigDecimal normal(String name, BigDecimal amount) {
       BigDecimal stripped = amount.stripTrailingZeros();
-      if (stripped.scale() > Asset.MAX_SCALE || stripped.precision() - stripped.scale() > Asset.MAX_INTEGER_DIGITS) {
-        throw new IllegalArgumentException(name + " must have at most " + Asset.MAX_INTEGER_DIGITS
-            + " integer digits and " + Asset.MAX_SCALE + " decimals, but was " + stripped);
+      if (stripped.scale() > Asset.MAX_SCALE
+          || stripped.precision() - stripped.scale() > Asset.MAX_INTEGER_DIGITS) {
+        throw new IllegalArgumentException(
+            name
+                + " must have at most "
+                + Asset.MAX_INTEGER_DIGITS
+                + " integer digits and "
+                + Asset.MAX_SCALE
+                + " decimals, but was "
+                + stripped);
       }
       return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

@@ -21,11 +21,13 @@ final class Payments {
   static final String CONFIRMED = "CONFIRMED";
   static final String CANCELLED = "CANCELLED";
 
-  private Payments() {
-  }
+  private Payments() {}
 
-  /** Sends now, or parks the send for confirmation at or above the threshold. {@code id} names both. */
-  static SendResult send(Session s, Member from, Member to, BigDecimal amount, String reason, String id)
+  /**
+   * Sends now, or parks the send for confirmation at or above the threshold. {@code id} names both.
+   */
+  static SendResult send(
+      Session s, Member from, Member to, BigDecimal amount, String reason, String id)
       throws SQLException {
     UserState sender = s.touch(from);
     UserState recipient = s.touch(to);
@@ -37,22 +39,48 @@ final class Payments {
       return complete(s, sender, recipient, from, to, request, tax, id);
     }
     Instant expiresAt = s.now.plus(Economy.CONFIRMATION_WINDOW);
-    Tables.insertPending(s, new Tables.Pending(id, from, to, s.units(amount), s.units(tax), reason,
-        Session.micros(s.now), Session.micros(expiresAt), PENDING));
-    s.event(AuditEvent.Action.PENDING, from).account(from).counterparty(to).amount(amount).tax(tax).reason(reason)
-        .transfer(id).detail("awaits confirmation until " + expiresAt).save();
-    return new SendResult(SendResult.Status.PENDING, id, amount, tax, s.shownBalance(sender),
-        s.shownBalance(recipient), s.money(sender.totalSent), expiresAt);
+    Tables.insertPending(
+        s,
+        new Tables.Pending(
+            id,
+            from,
+            to,
+            s.units(amount),
+            s.units(tax),
+            reason,
+            Session.micros(s.now),
+            Session.micros(expiresAt),
+            PENDING));
+    s.event(AuditEvent.Action.PENDING, from)
+        .account(from)
+        .counterparty(to)
+        .amount(amount)
+        .tax(tax)
+        .reason(reason)
+        .transfer(id)
+        .detail("awaits confirmation until " + expiresAt)
+        .save();
+    return new SendResult(
+        SendResult.Status.PENDING,
+        id,
+        amount,
+        tax,
+        s.shownBalance(sender),
+        s.shownBalance(recipient),
+        s.money(sender.totalSent),
+        expiresAt);
   }
 
   /** Completes a pending send after checking every policy again; the tax is the one quoted. */
   static SendResult confirm(Session s, String pendingId, String userId) throws SQLException {
     Tables.Pending p = pending(s, pendingId, userId, "confirm");
-    Tables.setPendingStatus(s, pendingId, CONFIRMED); // undone with everything else if a check refuses
+    Tables.setPendingStatus(
+        s, pendingId, CONFIRMED); // undone with everything else if a check refuses
     UserState sender = s.find(p.from().id()).orElseThrow();
     UserState recipient = s.find(p.to().id()).orElseThrow();
     BigDecimal tax = s.money(p.tax());
-    TransferRequest request = request(s, p.from(), p.to(), s.money(p.amount()), p.reason(), pendingId);
+    TransferRequest request =
+        request(s, p.from(), p.to(), s.money(p.amount()), p.reason(), pendingId);
     check(s, sender, recipient, p.to(), request, tax);
     return complete(s, sender, recipient, p.from(), p.to(), request, tax, pendingId);
   }
@@ -64,17 +92,32 @@ final class Payments {
     UserState recipient = s.find(p.to().id()).orElseThrow();
     BigDecimal amount = s.money(p.amount());
     BigDecimal tax = s.money(p.tax());
-    s.event(AuditEvent.Action.CANCEL, p.from()).account(p.from()).counterparty(p.to()).amount(amount).tax(tax)
-        .reason(p.reason()).transfer(pendingId).save();
-    return new SendResult(SendResult.Status.CANCELLED, pendingId, amount, tax, s.shownBalance(sender),
-        s.shownBalance(recipient), s.money(sender.totalSent), null);
+    s.event(AuditEvent.Action.CANCEL, p.from())
+        .account(p.from())
+        .counterparty(p.to())
+        .amount(amount)
+        .tax(tax)
+        .reason(p.reason())
+        .transfer(pendingId)
+        .save();
+    return new SendResult(
+        SendResult.Status.CANCELLED,
+        pendingId,
+        amount,
+        tax,
+        s.shownBalance(sender),
+        s.shownBalance(recipient),
+        s.money(sender.totalSent),
+        null);
   }
 
-  /** @return whether the setting changed */
+  /**
+   * @return whether the setting changed
+   */
   static boolean optOut(Session s, Member member, boolean refuse) throws SQLException {
     if (refuse && !s.config.optOutAllowed()) {
-      throw TransferRejectedException.of("opt_out_disabled", "members of " + s.namespace
-          + " cannot refuse incoming transfers");
+      throw TransferRejectedException.of(
+          "opt_out_disabled", "members of " + s.namespace + " cannot refuse incoming transfers");
     }
     UserState u = s.touch(member);
     s.grantStartIfDue(u, member);
@@ -83,28 +126,52 @@ final class Payments {
     }
     u.optedOut = refuse;
     Tables.saveUser(s, u);
-    s.event(refuse ? AuditEvent.Action.OPT_OUT : AuditEvent.Action.OPT_IN, member).account(member).save();
+    s.event(refuse ? AuditEvent.Action.OPT_OUT : AuditEvent.Action.OPT_IN, member)
+        .account(member)
+        .save();
     return true;
   }
 
-  private static TransferRequest request(Session s, Member from, Member to, BigDecimal amount, String reason,
-      String id) {
-    return TransferRequest.builder().from(s.account(from.id())).to(s.account(to.id())).amount(s.asset, amount)
-        .memo(reason).idempotencyKey("send:" + id).build();
+  private static TransferRequest request(
+      Session s, Member from, Member to, BigDecimal amount, String reason, String id) {
+    return TransferRequest.builder()
+        .from(s.account(from.id()))
+        .to(s.account(to.id()))
+        .amount(s.asset, amount)
+        .memo(reason)
+        .idempotencyKey("send:" + id)
+        .build();
   }
 
   /** Runs the namespace's policies on usage read from the two members' rows; returns them. */
-  private static TransferPolicies check(Session s, UserState sender, UserState recipient, Member to,
-      TransferRequest request, BigDecimal tax) throws SQLException {
-    TransferPolicies policies = s.config.policies(account -> recipient.optedOut,
-        to.displayName() + " does not accept transfers");
+  private static TransferPolicies check(
+      Session s,
+      UserState sender,
+      UserState recipient,
+      Member to,
+      TransferRequest request,
+      BigDecimal tax)
+      throws SQLException {
+    TransferPolicies policies =
+        s.config.policies(
+            account -> recipient.optedOut, to.displayName() + " does not accept transfers");
     BigDecimal available = s.tx.available(request.from(), s.asset);
-    policies.check(request, new PolicyContext(available, tax, s.now, new RowUsage(s, sender, recipient), true));
+    policies.check(
+        request,
+        new PolicyContext(available, tax, s.now, new RowUsage(s, sender, recipient), true));
     return policies;
   }
 
-  private static SendResult complete(Session s, UserState sender, UserState recipient, Member from, Member to,
-      TransferRequest request, BigDecimal tax, String id) throws SQLException {
+  private static SendResult complete(
+      Session s,
+      UserState sender,
+      UserState recipient,
+      Member from,
+      Member to,
+      TransferRequest request,
+      BigDecimal tax,
+      String id)
+      throws SQLException {
     BigDecimal before = s.balance(sender.id);
     String transferId = s.tx.transfer(request, "transfer").transferId();
     if (tax.signum() > 0) {
@@ -116,27 +183,49 @@ final class Payments {
     Tables.saveUser(s, sender);
     Tables.saveUser(s, recipient);
     BigDecimal after = s.balance(sender.id);
-    s.event(AuditEvent.Action.SEND, from).account(from).counterparty(to).amount(request.amount()).tax(tax)
-        .balances(before, after).reason(request.memo().orElse(null)).transfer(transferId).save();
-    return new SendResult(SendResult.Status.COMPLETED, transferId, request.amount(), tax, after,
-        s.shownBalance(recipient), s.money(sender.totalSent), null);
+    s.event(AuditEvent.Action.SEND, from)
+        .account(from)
+        .counterparty(to)
+        .amount(request.amount())
+        .tax(tax)
+        .balances(before, after)
+        .reason(request.memo().orElse(null))
+        .transfer(transferId)
+        .save();
+    return new SendResult(
+        SendResult.Status.COMPLETED,
+        transferId,
+        request.amount(),
+        tax,
+        after,
+        s.shownBalance(recipient),
+        s.money(sender.totalSent),
+        null);
   }
 
-  private static Tables.Pending pending(Session s, String id, String userId, String verb) throws SQLException {
-    Tables.Pending p = Tables.findPending(s, id).orElseThrow(() -> TransferRejectedException.of("pending_unknown",
-        "no pending transfer " + id + " in " + s.namespace));
+  private static Tables.Pending pending(Session s, String id, String userId, String verb)
+      throws SQLException {
+    Tables.Pending p =
+        Tables.findPending(s, id)
+            .orElseThrow(
+                () ->
+                    TransferRejectedException.of(
+                        "pending_unknown", "no pending transfer " + id + " in " + s.namespace));
     if (!p.from().id().equals(userId)) {
-      throw TransferRejectedException.of("pending_not_yours", "only " + p.from().displayName() + " can " + verb
-          + " this transfer");
+      throw TransferRejectedException.of(
+          "pending_not_yours",
+          "only " + p.from().displayName() + " can " + verb + " this transfer");
     }
     if (!p.status().equals(PENDING)) {
       String state = p.status().toLowerCase(Locale.ROOT);
-      throw TransferRejectedException.of("pending_" + state, "pending transfer " + id + " was already " + state);
+      throw TransferRejectedException.of(
+          "pending_" + state, "pending transfer " + id + " was already " + state);
     }
     Instant expiresAt = Session.instant(p.expiresAtMicros());
     if (!s.now.isBefore(expiresAt)) {
-      throw TransferRejectedException.of("pending_expired", "pending transfer " + id + " expired at " + expiresAt
-          + "; nothing was sent");
+      throw TransferRejectedException.of(
+          "pending_expired",
+          "pending transfer " + id + " expired at " + expiresAt + "; nothing was sent");
     }
     return p;
   }
@@ -145,7 +234,8 @@ final class Payments {
    * The usage the caps and the cooldown read: the sender's and recipient's rows, read in the send's
    * own transaction under the namespace lock, so every instance and restart sees the same totals.
    */
-  private record RowUsage(Session s, UserState sender, UserState recipient) implements TransferUsage {
+  private record RowUsage(Session s, UserState sender, UserState recipient)
+      implements TransferUsage {
 
     @Override
     public BigDecimal sentToday(AccountRef account, Asset asset, Instant now) {
@@ -154,12 +244,17 @@ final class Payments {
 
     @Override
     public BigDecimal receivedToday(AccountRef account, Asset asset, Instant now) {
-      return account.id().equals(recipient.id) ? s.money(recipient.receivedOn(day(now))) : asset.zero();
+      return account.id().equals(recipient.id)
+          ? s.money(recipient.receivedOn(day(now)))
+          : asset.zero();
     }
 
     @Override
     public Optional<Instant> lastAction(AccountRef account, String action) {
-      boolean known = SEND.equals(action) && account.id().equals(sender.id) && sender.lastSendMicros != UserState.NEVER;
+      boolean known =
+          SEND.equals(action)
+              && account.id().equals(sender.id)
+              && sender.lastSendMicros != UserState.NEVER;
       return known ? Optional.of(Session.instant(sender.lastSendMicros)) : Optional.empty();
     }
 

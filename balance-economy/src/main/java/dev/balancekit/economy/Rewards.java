@@ -8,8 +8,7 @@ import java.util.Optional;
 /** The daily reward with streaks, and the balance view that tells when it is next available. */
 final class Rewards {
 
-  private Rewards() {
-  }
+  private Rewards() {}
 
   /**
    * Pays today's reward once. The member's row says whether today was claimed; the ledger key
@@ -37,13 +36,21 @@ final class Rewards {
     Tables.saveUser(s, u);
     BigDecimal after = s.balance(u.id);
     BigDecimal bonus = amount.subtract(s.money(s.config.dailyReward()));
-    AuditEvent event = s.event(AuditEvent.Action.CLAIM, member).account(member).amount(amount)
-        .balances(before, after).transfer(transferId).detail("streak " + streak + ", bonus " + bonus.toPlainString())
-        .save();
+    AuditEvent event =
+        s.event(AuditEvent.Action.CLAIM, member)
+            .account(member)
+            .amount(amount)
+            .balances(before, after)
+            .transfer(transferId)
+            .detail("streak " + streak + ", bonus " + bonus.toPlainString())
+            .save();
     return new ClaimResult(amount, bonus, streak, after, s.nextDay(), event);
   }
 
-  /** Reads without writing: a member never seen reads as the starting balance with the reward available. */
+  /**
+   * Reads without writing: a member never seen reads as the starting balance with the reward
+   * available.
+   */
   static BalanceView view(Session s, String userId) throws SQLException {
     Optional<UserState> found = s.find(userId);
     if (found.isEmpty()) {
@@ -52,7 +59,14 @@ final class Rewards {
     }
     UserState u = found.get();
     boolean available = u.lastClaimDay < s.today;
-    return new BalanceView(userId, s.shownBalance(u), s.money(u.totalReceived), s.money(u.totalSent),
-        u.streakOn(s.today, s.config.streakGraceDays()), available, available ? s.now : s.nextDay(), u.optedOut);
+    return new BalanceView(
+        userId,
+        s.shownBalance(u),
+        s.money(u.totalReceived),
+        s.money(u.totalSent),
+        u.streakOn(s.today, s.config.streakGraceDays()),
+        available,
+        available ? s.now : s.nextDay(),
+        u.optedOut);
   }
 }

@@ -14,11 +14,19 @@ import java.util.Optional;
  * @param tax what the sender pays on top, to the system account
  * @param senderBalance the sender's balance now
  * @param recipientBalance the recipient's balance now
- * @param totalSent everything the sender has sent to other members, this send included once completed
+ * @param totalSent everything the sender has sent to other members, this send included once
+ *     completed
  * @param expiresAt when a pending send lapses unless confirmed; {@code null} otherwise
  */
-public record SendResult(Status status, String id, BigDecimal amount, BigDecimal tax, BigDecimal senderBalance,
-    BigDecimal recipientBalance, BigDecimal totalSent, Instant expiresAt) {
+public record SendResult(
+    Status status,
+    String id,
+    BigDecimal amount,
+    BigDecimal tax,
+    BigDecimal senderBalance,
+    BigDecimal recipientBalance,
+    BigDecimal totalSent,
+    Instant expiresAt) {
 
   /** Where a send stands. */
   public enum Status {

@@ -31,11 +31,14 @@ final class Session {
   final String venue;
   final Asset asset;
   final Instant now;
+
   /** Today as a UTC epoch day. */
   final long today;
+
   final NamespaceConfig config;
 
-  private Session(LedgerTransaction tx, String namespace, Asset asset, Instant now, NamespaceConfig config) {
+  private Session(
+      LedgerTransaction tx, String namespace, Asset asset, Instant now, NamespaceConfig config) {
     this.tx = tx;
     this.namespace = namespace;
     this.venue = Economy.venueOf(namespace);
@@ -46,11 +49,14 @@ final class Session {
   }
 
   /** A session that reads committed data, or, with {@code write}, first locks the namespace. */
-  static Session open(LedgerTransaction tx, String namespace, Asset asset, Clock clock, boolean write)
+  static Session open(
+      LedgerTransaction tx, String namespace, Asset asset, Clock clock, boolean write)
       throws SQLException {
     Instant now = clock.instant();
-    NamespaceConfig config = write ? Tables.lockNamespace(tx, namespace, asset, micros(now))
-        : Tables.config(tx, namespace, asset);
+    NamespaceConfig config =
+        write
+            ? Tables.lockNamespace(tx, namespace, asset, micros(now))
+            : Tables.config(tx, namespace, asset);
     return new Session(tx, namespace, asset, now, config);
   }
 
@@ -95,8 +101,12 @@ final class Session {
     }
     BigDecimal before = balance(u.id);
     String transferId = tx.issue(account(u.id), asset, amount, key, "start_grant").transferId();
-    event(AuditEvent.Action.START, member).account(member).amount(amount).balances(before, balance(u.id))
-        .transfer(transferId).save();
+    event(AuditEvent.Action.START, member)
+        .account(member)
+        .amount(amount)
+        .balances(before, balance(u.id))
+        .transfer(transferId)
+        .save();
   }
 
   Audit.Draft event(AuditEvent.Action action, Member actor) {
@@ -116,7 +126,8 @@ final class Session {
     try {
       return asset.toUnits(amount).longValueExact();
     } catch (ArithmeticException e) {
-      throw TransferRejectedException.of("amount_too_large", asset.format(amount) + " is more than the ledger can store");
+      throw TransferRejectedException.of(
+          "amount_too_large", asset.format(amount) + " is more than the ledger can store");
     }
   }
 
@@ -142,7 +153,8 @@ final class Session {
       return userId;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8));
       return "_" + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);

@@ -14,55 +14,67 @@ import java.util.Optional;
 
 /**
  * The economy's own tables in the ledger's database, and the one query that joins the ledger's
- * accounts (the leaderboard). All SQL runs on the ledger writer's connection, inside the operation's
- * transaction, and is plain enough for both SQLite and PostgreSQL.
+ * accounts (the leaderboard). All SQL runs on the ledger writer's connection, inside the
+ * operation's transaction, and is plain enough for both SQLite and PostgreSQL.
  */
 final class Tables {
   private static final int SCHEMA_VERSION = 1;
+
   /** Who wrote a namespace's configuration row when it was first used with the defaults. */
   private static final String SYSTEM_ACTOR = "~system";
 
-  private static final String USER_COLUMNS = "user_id, display_name, started, opted_out, streak, last_claim_day,"
-      + " usage_day, sent_today, received_today, last_send_at, total_sent, total_received";
-  private static final String PENDING_COLUMNS = "id, from_user, from_name, to_user, to_name, amount, tax, reason,"
-      + " created_at, expires_at, status";
+  private static final String USER_COLUMNS =
+      "user_id, display_name, started, opted_out, streak, last_claim_day,"
+          + " usage_day, sent_today, received_today, last_send_at, total_sent, total_received";
+  private static final String PENDING_COLUMNS =
+      "id, from_user, from_name, to_user, to_name, amount, tax, reason,"
+          + " created_at, expires_at, status";
 
-  private Tables() {
-  }
+  private Tables() {}
 
   /** Creates the tables on first use and checks the schema version. */
   static void createSchema(LedgerTransaction tx) throws SQLException {
     String autoIncrementKey = tx.isPostgres() ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY";
     try (Statement s = tx.connection().createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS bk_eco_version (version INTEGER NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_eco_config (namespace VARCHAR(64) PRIMARY KEY,"
-          + " asset VARCHAR(48) NOT NULL, config VARCHAR(2000) NOT NULL, updated_at BIGINT NOT NULL,"
-          + " updated_by VARCHAR(256) NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_eco_users (namespace VARCHAR(64) NOT NULL, user_id VARCHAR(256) NOT NULL,"
-          + " display_name VARCHAR(100) NOT NULL, started INTEGER NOT NULL, opted_out INTEGER NOT NULL,"
-          + " streak INTEGER NOT NULL, last_claim_day BIGINT, usage_day BIGINT NOT NULL, sent_today BIGINT NOT NULL,"
-          + " received_today BIGINT NOT NULL, last_send_at BIGINT, total_sent BIGINT NOT NULL,"
-          + " total_received BIGINT NOT NULL, PRIMARY KEY (namespace, user_id))");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_eco_pending (id VARCHAR(36) PRIMARY KEY, namespace VARCHAR(64) NOT NULL,"
-          + " from_user VARCHAR(256) NOT NULL, from_name VARCHAR(100) NOT NULL, to_user VARCHAR(256) NOT NULL,"
-          + " to_name VARCHAR(100) NOT NULL, amount BIGINT NOT NULL, tax BIGINT NOT NULL, reason VARCHAR(100),"
-          + " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, status VARCHAR(16) NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_eco_events (id " + autoIncrementKey + ", namespace VARCHAR(64) NOT NULL,"
-          + " at BIGINT NOT NULL, action VARCHAR(16) NOT NULL, actor VARCHAR(256) NOT NULL,"
-          + " actor_name VARCHAR(100) NOT NULL, account VARCHAR(256), account_name VARCHAR(100),"
-          + " counterparty VARCHAR(256), counterparty_name VARCHAR(100), amount BIGINT, tax BIGINT,"
-          + " balance_before BIGINT, balance_after BIGINT, reason VARCHAR(100), transfer_id VARCHAR(64),"
-          + " detail VARCHAR(2000))");
-      s.execute("CREATE INDEX IF NOT EXISTS bk_eco_events_by_account ON bk_eco_events (namespace, account, id)");
-      s.execute("CREATE INDEX IF NOT EXISTS bk_eco_events_by_counterparty ON bk_eco_events (namespace, counterparty, id)");
-      s.execute("CREATE INDEX IF NOT EXISTS bk_eco_events_by_actor ON bk_eco_events (namespace, actor, id)");
-      s.execute("CREATE INDEX IF NOT EXISTS bk_eco_events_by_transfer ON bk_eco_events (namespace, transfer_id)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_eco_config (namespace VARCHAR(64) PRIMARY KEY,"
+              + " asset VARCHAR(48) NOT NULL, config VARCHAR(2000) NOT NULL, updated_at BIGINT NOT NULL,"
+              + " updated_by VARCHAR(256) NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_eco_users (namespace VARCHAR(64) NOT NULL, user_id VARCHAR(256) NOT NULL,"
+              + " display_name VARCHAR(100) NOT NULL, started INTEGER NOT NULL, opted_out INTEGER NOT NULL,"
+              + " streak INTEGER NOT NULL, last_claim_day BIGINT, usage_day BIGINT NOT NULL, sent_today BIGINT NOT NULL,"
+              + " received_today BIGINT NOT NULL, last_send_at BIGINT, total_sent BIGINT NOT NULL,"
+              + " total_received BIGINT NOT NULL, PRIMARY KEY (namespace, user_id))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_eco_pending (id VARCHAR(36) PRIMARY KEY, namespace VARCHAR(64) NOT NULL,"
+              + " from_user VARCHAR(256) NOT NULL, from_name VARCHAR(100) NOT NULL, to_user VARCHAR(256) NOT NULL,"
+              + " to_name VARCHAR(100) NOT NULL, amount BIGINT NOT NULL, tax BIGINT NOT NULL, reason VARCHAR(100),"
+              + " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, status VARCHAR(16) NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_eco_events (id "
+              + autoIncrementKey
+              + ", namespace VARCHAR(64) NOT NULL,"
+              + " at BIGINT NOT NULL, action VARCHAR(16) NOT NULL, actor VARCHAR(256) NOT NULL,"
+              + " actor_name VARCHAR(100) NOT NULL, account VARCHAR(256), account_name VARCHAR(100),"
+              + " counterparty VARCHAR(256), counterparty_name VARCHAR(100), amount BIGINT, tax BIGINT,"
+              + " balance_before BIGINT, balance_after BIGINT, reason VARCHAR(100), transfer_id VARCHAR(64),"
+              + " detail VARCHAR(2000))");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS bk_eco_events_by_account ON bk_eco_events (namespace, account, id)");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS bk_eco_events_by_counterparty ON bk_eco_events (namespace, counterparty, id)");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS bk_eco_events_by_actor ON bk_eco_events (namespace, actor, id)");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS bk_eco_events_by_transfer ON bk_eco_events (namespace, transfer_id)");
       try (ResultSet rs = s.executeQuery("SELECT version FROM bk_eco_version")) {
         if (!rs.next()) {
           s.execute("INSERT INTO bk_eco_version (version) VALUES (" + SCHEMA_VERSION + ")");
         } else if (rs.getInt(1) != SCHEMA_VERSION) {
-          throw new IllegalStateException("economy schema version " + rs.getInt(1) + " is not the supported "
-              + SCHEMA_VERSION);
+          throw new IllegalStateException(
+              "economy schema version " + rs.getInt(1) + " is not the supported " + SCHEMA_VERSION);
         }
       }
     }
@@ -71,7 +83,8 @@ final class Tables {
   // ------------------------------------------------------------------ configuration
 
   /** The stored configuration, or the defaults for a namespace never written. */
-  static NamespaceConfig config(LedgerTransaction tx, String namespace, Asset asset) throws SQLException {
+  static NamespaceConfig config(LedgerTransaction tx, String namespace, Asset asset)
+      throws SQLException {
     return readConfig(tx, namespace, asset, "").orElse(NamespaceConfig.defaults());
   }
 
@@ -80,36 +93,55 @@ final class Tables {
    * row stays locked until the operation's batch commits (SQLite's single writer already excludes
    * everyone else). Creates the row with the defaults on first use, and returns the configuration.
    */
-  static NamespaceConfig lockNamespace(LedgerTransaction tx, String namespace, Asset asset, long nowMicros)
-      throws SQLException {
+  static NamespaceConfig lockNamespace(
+      LedgerTransaction tx, String namespace, Asset asset, long nowMicros) throws SQLException {
     String lock = tx.isPostgres() ? " FOR UPDATE" : "";
     Optional<NamespaceConfig> stored = readConfig(tx, namespace, asset, lock);
     if (stored.isPresent()) {
       return stored.get();
     }
-    update(tx, "INSERT INTO bk_eco_config (namespace, asset, config, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)"
-        + " ON CONFLICT (namespace) DO NOTHING", namespace, assetKey(asset), NamespaceConfig.defaults().encode(),
-        nowMicros, SYSTEM_ACTOR);
+    update(
+        tx,
+        "INSERT INTO bk_eco_config (namespace, asset, config, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (namespace) DO NOTHING",
+        namespace,
+        assetKey(asset),
+        NamespaceConfig.defaults().encode(),
+        nowMicros,
+        SYSTEM_ACTOR);
     return readConfig(tx, namespace, asset, lock).orElseThrow();
   }
 
   static void saveConfig(Session s, NamespaceConfig config, String actor) throws SQLException {
-    update(s.tx, "UPDATE bk_eco_config SET config = ?, updated_at = ?, updated_by = ? WHERE namespace = ?",
-        config.encode(), Session.micros(s.now), actor, s.namespace);
+    update(
+        s.tx,
+        "UPDATE bk_eco_config SET config = ?, updated_at = ?, updated_by = ? WHERE namespace = ?",
+        config.encode(),
+        Session.micros(s.now),
+        actor,
+        s.namespace);
   }
 
-  private static Optional<NamespaceConfig> readConfig(LedgerTransaction tx, String namespace, Asset asset,
-      String lock) throws SQLException {
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "SELECT asset, config FROM bk_eco_config WHERE namespace = ?" + lock)) {
+  private static Optional<NamespaceConfig> readConfig(
+      LedgerTransaction tx, String namespace, Asset asset, String lock) throws SQLException {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT asset, config FROM bk_eco_config WHERE namespace = ?" + lock)) {
       ps.setString(1, namespace);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         if (!rs.getString(1).equals(assetKey(asset))) {
-          throw new IllegalStateException("namespace '" + namespace + "' keeps its economy in " + rs.getString(1)
-              + ", not " + assetKey(asset) + "; use one asset per namespace");
+          throw new IllegalStateException(
+              "namespace '"
+                  + namespace
+                  + "' keeps its economy in "
+                  + rs.getString(1)
+                  + ", not "
+                  + assetKey(asset)
+                  + "; use one asset per namespace");
         }
         return Optional.of(NamespaceConfig.decode(rs.getString(2)));
       }
@@ -123,10 +155,15 @@ final class Tables {
   // ------------------------------------------------------------------ members
 
   static UserState upsertUser(Session s, Member m) throws SQLException {
-    try (PreparedStatement ps = s.tx.connection().prepareStatement("INSERT INTO bk_eco_users (namespace, user_id,"
-        + " display_name, started, opted_out, streak, usage_day, sent_today, received_today, total_sent,"
-        + " total_received) VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0) ON CONFLICT (namespace, user_id)"
-        + " DO UPDATE SET display_name = excluded.display_name RETURNING " + USER_COLUMNS)) {
+    try (PreparedStatement ps =
+        s.tx
+            .connection()
+            .prepareStatement(
+                "INSERT INTO bk_eco_users (namespace, user_id,"
+                    + " display_name, started, opted_out, streak, usage_day, sent_today, received_today, total_sent,"
+                    + " total_received) VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0) ON CONFLICT (namespace, user_id)"
+                    + " DO UPDATE SET display_name = excluded.display_name RETURNING "
+                    + USER_COLUMNS)) {
       ps.setString(1, s.namespace);
       ps.setString(2, m.id());
       ps.setString(3, m.displayName());
@@ -138,8 +175,13 @@ final class Tables {
   }
 
   static Optional<UserState> findUser(Session s, String userId) throws SQLException {
-    try (PreparedStatement ps = s.tx.connection().prepareStatement(
-        "SELECT " + USER_COLUMNS + " FROM bk_eco_users WHERE namespace = ? AND user_id = ?")) {
+    try (PreparedStatement ps =
+        s.tx
+            .connection()
+            .prepareStatement(
+                "SELECT "
+                    + USER_COLUMNS
+                    + " FROM bk_eco_users WHERE namespace = ? AND user_id = ?")) {
       ps.setString(1, s.namespace);
       ps.setString(2, userId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -149,11 +191,23 @@ final class Tables {
   }
 
   static void saveUser(Session s, UserState u) throws SQLException {
-    update(s.tx, "UPDATE bk_eco_users SET started = ?, opted_out = ?, streak = ?, last_claim_day = ?, usage_day = ?,"
-        + " sent_today = ?, received_today = ?, last_send_at = ?, total_sent = ?, total_received = ?"
-        + " WHERE namespace = ? AND user_id = ?", u.started ? 1 : 0, u.optedOut ? 1 : 0, u.streak,
-        nullable(u.lastClaimDay), u.usageDay, u.sentToday, u.receivedToday, nullable(u.lastSendMicros), u.totalSent,
-        u.totalReceived, s.namespace, u.id);
+    update(
+        s.tx,
+        "UPDATE bk_eco_users SET started = ?, opted_out = ?, streak = ?, last_claim_day = ?, usage_day = ?,"
+            + " sent_today = ?, received_today = ?, last_send_at = ?, total_sent = ?, total_received = ?"
+            + " WHERE namespace = ? AND user_id = ?",
+        u.started ? 1 : 0,
+        u.optedOut ? 1 : 0,
+        u.streak,
+        nullable(u.lastClaimDay),
+        u.usageDay,
+        u.sentToday,
+        u.receivedToday,
+        nullable(u.lastSendMicros),
+        u.totalSent,
+        u.totalReceived,
+        s.namespace,
+        u.id);
   }
 
   private static UserState readUser(ResultSet rs) throws SQLException {
@@ -175,50 +229,92 @@ final class Tables {
   // ------------------------------------------------------------------ pending sends
 
   /** A send waiting for its sender's confirmation; nothing is held meanwhile. */
-  record Pending(String id, Member from, Member to, long amount, long tax, String reason, long createdAtMicros,
-      long expiresAtMicros, String status) {
-  }
+  record Pending(
+      String id,
+      Member from,
+      Member to,
+      long amount,
+      long tax,
+      String reason,
+      long createdAtMicros,
+      long expiresAtMicros,
+      String status) {}
 
   static void insertPending(Session s, Pending p) throws SQLException {
-    update(s.tx, "INSERT INTO bk_eco_pending (namespace, " + PENDING_COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.namespace, p.id, p.from.id(), p.from.displayName(),
-        p.to.id(), p.to.displayName(), p.amount, p.tax, p.reason, p.createdAtMicros, p.expiresAtMicros, p.status);
+    update(
+        s.tx,
+        "INSERT INTO bk_eco_pending (namespace, "
+            + PENDING_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s.namespace,
+        p.id,
+        p.from.id(),
+        p.from.displayName(),
+        p.to.id(),
+        p.to.displayName(),
+        p.amount,
+        p.tax,
+        p.reason,
+        p.createdAtMicros,
+        p.expiresAtMicros,
+        p.status);
   }
 
   static Optional<Pending> findPending(Session s, String id) throws SQLException {
-    try (PreparedStatement ps = s.tx.connection().prepareStatement(
-        "SELECT " + PENDING_COLUMNS + " FROM bk_eco_pending WHERE namespace = ? AND id = ?")) {
+    try (PreparedStatement ps =
+        s.tx
+            .connection()
+            .prepareStatement(
+                "SELECT "
+                    + PENDING_COLUMNS
+                    + " FROM bk_eco_pending WHERE namespace = ? AND id = ?")) {
       ps.setString(1, s.namespace);
       ps.setString(2, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Pending(rs.getString(1), Member.of(rs.getString(2), rs.getString(3)),
-            Member.of(rs.getString(4), rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getString(8),
-            rs.getLong(9), rs.getLong(10), rs.getString(11)));
+        return Optional.of(
+            new Pending(
+                rs.getString(1),
+                Member.of(rs.getString(2), rs.getString(3)),
+                Member.of(rs.getString(4), rs.getString(5)),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getString(8),
+                rs.getLong(9),
+                rs.getLong(10),
+                rs.getString(11)));
       }
     }
   }
 
   static void setPendingStatus(Session s, String id, String status) throws SQLException {
-    update(s.tx, "UPDATE bk_eco_pending SET status = ? WHERE namespace = ? AND id = ?", status, s.namespace, id);
+    update(
+        s.tx,
+        "UPDATE bk_eco_pending SET status = ? WHERE namespace = ? AND id = ?",
+        status,
+        s.namespace,
+        id);
   }
 
   // ------------------------------------------------------------------ leaderboard
 
   /**
    * Members by shown balance (ledger balance plus a starting balance not yet granted), highest
-   * first, equal balances by member id in binary order; with {@code userId}, only that member's row.
-   * Reads the ledger's {@code bk_accounts}: the ledger has no public query for top balances.
+   * first, equal balances by member id in binary order; with {@code userId}, only that member's
+   * row. Reads the ledger's {@code bk_accounts}: the ledger has no public query for top balances.
    */
   static List<LeaderboardEntry> ranking(Session s, String userId, int limit) throws SQLException {
     String binary = s.tx.isPostgres() ? " COLLATE \"C\"" : "";
-    String sql = "SELECT rank, user_id, display_name, shown FROM (SELECT ROW_NUMBER() OVER (ORDER BY shown DESC,"
-        + " user_id" + binary + ") AS rank, user_id, display_name, shown FROM (SELECT u.user_id, u.display_name,"
-        + " COALESCE(a.balance, 0) + CASE WHEN u.started = 0 THEN ? ELSE 0 END AS shown FROM bk_eco_users u"
-        + " LEFT JOIN bk_accounts a ON a.namespace = ? AND a.account = u.user_id AND a.asset = ?"
-        + " WHERE u.namespace = ?) b) r WHERE (? = '' OR user_id = ?) ORDER BY rank LIMIT ?";
+    String sql =
+        "SELECT rank, user_id, display_name, shown FROM (SELECT ROW_NUMBER() OVER (ORDER BY shown DESC,"
+            + " user_id"
+            + binary
+            + ") AS rank, user_id, display_name, shown FROM (SELECT u.user_id, u.display_name,"
+            + " COALESCE(a.balance, 0) + CASE WHEN u.started = 0 THEN ? ELSE 0 END AS shown FROM bk_eco_users u"
+            + " LEFT JOIN bk_accounts a ON a.namespace = ? AND a.account = u.user_id AND a.asset = ?"
+            + " WHERE u.namespace = ?) b) r WHERE (? = '' OR user_id = ?) ORDER BY rank LIMIT ?";
     List<LeaderboardEntry> entries = new ArrayList<>();
     try (PreparedStatement ps = s.tx.connection().prepareStatement(sql)) {
       String only = userId == null ? "" : userId;
@@ -231,7 +327,9 @@ final class Tables {
       ps.setInt(7, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          entries.add(new LeaderboardEntry(rs.getInt(1), rs.getString(2), rs.getString(3), s.money(rs.getLong(4))));
+          entries.add(
+              new LeaderboardEntry(
+                  rs.getInt(1), rs.getString(2), rs.getString(3), s.money(rs.getLong(4))));
         }
       }
     }
@@ -247,7 +345,9 @@ final class Tables {
     }
   }
 
-  /** Binds {@code args} in order; null binds an untyped SQL NULL, so the column decides its type. */
+  /**
+   * Binds {@code args} in order; null binds an untyped SQL NULL, so the column decides its type.
+   */
   static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
@@ -260,8 +360,10 @@ final class Tables {
       } else if (a instanceof String t) {
         ps.setString(i + 1, t);
       } else {
-        throw new IllegalArgumentException("cannot bind " + a.getClass().getName() + (a instanceof BigDecimal
-            ? "; store amounts as scaled longs" : ""));
+        throw new IllegalArgumentException(
+            "cannot bind "
+                + a.getClass().getName()
+                + (a instanceof BigDecimal ? "; store amounts as scaled longs" : ""));
       }
     }
   }

@@ -14,8 +14,10 @@ final class UserState {
   boolean optedOut;
   int streak;
   long lastClaimDay = NEVER;
+
   /** The UTC epoch day {@link #sentToday} and {@link #receivedToday} count. */
   long usageDay;
+
   long sentToday;
   long receivedToday;
   long lastSendMicros = NEVER;
@@ -55,7 +57,10 @@ final class UserState {
     }
   }
 
-  /** The streak still alive on {@code today}: missing more than {@code graceDays} UTC days breaks it. */
+  /**
+   * The streak still alive on {@code today}: missing more than {@code graceDays} UTC days breaks
+   * it.
+   */
   int streakOn(long today, int graceDays) {
     return lastClaimDay != NEVER && today - lastClaimDay <= 1L + graceDays ? streak : 0;
   }

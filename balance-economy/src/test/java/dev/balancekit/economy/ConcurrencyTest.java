@@ -16,10 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Threads sending at random keep the ledger sound, the sums conserved and every balance non-negative. */
+/**
+ * Threads sending at random keep the ledger sound, the sums conserved and every balance
+ * non-negative.
+ */
 class ConcurrencyTest extends EconomyFixture {
-  static final List<Member> MEMBERS = List.of(ALICE, BOB, CAROL, Member.of("dave"), Member.of("erin"),
-      Member.of("frank"));
+  static final List<Member> MEMBERS =
+      List.of(ALICE, BOB, CAROL, Member.of("dave"), Member.of("erin"), Member.of("frank"));
 
   @ParameterizedTest
   @EnumSource(Databases.class)
@@ -39,28 +42,36 @@ class ConcurrencyTest extends EconomyFixture {
     assertThat(ledgers.get(1).verifyIntegrity().isSound()).isTrue();
   }
 
-  private void sendAtRandom(List<Economy> instances, int threadsPerInstance, int sendsPerThread) throws Exception {
-    configure(c -> c.sendCooldown(Duration.ZERO).confirmationThreshold(null).taxPercent(new BigDecimal("7.5")));
+  private void sendAtRandom(List<Economy> instances, int threadsPerInstance, int sendsPerThread)
+      throws Exception {
+    configure(
+        c ->
+            c.sendCooldown(Duration.ZERO)
+                .confirmationThreshold(null)
+                .taxPercent(new BigDecimal("7.5")));
     ExecutorService pool = Executors.newFixedThreadPool(instances.size() * threadsPerInstance);
     List<Future<?>> futures = new ArrayList<>();
     for (Economy instance : instances) {
       for (int t = 0; t < threadsPerInstance; t++) {
-        futures.add(pool.submit(() -> {
-          ThreadLocalRandom random = ThreadLocalRandom.current();
-          for (int i = 0; i < sendsPerThread; i++) {
-            Member from = MEMBERS.get(random.nextInt(MEMBERS.size()));
-            Member to = MEMBERS.get(random.nextInt(MEMBERS.size()));
-            if (from.equals(to)) {
-              continue;
-            }
-            try {
-              instance.send(NS, from, to, BigDecimal.valueOf(random.nextLong(1, 6000), 2), null);
-            } catch (InsufficientFundsException expected) {
-              // a random walk runs members dry
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  for (int i = 0; i < sendsPerThread; i++) {
+                    Member from = MEMBERS.get(random.nextInt(MEMBERS.size()));
+                    Member to = MEMBERS.get(random.nextInt(MEMBERS.size()));
+                    if (from.equals(to)) {
+                      continue;
+                    }
+                    try {
+                      instance.send(
+                          NS, from, to, BigDecimal.valueOf(random.nextLong(1, 6000), 2), null);
+                    } catch (InsufficientFundsException expected) {
+                      // a random walk runs members dry
+                    }
+                  }
+                  return null;
+                }));
       }
     }
     for (Future<?> f : futures) {
@@ -69,7 +80,9 @@ class ConcurrencyTest extends EconomyFixture {
     pool.shutdown();
   }
 
-  /** Member balances sum to the starting grants minus the taxes, the system account holds the rest. */
+  /**
+   * Member balances sum to the starting grants minus the taxes, the system account holds the rest.
+   */
   private void assertConserved() {
     assertThat(ledger().verifyIntegrity().violations()).isEmpty();
     BigDecimal granted = BYTES.zero();

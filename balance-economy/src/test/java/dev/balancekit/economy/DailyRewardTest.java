@@ -26,7 +26,8 @@ class DailyRewardTest extends EconomyFixture {
 
   @ParameterizedTest
   @EnumSource(Databases.class)
-  void aMemberNeverSeenReadsAsTheStartingBalanceWithTheRewardAvailableAndNothingIsWritten(Databases d) {
+  void aMemberNeverSeenReadsAsTheStartingBalanceWithTheRewardAvailableAndNothingIsWritten(
+      Databases d) {
     open(d);
     BalanceView view = economy.balance(NS, "newcomer");
 
@@ -43,7 +44,8 @@ class DailyRewardTest extends EconomyFixture {
 
   @ParameterizedTest
   @EnumSource(Databases.class)
-  void theFirstClaimGrantsTheStartingBalanceAndASecondClaimTheSameDaySaysWhenTheNextOpens(Databases d) {
+  void theFirstClaimGrantsTheStartingBalanceAndASecondClaimTheSameDaySaysWhenTheNextOpens(
+      Databases d) {
     open(d);
     ClaimResult claim = economy.claimDaily(NS, ALICE);
 
@@ -53,23 +55,29 @@ class DailyRewardTest extends EconomyFixture {
     assertThat(claim.balance()).isEqualTo(bytes("150"));
     assertThat(claim.nextClaimAt()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
     assertThat(claim.event().detail()).isEqualTo("streak 1, bonus 0.00");
-    assertThatThrownBy(() -> economy.claimDaily(NS, ALICE)).isInstanceOfSatisfying(DailyRewardClaimedException.class,
-        e -> {
-          assertThat(e.nextClaimAt()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
-          assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(12));
-          assertThat(e).hasMessage("Daily reward already claimed; the next one is available in 12 h 0 min"
-              + " (2026-11-23T00:00:00Z)");
-        });
+    assertThatThrownBy(() -> economy.claimDaily(NS, ALICE))
+        .isInstanceOfSatisfying(
+            DailyRewardClaimedException.class,
+            e -> {
+              assertThat(e.nextClaimAt()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(12));
+              assertThat(e)
+                  .hasMessage(
+                      "Daily reward already claimed; the next one is available in 12 h 0 min"
+                          + " (2026-11-23T00:00:00Z)");
+            });
     BalanceView view = economy.balance(NS, "alice");
     assertThat(view.dailyAvailable()).isFalse();
     assertThat(view.nextDailyAt()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
-    assertThat(economy.events(NS, 0, 10)).extracting(AuditEvent::action)
+    assertThat(economy.events(NS, 0, 10))
+        .extracting(AuditEvent::action)
         .containsExactly(AuditEvent.Action.START, AuditEvent.Action.CLAIM);
   }
 
   @ParameterizedTest
   @EnumSource(Databases.class)
-  void aClaimAtOneSecondToMidnightAndOneAtMidnightAreTwoDaysOfOneStreakWithACappedBonus(Databases d) {
+  void aClaimAtOneSecondToMidnightAndOneAtMidnightAreTwoDaysOfOneStreakWithACappedBonus(
+      Databases d) {
     open(d);
     configure(c -> c.streakBonus(bytes("10")).streakBonusCap(bytes("25")));
     clock.advance(Duration.ofHours(11).plusMinutes(59).plusSeconds(59)); // 23:59:59 UTC
@@ -111,29 +119,37 @@ class DailyRewardTest extends EconomyFixture {
 
   @ParameterizedTest
   @EnumSource(Databases.class)
-  void manyThreadsClaimingAtOncePayExactlyOnceAndTellTheRestWhenTheNextOpens(Databases d) throws Exception {
+  void manyThreadsClaimingAtOncePayExactlyOnceAndTellTheRestWhenTheNextOpens(Databases d)
+      throws Exception {
     open(d);
     List<Object> outcomes = race(16, () -> economy.claimDaily(NS, BOB));
 
     assertThat(outcomes).filteredOn(ClaimResult.class::isInstance).hasSize(1);
-    assertThat(outcomes).filteredOn(DailyRewardClaimedException.class::isInstance).hasSize(15)
-        .allSatisfy(e -> assertThat(((DailyRewardClaimedException) e).nextClaimAt())
-            .isEqualTo(Instant.parse("2026-11-23T00:00:00Z")));
+    assertThat(outcomes)
+        .filteredOn(DailyRewardClaimedException.class::isInstance)
+        .hasSize(15)
+        .allSatisfy(
+            e ->
+                assertThat(((DailyRewardClaimedException) e).nextClaimAt())
+                    .isEqualTo(Instant.parse("2026-11-23T00:00:00Z")));
     assertThat(shown(BOB)).isEqualTo(bytes("150"));
-    assertThat(economy.events(NS, "bob", 0, 100)).extracting(AuditEvent::action)
+    assertThat(economy.events(NS, "bob", 0, 100))
+        .extracting(AuditEvent::action)
         .containsExactly(AuditEvent.Action.START, AuditEvent.Action.CLAIM);
   }
 
   @ParameterizedTest
   @EnumSource(value = Databases.class, names = "POSTGRES")
-  void twoInstancesOnOneDatabaseStillPayOneClaimAndShareConfiguration(Databases d) throws Exception {
+  void twoInstancesOnOneDatabaseStillPayOneClaimAndShareConfiguration(Databases d)
+      throws Exception {
     open(d);
     Economy other = instance();
     configure(c -> c.dailyReward(bytes("70")));
     assertThat(other.config(NS).dailyReward()).isEqualByComparingTo("70");
 
     AtomicInteger turn = new AtomicInteger();
-    List<Object> outcomes = race(8, () -> (turn.getAndIncrement() % 2 == 0 ? economy : other).claimDaily(NS, CAROL));
+    List<Object> outcomes =
+        race(8, () -> (turn.getAndIncrement() % 2 == 0 ? economy : other).claimDaily(NS, CAROL));
     assertThat(outcomes).filteredOn(ClaimResult.class::isInstance).hasSize(1);
     assertThat(other.balance(NS, "carol").balance()).isEqualTo(bytes("170"));
   }
@@ -143,33 +159,47 @@ class DailyRewardTest extends EconomyFixture {
   void aDatabaseErrorIsAnErrorNeverAMadeUpBalance(Databases d) throws Exception {
     open(d);
     economy.claimDaily(NS, ALICE);
-    try (Connection c = d.connect(dir, schema); Statement s = c.createStatement()) {
+    try (Connection c = d.connect(dir, schema);
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE bk_eco_users");
     }
-    assertThatThrownBy(() -> economy.balance(NS, "alice")).isInstanceOf(SourceUnavailableException.class)
+    assertThatThrownBy(() -> economy.balance(NS, "alice"))
+        .isInstanceOf(SourceUnavailableException.class)
         .hasMessageContaining("database error");
-    assertThatThrownBy(() -> economy.balance(NS, "newcomer")).isInstanceOf(SourceUnavailableException.class);
-    assertThatThrownBy(() -> economy.claimDaily(NS, BOB)).isInstanceOf(SourceUnavailableException.class);
+    assertThatThrownBy(() -> economy.balance(NS, "newcomer"))
+        .isInstanceOf(SourceUnavailableException.class);
+    assertThatThrownBy(() -> economy.claimDaily(NS, BOB))
+        .isInstanceOf(SourceUnavailableException.class);
   }
 
   @Test
   void badArgumentsAreRefusedNamingTheValue() {
     open(Databases.SQLITE);
-    assertThatThrownBy(() -> economy.balance("Guild 42", "alice")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("namespace must be 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or"
-            + " digit, but was 'Guild 42'");
-    assertThatThrownBy(() -> Member.of("~system")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> economy.balance("Guild 42", "alice"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "namespace must be 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or"
+                + " digit, but was 'Guild 42'");
+    assertThatThrownBy(() -> Member.of("~system"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("member id must not be null or start with '~', but was '~system'");
-    assertThatThrownBy(() -> Member.of("two words")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("member id must be 1-256 characters without whitespace or control characters, but was"
-            + " 'two words'");
-    assertThatThrownBy(() -> Member.of("id", "x".repeat(101))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("displayName of id must be 1-100 characters without control characters");
-    assertThatThrownBy(() -> economy.claimDaily(NS, null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Member.of("two words"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "member id must be 1-256 characters without whitespace or control characters, but was"
+                + " 'two words'");
+    assertThatThrownBy(() -> Member.of("id", "x".repeat(101)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "displayName of id must be 1-100 characters without control characters");
+    assertThatThrownBy(() -> economy.claimDaily(NS, null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("member must not be null");
-    assertThatThrownBy(() -> Economy.builder().ledger(ledger()).build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> Economy.builder().ledger(ledger()).build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("an economy needs a ledger and an asset");
-    assertThatThrownBy(() -> economy.events(NS, -1, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> economy.events(NS, -1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("afterId must not be negative, but was -1");
   }
 
@@ -179,21 +209,27 @@ class DailyRewardTest extends EconomyFixture {
     open(d);
     Member odd = Member.of("user#1234:with:colons@example", "Odd");
     assertThat(economy.claimDaily(NS, odd).balance()).isEqualTo(bytes("150"));
-    assertThatThrownBy(() -> economy.claimDaily(NS, odd)).isInstanceOf(DailyRewardClaimedException.class);
+    assertThatThrownBy(() -> economy.claimDaily(NS, odd))
+        .isInstanceOf(DailyRewardClaimedException.class);
     assertThat(Session.keyPart("user#1234:with:colons@example")).startsWith("_").hasSize(65);
     assertThat(Session.keyPart("123456789012345678")).isEqualTo("123456789012345678");
   }
 
-  /** Runs {@code task} on {@code threads} threads released together; each outcome is a result or an exception. */
+  /**
+   * Runs {@code task} on {@code threads} threads released together; each outcome is a result or an
+   * exception.
+   */
   static List<Object> race(int threads, Callable<Object> task) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Object>> futures = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        return task.call();
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return task.call();
+              }));
     }
     start.countDown();
     List<Object> outcomes = new ArrayList<>();

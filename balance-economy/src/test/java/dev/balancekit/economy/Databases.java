@@ -11,7 +11,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.UUID;
 
-/** The two databases every economy test runs on: an SQLite file, and PostgreSQL in a fresh schema. */
+/**
+ * The two databases every economy test runs on: an SQLite file, and PostgreSQL in a fresh schema.
+ */
 enum Databases {
   SQLITE,
   POSTGRES;
@@ -28,23 +30,31 @@ enum Databases {
     return b.postgres(PG_URL + "?currentSchema=" + schema, PG_USER, null).build();
   }
 
-  /** A plain connection to the data {@link #open} uses, to break things behind the economy's back. */
+  /**
+   * A plain connection to the data {@link #open} uses, to break things behind the economy's back.
+   */
   Connection connect(Path dir, String schema) throws SQLException {
-    return this == SQLITE ? DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("economy.db").toAbsolutePath())
+    return this == SQLITE
+        ? DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("economy.db").toAbsolutePath())
         : DriverManager.getConnection(PG_URL + "?currentSchema=" + schema, PG_USER, null);
   }
 
-  /** A new, empty PostgreSQL schema (null for SQLite); fails in CI when PostgreSQL is unreachable, else skips. */
+  /**
+   * A new, empty PostgreSQL schema (null for SQLite); fails in CI when PostgreSQL is unreachable,
+   * else skips.
+   */
   String freshSchema() {
     if (this == SQLITE) {
       return null;
     }
     String schema = "bk_eco_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, null); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       if (System.getenv("CI") != null) {
-        throw new IllegalStateException("PostgreSQL at " + PG_URL + " is required in CI but unreachable", e);
+        throw new IllegalStateException(
+            "PostgreSQL at " + PG_URL + " is required in CI but unreachable", e);
       }
       assumeTrue(false, "PostgreSQL unreachable; set CI to make this a failure");
     }
@@ -55,7 +65,8 @@ enum Databases {
     if (schema == null) {
       return;
     }
-    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, null); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA " + schema + " CASCADE");
     } catch (SQLException e) {
       // a leftover test schema is harmless

@@ -24,8 +24,7 @@ abstract class EconomyFixture {
   static final Member CAROL = Member.of("carol", "Carol");
   static final Member MOD = Member.of("mod", "Moderator");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   final ManualClock clock = ManualClock.at("2026-11-22T12:00:00Z");
   Databases db;
   String schema;
@@ -81,7 +80,9 @@ abstract class EconomyFixture {
   void closeAndCheckIntegrity() {
     try {
       if (!ledgers.isEmpty()) {
-        assertThat(ledger().verifyIntegrity().violations()).as("ledger integrity after the scenario").isEmpty();
+        assertThat(ledger().verifyIntegrity().violations())
+            .as("ledger integrity after the scenario")
+            .isEmpty();
       }
     } finally {
       ledgers.forEach(Ledger::close);

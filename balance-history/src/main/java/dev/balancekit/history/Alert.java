@@ -15,17 +15,31 @@ import java.util.Optional;
  *
  * @param id unique within one history store
  * @param rule the name of the rule that raised it
- * @param value the total (or, for {@link AlertType#LIMIT_EXCEEDED}, the absolute change) that triggered it
+ * @param value the total (or, for {@link AlertType#LIMIT_EXCEEDED}, the absolute change) that
+ *     triggered it
  * @param threshold what it was compared with
  * @param resolvedAt when the condition cleared, {@code null} while active
  * @param acknowledgedBy who acknowledged it, {@code null} if nobody yet
  * @param acknowledgedAt when, {@code null} if nobody yet
  */
-public record Alert(long id, String rule, AlertType type, AccountRef account, String assetCode, Severity severity,
-    String message, BigDecimal value, BigDecimal threshold, Instant raisedAt, Instant resolvedAt,
-    String acknowledgedBy, Instant acknowledgedAt) {
+public record Alert(
+    long id,
+    String rule,
+    AlertType type,
+    AccountRef account,
+    String assetCode,
+    Severity severity,
+    String message,
+    BigDecimal value,
+    BigDecimal threshold,
+    Instant raisedAt,
+    Instant resolvedAt,
+    String acknowledgedBy,
+    Instant acknowledgedAt) {
 
-  /** @throws NullPointerException if a required field is null */
+  /**
+   * @throws NullPointerException if a required field is null
+   */
   public Alert {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(type, "type");
@@ -54,12 +68,36 @@ public record Alert(long id, String rule, AlertType type, AccountRef account, St
   }
 
   Alert resolved(Instant at) {
-    return new Alert(id, rule, type, account, assetCode, severity, message, value, threshold, raisedAt, at,
-        acknowledgedBy, acknowledgedAt);
+    return new Alert(
+        id,
+        rule,
+        type,
+        account,
+        assetCode,
+        severity,
+        message,
+        value,
+        threshold,
+        raisedAt,
+        at,
+        acknowledgedBy,
+        acknowledgedAt);
   }
 
   Alert acknowledged(String by, Instant at) {
-    return new Alert(id, rule, type, account, assetCode, severity, message, value, threshold, raisedAt, resolvedAt,
-        by, at);
+    return new Alert(
+        id,
+        rule,
+        type,
+        account,
+        assetCode,
+        severity,
+        message,
+        value,
+        threshold,
+        raisedAt,
+        resolvedAt,
+        by,
+        at);
   }
 }

@@ -26,8 +26,8 @@ final class AlertBook {
   private static final Logger log = LoggerFactory.getLogger(AlertBook.class);
 
   /** The outcome of one rule for one new entry. */
-  record Check(AlertRule rule, boolean holds, BigDecimal value, BigDecimal threshold, String message) {
-  }
+  record Check(
+      AlertRule rule, boolean holds, BigDecimal value, BigDecimal threshold, String message) {}
 
   private final CopyOnWriteArrayList<AlertRule> rules = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<? super BalanceEvent.AlertRaised>> listeners =
@@ -85,7 +85,10 @@ final class AlertBook {
     return () -> listeners.remove(listener);
   }
 
-  /** Raises or resolves alerts of {@code account}'s {@code code} at {@code at}, then tells subscribers. */
+  /**
+   * Raises or resolves alerts of {@code account}'s {@code code} at {@code at}, then tells
+   * subscribers.
+   */
   void apply(AccountRef account, String code, Instant at, List<Check> checks) {
     List<Alert> raised = new ArrayList<>(1);
     synchronized (this) {
@@ -94,8 +97,21 @@ final class AlertBook {
         Long activeId = activeByKey.get(key);
         if (c.holds() && activeId == null) {
           AlertType type = c.rule().type();
-          Alert a = new Alert(++lastId, c.rule().name(), type, account, code, type.severity(), c.message(), c.value(),
-              c.threshold(), at, null, null, null);
+          Alert a =
+              new Alert(
+                  ++lastId,
+                  c.rule().name(),
+                  type,
+                  account,
+                  code,
+                  type.severity(),
+                  c.message(),
+                  c.value(),
+                  c.threshold(),
+                  at,
+                  null,
+                  null,
+                  null);
           save(a);
           activeByKey.put(key, a.id());
           raised.add(a);
@@ -106,8 +122,9 @@ final class AlertBook {
       }
     }
     for (Alert a : raised) {
-      BalanceEvent.AlertRaised event = new BalanceEvent.AlertRaised(a.account(), a.rule(), a.severity(), a.message(),
-          a.raisedAt());
+      BalanceEvent.AlertRaised event =
+          new BalanceEvent.AlertRaised(
+              a.account(), a.rule(), a.severity(), a.message(), a.raisedAt());
       for (Consumer<? super BalanceEvent.AlertRaised> l : listeners) {
         try {
           l.accept(event);
@@ -141,7 +158,10 @@ final class AlertBook {
     return found;
   }
 
-  /** Forgets resolved alerts raised before {@code cutoff} (the database keeps its own copy until retention). */
+  /**
+   * Forgets resolved alerts raised before {@code cutoff} (the database keeps its own copy until
+   * retention).
+   */
   synchronized void expire(Instant cutoff) {
     byId.values().removeIf(a -> !a.isActive() && a.raisedAt().isBefore(cutoff));
   }

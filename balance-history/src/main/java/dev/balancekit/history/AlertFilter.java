@@ -47,7 +47,8 @@ public final class AlertFilter {
   }
 
   boolean matches(Alert a) {
-    return (account == null || account.equals(a.account())) && (type == null || type == a.type())
+    return (account == null || account.equals(a.account()))
+        && (type == null || type == a.type())
         && (!activeOnly || a.isActive());
   }
 

@@ -25,8 +25,14 @@ public final class AlertRule {
   private final Duration window;
   private final ChangeLimitProvider limits;
 
-  private AlertRule(String name, AlertType type, AccountRef account, String assetCode, BigDecimal threshold,
-      Duration window, ChangeLimitProvider limits) {
+  private AlertRule(
+      String name,
+      AlertType type,
+      AccountRef account,
+      String assetCode,
+      BigDecimal threshold,
+      Duration window,
+      ChangeLimitProvider limits) {
     this.name = name;
     this.type = type;
     this.account = account;
@@ -37,49 +43,62 @@ public final class AlertRule {
   }
 
   /**
-   * Alerts with {@link AlertType#BELOW_WARNING} when a total of {@code assetCode} falls below {@code threshold}.
+   * Alerts with {@link AlertType#BELOW_WARNING} when a total of {@code assetCode} falls below
+   * {@code threshold}.
    *
-   * @throws IllegalArgumentException if the name is malformed, the asset code blank or the threshold null
+   * @throws IllegalArgumentException if the name is malformed, the asset code blank or the
+   *     threshold null
    */
   public static AlertRule belowWarning(String name, String assetCode, BigDecimal threshold) {
     return below(name, AlertType.BELOW_WARNING, assetCode, threshold);
   }
 
   /**
-   * Alerts with {@link AlertType#BELOW_CRITICAL} when a total of {@code assetCode} falls below {@code threshold}.
+   * Alerts with {@link AlertType#BELOW_CRITICAL} when a total of {@code assetCode} falls below
+   * {@code threshold}.
    *
-   * @throws IllegalArgumentException if the name is malformed, the asset code blank or the threshold null
+   * @throws IllegalArgumentException if the name is malformed, the asset code blank or the
+   *     threshold null
    */
   public static AlertRule belowCritical(String name, String assetCode, BigDecimal threshold) {
     return below(name, AlertType.BELOW_CRITICAL, assetCode, threshold);
   }
 
-  private static AlertRule below(String name, AlertType type, String assetCode, BigDecimal threshold) {
-    String problems = nameProblem(name) + codeProblem(assetCode)
-        + (threshold == null ? "threshold must not be null; " : "");
+  private static AlertRule below(
+      String name, AlertType type, String assetCode, BigDecimal threshold) {
+    String problems =
+        nameProblem(name)
+            + codeProblem(assetCode)
+            + (threshold == null ? "threshold must not be null; " : "");
     check(problems);
     return new AlertRule(name, type, null, assetCode, threshold, null, null);
   }
 
   /**
-   * Alerts with {@link AlertType#SIGNIFICANT_DROP} when a total is at least {@code percent} below the
-   * highest total of its series within {@code window}.
+   * Alerts with {@link AlertType#SIGNIFICANT_DROP} when a total is at least {@code percent} below
+   * the highest total of its series within {@code window}.
    *
-   * @throws IllegalArgumentException if the name is malformed, the percent is not in (0, 100] or the
-   *     window is not positive
+   * @throws IllegalArgumentException if the name is malformed, the percent is not in (0, 100] or
+   *     the window is not positive
    */
   public static AlertRule significantDrop(String name, BigDecimal percent, Duration window) {
-    String problems = nameProblem(name)
-        + (percent == null || percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0
-            ? "percent must be in (0, 100], but was " + percent + "; " : "")
-        + (window == null || window.isNegative() || window.isZero()
-            ? "window must be positive, but was " + window + "; " : "");
+    String problems =
+        nameProblem(name)
+            + (percent == null
+                    || percent.signum() <= 0
+                    || percent.compareTo(BigDecimal.valueOf(100)) > 0
+                ? "percent must be in (0, 100], but was " + percent + "; "
+                : "")
+            + (window == null || window.isNegative() || window.isZero()
+                ? "window must be positive, but was " + window + "; "
+                : "");
     check(problems);
     return new AlertRule(name, AlertType.SIGNIFICANT_DROP, null, null, percent, window, null);
   }
 
   /**
-   * Alerts with {@link AlertType#LIMIT_EXCEEDED} when one change is larger than the limit {@code limits} gives.
+   * Alerts with {@link AlertType#LIMIT_EXCEEDED} when one change is larger than the limit {@code
+   * limits} gives.
    *
    * @throws IllegalArgumentException if the name is malformed or {@code limits} is null
    */
@@ -88,7 +107,10 @@ public final class AlertRule {
     return new AlertRule(name, AlertType.LIMIT_EXCEEDED, null, null, null, null, limits);
   }
 
-  /** This rule, watching only {@code account}. @throws IllegalArgumentException if {@code account} is null */
+  /**
+   * This rule, watching only {@code account}. @throws IllegalArgumentException if {@code account}
+   * is null
+   */
   public AlertRule forAccount(AccountRef account) {
     if (account == null) {
       throw new IllegalArgumentException("account must not be null");
@@ -96,7 +118,10 @@ public final class AlertRule {
     return new AlertRule(name, type, account, assetCode, threshold, window, limits);
   }
 
-  /** This rule, watching only {@code assetCode}. @throws IllegalArgumentException if the code is blank */
+  /**
+   * This rule, watching only {@code assetCode}. @throws IllegalArgumentException if the code is
+   * blank
+   */
   public AlertRule forAsset(String assetCode) {
     check(codeProblem(assetCode));
     return new AlertRule(name, type, account, assetCode, threshold, window, limits);
@@ -140,11 +165,14 @@ public final class AlertRule {
 
   private static String nameProblem(String name) {
     return name == null || !NAME.matcher(name).matches()
-        ? "name must be 1-64 letters, digits, '.', '_', ':' or '-', but was " + name + "; " : "";
+        ? "name must be 1-64 letters, digits, '.', '_', ':' or '-', but was " + name + "; "
+        : "";
   }
 
   private static String codeProblem(String code) {
-    return code == null || code.isBlank() ? "assetCode must not be blank, but was " + code + "; " : "";
+    return code == null || code.isBlank()
+        ? "assetCode must not be blank, but was " + code + "; "
+        : "";
   }
 
   private static void check(String problems) {
@@ -155,8 +183,14 @@ public final class AlertRule {
 
   @Override
   public String toString() {
-    return "AlertRule{" + name + ", " + type + (account == null ? "" : ", " + account)
-        + (assetCode == null ? "" : ", " + assetCode) + (threshold == null ? "" : ", " + threshold.toPlainString())
-        + (window == null ? "" : ", " + window) + '}';
+    return "AlertRule{"
+        + name
+        + ", "
+        + type
+        + (account == null ? "" : ", " + account)
+        + (assetCode == null ? "" : ", " + assetCode)
+        + (threshold == null ? "" : ", " + threshold.toPlainString())
+        + (window == null ? "" : ", " + window)
+        + '}';
   }
 }

@@ -36,10 +36,16 @@ public record AnalyticsPeriod(Type type, Instant from, Instant to) {
   public AnalyticsPeriod {
     if (type == null || from == null || to == null) {
       throw new IllegalArgumentException(
-          "type, from and to must not be null, but were type=" + type + ", from=" + from + ", to=" + to);
+          "type, from and to must not be null, but were type="
+              + type
+              + ", from="
+              + from
+              + ", to="
+              + to);
     }
     if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("to must be after from, but was from=" + from + ", to=" + to);
+      throw new IllegalArgumentException(
+          "to must be after from, but was from=" + from + ", to=" + to);
     }
   }
 
@@ -49,29 +55,42 @@ public record AnalyticsPeriod(Type type, Instant from, Instant to) {
     return new AnalyticsPeriod(Type.DAILY, start(d), start(d.plusDays(1)));
   }
 
-  /** The ISO week (Monday 00:00 UTC to the next Monday) containing {@code day}. @throws IllegalArgumentException if null */
+  /**
+   * The ISO week (Monday 00:00 UTC to the next Monday) containing {@code day}. @throws
+   * IllegalArgumentException if null
+   */
   public static AnalyticsPeriod week(LocalDate day) {
     LocalDate monday = require("day", day).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     return new AnalyticsPeriod(Type.WEEKLY, start(monday), start(monday.plusWeeks(1)));
   }
 
-  /** The UTC calendar month {@code month}. @throws IllegalArgumentException if {@code month} is null */
+  /**
+   * The UTC calendar month {@code month}. @throws IllegalArgumentException if {@code month} is null
+   */
   public static AnalyticsPeriod month(YearMonth month) {
     YearMonth m = require("month", month);
     return new AnalyticsPeriod(Type.MONTHLY, start(m.atDay(1)), start(m.plusMonths(1).atDay(1)));
   }
 
-  /** The UTC calendar year {@code year}. @throws IllegalArgumentException if {@code year} is null */
+  /**
+   * The UTC calendar year {@code year}. @throws IllegalArgumentException if {@code year} is null
+   */
   public static AnalyticsPeriod year(Year year) {
     Year y = require("year", year);
     return new AnalyticsPeriod(Type.YEARLY, start(y.atDay(1)), start(y.plusYears(1).atDay(1)));
   }
 
-  /** The period of {@code type} that contains {@code instant} (UTC). @throws IllegalArgumentException for CUSTOM or null */
+  /**
+   * The period of {@code type} that contains {@code instant} (UTC). @throws
+   * IllegalArgumentException for CUSTOM or null
+   */
   public static AnalyticsPeriod containing(Type type, Instant instant) {
     if (type == null || instant == null || type == Type.CUSTOM) {
       throw new IllegalArgumentException(
-          "type must be DAILY, WEEKLY, MONTHLY or YEARLY and instant not null, but were " + type + ", " + instant);
+          "type must be DAILY, WEEKLY, MONTHLY or YEARLY and instant not null, but were "
+              + type
+              + ", "
+              + instant);
     }
     LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
     switch (type) {

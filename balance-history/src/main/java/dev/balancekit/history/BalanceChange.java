@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param previous the total before, or {@code null} when this is the first entry kept
  * @param delta {@code current - previous}, or {@code current} for a first entry
  */
-public record BalanceChange(AccountRef account, Asset asset, Instant at, BigDecimal previous, BigDecimal current,
-    BigDecimal delta, ChangeKind kind) {
-  /** @throws NullPointerException if any argument except {@code previous} is null */
+public record BalanceChange(
+    AccountRef account,
+    Asset asset,
+    Instant at,
+    BigDecimal previous,
+    BigDecimal current,
+    BigDecimal delta,
+    ChangeKind kind) {
+  /**
+   * @throws NullPointerException if any argument except {@code previous} is null
+   */
   public BalanceChange {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(asset, "asset");

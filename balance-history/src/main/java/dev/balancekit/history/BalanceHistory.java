@@ -31,12 +31,12 @@ import javax.sql.DataSource;
  * Trend t = history.trend(account, btc, Duration.ofHours(24));
  * }</pre>
  *
- * <p>Alerts reach {@link #onAlert} subscribers, not the manager's listeners: a history cannot publish
- * into the manager's bus. To see them beside the manager's events, forward them:
- * {@code history.onAlert(myEventListener::accept)}.
+ * <p>Alerts reach {@link #onAlert} subscribers, not the manager's listeners: a history cannot
+ * publish into the manager's bus. To see them beside the manager's events, forward them: {@code
+ * history.onAlert(myEventListener::accept)}.
  *
- * <p>Persistent histories queue writes and flush them every {@link HistoryConfig#flushInterval()} on
- * their own daemon thread, so recording never waits for the database; a crash loses at most the
+ * <p>Persistent histories queue writes and flush them every {@link HistoryConfig#flushInterval()}
+ * on their own daemon thread, so recording never waits for the database; a crash loses at most the
  * writes of the last interval. On start the entries within retention are loaded back.
  *
  * <p>Thread-safe: every method may be called from any thread. Queries see a consistent state per
@@ -85,8 +85,8 @@ public interface BalanceHistory extends BalanceRecorder {
   }
 
   /**
-   * A history in the database behind {@code dataSource}; tables are named with
-   * {@link HistoryConfig#tablePrefix()} and created on first use.
+   * A history in the database behind {@code dataSource}; tables are named with {@link
+   * HistoryConfig#tablePrefix()} and created on first use.
    *
    * @throws IllegalArgumentException if an argument is null
    * @throws HistoryException if the database is unreachable or its schema is of another version
@@ -96,7 +96,8 @@ public interface BalanceHistory extends BalanceRecorder {
       throw new IllegalArgumentException(
           "dataSource and dialect must not be null, but were " + dataSource + ", " + dialect);
     }
-    return DefaultBalanceHistory.create(new JdbcStore(dataSource::getConnection, dialect, config), config);
+    return DefaultBalanceHistory.create(
+        new JdbcStore(dataSource::getConnection, dialect, config), config);
   }
 
   /**
@@ -107,9 +108,11 @@ public interface BalanceHistory extends BalanceRecorder {
    */
   static BalanceHistory jdbc(String url, Dialect dialect, HistoryConfig config) {
     if (url == null || dialect == null) {
-      throw new IllegalArgumentException("url and dialect must not be null, but were " + url + ", " + dialect);
+      throw new IllegalArgumentException(
+          "url and dialect must not be null, but were " + url + ", " + dialect);
     }
-    return DefaultBalanceHistory.create(new JdbcStore(() -> DriverManager.getConnection(url), dialect, config), config);
+    return DefaultBalanceHistory.create(
+        new JdbcStore(() -> DriverManager.getConnection(url), dialect, config), config);
   }
 
   /** As {@link #jdbc(String, Dialect, HistoryConfig)} with the default settings. */
@@ -119,8 +122,8 @@ public interface BalanceHistory extends BalanceRecorder {
 
   /**
    * Records the totals of an accepted update at {@code update.at()}: each asset the update lists
-   * (its merged value), and zero for every recorded asset a complete update leaves out. Never throws;
-   * problems are logged.
+   * (its merged value), and zero for every recorded asset a complete update leaves out. Never
+   * throws; problems are logged.
    */
   @Override
   void record(BalanceEvent.Updated update);
@@ -128,7 +131,8 @@ public interface BalanceHistory extends BalanceRecorder {
   /**
    * Records one total directly. Entries are kept in time order; a late one is inserted in place.
    *
-   * @throws IllegalArgumentException if an argument is null or {@code total} does not fit the asset's scale
+   * @throws IllegalArgumentException if an argument is null or {@code total} does not fit the
+   *     asset's scale
    * @throws IllegalStateException if closed
    */
   void append(AccountRef account, Asset asset, Instant at, BigDecimal total, ChangeKind kind);
@@ -137,18 +141,25 @@ public interface BalanceHistory extends BalanceRecorder {
    * The first page of entries in {@code [from, to)}, oldest first.
    *
    * @param limit page size, 1 to 10,000
-   * @throws IllegalArgumentException if an argument is null, {@code to} is before {@code from} or the limit is out of range
+   * @throws IllegalArgumentException if an argument is null, {@code to} is before {@code from} or
+   *     the limit is out of range
    */
   SeriesPage series(AccountRef account, Asset asset, Instant from, Instant to, int limit);
 
   /**
-   * The page after {@code cursor} (from {@link SeriesPage#nextCursor()}), or the first if {@code cursor} is null.
+   * The page after {@code cursor} (from {@link SeriesPage#nextCursor()}), or the first if {@code
+   * cursor} is null.
    *
-   * @throws IllegalArgumentException as {@link #series(AccountRef, Asset, Instant, Instant, int)} or for a malformed cursor
+   * @throws IllegalArgumentException as {@link #series(AccountRef, Asset, Instant, Instant, int)}
+   *     or for a malformed cursor
    */
-  SeriesPage series(AccountRef account, Asset asset, Instant from, Instant to, int limit, String cursor);
+  SeriesPage series(
+      AccountRef account, Asset asset, Instant from, Instant to, int limit, String cursor);
 
-  /** The entry in effect at {@code instant}: the last at or before it, if kept. @throws IllegalArgumentException if null */
+  /**
+   * The entry in effect at {@code instant}: the last at or before it, if kept. @throws
+   * IllegalArgumentException if null
+   */
   Optional<HistoryEntry> at(AccountRef account, Asset asset, Instant instant);
 
   /**
@@ -159,10 +170,15 @@ public interface BalanceHistory extends BalanceRecorder {
    */
   List<BalanceChange> recentChanges(Duration duration, Predicate<? super BalanceChange> filter);
 
-  /** The trend of the last {@code window}. @throws IllegalArgumentException if null or not positive */
+  /**
+   * The trend of the last {@code window}. @throws IllegalArgumentException if null or not positive
+   */
   Trend trend(AccountRef account, Asset asset, Duration window);
 
-  /** The trend of the entries in {@code [from, to)}. @throws IllegalArgumentException if null or {@code to} before {@code from} */
+  /**
+   * The trend of the entries in {@code [from, to)}. @throws IllegalArgumentException if null or
+   * {@code to} before {@code from}
+   */
   Trend trend(AccountRef account, Asset asset, Instant from, Instant to);
 
   /**
@@ -172,19 +188,25 @@ public interface BalanceHistory extends BalanceRecorder {
    */
   Map<Asset, PeriodAnalytics> analytics(AccountRef account, AnalyticsPeriod period);
 
-  /** Analytics across every account of {@code venue}. @throws IllegalArgumentException if an argument is null */
+  /**
+   * Analytics across every account of {@code venue}. @throws IllegalArgumentException if an
+   * argument is null
+   */
   SystemAnalytics systemAnalytics(String venue, AnalyticsPeriod period);
 
   /**
-   * Writes the entries of one series in {@code [from, to)} as CSV ({@code account,asset,at,total,kind},
-   * RFC 4180 quoting) to {@code out}.
+   * Writes the entries of one series in {@code [from, to)} as CSV ({@code
+   * account,asset,at,total,kind}, RFC 4180 quoting) to {@code out}.
    *
    * @throws IllegalArgumentException if an argument is null
    * @throws java.io.UncheckedIOException if writing fails
    */
   void exportCsv(AccountRef account, Asset asset, Instant from, Instant to, Appendable out);
 
-  /** Writes every kept entry of {@code account}, by asset code then time, as CSV. Throws as the other overload. */
+  /**
+   * Writes every kept entry of {@code account}, by asset code then time, as CSV. Throws as the
+   * other overload.
+   */
   void exportCsv(AccountRef account, Appendable out);
 
   /**
@@ -194,7 +216,10 @@ public interface BalanceHistory extends BalanceRecorder {
    */
   BalanceReport report(AccountRef account, boolean includeHistory, boolean includeAlerts);
 
-  /** Watches {@code rule} from now on, replacing a rule of the same name. @throws IllegalArgumentException if null */
+  /**
+   * Watches {@code rule} from now on, replacing a rule of the same name. @throws
+   * IllegalArgumentException if null
+   */
   void addRule(AlertRule rule);
 
   /** Stops watching the rule named {@code name}; returns whether there was one. */
@@ -207,15 +232,16 @@ public interface BalanceHistory extends BalanceRecorder {
   List<Alert> alerts(AlertFilter filter);
 
   /**
-   * Records that {@code by} saw alert {@code id}; acknowledging again keeps the first acknowledgement.
+   * Records that {@code by} saw alert {@code id}; acknowledging again keeps the first
+   * acknowledgement.
    *
    * @throws IllegalArgumentException if {@code by} is blank or there is no alert {@code id}
    */
   Alert acknowledge(long id, String by);
 
   /**
-   * Calls {@code listener} for every raised alert, on the thread that recorded the triggering entry.
-   * A throwing listener is logged and does not affect others.
+   * Calls {@code listener} for every raised alert, on the thread that recorded the triggering
+   * entry. A throwing listener is logged and does not affect others.
    *
    * @throws IllegalArgumentException if {@code listener} is null
    */

@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param activeAlerts the account's active alerts; empty unless asked for
  * @param trends per asset, the trend over the configured report window
  */
-public record BalanceReport(AccountRef account, Instant generatedAt, Map<Asset, HistoryEntry> current,
-    Map<Asset, List<HistoryEntry>> recentHistory, List<Alert> activeAlerts, Map<Asset, Trend> trends) {
-  /** @throws NullPointerException if an argument is null */
+public record BalanceReport(
+    AccountRef account,
+    Instant generatedAt,
+    Map<Asset, HistoryEntry> current,
+    Map<Asset, List<HistoryEntry>> recentHistory,
+    List<Alert> activeAlerts,
+    Map<Asset, Trend> trends) {
+  /**
+   * @throws NullPointerException if an argument is null
+   */
   public BalanceReport {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(generatedAt, "generatedAt");

@@ -28,7 +28,10 @@ public enum ChangeKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The kind with {@code code} (case-insensitive), or {@link #UNKNOWN} for null or an unlisted code. Never throws. */
+  /**
+   * The kind with {@code code} (case-insensitive), or {@link #UNKNOWN} for null or an unlisted
+   * code. Never throws.
+   */
   public static ChangeKind fromCode(String code) {
     if (code == null) {
       return UNKNOWN;

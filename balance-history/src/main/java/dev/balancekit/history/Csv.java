@@ -3,12 +3,13 @@ package dev.balancekit.history;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in CRLF. */
+/**
+ * RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in CRLF.
+ */
 final class Csv {
   static final String HEADER = "account,asset,at,total,kind";
 
-  private Csv() {
-  }
+  private Csv() {}
 
   static String escape(String field) {
     boolean quote = false;
@@ -34,7 +35,12 @@ final class Csv {
   }
 
   static void entry(Appendable out, HistoryEntry e) {
-    line(out, e.account().toString(), e.asset().code(), e.at().toString(), e.total().toPlainString(),
+    line(
+        out,
+        e.account().toString(),
+        e.asset().code(),
+        e.at().toString(),
+        e.total().toPlainString(),
         e.kind() == ChangeKind.UNKNOWN ? "" : e.kind().code());
   }
 }

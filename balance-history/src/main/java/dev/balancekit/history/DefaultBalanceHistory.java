@@ -56,20 +56,26 @@ final class DefaultBalanceHistory implements BalanceHistory {
       alerts.load(store.loadAlerts(since), store.maxAlertId());
     }
     String name = "balancekit-history-" + INSTANCES.incrementAndGet();
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread thread = new Thread(r, name);
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, name);
+              thread.setDaemon(true);
+              return thread;
+            });
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
     long cleanupMillis = config.cleanupInterval.toMillis();
-    timer.scheduleWithFixedDelay(() -> quietly("clean-up", this::cleanUp), cleanupMillis, cleanupMillis,
+    timer.scheduleWithFixedDelay(
+        () -> quietly("clean-up", this::cleanUp),
+        cleanupMillis,
+        cleanupMillis,
         TimeUnit.MILLISECONDS);
     if (store != null) {
       long flushMillis = config.flushInterval.toMillis();
-      timer.scheduleWithFixedDelay(() -> quietly("flush", store::flush), flushMillis, flushMillis,
-          TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(
+          () -> quietly("flush", store::flush), flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -103,15 +109,26 @@ final class DefaultBalanceHistory implements BalanceHistory {
         }
       }
     } catch (RuntimeException e) {
-      log.warn("could not record update of {}: {}", update.account(), BalanceKitException.describe(e));
+      log.warn(
+          "could not record update of {}: {}", update.account(), BalanceKitException.describe(e));
     }
   }
 
   @Override
-  public void append(AccountRef account, Asset asset, Instant at, BigDecimal total, ChangeKind kind) {
+  public void append(
+      AccountRef account, Asset asset, Instant at, BigDecimal total, ChangeKind kind) {
     if (account == null || asset == null || at == null || total == null || kind == null) {
-      throw new IllegalArgumentException("account, asset, at, total and kind must not be null, but were "
-          + account + ", " + asset + ", " + at + ", " + total + ", " + kind);
+      throw new IllegalArgumentException(
+          "account, asset, at, total and kind must not be null, but were "
+              + account
+              + ", "
+              + asset
+              + ", "
+              + at
+              + ", "
+              + total
+              + ", "
+              + kind);
     }
     ensureOpen();
     BigDecimal exact = total.scale() == asset.scale() ? total : asset.amount("total", total);
@@ -123,18 +140,34 @@ final class DefaultBalanceHistory implements BalanceHistory {
   }
 
   /** Entries loaded from the database: no alerts, not written back. */
-  private void restore(AccountRef account, Asset asset, long micros, BigInteger units, ChangeKind kind) {
+  private void restore(
+      AccountRef account, Asset asset, long micros, BigInteger units, ChangeKind kind) {
     boolean fitsLong = units.bitLength() < 64;
     append(account, asset, micros, units, fitsLong ? units.longValue() : 0, fitsLong, kind, false);
   }
 
-  private void append(AccountRef account, Asset asset, long micros, BigInteger units, long compact, boolean fitsLong,
-      ChangeKind kind, boolean fresh) {
+  private void append(
+      AccountRef account,
+      Asset asset,
+      long micros,
+      BigInteger units,
+      long compact,
+      boolean fitsLong,
+      ChangeKind kind,
+      boolean fresh) {
     Map<String, Series> byCode = accounts.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
-    Series s = byCode.computeIfAbsent(asset.code(), c -> new Series(account, asset, config.maxEntriesPerSeries));
+    Series s =
+        byCode.computeIfAbsent(
+            asset.code(), c -> new Series(account, asset, config.maxEntriesPerSeries));
     if (!s.asset.equals(asset)) {
-      throw new IllegalArgumentException("asset " + asset + " of " + account + " was recorded before as " + s.asset
-          + "; one code must keep one scale");
+      throw new IllegalArgumentException(
+          "asset "
+              + asset
+              + " of "
+              + account
+              + " was recorded before as "
+              + s.asset
+              + "; one code must keep one scale");
     }
     List<AlertBook.Check> checks = null;
     synchronized (s) {
@@ -144,14 +177,17 @@ final class DefaultBalanceHistory implements BalanceHistory {
       }
     }
     if (fresh && store != null) {
-      store.enqueue(new JdbcStore.Row(account, asset, micros, compact, fitsLong ? null : units, kind));
+      store.enqueue(
+          new JdbcStore.Row(account, asset, micros, compact, fitsLong ? null : units, kind));
     }
     if (checks != null && !checks.isEmpty()) {
       alerts.apply(account, asset.code(), Micros.toInstant(micros), checks);
     }
   }
 
-  /** Evaluates the rules covering the newest entry {@code index} of {@code s}; holds its monitor. */
+  /**
+   * Evaluates the rules covering the newest entry {@code index} of {@code s}; holds its monitor.
+   */
   private List<AlertBook.Check> checks(Series s, int index) {
     List<AlertRule> rules = alerts.rulesFor(s.account, s.asset.code());
     List<AlertBook.Check> checks = new ArrayList<>(rules.size());
@@ -160,38 +196,82 @@ final class DefaultBalanceHistory implements BalanceHistory {
     for (AlertRule rule : rules) {
       switch (rule.type()) {
         case BELOW_WARNING:
-        case BELOW_CRITICAL: {
-          BigDecimal threshold = rule.threshold().orElseThrow();
-          String level = rule.type() == AlertType.BELOW_WARNING ? "warning" : "critical";
-          checks.add(new AlertBook.Check(rule, total.compareTo(threshold) < 0, total, threshold,
-              where + " is " + s.asset.format(total) + ", below the " + level + " threshold "
-                  + s.asset.format(threshold) + " (rule " + rule.name() + ")"));
-          break;
-        }
-        case SIGNIFICANT_DROP: {
-          BigDecimal percent = rule.threshold().orElseThrow();
-          long since = s.timeAt(index) - rule.window().orElseThrow().toNanos() / 1_000;
-          BigDecimal peak = total;
-          for (int i = index - 1; i >= 0 && s.timeAt(i) >= since; i--) {
-            peak = peak.max(s.totalAt(i));
-          }
-          BigDecimal drop = peak.signum() > 0 ? SeriesMath.percent(peak.subtract(total), peak) : BigDecimal.ZERO;
-          checks.add(new AlertBook.Check(rule, drop.compareTo(percent) >= 0, total, percent,
-              where + " dropped " + drop.stripTrailingZeros().toPlainString() + " % from " + s.asset.format(peak)
-                  + " to " + s.asset.format(total) + " within " + rule.window().orElseThrow() + " (rule "
-                  + rule.name() + ")"));
-          break;
-        }
-        default: {
-          if (index == 0) {
+        case BELOW_CRITICAL:
+          {
+            BigDecimal threshold = rule.threshold().orElseThrow();
+            String level = rule.type() == AlertType.BELOW_WARNING ? "warning" : "critical";
+            checks.add(
+                new AlertBook.Check(
+                    rule,
+                    total.compareTo(threshold) < 0,
+                    total,
+                    threshold,
+                    where
+                        + " is "
+                        + s.asset.format(total)
+                        + ", below the "
+                        + level
+                        + " threshold "
+                        + s.asset.format(threshold)
+                        + " (rule "
+                        + rule.name()
+                        + ")"));
             break;
           }
-          BigDecimal change = total.subtract(s.totalAt(index - 1)).abs();
-          Optional<BigDecimal> limit = limitOf(rule, s);
-          checks.add(new AlertBook.Check(rule, limit.isPresent() && change.compareTo(limit.get()) > 0, change,
-              limit.orElse(BigDecimal.ZERO), where + " changed by " + s.asset.format(change) + ", more than the limit "
-                  + limit.map(s.asset::format).orElse("-") + " (rule " + rule.name() + ")"));
-        }
+        case SIGNIFICANT_DROP:
+          {
+            BigDecimal percent = rule.threshold().orElseThrow();
+            long since = s.timeAt(index) - rule.window().orElseThrow().toNanos() / 1_000;
+            BigDecimal peak = total;
+            for (int i = index - 1; i >= 0 && s.timeAt(i) >= since; i--) {
+              peak = peak.max(s.totalAt(i));
+            }
+            BigDecimal drop =
+                peak.signum() > 0
+                    ? SeriesMath.percent(peak.subtract(total), peak)
+                    : BigDecimal.ZERO;
+            checks.add(
+                new AlertBook.Check(
+                    rule,
+                    drop.compareTo(percent) >= 0,
+                    total,
+                    percent,
+                    where
+                        + " dropped "
+                        + drop.stripTrailingZeros().toPlainString()
+                        + " % from "
+                        + s.asset.format(peak)
+                        + " to "
+                        + s.asset.format(total)
+                        + " within "
+                        + rule.window().orElseThrow()
+                        + " (rule "
+                        + rule.name()
+                        + ")"));
+            break;
+          }
+        default:
+          {
+            if (index == 0) {
+              break;
+            }
+            BigDecimal change = total.subtract(s.totalAt(index - 1)).abs();
+            Optional<BigDecimal> limit = limitOf(rule, s);
+            checks.add(
+                new AlertBook.Check(
+                    rule,
+                    limit.isPresent() && change.compareTo(limit.get()) > 0,
+                    change,
+                    limit.orElse(BigDecimal.ZERO),
+                    where
+                        + " changed by "
+                        + s.asset.format(change)
+                        + ", more than the limit "
+                        + limit.map(s.asset::format).orElse("-")
+                        + " (rule "
+                        + rule.name()
+                        + ")"));
+          }
       }
     }
     return checks;
@@ -202,7 +282,11 @@ final class DefaultBalanceHistory implements BalanceHistory {
       Optional<BigDecimal> limit = rule.limits().maxChange(s.account, s.asset);
       return limit == null ? Optional.empty() : limit;
     } catch (RuntimeException e) {
-      log.warn("change limit of rule {} failed for {}: {}", rule.name(), s.account, BalanceKitException.describe(e));
+      log.warn(
+          "change limit of rule {} failed for {}: {}",
+          rule.name(),
+          s.account,
+          BalanceKitException.describe(e));
       return Optional.empty();
     }
   }
@@ -215,10 +299,12 @@ final class DefaultBalanceHistory implements BalanceHistory {
   }
 
   @Override
-  public SeriesPage series(AccountRef account, Asset asset, Instant from, Instant to, int limit, String cursor) {
+  public SeriesPage series(
+      AccountRef account, Asset asset, Instant from, Instant to, int limit, String cursor) {
     checkRange(account, asset, from, to);
     if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", but was " + limit);
+      throw new IllegalArgumentException(
+          "limit must be between 1 and " + MAX_PAGE + ", but was " + limit);
     }
     long afterMicros = Long.MIN_VALUE;
     int sameSeen = 0;
@@ -274,7 +360,8 @@ final class DefaultBalanceHistory implements BalanceHistory {
   }
 
   @Override
-  public List<BalanceChange> recentChanges(Duration duration, Predicate<? super BalanceChange> filter) {
+  public List<BalanceChange> recentChanges(
+      Duration duration, Predicate<? super BalanceChange> filter) {
     requirePositive("duration", duration);
     if (filter == null) {
       throw new IllegalArgumentException("filter must not be null");
@@ -291,8 +378,15 @@ final class DefaultBalanceHistory implements BalanceHistory {
             if (previous != null && previous.compareTo(current) == 0) {
               continue;
             }
-            BalanceChange c = new BalanceChange(s.account, s.asset, Micros.toInstant(s.timeAt(i)), previous, current,
-                previous == null ? current : current.subtract(previous), s.kindAt(i));
+            BalanceChange c =
+                new BalanceChange(
+                    s.account,
+                    s.asset,
+                    Micros.toInstant(s.timeAt(i)),
+                    previous,
+                    current,
+                    previous == null ? current : current.subtract(previous),
+                    s.kindAt(i));
             if (filter.test(c)) {
               changes.add(c);
             }
@@ -300,8 +394,10 @@ final class DefaultBalanceHistory implements BalanceHistory {
         }
       }
     }
-    changes.sort(Comparator.comparing(BalanceChange::at).thenComparing(BalanceChange::account)
-        .thenComparing(c -> c.asset().code()));
+    changes.sort(
+        Comparator.comparing(BalanceChange::at)
+            .thenComparing(BalanceChange::account)
+            .thenComparing(c -> c.asset().code()));
     return changes;
   }
 
@@ -321,7 +417,10 @@ final class DefaultBalanceHistory implements BalanceHistory {
     }
     synchronized (s) {
       trim(s);
-      return SeriesMath.trend(s, s.lowerBound(Micros.of(from)), s.lowerBound(Micros.of(to)),
+      return SeriesMath.trend(
+          s,
+          s.lowerBound(Micros.of(from)),
+          s.lowerBound(Micros.of(to)),
           config.flatBandPercentPerHour);
     }
   }
@@ -421,7 +520,8 @@ final class DefaultBalanceHistory implements BalanceHistory {
       }
       trends.put(s.asset, trend(account, s.asset, config.reportTrendWindow));
     }
-    List<Alert> active = includeAlerts ? alerts(AlertFilter.all().account(account).activeOnly()) : List.of();
+    List<Alert> active =
+        includeAlerts ? alerts(AlertFilter.all().account(account).activeOnly()) : List.of();
     return new BalanceReport(account, now, current, recent, active, trends);
   }
 
@@ -456,7 +556,8 @@ final class DefaultBalanceHistory implements BalanceHistory {
   @Override
   public Alert acknowledge(long id, String by) {
     if (by == null || by.isBlank()) {
-      throw new IllegalArgumentException("by must name who acknowledges alert " + id + ", but was " + by);
+      throw new IllegalArgumentException(
+          "by must name who acknowledges alert " + id + ", but was " + by);
     }
     return alerts.acknowledge(id, by, now());
   }
@@ -483,7 +584,8 @@ final class DefaultBalanceHistory implements BalanceHistory {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    // shutdown, not shutdownNow: a flush under way finishes rather than being interrupted mid-batch.
+    // shutdown, not shutdownNow: a flush under way finishes rather than being interrupted
+    // mid-batch.
     timer.shutdown();
     try {
       if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -576,14 +678,26 @@ final class DefaultBalanceHistory implements BalanceHistory {
   private static void checkRange(AccountRef account, Asset asset, Instant from, Instant to) {
     requireNonNull("account", account, "asset", asset, "from", from);
     if (to == null || to.isBefore(from)) {
-      throw new IllegalArgumentException("to must not be null or before from, but was from=" + from + ", to=" + to);
+      throw new IllegalArgumentException(
+          "to must not be null or before from, but was from=" + from + ", to=" + to);
     }
   }
 
-  private static void requireNonNull(String n1, Object v1, String n2, Object v2, String n3, Object v3) {
+  private static void requireNonNull(
+      String n1, Object v1, String n2, Object v2, String n3, Object v3) {
     if (v1 == null || v2 == null || v3 == null) {
-      throw new IllegalArgumentException(n1 + ", " + n2 + " and " + n3 + " must not be null, but were " + v1 + ", "
-          + v2 + ", " + v3);
+      throw new IllegalArgumentException(
+          n1
+              + ", "
+              + n2
+              + " and "
+              + n3
+              + " must not be null, but were "
+              + v1
+              + ", "
+              + v2
+              + ", "
+              + v3);
     }
   }
 

@@ -66,12 +66,17 @@ public final class HistoryConfig {
     return new Builder();
   }
 
-  /** A builder taking {@code historyMaxEntries} and {@code historyRetention} from the manager's config. */
+  /**
+   * A builder taking {@code historyMaxEntries} and {@code historyRetention} from the manager's
+   * config.
+   */
   public static Builder from(BalanceManagerConfig managerConfig) {
     if (managerConfig == null) {
       throw new IllegalArgumentException("managerConfig must not be null");
     }
-    return custom().maxEntriesPerSeries(managerConfig.historyMaxEntries()).retention(managerConfig.historyRetention());
+    return custom()
+        .maxEntriesPerSeries(managerConfig.historyMaxEntries())
+        .retention(managerConfig.historyRetention());
   }
 
   public int maxEntriesPerSeries() {
@@ -96,11 +101,27 @@ public final class HistoryConfig {
 
   @Override
   public String toString() {
-    return "HistoryConfig{maxEntriesPerSeries=" + maxEntriesPerSeries + ", retention=" + retention
-        + ", flushInterval=" + flushInterval + ", maxPendingWrites=" + maxPendingWrites + ", cleanupInterval="
-        + cleanupInterval + ", deleteBatchSize=" + deleteBatchSize + ", flatBandPercentPerHour="
-        + flatBandPercentPerHour + ", tablePrefix=" + tablePrefix + ", reportEntries=" + reportEntries
-        + ", reportTrendWindow=" + reportTrendWindow + '}';
+    return "HistoryConfig{maxEntriesPerSeries="
+        + maxEntriesPerSeries
+        + ", retention="
+        + retention
+        + ", flushInterval="
+        + flushInterval
+        + ", maxPendingWrites="
+        + maxPendingWrites
+        + ", cleanupInterval="
+        + cleanupInterval
+        + ", deleteBatchSize="
+        + deleteBatchSize
+        + ", flatBandPercentPerHour="
+        + flatBandPercentPerHour
+        + ", tablePrefix="
+        + tablePrefix
+        + ", reportEntries="
+        + reportEntries
+        + ", reportTrendWindow="
+        + reportTrendWindow
+        + '}';
   }
 
   /** Builds a {@link HistoryConfig}; each setter checks its argument at once. Not thread-safe. */
@@ -117,10 +138,12 @@ public final class HistoryConfig {
     private Duration reportTrendWindow = Duration.ofHours(24);
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
-    /** Entries kept per account and asset; the oldest go first. @throws IllegalArgumentException if below 1 */
+    /**
+     * Entries kept per account and asset; the oldest go first. @throws IllegalArgumentException if
+     * below 1
+     */
     public Builder maxEntriesPerSeries(int entries) {
       this.maxEntriesPerSeries = atLeastOne("maxEntriesPerSeries", entries);
       return this;
@@ -141,19 +164,28 @@ public final class HistoryConfig {
       return this;
     }
 
-    /** Bound on queued, unwritten entries while the database is slow or down. @throws IllegalArgumentException if below 1 */
+    /**
+     * Bound on queued, unwritten entries while the database is slow or down. @throws
+     * IllegalArgumentException if below 1
+     */
     public Builder maxPendingWrites(int writes) {
       this.maxPendingWrites = atLeastOne("maxPendingWrites", writes);
       return this;
     }
 
-    /** How often expired entries are removed. @throws IllegalArgumentException if null or not positive */
+    /**
+     * How often expired entries are removed. @throws IllegalArgumentException if null or not
+     * positive
+     */
     public Builder cleanupInterval(Duration interval) {
       this.cleanupInterval = positive("cleanupInterval", interval);
       return this;
     }
 
-    /** Rows per retention DELETE, so clean-up never holds a long lock. @throws IllegalArgumentException if below 1 */
+    /**
+     * Rows per retention DELETE, so clean-up never holds a long lock. @throws
+     * IllegalArgumentException if below 1
+     */
     public Builder deleteBatchSize(int rows) {
       this.deleteBatchSize = atLeastOne("deleteBatchSize", rows);
       return this;
@@ -166,7 +198,8 @@ public final class HistoryConfig {
      */
     public Builder flatBandPercentPerHour(BigDecimal percent) {
       if (percent == null || percent.signum() < 0) {
-        throw new IllegalArgumentException("flatBandPercentPerHour must be zero or positive, but was " + percent);
+        throw new IllegalArgumentException(
+            "flatBandPercentPerHour must be zero or positive, but was " + percent);
       }
       this.flatBandPercentPerHour = percent.doubleValue();
       return this;
@@ -175,24 +208,32 @@ public final class HistoryConfig {
     /**
      * Prefix of the table names, so several histories (or test runs) share one database.
      *
-     * @throws IllegalArgumentException unless 1-40 lower-case letters, digits or '_' starting with a letter
+     * @throws IllegalArgumentException unless 1-40 lower-case letters, digits or '_' starting with
+     *     a letter
      */
     public Builder tablePrefix(String prefix) {
       if (prefix == null || !PREFIX.matcher(prefix).matches()) {
         throw new IllegalArgumentException(
-            "tablePrefix must be 1-40 lower-case letters, digits or '_' starting with a letter, but was " + prefix);
+            "tablePrefix must be 1-40 lower-case letters, digits or '_' starting with a letter, but was "
+                + prefix);
       }
       this.tablePrefix = prefix;
       return this;
     }
 
-    /** Entries per asset in {@link BalanceHistory#report}. @throws IllegalArgumentException if below 1 */
+    /**
+     * Entries per asset in {@link BalanceHistory#report}. @throws IllegalArgumentException if below
+     * 1
+     */
     public Builder reportEntries(int entries) {
       this.reportEntries = atLeastOne("reportEntries", entries);
       return this;
     }
 
-    /** Trend window in {@link BalanceHistory#report}. @throws IllegalArgumentException if null or not positive */
+    /**
+     * Trend window in {@link BalanceHistory#report}. @throws IllegalArgumentException if null or
+     * not positive
+     */
     public Builder reportTrendWindow(Duration window) {
       this.reportTrendWindow = positive("reportTrendWindow", window);
       return this;

@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param total the total at the asset's scale
  * @param kind what caused it, {@link ChangeKind#UNKNOWN} when not said
  */
-public record HistoryEntry(AccountRef account, Asset asset, Instant at, BigDecimal total, ChangeKind kind) {
-  /** @throws NullPointerException if any argument is null */
+public record HistoryEntry(
+    AccountRef account, Asset asset, Instant at, BigDecimal total, ChangeKind kind) {
+  /**
+   * @throws NullPointerException if any argument is null
+   */
   public HistoryEntry {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(asset, "asset");

@@ -34,7 +34,8 @@ final class JdbcStore {
   }
 
   /** A queued entry; {@code big} is set only when the total does not fit {@code units}. */
-  record Row(AccountRef account, Asset asset, long micros, long units, BigInteger big, ChangeKind kind) {
+  record Row(
+      AccountRef account, Asset asset, long micros, long units, BigInteger big, ChangeKind kind) {
     String unitsText() {
       return big != null ? big.toString() : Long.toString(units);
     }
@@ -62,27 +63,50 @@ final class JdbcStore {
     this.versionTable = prefix + "schema_version";
     this.entries = prefix + "entries";
     this.alerts = prefix + "alerts";
-    this.maxPending = config == null ? HistoryConfig.defaults().maxPendingWrites : config.maxPendingWrites;
-    this.deleteBatch = config == null ? HistoryConfig.defaults().deleteBatchSize : config.deleteBatchSize;
+    this.maxPending =
+        config == null ? HistoryConfig.defaults().maxPendingWrites : config.maxPendingWrites;
+    this.deleteBatch =
+        config == null ? HistoryConfig.defaults().deleteBatchSize : config.deleteBatchSize;
   }
 
   /** Creates the tables if absent and checks the schema version. */
   synchronized void open() {
     String int64 = dialect.int64Type;
-    try (Connection c = connector.open(); Statement st = c.createStatement()) {
+    try (Connection c = connector.open();
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS " + versionTable + " (version INTEGER NOT NULL)");
-      st.execute("CREATE TABLE IF NOT EXISTS " + entries + " (venue VARCHAR(100) NOT NULL,"
-          + " account_id VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, asset_scale INTEGER NOT NULL,"
-          + " venue_asset_id VARCHAR(128), at_micros " + int64 + " NOT NULL, units VARCHAR(80) NOT NULL,"
-          + " kind VARCHAR(16) NOT NULL)");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + entries
+              + " (venue VARCHAR(100) NOT NULL,"
+              + " account_id VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, asset_scale INTEGER NOT NULL,"
+              + " venue_asset_id VARCHAR(128), at_micros "
+              + int64
+              + " NOT NULL, units VARCHAR(80) NOT NULL,"
+              + " kind VARCHAR(16) NOT NULL)");
       st.execute("CREATE INDEX IF NOT EXISTS " + entries + "_at ON " + entries + " (at_micros)");
-      st.execute("CREATE INDEX IF NOT EXISTS " + entries + "_series ON " + entries
-          + " (venue, account_id, asset, at_micros)");
-      st.execute("CREATE TABLE IF NOT EXISTS " + alerts + " (id " + int64 + " PRIMARY KEY, rule VARCHAR(64) NOT NULL,"
-          + " type VARCHAR(32) NOT NULL, venue VARCHAR(100) NOT NULL, account_id VARCHAR(256) NOT NULL,"
-          + " asset VARCHAR(32) NOT NULL, severity VARCHAR(16) NOT NULL, message TEXT NOT NULL,"
-          + " amount VARCHAR(80) NOT NULL, threshold VARCHAR(80) NOT NULL, raised_micros " + int64 + " NOT NULL,"
-          + " resolved_micros " + int64 + ", ack_by VARCHAR(256), ack_micros " + int64 + ")");
+      st.execute(
+          "CREATE INDEX IF NOT EXISTS "
+              + entries
+              + "_series ON "
+              + entries
+              + " (venue, account_id, asset, at_micros)");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + alerts
+              + " (id "
+              + int64
+              + " PRIMARY KEY, rule VARCHAR(64) NOT NULL,"
+              + " type VARCHAR(32) NOT NULL, venue VARCHAR(100) NOT NULL, account_id VARCHAR(256) NOT NULL,"
+              + " asset VARCHAR(32) NOT NULL, severity VARCHAR(16) NOT NULL, message TEXT NOT NULL,"
+              + " amount VARCHAR(80) NOT NULL, threshold VARCHAR(80) NOT NULL, raised_micros "
+              + int64
+              + " NOT NULL,"
+              + " resolved_micros "
+              + int64
+              + ", ack_by VARCHAR(256), ack_micros "
+              + int64
+              + ")");
       Integer version = null;
       try (ResultSet rs = st.executeQuery("SELECT version FROM " + versionTable)) {
         if (rs.next()) {
@@ -90,13 +114,20 @@ final class JdbcStore {
         }
       }
       if (version == null) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + versionTable + " (version) VALUES (?)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("INSERT INTO " + versionTable + " (version) VALUES (?)")) {
           ps.setInt(1, SCHEMA_VERSION);
           ps.executeUpdate();
         }
       } else if (version != SCHEMA_VERSION) {
-        throw new HistoryException("history tables " + entries + " have schema version " + version
-            + " but this BalanceKit reads version " + SCHEMA_VERSION, null);
+        throw new HistoryException(
+            "history tables "
+                + entries
+                + " have schema version "
+                + version
+                + " but this BalanceKit reads version "
+                + SCHEMA_VERSION,
+            null);
       }
     } catch (SQLException e) {
       throw failure("creating the history schema", e);
@@ -109,7 +140,9 @@ final class JdbcStore {
       if (pending.size() >= maxPending) {
         pending.pollFirst();
         if (droppedWrites++ % 10_000 == 0) {
-          log.warn("history write queue is full ({} entries): dropped {} unwritten entries so far", maxPending,
+          log.warn(
+              "history write queue is full ({} entries): dropped {} unwritten entries so far",
+              maxPending,
               droppedWrites);
         }
       }
@@ -123,7 +156,10 @@ final class JdbcStore {
     }
   }
 
-  /** Writes every queued entry in one transaction; on failure they stay queued. Returns how many were written. */
+  /**
+   * Writes every queued entry in one transaction; on failure they stay queued. Returns how many
+   * were written.
+   */
   synchronized int flush() {
     List<Row> batch;
     synchronized (pending) {
@@ -133,8 +169,10 @@ final class JdbcStore {
       batch = new ArrayList<>(pending);
       pending.clear();
     }
-    String sql = "INSERT INTO " + entries
-        + " (venue, account_id, asset, asset_scale, venue_asset_id, at_micros, units, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO "
+            + entries
+            + " (venue, account_id, asset, asset_scale, venue_asset_id, at_micros, units, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = connector.open()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -175,9 +213,12 @@ final class JdbcStore {
 
   /** Feeds every entry at or after {@code sinceMicros} to {@code sink}, by series then time. */
   synchronized void load(long sinceMicros, RowSink sink) {
-    String sql = "SELECT venue, account_id, asset, asset_scale, venue_asset_id, at_micros, units, kind FROM " + entries
-        + " WHERE at_micros >= ? ORDER BY venue, account_id, asset, at_micros";
-    try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT venue, account_id, asset, asset_scale, venue_asset_id, at_micros, units, kind FROM "
+            + entries
+            + " WHERE at_micros >= ? ORDER BY venue, account_id, asset, at_micros";
+    try (Connection c = connector.open();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, sinceMicros);
       try (ResultSet rs = ps.executeQuery()) {
         AccountRef account = null;
@@ -194,7 +235,11 @@ final class JdbcStore {
           if (asset == null || !asset.code().equals(code) || asset.scale() != scale) {
             asset = Asset.of(code, scale, rs.getString(5));
           }
-          sink.accept(account, asset, rs.getLong(6), new BigInteger(rs.getString(7)),
+          sink.accept(
+              account,
+              asset,
+              rs.getLong(6),
+              new BigInteger(rs.getString(7)),
               ChangeKind.fromCode(rs.getString(8)));
         }
       }
@@ -206,20 +251,40 @@ final class JdbcStore {
   /** Deletes entries older than {@code micros}, {@code deleteBatchSize} rows per statement. */
   synchronized int deleteBefore(long micros) {
     String rowId = dialect.rowIdColumn;
-    return deleteInBatches("DELETE FROM " + entries + " WHERE " + rowId + " IN (SELECT " + rowId + " FROM " + entries
-        + " WHERE at_micros < ? LIMIT ?)", ps -> ps.setLong(1, micros), 2);
+    return deleteInBatches(
+        "DELETE FROM "
+            + entries
+            + " WHERE "
+            + rowId
+            + " IN (SELECT "
+            + rowId
+            + " FROM "
+            + entries
+            + " WHERE at_micros < ? LIMIT ?)",
+        ps -> ps.setLong(1, micros),
+        2);
   }
 
   /** Deletes the entries of one series older than {@code micros} (evicted by the count bound). */
   synchronized int deleteSeriesBefore(AccountRef account, Asset asset, long micros) {
     String rowId = dialect.rowIdColumn;
-    return deleteInBatches("DELETE FROM " + entries + " WHERE " + rowId + " IN (SELECT " + rowId + " FROM " + entries
-        + " WHERE venue = ? AND account_id = ? AND asset = ? AND at_micros < ? LIMIT ?)", ps -> {
+    return deleteInBatches(
+        "DELETE FROM "
+            + entries
+            + " WHERE "
+            + rowId
+            + " IN (SELECT "
+            + rowId
+            + " FROM "
+            + entries
+            + " WHERE venue = ? AND account_id = ? AND asset = ? AND at_micros < ? LIMIT ?)",
+        ps -> {
           ps.setString(1, account.venue());
           ps.setString(2, account.id());
           ps.setString(3, asset.code());
           ps.setLong(4, micros);
-        }, 5);
+        },
+        5);
   }
 
   @FunctionalInterface
@@ -229,7 +294,8 @@ final class JdbcStore {
 
   private int deleteInBatches(String sql, Binder binder, int limitIndex) {
     int total = 0;
-    try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connector.open();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       ps.setInt(limitIndex, deleteBatch);
       int deleted;
@@ -245,11 +311,15 @@ final class JdbcStore {
 
   /** Inserts or updates {@code alert}. */
   synchronized void saveAlert(Alert a) {
-    String sql = "INSERT INTO " + alerts + " (id, rule, type, venue, account_id, asset, severity, message, amount,"
-        + " threshold, raised_micros, resolved_micros, ack_by, ack_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (id) DO UPDATE SET resolved_micros = excluded.resolved_micros, ack_by = excluded.ack_by,"
-        + " ack_micros = excluded.ack_micros";
-    try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "INSERT INTO "
+            + alerts
+            + " (id, rule, type, venue, account_id, asset, severity, message, amount,"
+            + " threshold, raised_micros, resolved_micros, ack_by, ack_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET resolved_micros = excluded.resolved_micros, ack_by = excluded.ack_by,"
+            + " ack_micros = excluded.ack_micros";
+    try (Connection c = connector.open();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, a.id());
       ps.setString(2, a.rule());
       ps.setString(3, a.type().name());
@@ -272,18 +342,32 @@ final class JdbcStore {
 
   /** Alerts still active or raised at or after {@code sinceMicros}, by id. */
   synchronized List<Alert> loadAlerts(long sinceMicros) {
-    String sql = "SELECT id, rule, type, venue, account_id, asset, severity, message, amount, threshold, raised_micros,"
-        + " resolved_micros, ack_by, ack_micros FROM " + alerts
-        + " WHERE resolved_micros IS NULL OR raised_micros >= ? ORDER BY id";
+    String sql =
+        "SELECT id, rule, type, venue, account_id, asset, severity, message, amount, threshold, raised_micros,"
+            + " resolved_micros, ack_by, ack_micros FROM "
+            + alerts
+            + " WHERE resolved_micros IS NULL OR raised_micros >= ? ORDER BY id";
     List<Alert> found = new ArrayList<>();
-    try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connector.open();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, sinceMicros);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          found.add(new Alert(rs.getLong(1), rs.getString(2), AlertType.valueOf(rs.getString(3)),
-              AccountRef.of(rs.getString(4), rs.getString(5)), rs.getString(6), Severity.valueOf(rs.getString(7)),
-              rs.getString(8), new BigDecimal(rs.getString(9)), new BigDecimal(rs.getString(10)),
-              Micros.toInstant(rs.getLong(11)), instant(rs, 12), rs.getString(13), instant(rs, 14)));
+          found.add(
+              new Alert(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  AlertType.valueOf(rs.getString(3)),
+                  AccountRef.of(rs.getString(4), rs.getString(5)),
+                  rs.getString(6),
+                  Severity.valueOf(rs.getString(7)),
+                  rs.getString(8),
+                  new BigDecimal(rs.getString(9)),
+                  new BigDecimal(rs.getString(10)),
+                  Micros.toInstant(rs.getLong(11)),
+                  instant(rs, 12),
+                  rs.getString(13),
+                  instant(rs, 14)));
         }
       }
       return found;
@@ -294,7 +378,8 @@ final class JdbcStore {
 
   /** The largest alert id stored, or 0. */
   synchronized long maxAlertId() {
-    try (Connection c = connector.open(); Statement st = c.createStatement();
+    try (Connection c = connector.open();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(id) FROM " + alerts)) {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
@@ -302,7 +387,8 @@ final class JdbcStore {
     }
   }
 
-  private static void setMicros(PreparedStatement ps, int index, java.time.Instant at) throws SQLException {
+  private static void setMicros(PreparedStatement ps, int index, java.time.Instant at)
+      throws SQLException {
     if (at == null) {
       ps.setNull(index, Types.BIGINT);
     } else {
@@ -316,6 +402,7 @@ final class JdbcStore {
   }
 
   private HistoryException failure(String what, SQLException e) {
-    return new HistoryException(what + " in " + dialect + " tables " + entries + " failed: " + e.getMessage(), e);
+    return new HistoryException(
+        what + " in " + dialect + " tables " + entries + " failed: " + e.getMessage(), e);
   }
 }

@@ -14,19 +14,33 @@ import java.util.Optional;
  * @param opening the last total at or before the period's start, else the first total inside it
  * @param closing the last total before the period's end
  * @param netChange {@code closing - opening}
- * @param percentChange {@code netChange / opening * 100}, half-even to 6 decimals; {@code null} if opening is zero
+ * @param percentChange {@code netChange / opening * 100}, half-even to 6 decimals; {@code null} if
+ *     opening is zero
  * @param volatility population standard deviation of relative changes inside the period
  * @param risk see {@link RiskLevel}
- * @param activity per kind, how many changes and their summed deltas; kinds without changes are absent
+ * @param activity per kind, how many changes and their summed deltas; kinds without changes are
+ *     absent
  * @param largestInflow the largest increase as a positive amount, zero if none
  * @param largestOutflow the largest decrease as a positive amount, zero if none
  * @param samples entries inside the period
  */
-public record PeriodAnalytics(Asset asset, AnalyticsPeriod period, BigDecimal opening, BigDecimal closing,
-    BigDecimal netChange, BigDecimal percentChange, double volatility, RiskLevel risk,
-    Map<ChangeKind, KindActivity> activity, BigDecimal largestInflow, BigDecimal largestOutflow, int samples) {
+public record PeriodAnalytics(
+    Asset asset,
+    AnalyticsPeriod period,
+    BigDecimal opening,
+    BigDecimal closing,
+    BigDecimal netChange,
+    BigDecimal percentChange,
+    double volatility,
+    RiskLevel risk,
+    Map<ChangeKind, KindActivity> activity,
+    BigDecimal largestInflow,
+    BigDecimal largestOutflow,
+    int samples) {
 
-  /** @throws NullPointerException if any argument except {@code percentChange} is null */
+  /**
+   * @throws NullPointerException if any argument except {@code percentChange} is null
+   */
   public PeriodAnalytics {
     Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(period, "period");
@@ -50,10 +64,13 @@ public record PeriodAnalytics(Asset asset, AnalyticsPeriod period, BigDecimal op
    * <p>Immutable and thread-safe.
    */
   public record KindActivity(long count, BigDecimal sum) {
-    /** @throws IllegalArgumentException if count is negative or sum null */
+    /**
+     * @throws IllegalArgumentException if count is negative or sum null
+     */
     public KindActivity {
       if (count < 0 || sum == null) {
-        throw new IllegalArgumentException("count must be >= 0 and sum not null, but were " + count + ", " + sum);
+        throw new IllegalArgumentException(
+            "count must be >= 0 and sum not null, but were " + count + ", " + sum);
       }
     }
 

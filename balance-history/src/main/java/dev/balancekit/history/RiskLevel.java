@@ -14,7 +14,8 @@ public enum RiskLevel {
   CRITICAL;
 
   static RiskLevel of(double volatility, java.math.BigDecimal percentChange) {
-    RiskLevel byVolatility = volatility < 0.05 ? LOW : volatility < 0.15 ? MEDIUM : volatility < 0.30 ? HIGH : CRITICAL;
+    RiskLevel byVolatility =
+        volatility < 0.05 ? LOW : volatility < 0.15 ? MEDIUM : volatility < 0.30 ? HIGH : CRITICAL;
     RiskLevel byDrop = LOW;
     if (percentChange != null) {
       double p = percentChange.doubleValue();

@@ -20,12 +20,18 @@ final class Series {
   private final int maxEntries;
   private long[] times;
   private long[] units;
+
   /** Non-null once a total did not fit a long; then {@link #units} is unused. */
   private BigInteger[] bigUnits;
+
   private byte[] kinds;
   private int head;
   private int size;
-  /** Whether the count bound dropped entries since the last clean-up, whose database rows must go too. */
+
+  /**
+   * Whether the count bound dropped entries since the last clean-up, whose database rows must go
+   * too.
+   */
   private boolean evictedByCount;
 
   Series(AccountRef account, Asset asset, int maxEntries) {
@@ -51,7 +57,10 @@ final class Series {
     return s >= times.length ? s - times.length : s;
   }
 
-  /** The physical array slot of logical {@code index}, for loops that walk the ring's segments directly. */
+  /**
+   * The physical array slot of logical {@code index}, for loops that walk the ring's segments
+   * directly.
+   */
   int slotOf(int index) {
     return slot(index);
   }
@@ -81,7 +90,9 @@ final class Series {
 
   BigDecimal totalAt(int index) {
     int s = slot(index);
-    return bigUnits != null ? new BigDecimal(bigUnits[s], asset.scale()) : BigDecimal.valueOf(units[s], asset.scale());
+    return bigUnits != null
+        ? new BigDecimal(bigUnits[s], asset.scale())
+        : BigDecimal.valueOf(units[s], asset.scale());
   }
 
   ChangeKind kindAt(int index) {
@@ -89,7 +100,8 @@ final class Series {
   }
 
   HistoryEntry entryAt(int index) {
-    return new HistoryEntry(account, asset, Micros.toInstant(timeAt(index)), totalAt(index), kindAt(index));
+    return new HistoryEntry(
+        account, asset, Micros.toInstant(timeAt(index)), totalAt(index), kindAt(index));
   }
 
   /** First index whose time is at or after {@code micros}, or {@link #size()}. */
@@ -123,8 +135,8 @@ final class Series {
   }
 
   /**
-   * Adds an entry in time order (after any entry with the same time), evicting the oldest when full.
-   * Returns the index it landed at.
+   * Adds an entry in time order (after any entry with the same time), evicting the oldest when
+   * full. Returns the index it landed at.
    */
   int append(long micros, BigInteger total, long compact, boolean fitsLong, ChangeKind kind) {
     if (!fitsLong && bigUnits == null) {

@@ -11,19 +11,30 @@ final class SeriesMath {
   private static final double MICROS_PER_HOUR = 3_600_000_000d;
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  private SeriesMath() {
-  }
+  private SeriesMath() {}
 
   /**
    * One pass over entries {@code [lo, hi)} accumulating plain sums of values shifted by the first
-   * sample (time in microseconds since it, total minus it), which keeps the sums small. The order is
-   * fixed, so results are exactly reproducible.
+   * sample (time in microseconds since it, total minus it), which keeps the sums small. The order
+   * is fixed, so results are exactly reproducible.
    */
   static Trend trend(Series s, int lo, int hi, double flatBandPercentPerHour) {
     int n = hi - lo;
     if (n <= 0) {
-      return new Trend(s.account, s.asset, Trend.Direction.FLAT, 0, 0, 0, s.asset.zero(), null, null, null, 0,
-          null, null);
+      return new Trend(
+          s.account,
+          s.asset,
+          Trend.Direction.FLAT,
+          0,
+          0,
+          0,
+          s.asset.zero(),
+          null,
+          null,
+          null,
+          0,
+          null,
+          null);
     }
     Sums sums = s.isBig() ? bigSums(s, lo, hi) : longSums(s, lo, hi);
     double sxx = Math.max(0, sums.xx - sums.x * sums.x / n);
@@ -33,8 +44,10 @@ final class SeriesMath {
     double strength = sxx > 0 && syy > 0 ? Math.min(1, sxy * sxy / (sxx * syy)) : 0;
     double mean = sums.y0 + sums.y / n;
     double band = Math.abs(mean) * flatBandPercentPerHour / 100;
-    Trend.Direction direction = Math.abs(unitsPerHour) <= band || unitsPerHour == 0 ? Trend.Direction.FLAT
-        : unitsPerHour > 0 ? Trend.Direction.UP : Trend.Direction.DOWN;
+    Trend.Direction direction =
+        Math.abs(unitsPerHour) <= band || unitsPerHour == 0
+            ? Trend.Direction.FLAT
+            : unitsPerHour > 0 ? Trend.Direction.UP : Trend.Direction.DOWN;
     double volatility = 0;
     if (sums.changes > 0) {
       double meanR = sums.r / sums.changes;
@@ -42,8 +55,19 @@ final class SeriesMath {
     }
     BigDecimal first = s.totalAt(lo);
     BigDecimal change = s.totalAt(hi - 1).subtract(first);
-    return new Trend(s.account, s.asset, direction, strength, unitsPerHour / Math.pow(10, s.asset.scale()),
-        volatility, change, percent(change, first), sums.min, sums.max, n, Micros.toInstant(s.timeAt(lo)),
+    return new Trend(
+        s.account,
+        s.asset,
+        direction,
+        strength,
+        unitsPerHour / Math.pow(10, s.asset.scale()),
+        volatility,
+        change,
+        percent(change, first),
+        sums.min,
+        sums.max,
+        n,
+        Micros.toInstant(s.timeAt(lo)),
         Micros.toInstant(s.timeAt(hi - 1)));
   }
 
@@ -62,7 +86,9 @@ final class SeriesMath {
     BigDecimal max;
   }
 
-  /** The fast path over primitive arrays: the ring's one or two contiguous segments, in one pass. */
+  /**
+   * The fast path over primitive arrays: the ring's one or two contiguous segments, in one pass.
+   */
   private static Sums longSums(Series s, int lo, int hi) {
     long[] times = s.rawTimes();
     long[] units = s.rawUnits();
@@ -227,7 +253,9 @@ final class SeriesMath {
 
   /** {@code change / base * 100}, half-even to 6 decimals, or null if {@code base} is zero. */
   static BigDecimal percent(BigDecimal change, BigDecimal base) {
-    return base.signum() == 0 ? null : change.multiply(HUNDRED).divide(base, 6, RoundingMode.HALF_EVEN);
+    return base.signum() == 0
+        ? null
+        : change.multiply(HUNDRED).divide(base, 6, RoundingMode.HALF_EVEN);
   }
 
   /** Analytics of {@code [from, to)}, or null when the series says nothing about the period. */
@@ -249,7 +277,10 @@ final class SeriesMath {
     for (int i = Math.max(lo, 1); i < hi; i++) {
       BigDecimal previous = s.totalAt(i - 1);
       BigDecimal delta = s.totalAt(i).subtract(previous);
-      activity.merge(s.kindAt(i), new PeriodAnalytics.KindActivity(1, delta), PeriodAnalytics.KindActivity::plus);
+      activity.merge(
+          s.kindAt(i),
+          new PeriodAnalytics.KindActivity(1, delta),
+          PeriodAnalytics.KindActivity::plus);
       if (delta.compareTo(inflow) > 0) {
         inflow = delta;
       }
@@ -267,8 +298,19 @@ final class SeriesMath {
     BigDecimal net = closing.subtract(opening);
     BigDecimal percent = percent(net, opening);
     double volatility = changes == 0 ? 0 : Math.sqrt(srr / changes);
-    return new PeriodAnalytics(s.asset, period, opening, closing, net, percent, volatility,
-        RiskLevel.of(volatility, percent), activity, inflow, outflow, hi - lo);
+    return new PeriodAnalytics(
+        s.asset,
+        period,
+        opening,
+        closing,
+        net,
+        percent,
+        volatility,
+        RiskLevel.of(volatility, percent),
+        activity,
+        inflow,
+        outflow,
+        hi - lo);
   }
 
   /** Sums per-account analytics of one asset into venue-wide figures. */
@@ -278,9 +320,18 @@ final class SeriesMath {
     b.activity().forEach((k, v) -> activity.merge(k, v, PeriodAnalytics.KindActivity::plus));
     BigDecimal opening = a.opening().add(b.opening());
     BigDecimal net = a.netChange().add(b.netChange());
-    return new PeriodAnalytics(a.asset(), a.period(), opening, a.closing().add(b.closing()), net,
-        percent(net, opening), Math.max(a.volatility(), b.volatility()), a.risk().max(b.risk()), activity,
-        a.largestInflow().max(b.largestInflow()), a.largestOutflow().max(b.largestOutflow()),
+    return new PeriodAnalytics(
+        a.asset(),
+        a.period(),
+        opening,
+        a.closing().add(b.closing()),
+        net,
+        percent(net, opening),
+        Math.max(a.volatility(), b.volatility()),
+        a.risk().max(b.risk()),
+        activity,
+        a.largestInflow().max(b.largestInflow()),
+        a.largestOutflow().max(b.largestOutflow()),
         a.samples() + b.samples());
   }
 }

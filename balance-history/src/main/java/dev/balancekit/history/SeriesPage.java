@@ -10,11 +10,14 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param entries the entries of this page, oldest first
- * @param nextCursor pass to {@link BalanceHistory#series(dev.balancekit.AccountRef, dev.balancekit.Asset,
- *     java.time.Instant, java.time.Instant, int, String)} for the next page; {@code null} on the last page
+ * @param nextCursor pass to {@link BalanceHistory#series(dev.balancekit.AccountRef,
+ *     dev.balancekit.Asset, java.time.Instant, java.time.Instant, int, String)} for the next page;
+ *     {@code null} on the last page
  */
 public record SeriesPage(List<HistoryEntry> entries, String nextCursor) {
-  /** @throws NullPointerException if {@code entries} is null */
+  /**
+   * @throws NullPointerException if {@code entries} is null
+   */
   public SeriesPage {
     entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
   }

@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param accounts how many accounts had entries for the period
  * @param accountsByRisk how many accounts had each account-level worst risk
  */
-public record SystemAnalytics(String venue, AnalyticsPeriod period, int accounts, Map<Asset, PeriodAnalytics> byAsset,
+public record SystemAnalytics(
+    String venue,
+    AnalyticsPeriod period,
+    int accounts,
+    Map<Asset, PeriodAnalytics> byAsset,
     Map<RiskLevel, Integer> accountsByRisk) {
-  /** @throws NullPointerException if an argument is null */
+  /**
+   * @throws NullPointerException if an argument is null
+   */
   public SystemAnalytics {
     Objects.requireNonNull(venue, "venue");
     Objects.requireNonNull(period, "period");

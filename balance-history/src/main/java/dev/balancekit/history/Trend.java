@@ -9,25 +9,38 @@ import java.util.Optional;
 
 /**
  * The least-squares trend of one series over a window. Money figures ({@code change}, {@code min},
- * {@code max}) are exact; the statistics ({@code strength}, {@code slopePerHour}, {@code volatility})
- * are doubles, computed in one pass in a fixed order and therefore exactly reproducible.
+ * {@code max}) are exact; the statistics ({@code strength}, {@code slopePerHour}, {@code
+ * volatility}) are doubles, computed in one pass in a fixed order and therefore exactly
+ * reproducible.
  *
  * <p>Immutable and thread-safe.
  *
  * @param direction {@link Direction#FLAT} when the slope is within the configured band
  * @param strength R² of the fit, 0 to 1; 0 for fewer than two samples or constant totals
  * @param slopePerHour fitted change of the total per hour, in asset units
- * @param volatility population standard deviation of the relative changes between consecutive samples
- *     (samples after a zero total are skipped)
+ * @param volatility population standard deviation of the relative changes between consecutive
+ *     samples (samples after a zero total are skipped)
  * @param change last total minus first total in the window
- * @param changePercent {@code change / first * 100} rounded half-even to 6 decimals, {@code null} if first is zero
+ * @param changePercent {@code change / first * 100} rounded half-even to 6 decimals, {@code null}
+ *     if first is zero
  * @param samples how many entries the window holds
  * @param first time of the first sample, {@code null} when there are none
  * @param last time of the last sample, {@code null} when there are none
  */
-public record Trend(AccountRef account, Asset asset, Direction direction, double strength, double slopePerHour,
-    double volatility, BigDecimal change, BigDecimal changePercent, BigDecimal min, BigDecimal max, int samples,
-    Instant first, Instant last) {
+public record Trend(
+    AccountRef account,
+    Asset asset,
+    Direction direction,
+    double strength,
+    double slopePerHour,
+    double volatility,
+    BigDecimal change,
+    BigDecimal changePercent,
+    BigDecimal min,
+    BigDecimal max,
+    int samples,
+    Instant first,
+    Instant last) {
 
   /** Where the totals are heading. */
   public enum Direction {
@@ -36,7 +49,9 @@ public record Trend(AccountRef account, Asset asset, Direction direction, double
     FLAT
   }
 
-  /** @throws NullPointerException if account, asset, direction or change is null */
+  /**
+   * @throws NullPointerException if account, asset, direction or change is null
+   */
   public Trend {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(asset, "asset");

@@ -25,7 +25,8 @@ class AlertsTest {
   static final Instant START = Instant.parse("2024-05-01T00:00:00Z");
 
   final ManualClock clock = ManualClock.at(START);
-  final BalanceHistory history = BalanceHistory.inMemory(HistoryConfig.custom().clock(clock).build());
+  final BalanceHistory history =
+      BalanceHistory.inMemory(HistoryConfig.custom().clock(clock).build());
   final List<BalanceEvent.AlertRaised> raised = new CopyOnWriteArrayList<>();
   long second;
 
@@ -35,7 +36,8 @@ class AlertsTest {
   }
 
   void put(AccountRef account, String total) {
-    history.append(account, USD, START.plusSeconds(++second), new BigDecimal(total), ChangeKind.UNKNOWN);
+    history.append(
+        account, USD, START.plusSeconds(++second), new BigDecimal(total), ChangeKind.UNKNOWN);
   }
 
   @Test
@@ -48,17 +50,23 @@ class AlertsTest {
     put(ACCOUNT, "80");
     put(ACCOUNT, "5");
     put(ACCOUNT, "4");
-    assertThat(raised).extracting(BalanceEvent.AlertRaised::alert).containsExactly("low-usd", "empty-usd");
+    assertThat(raised)
+        .extracting(BalanceEvent.AlertRaised::alert)
+        .containsExactly("low-usd", "empty-usd");
     assertThat(raised.get(1).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(raised.get(0).message()).isEqualTo(
-        "USD of kraken/main is 90.00 USD, below the warning threshold 100.00 USD (rule low-usd)");
+    assertThat(raised.get(0).message())
+        .isEqualTo(
+            "USD of kraken/main is 90.00 USD, below the warning threshold 100.00 USD (rule low-usd)");
 
     put(ACCOUNT, "200"); // clears both
     assertThat(history.alerts(AlertFilter.all().activeOnly())).isEmpty();
     put(ACCOUNT, "50"); // holds again: a new alert
-    assertThat(raised).extracting(BalanceEvent.AlertRaised::alert).containsExactly("low-usd", "empty-usd", "low-usd");
+    assertThat(raised)
+        .extracting(BalanceEvent.AlertRaised::alert)
+        .containsExactly("low-usd", "empty-usd", "low-usd");
     assertThat(history.alerts(AlertFilter.all())).hasSize(3);
-    assertThat(history.alerts(AlertFilter.all().type(AlertType.BELOW_WARNING).activeOnly())).hasSize(1);
+    assertThat(history.alerts(AlertFilter.all().type(AlertType.BELOW_WARNING).activeOnly()))
+        .hasSize(1);
   }
 
   @Test
@@ -75,15 +83,18 @@ class AlertsTest {
     assertThat(history.acknowledge(id, "someone-else")).isEqualTo(acked);
     put(ACCOUNT, "40");
     assertThat(history.alerts(AlertFilter.all())).hasSize(1);
-    assertThatThrownBy(() -> history.acknowledge(999, "x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> history.acknowledge(999, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no alert with id 999");
-    assertThatThrownBy(() -> history.acknowledge(id, " ")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> history.acknowledge(id, " "))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("by must name who acknowledges");
   }
 
   @Test
   void rulesCanBeNarrowedToOneAccountAndFilteredByAccount() {
-    history.addRule(AlertRule.belowWarning("low-usd", "USD", new BigDecimal("100")).forAccount(OTHER));
+    history.addRule(
+        AlertRule.belowWarning("low-usd", "USD", new BigDecimal("100")).forAccount(OTHER));
     put(ACCOUNT, "1");
     put(OTHER, "1");
     assertThat(history.alerts(AlertFilter.all())).extracting(Alert::account).containsExactly(OTHER);
@@ -92,14 +103,20 @@ class AlertsTest {
 
   @Test
   void aSignificantDropWithinTheWindowAlerts() {
-    history.addRule(AlertRule.significantDrop("drop", new BigDecimal("20"), Duration.ofMinutes(10)));
+    history.addRule(
+        AlertRule.significantDrop("drop", new BigDecimal("20"), Duration.ofMinutes(10)));
     history.onAlert(raised::add);
     put(ACCOUNT, "100");
     put(ACCOUNT, "85");
     assertThat(raised).isEmpty();
     put(ACCOUNT, "80");
-    assertThat(raised).singleElement().satisfies(a -> assertThat(a.message())
-        .isEqualTo("USD of kraken/main dropped 20 % from 100.00 USD to 80.00 USD within PT10M (rule drop)"));
+    assertThat(raised)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.message())
+                    .isEqualTo(
+                        "USD of kraken/main dropped 20 % from 100.00 USD to 80.00 USD within PT10M (rule drop)"));
     second += 3600; // the peak has left the window
     put(ACCOUNT, "79");
     assertThat(history.alerts(AlertFilter.all().activeOnly())).isEmpty();
@@ -107,8 +124,11 @@ class AlertsTest {
 
   @Test
   void theLimitHookComparesEachChangeWithTheValidationLimit() {
-    history.addRule(AlertRule.limitExceeded("max-change",
-        (account, asset) -> account.equals(ACCOUNT) ? Optional.of(new BigDecimal("50")) : Optional.empty()));
+    history.addRule(
+        AlertRule.limitExceeded(
+            "max-change",
+            (account, asset) ->
+                account.equals(ACCOUNT) ? Optional.of(new BigDecimal("50")) : Optional.empty()));
     put(ACCOUNT, "100");
     put(ACCOUNT, "150");
     put(OTHER, "0");
@@ -124,9 +144,10 @@ class AlertsTest {
   @Test
   void aThrowingListenerDoesNotStopOthersOrRecording() {
     history.addRule(AlertRule.belowWarning("low-usd", "USD", BigDecimal.TEN));
-    history.onAlert(a -> {
-      throw new IllegalStateException("listener bug");
-    });
+    history.onAlert(
+        a -> {
+          throw new IllegalStateException("listener bug");
+        });
     history.onAlert(raised::add).close();
     List<BalanceEvent.AlertRaised> second = new CopyOnWriteArrayList<>();
     history.onAlert(second::add);
@@ -139,7 +160,8 @@ class AlertsTest {
   void ruleArgumentsAreCheckedTogether() {
     assertThatThrownBy(() -> AlertRule.significantDrop("bad name", BigDecimal.ZERO, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("name must be").hasMessageContaining("percent must be in (0, 100], but was 0")
+        .hasMessageContaining("name must be")
+        .hasMessageContaining("percent must be in (0, 100], but was 0")
         .hasMessageContaining("window must be positive, but was PT0S");
   }
 }

@@ -23,8 +23,9 @@ class AnalyticsTest {
   static final Asset COIN = Asset.of("COIN", 2);
 
   final ManualClock clock = ManualClock.at("2024-12-31T00:00:00Z");
-  final BalanceHistory history = BalanceHistory.inMemory(HistoryConfig.custom().clock(clock)
-      .retention(Duration.ofDays(3650)).build());
+  final BalanceHistory history =
+      BalanceHistory.inMemory(
+          HistoryConfig.custom().clock(clock).retention(Duration.ofDays(3650)).build());
 
   @AfterEach
   void close() {
@@ -42,8 +43,11 @@ class AnalyticsTest {
   @Test
   void periodsAreHalfOpenUtcRanges() {
     assertThat(AnalyticsPeriod.day(LocalDate.of(2024, 2, 29)))
-        .isEqualTo(new AnalyticsPeriod(AnalyticsPeriod.Type.DAILY, Instant.parse("2024-02-29T00:00:00Z"),
-            Instant.parse("2024-03-01T00:00:00Z")));
+        .isEqualTo(
+            new AnalyticsPeriod(
+                AnalyticsPeriod.Type.DAILY,
+                Instant.parse("2024-02-29T00:00:00Z"),
+                Instant.parse("2024-03-01T00:00:00Z")));
     AnalyticsPeriod week = AnalyticsPeriod.week(LocalDate.of(2024, 3, 3)); // a Sunday
     assertThat(week.from()).isEqualTo(Instant.parse("2024-02-26T00:00:00Z"));
     assertThat(week.to()).isEqualTo(Instant.parse("2024-03-04T00:00:00Z"));
@@ -51,10 +55,14 @@ class AnalyticsTest {
     assertThat(Duration.between(february.from(), february.to())).isEqualTo(Duration.ofDays(29));
     AnalyticsPeriod leapYear = AnalyticsPeriod.year(Year.of(2024));
     assertThat(Duration.between(leapYear.from(), leapYear.to())).isEqualTo(Duration.ofDays(366));
-    assertThat(AnalyticsPeriod.containing(AnalyticsPeriod.Type.MONTHLY, Instant.parse("2023-02-28T23:59:59Z")).to())
+    assertThat(
+            AnalyticsPeriod.containing(
+                    AnalyticsPeriod.Type.MONTHLY, Instant.parse("2023-02-28T23:59:59Z"))
+                .to())
         .isEqualTo(Instant.parse("2023-03-01T00:00:00Z"));
     assertThatThrownBy(() -> AnalyticsPeriod.between(Instant.EPOCH, Instant.EPOCH))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to must be after from");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("to must be after from");
   }
 
   @Test
@@ -71,13 +79,15 @@ class AnalyticsTest {
     assertThat(leapDay.netChange()).isEqualByComparingTo("25");
     assertThat(leapDay.percentChange()).isEqualByComparingTo("25");
     assertThat(leapDay.samples()).isEqualTo(3);
-    assertThat(leapDay.activity()).containsOnlyKeys(ChangeKind.DEPOSIT, ChangeKind.WITHDRAWAL, ChangeKind.FEE);
+    assertThat(leapDay.activity())
+        .containsOnlyKeys(ChangeKind.DEPOSIT, ChangeKind.WITHDRAWAL, ChangeKind.FEE);
     assertThat(leapDay.activity().get(ChangeKind.DEPOSIT).sum()).isEqualByComparingTo("50");
     assertThat(leapDay.activity().get(ChangeKind.WITHDRAWAL).sum()).isEqualByComparingTo("-30");
     assertThat(leapDay.largestInflow()).isEqualByComparingTo("50");
     assertThat(leapDay.largestOutflow()).isEqualByComparingTo("30");
     // relative changes 0.5, -0.2, 5/120: population sd 0.2903010
-    assertThat(leapDay.volatility()).isCloseTo(0.29030104, org.assertj.core.api.Assertions.within(1e-7));
+    assertThat(leapDay.volatility())
+        .isCloseTo(0.29030104, org.assertj.core.api.Assertions.within(1e-7));
     assertThat(leapDay.risk()).isEqualTo(RiskLevel.HIGH);
 
     PeriodAnalytics february = of(ALICE, AnalyticsPeriod.month(YearMonth.of(2024, 2)));
@@ -99,8 +109,8 @@ class AnalyticsTest {
     PeriodAnalytics week = of(ALICE, AnalyticsPeriod.week(LocalDate.of(2024, 3, 6)));
     assertThat(week.opening()).isEqualByComparingTo("10");
     assertThat(week.closing()).isEqualByComparingTo("30");
-    assertThat(week.activity().get(ChangeKind.REWARD)).isEqualTo(new PeriodAnalytics.KindActivity(2,
-        new BigDecimal("20.00")));
+    assertThat(week.activity().get(ChangeKind.REWARD))
+        .isEqualTo(new PeriodAnalytics.KindActivity(2, new BigDecimal("20.00")));
   }
 
   @Test
@@ -119,7 +129,8 @@ class AnalyticsTest {
     put(ALICE, "2024-07-01T01:00:00Z", "95", ChangeKind.UNKNOWN);
     put(ALICE, "2024-07-01T02:00:00Z", "90", ChangeKind.UNKNOWN);
     put(ALICE, "2024-07-01T03:00:00Z", "50", ChangeKind.UNKNOWN);
-    assertThat(of(ALICE, AnalyticsPeriod.day(LocalDate.of(2024, 7, 1))).risk()).isEqualTo(RiskLevel.CRITICAL);
+    assertThat(of(ALICE, AnalyticsPeriod.day(LocalDate.of(2024, 7, 1))).risk())
+        .isEqualTo(RiskLevel.CRITICAL);
     put(BOB, "2024-07-01T00:00:00Z", "0", ChangeKind.UNKNOWN);
     put(BOB, "2024-07-01T05:00:00Z", "10", ChangeKind.DEPOSIT);
     assertThat(of(BOB, AnalyticsPeriod.day(LocalDate.of(2024, 7, 1))).percent()).isEmpty();
@@ -131,9 +142,14 @@ class AnalyticsTest {
     put(ALICE, "2024-08-01T10:00:00Z", "150", ChangeKind.DEPOSIT);
     put(BOB, "2024-08-01T00:00:00Z", "200", ChangeKind.UNKNOWN);
     put(BOB, "2024-08-01T11:00:00Z", "100", ChangeKind.TRANSFER_OUT);
-    history.append(AccountRef.of("kraken", "x"), COIN, Instant.parse("2024-08-01T01:00:00Z"), BigDecimal.TEN,
+    history.append(
+        AccountRef.of("kraken", "x"),
+        COIN,
+        Instant.parse("2024-08-01T01:00:00Z"),
+        BigDecimal.TEN,
         ChangeKind.UNKNOWN);
-    SystemAnalytics s = history.systemAnalytics("ledger:guild", AnalyticsPeriod.day(LocalDate.of(2024, 8, 1)));
+    SystemAnalytics s =
+        history.systemAnalytics("ledger:guild", AnalyticsPeriod.day(LocalDate.of(2024, 8, 1)));
     assertThat(s.accounts()).isEqualTo(2);
     PeriodAnalytics coin = s.byAsset().get(COIN);
     assertThat(coin.opening()).isEqualByComparingTo("300");

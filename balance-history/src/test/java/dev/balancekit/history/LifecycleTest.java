@@ -21,7 +21,9 @@ class LifecycleTest {
   @Test
   void theHistoryThreadIsANamedDaemonAndCloseStopsIt() throws InterruptedException {
     Set<Thread> before = historyThreads();
-    BalanceHistory h = BalanceHistory.inMemory(HistoryConfig.custom().cleanupInterval(Duration.ofMillis(10)).build());
+    BalanceHistory h =
+        BalanceHistory.inMemory(
+            HistoryConfig.custom().cleanupInterval(Duration.ofMillis(10)).build());
     Thread.sleep(50); // let the clean-up run at least once, so the thread exists
     Set<Thread> mine = historyThreads();
     mine.removeAll(before);
@@ -41,7 +43,8 @@ class LifecycleTest {
     assertThatThrownBy(() -> HistoryConfig.custom().retention(Duration.ofSeconds(-1)))
         .hasMessage("retention must be positive, but was PT-1S");
     assertThatThrownBy(() -> HistoryConfig.custom().tablePrefix("Robert'); DROP TABLE x;--"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("tablePrefix must be");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tablePrefix must be");
     assertThatThrownBy(() -> HistoryConfig.custom().flatBandPercentPerHour(new BigDecimal("-0.1")))
         .hasMessage("flatBandPercentPerHour must be zero or positive, but was -0.1");
     assertThatThrownBy(() -> BalanceHistory.inMemory(null)).hasMessage("config must not be null");
@@ -49,8 +52,13 @@ class LifecycleTest {
 
   @Test
   void theManagersHistorySettingsCarryOver() {
-    HistoryConfig c = HistoryConfig.from(BalanceManagerConfig.custom().historyMaxEntries(500)
-        .historyRetention(Duration.ofHours(2)).build()).build();
+    HistoryConfig c =
+        HistoryConfig.from(
+                BalanceManagerConfig.custom()
+                    .historyMaxEntries(500)
+                    .historyRetention(Duration.ofHours(2))
+                    .build())
+            .build();
     assertThat(c.maxEntriesPerSeries()).isEqualTo(500);
     assertThat(c.retention()).isEqualTo(Duration.ofHours(2));
     assertThat(HistoryConfig.defaults().maxEntriesPerSeries()).isEqualTo(10_000);

@@ -36,15 +36,20 @@ abstract class PersistenceContract {
 
   HistoryConfig.Builder config() {
     // A long flush interval: the tests flush or close explicitly.
-    return HistoryConfig.custom().clock(clock).tablePrefix(prefix()).flushInterval(Duration.ofHours(1));
+    return HistoryConfig.custom()
+        .clock(clock)
+        .tablePrefix(prefix())
+        .flushInterval(Duration.ofHours(1));
   }
 
   List<HistoryEntry> entries(BalanceHistory h, Asset asset) {
-    return h.series(ACCOUNT, asset, Instant.EPOCH, START.plus(Duration.ofDays(3650)), 10_000).entries();
+    return h.series(ACCOUNT, asset, Instant.EPOCH, START.plus(Duration.ofDays(3650)), 10_000)
+        .entries();
   }
 
   void sql(String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url());
+        Statement st = c.createStatement()) {
       st.execute(statement);
     }
   }
@@ -55,13 +60,17 @@ abstract class PersistenceContract {
     try (BalanceHistory h = open(config().retention(Duration.ofDays(1)).build())) {
       h.append(ACCOUNT, BTC, START.minus(Duration.ofDays(2)), BigDecimal.ONE, ChangeKind.DEPOSIT);
       h.append(ACCOUNT, BTC, START.minusSeconds(10), new BigDecimal("1.5"), ChangeKind.TRADE);
-      h.append(ACCOUNT, BTC, START.plusNanos(1_234_000), new BigDecimal("-0.00000001"), ChangeKind.FEE);
+      h.append(
+          ACCOUNT, BTC, START.plusNanos(1_234_000), new BigDecimal("-0.00000001"), ChangeKind.FEE);
       h.append(ACCOUNT, WEI, START, huge, ChangeKind.REWARD);
     }
     try (BalanceHistory h = open(config().retention(Duration.ofDays(1)).build())) {
-      assertThat(entries(h, BTC)).extracting(HistoryEntry::total)
+      assertThat(entries(h, BTC))
+          .extracting(HistoryEntry::total)
           .containsExactly(new BigDecimal("1.50000000"), new BigDecimal("-0.00000001"));
-      assertThat(entries(h, BTC)).extracting(HistoryEntry::kind).containsExactly(ChangeKind.TRADE, ChangeKind.FEE);
+      assertThat(entries(h, BTC))
+          .extracting(HistoryEntry::kind)
+          .containsExactly(ChangeKind.TRADE, ChangeKind.FEE);
       assertThat(entries(h, BTC).get(1).at()).isEqualTo(START.plusNanos(1_234_000));
       assertThat(entries(h, WEI)).extracting(HistoryEntry::total).containsExactly(huge);
     }
@@ -76,7 +85,9 @@ abstract class PersistenceContract {
       writer.append(ACCOUNT, BTC, START.plusSeconds(1), BigDecimal.TEN, ChangeKind.UNKNOWN);
       // A second instance sees what a restart after a crash now would see.
       try (BalanceHistory afterCrash = open(config().build())) {
-        assertThat(entries(afterCrash, BTC)).extracting(e -> e.total().intValue()).containsExactly(1);
+        assertThat(entries(afterCrash, BTC))
+            .extracting(e -> e.total().intValue())
+            .containsExactly(1);
       }
     } finally {
       writer.close();
@@ -88,10 +99,16 @@ abstract class PersistenceContract {
 
   @Test
   void cleanUpDeletesExpiredAndOverCountRowsInBatches() {
-    HistoryConfig tight = config().retention(Duration.ofHours(1)).maxEntriesPerSeries(3).deleteBatchSize(2).build();
+    HistoryConfig tight =
+        config().retention(Duration.ofHours(1)).maxEntriesPerSeries(3).deleteBatchSize(2).build();
     try (BalanceHistory h = open(tight)) {
       for (int i = 0; i < 7; i++) {
-        h.append(ACCOUNT, WEI, START.minus(Duration.ofHours(2)).plusSeconds(i), BigDecimal.ONE, ChangeKind.UNKNOWN);
+        h.append(
+            ACCOUNT,
+            WEI,
+            START.minus(Duration.ofHours(2)).plusSeconds(i),
+            BigDecimal.ONE,
+            ChangeKind.UNKNOWN);
       }
       for (int i = 1; i <= 5; i++) {
         h.append(ACCOUNT, BTC, START.plusSeconds(i), BigDecimal.valueOf(i), ChangeKind.UNKNOWN);
@@ -117,18 +134,23 @@ abstract class PersistenceContract {
     try (BalanceHistory h = open(config().build())) {
       h.addRule(low);
       h.append(ACCOUNT, BTC, START.plusSeconds(1), BigDecimal.valueOf(2), ChangeKind.UNKNOWN);
-      assertThat(h.alerts(AlertFilter.all())).singleElement().satisfies(a -> {
-        assertThat(a.id()).isEqualTo(id);
-        assertThat(a.isActive()).isTrue();
-        assertThat(a.acknowledger()).contains("ops");
-        assertThat(a.message()).contains("below the warning threshold");
-      });
+      assertThat(h.alerts(AlertFilter.all()))
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.id()).isEqualTo(id);
+                assertThat(a.isActive()).isTrue();
+                assertThat(a.acknowledger()).contains("ops");
+                assertThat(a.message()).contains("below the warning threshold");
+              });
       h.append(ACCOUNT, BTC, START.plusSeconds(2), BigDecimal.valueOf(50), ChangeKind.UNKNOWN);
       h.append(ACCOUNT, BTC, START.plusSeconds(3), BigDecimal.ONE, ChangeKind.UNKNOWN);
       assertThat(h.alerts(AlertFilter.all())).extracting(Alert::id).containsExactly(id, id + 1);
     }
     try (BalanceHistory h = open(config().build())) {
-      assertThat(h.alerts(AlertFilter.all().activeOnly())).extracting(Alert::id).containsExactly(id + 1);
+      assertThat(h.alerts(AlertFilter.all().activeOnly()))
+          .extracting(Alert::id)
+          .containsExactly(id + 1);
     }
   }
 
@@ -136,7 +158,8 @@ abstract class PersistenceContract {
   void tablesOfAnotherSchemaVersionAreRefusedWithAClearError() throws SQLException {
     open(config().build()).close();
     sql("UPDATE " + prefix() + "schema_version SET version = 99");
-    assertThatThrownBy(() -> open(config().build())).isInstanceOf(HistoryException.class)
+    assertThatThrownBy(() -> open(config().build()))
+        .isInstanceOf(HistoryException.class)
         .hasMessageContaining("schema version 99 but this BalanceKit reads version 1");
   }
 }

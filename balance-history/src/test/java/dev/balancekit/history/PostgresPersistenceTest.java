@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The persistence contract on PostgreSQL at 127.0.0.1:5432, database {@code test}, user {@code postgres}.
- * Each test uses its own table prefix and drops its tables. Unreachable: fails when {@code CI} is set,
- * is skipped otherwise.
+ * The persistence contract on PostgreSQL at 127.0.0.1:5432, database {@code test}, user {@code
+ * postgres}. Each test uses its own table prefix and drops its tables. Unreachable: fails when
+ * {@code CI} is set, is skipped otherwise.
  */
 class PostgresPersistenceTest extends PersistenceContract {
   static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&connectTimeout=3";
 
-  final String prefix = "bk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+  final String prefix =
+      "bk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
 
   @BeforeAll
   static void requireDatabase() {

@@ -23,7 +23,8 @@ class QueriesTest {
   static final Instant START = Instant.parse("2024-05-01T00:00:00Z");
 
   final ManualClock clock = ManualClock.at(START);
-  final BalanceHistory history = BalanceHistory.inMemory(HistoryConfig.custom().clock(clock).build());
+  final BalanceHistory history =
+      BalanceHistory.inMemory(HistoryConfig.custom().clock(clock).build());
 
   @AfterEach
   void close() {
@@ -59,11 +60,14 @@ class QueriesTest {
     assertThat(history.series(ACCOUNT, BTC, START, START.plusSeconds(10), 10).entries()).hasSize(1);
     assertThat(history.series(ACCOUNT, BTC, START, START.plusSeconds(10), 10).next()).isEmpty();
     assertThatThrownBy(() -> history.series(ACCOUNT, BTC, START, START, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be between 1 and 10000, but was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("limit must be between 1 and 10000, but was 0");
     assertThatThrownBy(() -> history.series(ACCOUNT, BTC, START, START, 5, "nonsense"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor is malformed: nonsense");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cursor is malformed: nonsense");
     assertThatThrownBy(() -> history.series(ACCOUNT, BTC, START.plusSeconds(1), START, 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before from");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("before from");
   }
 
   @Test
@@ -71,9 +75,12 @@ class QueriesTest {
     put(ACCOUNT, BTC, 10, "1", ChangeKind.UNKNOWN);
     put(ACCOUNT, BTC, 20, "2", ChangeKind.UNKNOWN);
     assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(5))).isEmpty();
-    assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(10)).orElseThrow().total()).isEqualByComparingTo("1");
-    assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(19)).orElseThrow().total()).isEqualByComparingTo("1");
-    assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(99)).orElseThrow().total()).isEqualByComparingTo("2");
+    assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(10)).orElseThrow().total())
+        .isEqualByComparingTo("1");
+    assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(19)).orElseThrow().total())
+        .isEqualByComparingTo("1");
+    assertThat(history.at(ACCOUNT, BTC, START.plusSeconds(99)).orElseThrow().total())
+        .isEqualByComparingTo("2");
     assertThat(history.at(OTHER, BTC, START.plusSeconds(99))).isEmpty();
   }
 
@@ -87,11 +94,14 @@ class QueriesTest {
     clock.advance(Duration.ofSeconds(3600));
 
     List<BalanceChange> all = history.recentChanges(Duration.ofHours(1), c -> true);
-    assertThat(all).extracting(BalanceChange::delta).extracting(BigDecimal::toPlainString)
+    assertThat(all)
+        .extracting(BalanceChange::delta)
+        .extracting(BigDecimal::toPlainString)
         .containsExactly("1.00000000", "0.50000000", "10.00", "-2.00");
     assertThat(all.get(1).previousTotal()).contains(new BigDecimal("1.00000000"));
     assertThat(history.recentChanges(Duration.ofMinutes(10), c -> c.delta().signum() < 0))
-        .singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo(ChangeKind.FEE));
+        .singleElement()
+        .satisfies(c -> assertThat(c.kind()).isEqualTo(ChangeKind.FEE));
   }
 
   @Test
@@ -101,9 +111,11 @@ class QueriesTest {
     history.append(odd, USD, START.plusSeconds(1), new BigDecimal("0"), ChangeKind.UNKNOWN);
     StringBuilder out = new StringBuilder();
     history.exportCsv(odd, USD, START, START.plusSeconds(2), out);
-    assertThat(out.toString()).isEqualTo("account,asset,at,total,kind\r\n"
-        + "\"ledger:guild/a,\"\"b\"\"\",USD,2024-05-01T00:00:00Z,-1234.50,transfer_out\r\n"
-        + "\"ledger:guild/a,\"\"b\"\"\",USD,2024-05-01T00:00:01Z,0.00,\r\n");
+    assertThat(out.toString())
+        .isEqualTo(
+            "account,asset,at,total,kind\r\n"
+                + "\"ledger:guild/a,\"\"b\"\"\",USD,2024-05-01T00:00:00Z,-1234.50,transfer_out\r\n"
+                + "\"ledger:guild/a,\"\"b\"\"\",USD,2024-05-01T00:00:01Z,0.00,\r\n");
     assertThat(Csv.escape("line\nbreak")).isEqualTo("\"line\nbreak\"");
     assertThat(Csv.escape("plain")).isEqualTo("plain");
   }
@@ -114,8 +126,11 @@ class QueriesTest {
     put(ACCOUNT, BTC, 2, "1", ChangeKind.UNKNOWN);
     StringBuilder out = new StringBuilder();
     history.exportCsv(ACCOUNT, out);
-    assertThat(out.toString().split("\r\n")).containsExactly("account,asset,at,total,kind",
-        "kraken/main,BTC,2024-05-01T00:00:02Z,1.00000000,", "kraken/main,USD,2024-05-01T00:00:01Z,5.00,");
+    assertThat(out.toString().split("\r\n"))
+        .containsExactly(
+            "account,asset,at,total,kind",
+            "kraken/main,BTC,2024-05-01T00:00:02Z,1.00000000,",
+            "kraken/main,USD,2024-05-01T00:00:01Z,5.00,");
   }
 
   @Test

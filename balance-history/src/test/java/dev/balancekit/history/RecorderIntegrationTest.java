@@ -40,14 +40,22 @@ class RecorderIntegrationTest {
   }
 
   List<HistoryEntry> entries(Asset asset) {
-    return history.series(ACCOUNT, asset, Instant.EPOCH, Instant.now().plusSeconds(60), 10_000).entries();
+    return history
+        .series(ACCOUNT, asset, Instant.EPOCH, Instant.now().plusSeconds(60), 10_000)
+        .entries();
   }
 
   @Test
   void everyAcceptedUpdateIsRecordedInOrderAndTheManagerClosesTheHistory() throws Exception {
-    manager = BalanceManager.builder().source(stream).recorder(history)
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0)))
-        .changeThreshold(new BigDecimal("5"), BigDecimal.ZERO).build();
+    manager =
+        BalanceManager.builder()
+            .source(stream)
+            .recorder(history)
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0)))
+            .changeThreshold(new BigDecimal("5"), BigDecimal.ZERO)
+            .build();
     List<BalanceEvent.Changed> changed = new CopyOnWriteArrayList<>();
     manager.onChange(changed::add);
     history.addRule(AlertRule.belowWarning("low-btc", "BTC", new BigDecimal("3")));
@@ -58,7 +66,10 @@ class RecorderIntegrationTest {
     }
     stream.put(ACCOUNT, BTC, "60");
     awaitCondition(() -> entries(BTC).size() == 51);
-    assertThat(entries(BTC)).extracting(e -> e.total().intValue()).startsWith(1, 2, 3).endsWith(50, 60);
+    assertThat(entries(BTC))
+        .extracting(e -> e.total().intValue())
+        .startsWith(1, 2, 3)
+        .endsWith(50, 60);
     assertThat(entries(BTC)).allSatisfy(e -> assertThat(e.kind()).isEqualTo(ChangeKind.UNKNOWN));
     // The manager, not the history, raises Changed with its own threshold.
     awaitCondition(() -> changed.size() == 1);
@@ -67,8 +78,10 @@ class RecorderIntegrationTest {
     assertThat(history.trend(ACCOUNT, BTC, Duration.ofHours(1)).samples()).isEqualTo(51);
 
     manager.close();
-    assertThatThrownBy(() -> history.append(ACCOUNT, BTC, Instant.now(), BigDecimal.ONE, ChangeKind.UNKNOWN))
-        .isInstanceOf(IllegalStateException.class).hasMessage("history is closed");
+    assertThatThrownBy(
+            () -> history.append(ACCOUNT, BTC, Instant.now(), BigDecimal.ONE, ChangeKind.UNKNOWN))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("history is closed");
   }
 
   @Test
@@ -77,12 +90,16 @@ class RecorderIntegrationTest {
     Balance btc = Balance.of(ACCOUNT, BTC, new BigDecimal("1.00000000"), "rest", t0);
     Balance eth = Balance.of(ACCOUNT, ETH, new BigDecimal("2.000000000000000000"), "rest", t0);
     AccountBalances both = AccountBalances.snapshot(ACCOUNT, List.of(btc, eth), t0);
-    BalanceHistory h = BalanceHistory.inMemory(HistoryConfig.custom()
-        .clock(java.time.Clock.fixed(t0.plusSeconds(10), java.time.ZoneOffset.UTC)).build());
+    BalanceHistory h =
+        BalanceHistory.inMemory(
+            HistoryConfig.custom()
+                .clock(java.time.Clock.fixed(t0.plusSeconds(10), java.time.ZoneOffset.UTC))
+                .build());
     try (h) {
       h.record(new BalanceEvent.Updated(ACCOUNT, both, both, "deposit", t0));
       AccountBalances onlyBtc = AccountBalances.snapshot(ACCOUNT, List.of(btc), t0.plusSeconds(1));
-      h.record(new BalanceEvent.Updated(ACCOUNT, onlyBtc, onlyBtc, "transfer_out", t0.plusSeconds(1)));
+      h.record(
+          new BalanceEvent.Updated(ACCOUNT, onlyBtc, onlyBtc, "transfer_out", t0.plusSeconds(1)));
       assertThat(h.at(ACCOUNT, ETH, t0.plusSeconds(5)).orElseThrow())
           .satisfies(e -> assertThat(e.total()).isEqualByComparingTo("0"))
           .satisfies(e -> assertThat(e.kind()).isEqualTo(ChangeKind.TRANSFER_OUT));

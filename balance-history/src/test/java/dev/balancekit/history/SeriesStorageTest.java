@@ -24,13 +24,21 @@ class SeriesStorageTest {
   final ManualClock clock = ManualClock.at(START);
 
   BalanceHistory history(int maxEntries, Duration retention) {
-    return BalanceHistory.inMemory(HistoryConfig.custom().clock(clock).maxEntriesPerSeries(maxEntries)
-        .retention(retention).build());
+    return BalanceHistory.inMemory(
+        HistoryConfig.custom()
+            .clock(clock)
+            .maxEntriesPerSeries(maxEntries)
+            .retention(retention)
+            .build());
   }
 
   List<BigDecimal> totals(BalanceHistory h) {
-    return h.series(ACCOUNT, BTC, Instant.EPOCH, START.plus(Duration.ofDays(3650)), 10_000).entries().stream()
-        .map(HistoryEntry::total).toList();
+    return h
+        .series(ACCOUNT, BTC, Instant.EPOCH, START.plus(Duration.ofDays(3650)), 10_000)
+        .entries()
+        .stream()
+        .map(HistoryEntry::total)
+        .toList();
   }
 
   @Test
@@ -47,7 +55,12 @@ class SeriesStorageTest {
   void retentionByAgeDropsEntriesOlderThanTheRetention() {
     try (BalanceHistory h = history(100, Duration.ofHours(1))) {
       h.append(ACCOUNT, BTC, START, BigDecimal.ONE, ChangeKind.UNKNOWN);
-      h.append(ACCOUNT, BTC, START.plus(Duration.ofMinutes(50)), BigDecimal.valueOf(2), ChangeKind.UNKNOWN);
+      h.append(
+          ACCOUNT,
+          BTC,
+          START.plus(Duration.ofMinutes(50)),
+          BigDecimal.valueOf(2),
+          ChangeKind.UNKNOWN);
       clock.advance(Duration.ofMinutes(70));
       assertThat(totals(h)).extracting(BigDecimal::intValue).containsExactly(2);
       assertThat(h.at(ACCOUNT, BTC, START.plusSeconds(1))).isEmpty();
@@ -66,7 +79,8 @@ class SeriesStorageTest {
       h.append(ACCOUNT, wei, START, small, ChangeKind.UNKNOWN);
       h.append(ACCOUNT, wei, START.plusSeconds(1), huge, ChangeKind.UNKNOWN);
       h.append(ACCOUNT, wei, START.plusSeconds(2), huge.negate(), ChangeKind.UNKNOWN);
-      assertThat(h.series(ACCOUNT, wei, START, START.plusSeconds(3), 10).entries()).extracting(HistoryEntry::total)
+      assertThat(h.series(ACCOUNT, wei, START, START.plusSeconds(3), 10).entries())
+          .extracting(HistoryEntry::total)
           .containsExactly(small, huge, huge.negate());
     }
   }
@@ -74,8 +88,11 @@ class SeriesStorageTest {
   @Test
   void moreDecimalsThanTheAssetAllowsAreRejected() {
     try (BalanceHistory h = history(10, Duration.ofDays(7))) {
-      assertThatThrownBy(() -> h.append(ACCOUNT, BTC, START, new BigDecimal("0.000000001"), ChangeKind.UNKNOWN))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9 decimals");
+      assertThatThrownBy(
+              () ->
+                  h.append(ACCOUNT, BTC, START, new BigDecimal("0.000000001"), ChangeKind.UNKNOWN))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("9 decimals");
     }
   }
 
@@ -85,8 +102,10 @@ class SeriesStorageTest {
       h.append(ACCOUNT, BTC, START.plusSeconds(10), BigDecimal.TEN, ChangeKind.TRADE);
       h.append(ACCOUNT, BTC, START.plusSeconds(30), BigDecimal.valueOf(30), ChangeKind.FEE);
       h.append(ACCOUNT, BTC, START.plusSeconds(20), BigDecimal.valueOf(20), ChangeKind.REWARD);
-      List<HistoryEntry> entries = h.series(ACCOUNT, BTC, START, START.plusSeconds(60), 10).entries();
-      assertThat(entries).extracting(HistoryEntry::kind)
+      List<HistoryEntry> entries =
+          h.series(ACCOUNT, BTC, START, START.plusSeconds(60), 10).entries();
+      assertThat(entries)
+          .extracting(HistoryEntry::kind)
           .containsExactly(ChangeKind.TRADE, ChangeKind.REWARD, ChangeKind.FEE);
       assertThat(entries.get(1).total()).isEqualTo(new BigDecimal("20.00000000"));
     }
@@ -96,12 +115,18 @@ class SeriesStorageTest {
   void aCodeKeepsOneScale() {
     try (BalanceHistory h = history(10, Duration.ofDays(7))) {
       h.append(ACCOUNT, BTC, START, BigDecimal.ONE, ChangeKind.UNKNOWN);
-      assertThatThrownBy(() -> h.append(ACCOUNT, Asset.of("BTC", 2), START, BigDecimal.ONE, ChangeKind.UNKNOWN))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one code must keep one scale");
+      assertThatThrownBy(
+              () ->
+                  h.append(ACCOUNT, Asset.of("BTC", 2), START, BigDecimal.ONE, ChangeKind.UNKNOWN))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("one code must keep one scale");
     }
   }
 
-  /** The object-per-entry baseline (a class, not a record: JOL cannot read record field offsets on JDK 17). */
+  /**
+   * The object-per-entry baseline (a class, not a record: JOL cannot read record field offsets on
+   * JDK 17).
+   */
   static final class Entry {
     final Instant at;
     final BigDecimal total;
@@ -112,7 +137,10 @@ class SeriesStorageTest {
     }
   }
 
-  /** Bytes per entry of a full 10,000-entry series, beside the object-per-entry baseline; printed for BENCHMARKS.md. */
+  /**
+   * Bytes per entry of a full 10,000-entry series, beside the object-per-entry baseline; printed
+   * for BENCHMARKS.md.
+   */
   @Test
   void aFullSeriesCostsAtMost24BytesPerEntry() {
     int n = 10_000;
@@ -121,14 +149,20 @@ class SeriesStorageTest {
     for (int i = 0; i < n; i++) {
       Instant at = START.plusMillis(i * 1_000L + 1);
       BigDecimal total = BigDecimal.valueOf(100_000_000L + i * 7919L, 8);
-      series.append(Micros.of(at), total.unscaledValue(), total.unscaledValue().longValue(), true, ChangeKind.TRADE);
+      series.append(
+          Micros.of(at),
+          total.unscaledValue(),
+          total.unscaledValue().longValue(),
+          true,
+          ChangeKind.TRADE);
       baseline.add(new Entry(at, total));
     }
     // Shared per-series objects (account, asset) are counted too.
     double perEntry = GraphLayout.parseInstance(series).totalSize() / (double) n;
     double baselinePerEntry = GraphLayout.parseInstance(baseline).totalSize() / (double) n;
-    System.out.printf("history bytes/entry: compact series %.2f, ArrayList<Instant+BigDecimal> %.2f%n", perEntry,
-        baselinePerEntry);
+    System.out.printf(
+        "history bytes/entry: compact series %.2f, ArrayList<Instant+BigDecimal> %.2f%n",
+        perEntry, baselinePerEntry);
     assertThat(perEntry).isLessThanOrEqualTo(24);
     assertThat(baselinePerEntry).isGreaterThan(perEntry * 3);
   }

@@ -3,10 +3,12 @@ package dev.balancekit.history;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The persistence contract on an SQLite file, through {@link BalanceHistory#sqlite(Path, HistoryConfig)}. */
+/**
+ * The persistence contract on an SQLite file, through {@link BalanceHistory#sqlite(Path,
+ * HistoryConfig)}.
+ */
 class SqlitePersistenceTest extends PersistenceContract {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   String url() {

@@ -32,12 +32,18 @@ class TrendReferenceTest {
       int appended = 1 + random.nextInt(60);
       ManualClock clock = ManualClock.at(START);
       List<long[]> kept = new ArrayList<>();
-      try (BalanceHistory history = BalanceHistory.inMemory(
-          HistoryConfig.custom().clock(clock).maxEntriesPerSeries(capacity).build())) {
+      try (BalanceHistory history =
+          BalanceHistory.inMemory(
+              HistoryConfig.custom().clock(clock).maxEntriesPerSeries(capacity).build())) {
         for (int i = 0; i < appended; i++) {
           long cents = random.nextInt(10) == 0 ? 0 : random.nextInt(2_000_001) - 200_000;
           long seconds = 60L * i + random.nextInt(30);
-          history.append(ACCOUNT, USD, START.plusSeconds(seconds), BigDecimal.valueOf(cents, 2), ChangeKind.TRADE);
+          history.append(
+              ACCOUNT,
+              USD,
+              START.plusSeconds(seconds),
+              BigDecimal.valueOf(cents, 2),
+              ChangeKind.TRADE);
           kept.add(new long[] {seconds * 1_000_000L, cents});
           if (kept.size() > capacity) {
             kept.remove(0);
@@ -83,11 +89,14 @@ class TrendReferenceTest {
     }
     double slopePerHour = sxx == 0 ? 0 : sxy / sxx * 3_600_000_000d / 100;
     double strength = sxx == 0 || syy == 0 ? 0 : sxy * sxy / (sxx * syy);
-    double volatility = changes == 0 ? 0 : Math.sqrt(Math.max(0, srr / changes - (sr / changes) * (sr / changes)));
+    double volatility =
+        changes == 0 ? 0 : Math.sqrt(Math.max(0, srr / changes - (sr / changes) * (sr / changes)));
     assertThat(t.samples()).as(what).isEqualTo(n);
     assertThat(t.min()).as(what).isEqualByComparingTo(BigDecimal.valueOf(min, 2));
     assertThat(t.max()).as(what).isEqualByComparingTo(BigDecimal.valueOf(max, 2));
-    assertThat(t.slopePerHour()).as(what).isCloseTo(slopePerHour, within(1e-9 * (1 + Math.abs(slopePerHour))));
+    assertThat(t.slopePerHour())
+        .as(what)
+        .isCloseTo(slopePerHour, within(1e-9 * (1 + Math.abs(slopePerHour))));
     assertThat(t.strength()).as(what).isCloseTo(Math.min(1, strength), within(1e-9));
     assertThat(t.volatility()).as(what).isCloseTo(volatility, within(1e-9 * (1 + volatility)));
   }

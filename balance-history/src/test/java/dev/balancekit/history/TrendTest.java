@@ -28,7 +28,12 @@ class TrendTest {
 
   void hourly(String... totals) {
     for (int i = 0; i < totals.length; i++) {
-      history.append(ACCOUNT, USD, START.plus(Duration.ofHours(i)), new BigDecimal(totals[i]), ChangeKind.UNKNOWN);
+      history.append(
+          ACCOUNT,
+          USD,
+          START.plus(Duration.ofHours(i)),
+          new BigDecimal(totals[i]),
+          ChangeKind.UNKNOWN);
     }
     clock.advance(Duration.ofHours(totals.length - 1));
   }
@@ -70,8 +75,12 @@ class TrendTest {
   @Test
   void noiseAroundAFlatLineIsFlatWithinTheBandAndWeak() {
     history.close();
-    history = BalanceHistory.inMemory(HistoryConfig.custom().clock(clock)
-        .flatBandPercentPerHour(new BigDecimal("0.2")).build());
+    history =
+        BalanceHistory.inMemory(
+            HistoryConfig.custom()
+                .clock(clock)
+                .flatBandPercentPerHour(new BigDecimal("0.2"))
+                .build());
     hourly("100", "101", "99", "100", "101", "99");
     Trend t = trend();
     // slope -0.8/7 = -0.1142857 per hour: within 0.2 % of the mean 100, so FLAT; R² = 0.0571429
@@ -105,7 +114,8 @@ class TrendTest {
   @Test
   void twoPointsGiveTheirExactSlope() {
     history.append(ACCOUNT, USD, START, new BigDecimal("100"), ChangeKind.UNKNOWN);
-    history.append(ACCOUNT, USD, START.plus(Duration.ofHours(2)), new BigDecimal("104"), ChangeKind.UNKNOWN);
+    history.append(
+        ACCOUNT, USD, START.plus(Duration.ofHours(2)), new BigDecimal("104"), ChangeKind.UNKNOWN);
     clock.advance(Duration.ofHours(2));
     Trend t = trend();
     assertThat(t.slopePerHour()).isCloseTo(2.0, within(1e-12));
@@ -146,7 +156,11 @@ class TrendTest {
   @Test
   void trendsAreExactlyReproducible() {
     for (int i = 0; i < 500; i++) {
-      history.append(ACCOUNT, USD, START.plusSeconds(i * 60L), BigDecimal.valueOf((i * 7919L) % 1000 + 1, 2),
+      history.append(
+          ACCOUNT,
+          USD,
+          START.plusSeconds(i * 60L),
+          BigDecimal.valueOf((i * 7919L) % 1000 + 1, 2),
           ChangeKind.UNKNOWN);
     }
     clock.advance(Duration.ofHours(9));
@@ -158,7 +172,12 @@ class TrendTest {
     Asset wei = Asset.of("ETH", 18);
     BigDecimal huge = new BigDecimal("123456789012.123456789012345678");
     history.append(ACCOUNT, wei, START, huge, ChangeKind.UNKNOWN);
-    history.append(ACCOUNT, wei, START.plus(Duration.ofHours(1)), huge.add(BigDecimal.ONE), ChangeKind.UNKNOWN);
+    history.append(
+        ACCOUNT,
+        wei,
+        START.plus(Duration.ofHours(1)),
+        huge.add(BigDecimal.ONE),
+        ChangeKind.UNKNOWN);
     clock.advance(Duration.ofHours(1));
     Trend t = history.trend(ACCOUNT, wei, Duration.ofDays(1));
     assertThat(t.min()).isEqualTo(huge);

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One single-purpose check of one balance, with a public name and a default severity. A
- * {@link Validator} runs many of them; the validator may give a rule another severity.
+ * One single-purpose check of one balance, with a public name and a default severity. A {@link
+ * Validator} runs many of them; the validator may give a rule another severity.
  *
  * <p>A rule must never throw for bad data (negative amounts, missing optional fields, odd
  * timestamps): it reports them. A rule that throws anyway is reported by the validator as a
@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  */
 public interface BalanceRule {
 
-  /** Public rule names: lower-case letters, digits and '_', starting with a letter, at most 64 characters. */
+  /**
+   * Public rule names: lower-case letters, digits and '_', starting with a letter, at most 64
+   * characters.
+   */
   Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   /** The rule's public name, for example {@code negative_balance}; stable across releases. */
@@ -38,16 +41,23 @@ public interface BalanceRule {
   Optional<Violation> check(Balance balance, ValidationContext context);
 
   /**
-   * A rule from a name, a default severity and a check, for example
-   * {@code BalanceRule.of("dust", Severity.INFO, (b, ctx) -> ...)}.
+   * A rule from a name, a default severity and a check, for example {@code BalanceRule.of("dust",
+   * Severity.INFO, (b, ctx) -> ...)}.
    *
-   * @throws IllegalArgumentException if {@code name} does not match {@link #NAME}, or an argument is null
+   * @throws IllegalArgumentException if {@code name} does not match {@link #NAME}, or an argument
+   *     is null
    */
   static BalanceRule of(String name, Severity defaultSeverity, Check check) {
     requireName(name);
     if (defaultSeverity == null || check == null) {
-      throw new IllegalArgumentException("rule '" + name + "' needs a defaultSeverity and a check, but was "
-          + "defaultSeverity=" + defaultSeverity + ", check=" + check);
+      throw new IllegalArgumentException(
+          "rule '"
+              + name
+              + "' needs a defaultSeverity and a check, but was "
+              + "defaultSeverity="
+              + defaultSeverity
+              + ", check="
+              + check);
     }
     return new BalanceRule() {
       @Override
@@ -79,16 +89,22 @@ public interface BalanceRule {
    */
   static String requireName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("rule name must be 1-64 lower-case letters, digits or '_' starting with a "
-          + "letter, but was " + (name == null ? "null" : "'" + name + "'"));
+      throw new IllegalArgumentException(
+          "rule name must be 1-64 lower-case letters, digits or '_' starting with a "
+              + "letter, but was "
+              + (name == null ? "null" : "'" + name + "'"));
     }
     return name;
   }
 
-  /** The check of a rule made by {@link BalanceRule#of}. Same contract as {@link BalanceRule#check}. */
+  /**
+   * The check of a rule made by {@link BalanceRule#of}. Same contract as {@link BalanceRule#check}.
+   */
   @FunctionalInterface
   interface Check {
-    /** @return what is wrong, or empty when the balance passes */
+    /**
+     * @return what is wrong, or empty when the balance passes
+     */
     Optional<Violation> check(Balance balance, ValidationContext context);
   }
 }

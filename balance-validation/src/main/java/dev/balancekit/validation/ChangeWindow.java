@@ -16,8 +16,8 @@ import java.time.Instant;
 public interface ChangeWindow {
 
   /**
-   * The sum of the absolute values of the changes of {@code assetCode} in {@code account} recorded at
-   * or after {@code since}; zero when there are none.
+   * The sum of the absolute values of the changes of {@code assetCode} in {@code account} recorded
+   * at or after {@code since}; zero when there are none.
    */
   BigDecimal absoluteChangeSince(AccountRef account, String assetCode, Instant since);
 

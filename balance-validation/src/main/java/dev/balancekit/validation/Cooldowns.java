@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cooldowns per action (for example {@code send} 30 s, {@code daily_reward} 24 h), each per account:
- * after an account performs an action it must wait the action's cooldown before doing it again.
- * Immutable and thread-safe.
+ * Cooldowns per action (for example {@code send} 30 s, {@code daily_reward} 24 h), each per
+ * account: after an account performs an action it must wait the action's cooldown before doing it
+ * again. Immutable and thread-safe.
  */
 public final class Cooldowns {
 
@@ -33,14 +33,23 @@ public final class Cooldowns {
 
   /**
    * How long {@code account} must still wait before {@code action}; empty when it may act now (no
-   * cooldown for the action, never acted, or the cooldown has passed; exactly at its end it may act).
+   * cooldown for the action, never acted, or the cooldown has passed; exactly at its end it may
+   * act).
    *
    * @throws IllegalArgumentException if an argument is null
    */
-  public Optional<Duration> retryAfter(AccountRef account, String action, TransferUsage usage, Instant now) {
+  public Optional<Duration> retryAfter(
+      AccountRef account, String action, TransferUsage usage, Instant now) {
     if (account == null || action == null || usage == null || now == null) {
-      throw new IllegalArgumentException("account, action, usage and now must not be null, but were account="
-          + account + ", action=" + action + ", usage=" + usage + ", now=" + now);
+      throw new IllegalArgumentException(
+          "account, action, usage and now must not be null, but were account="
+              + account
+              + ", action="
+              + action
+              + ", usage="
+              + usage
+              + ", now="
+              + now);
     }
     Duration cooldown = byAction.get(action);
     if (cooldown == null) {
@@ -76,22 +85,23 @@ public final class Cooldowns {
   public static final class Builder {
     private final Map<String, Duration> byAction = new LinkedHashMap<>();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * Sets the cooldown of {@code action}, replacing an earlier one.
      *
-     * @throws IllegalArgumentException if {@code action} is null or blank, or {@code cooldown} is null,
-     *     zero or negative
+     * @throws IllegalArgumentException if {@code action} is null or blank, or {@code cooldown} is
+     *     null, zero or negative
      */
     public Builder cooldown(String action, Duration cooldown) {
       if (action == null || action.isBlank()) {
-        throw new IllegalArgumentException("action must not be null or blank, but was "
-            + (action == null ? "null" : "'" + action + "'"));
+        throw new IllegalArgumentException(
+            "action must not be null or blank, but was "
+                + (action == null ? "null" : "'" + action + "'"));
       }
       if (cooldown == null || cooldown.isNegative() || cooldown.isZero()) {
-        throw new IllegalArgumentException("cooldown of '" + action + "' must be positive, but was " + cooldown);
+        throw new IllegalArgumentException(
+            "cooldown of '" + action + "' must be positive, but was " + cooldown);
       }
       byAction.put(action, cooldown);
       return this;

@@ -38,16 +38,25 @@ public final class InMemoryChangeWindow implements ChangeWindow {
   }
 
   /**
-   * Records a change of {@code assetCode} in {@code account} at {@code at}; the sign does not matter.
+   * Records a change of {@code assetCode} in {@code account} at {@code at}; the sign does not
+   * matter.
    *
    * @throws IllegalArgumentException if an argument is null
    */
   public void record(AccountRef account, String assetCode, BigDecimal change, Instant at) {
     if (account == null || assetCode == null || change == null || at == null) {
-      throw new IllegalArgumentException("account, assetCode, change and at must not be null, but were account="
-          + account + ", assetCode=" + assetCode + ", change=" + change + ", at=" + at);
+      throw new IllegalArgumentException(
+          "account, assetCode, change and at must not be null, but were account="
+              + account
+              + ", assetCode="
+              + assetCode
+              + ", change="
+              + change
+              + ", at="
+              + at);
     }
-    ArrayDeque<Change> changes = series.computeIfAbsent(new Series(account, assetCode), k -> new ArrayDeque<>());
+    ArrayDeque<Change> changes =
+        series.computeIfAbsent(new Series(account, assetCode), k -> new ArrayDeque<>());
     synchronized (changes) {
       changes.addLast(new Change(change.abs(), at));
       Instant cutoff = at.minus(retention);
@@ -58,18 +67,25 @@ public final class InMemoryChangeWindow implements ChangeWindow {
   }
 
   /**
-   * Records the change from {@code before} to {@code after}, stamped with {@code after}'s observation time.
+   * Records the change from {@code before} to {@code after}, stamped with {@code after}'s
+   * observation time.
    *
    * @param before the earlier balance, or null when the account did not hold the asset
-   * @throws IllegalArgumentException if {@code after} is null, or {@code before} is of another account or asset
+   * @throws IllegalArgumentException if {@code after} is null, or {@code before} is of another
+   *     account or asset
    */
   public void record(Balance before, Balance after) {
     if (after == null) {
       throw new IllegalArgumentException("after must not be null");
     }
-    if (before != null && (!before.account().equals(after.account()) || !before.asset().equals(after.asset()))) {
-      throw new IllegalArgumentException("before (" + before + ") and after (" + after
-          + ") must be of the same account and asset");
+    if (before != null
+        && (!before.account().equals(after.account()) || !before.asset().equals(after.asset()))) {
+      throw new IllegalArgumentException(
+          "before ("
+              + before
+              + ") and after ("
+              + after
+              + ") must be of the same account and asset");
     }
     BigDecimal from = before == null ? BigDecimal.ZERO : before.total();
     record(after.account(), after.asset().code(), after.total().subtract(from), after.observedAt());
@@ -97,9 +113,7 @@ public final class InMemoryChangeWindow implements ChangeWindow {
     return "InMemoryChangeWindow{retention=" + retention + ", series=" + series.size() + '}';
   }
 
-  private record Series(AccountRef account, String assetCode) {
-  }
+  private record Series(AccountRef account, String assetCode) {}
 
-  private record Change(BigDecimal amount, Instant at) {
-  }
+  private record Change(BigDecimal amount, Instant at) {}
 }

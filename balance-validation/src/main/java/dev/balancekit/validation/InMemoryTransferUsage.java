@@ -42,19 +42,20 @@ public final class InMemoryTransferUsage implements TransferUsage {
   }
 
   /**
-   * Records a transfer that succeeded at {@code at}: the sender sent, the recipient received, and the
-   * sender's last {@link #SEND} is {@code at}.
+   * Records a transfer that succeeded at {@code at}: the sender sent, the recipient received, and
+   * the sender's last {@link #SEND} is {@code at}.
    *
    * @throws IllegalArgumentException if an argument is null
    */
   public void recordTransfer(TransferRequest request, Instant at) {
     if (request == null || at == null) {
-      throw new IllegalArgumentException("request and at must not be null, but were request=" + request
-          + ", at=" + at);
+      throw new IllegalArgumentException(
+          "request and at must not be null, but were request=" + request + ", at=" + at);
     }
     LocalDate day = dayOf(at);
     sent.merge(new DayKey(request.from(), request.asset(), day), request.amount(), BigDecimal::add);
-    received.merge(new DayKey(request.to(), request.asset(), day), request.amount(), BigDecimal::add);
+    received.merge(
+        new DayKey(request.to(), request.asset(), day), request.amount(), BigDecimal::add);
     recordAction(request.from(), SEND, at);
     dropOldDays(day);
   }
@@ -66,10 +67,16 @@ public final class InMemoryTransferUsage implements TransferUsage {
    */
   public void recordAction(AccountRef account, String action, Instant at) {
     if (account == null || action == null || at == null) {
-      throw new IllegalArgumentException("account, action and at must not be null, but were account=" + account
-          + ", action=" + action + ", at=" + at);
+      throw new IllegalArgumentException(
+          "account, action and at must not be null, but were account="
+              + account
+              + ", action="
+              + action
+              + ", at="
+              + at);
     }
-    lastActions.merge(new ActionKey(account, action), at, (old, next) -> next.isAfter(old) ? next : old);
+    lastActions.merge(
+        new ActionKey(account, action), at, (old, next) -> next.isAfter(old) ? next : old);
   }
 
   @Override
@@ -105,9 +112,7 @@ public final class InMemoryTransferUsage implements TransferUsage {
     return "InMemoryTransferUsage{zone=" + zone + ", days=" + sent.size() + '}';
   }
 
-  private record DayKey(AccountRef account, Asset asset, LocalDate day) {
-  }
+  private record DayKey(AccountRef account, Asset asset, LocalDate day) {}
 
-  private record ActionKey(AccountRef account, String action) {
-  }
+  private record ActionKey(AccountRef account, String action) {}
 }

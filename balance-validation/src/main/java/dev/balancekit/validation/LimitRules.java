@@ -7,7 +7,6 @@ import dev.balancekit.Severity;
 import dev.balancekit.spi.ValidationContext;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * Change and limit rules for balance updates and ledger operations, configured per asset code with
- * {@link Limits} (for example {@link Tier#limits()}) and fed by a {@link ChangeWindow}. Add them to a
- * validator with {@code Validators.defaultsBuilder().rules(limitRules.rules())}; validate a ledger
- * operation with {@link Validator#validateChange}.
+ * {@link Limits} (for example {@link Tier#limits()}) and fed by a {@link ChangeWindow}. Add them to
+ * a validator with {@code Validators.defaultsBuilder().rules(limitRules.rules())}; validate a
+ * ledger operation with {@link Validator#validateChange}.
  *
  * <p>The change being validated is {@code current total − previous total} of the same asset, taken
  * from {@link ValidationContext#previous()}; without a previous view it is zero, so only the
@@ -51,6 +50,7 @@ public final class LimitRules {
 
   /** The risk score at or above which {@value #RISK_SCORE} reports, unless set. */
   public static final int DEFAULT_RISK_ALERT_SCORE = 75;
+
   /** The window of recent changes the risk score's velocity reads, unless set. */
   public static final Duration DEFAULT_VELOCITY_WINDOW = Duration.ofHours(1);
 
@@ -68,14 +68,23 @@ public final class LimitRules {
     this.window = b.window;
     this.velocityWindow = b.velocityWindow;
     this.riskAlertScore = b.riskAlertScore;
-    this.rules = List.of(
-        balanceLimit(MIN_BALANCE, Limits::minBalance, -1, "below the minimum"),
-        balanceLimit(MAX_BALANCE, Limits::maxBalance, 1, "above the maximum"),
-        windowLimit(DAILY_CHANGE_LIMIT, Limits::dailyChangeLimit, DAY, "daily"),
-        windowLimit(WEEKLY_CHANGE_LIMIT, Limits::weeklyChangeLimit, WEEK, "weekly"),
-        changeThreshold(CHANGE_WARNING_THRESHOLD, Severity.WARNING, Limits::changeWarningThreshold, "warning"),
-        changeThreshold(CHANGE_CRITICAL_THRESHOLD, Severity.CRITICAL, Limits::changeCriticalThreshold, "critical"),
-        BalanceRule.of(RISK_SCORE, Severity.WARNING, this::checkRisk));
+    this.rules =
+        List.of(
+            balanceLimit(MIN_BALANCE, Limits::minBalance, -1, "below the minimum"),
+            balanceLimit(MAX_BALANCE, Limits::maxBalance, 1, "above the maximum"),
+            windowLimit(DAILY_CHANGE_LIMIT, Limits::dailyChangeLimit, DAY, "daily"),
+            windowLimit(WEEKLY_CHANGE_LIMIT, Limits::weeklyChangeLimit, WEEK, "weekly"),
+            changeThreshold(
+                CHANGE_WARNING_THRESHOLD,
+                Severity.WARNING,
+                Limits::changeWarningThreshold,
+                "warning"),
+            changeThreshold(
+                CHANGE_CRITICAL_THRESHOLD,
+                Severity.CRITICAL,
+                Limits::changeCriticalThreshold,
+                "critical"),
+            BalanceRule.of(RISK_SCORE, Severity.WARNING, this::checkRisk));
   }
 
   /** Starts a builder with no limits, no change window and the default risk settings. */
@@ -94,56 +103,100 @@ public final class LimitRules {
   }
 
   /** A total outside a limit: {@code direction} −1 reports totals below it, +1 totals above it. */
-  private BalanceRule balanceLimit(String name, Function<Limits, Optional<BigDecimal>> limitOf, int direction,
-      String what) {
-    return BalanceRule.of(name, Severity.ERROR, (b, ctx) -> {
-      Optional<BigDecimal> limit = limitOf(b, limitOf);
-      if (limit.isEmpty() || Integer.signum(b.total().compareTo(limit.get())) != direction) {
-        return Optional.empty();
-      }
-      Asset asset = b.asset();
-      return Optional.of(Violation.of("total " + asset.format(b.total()) + " is " + what + " of "
-          + asset.format(limit.get()), Map.of("total", b.total(), "limit", limit.get())));
-    });
+  private BalanceRule balanceLimit(
+      String name, Function<Limits, Optional<BigDecimal>> limitOf, int direction, String what) {
+    return BalanceRule.of(
+        name,
+        Severity.ERROR,
+        (b, ctx) -> {
+          Optional<BigDecimal> limit = limitOf(b, limitOf);
+          if (limit.isEmpty() || Integer.signum(b.total().compareTo(limit.get())) != direction) {
+            return Optional.empty();
+          }
+          Asset asset = b.asset();
+          return Optional.of(
+              Violation.of(
+                  "total "
+                      + asset.format(b.total())
+                      + " is "
+                      + what
+                      + " of "
+                      + asset.format(limit.get()),
+                  Map.of("total", b.total(), "limit", limit.get())));
+        });
   }
 
   /** The window's absolute changes plus this one above {@code limitOf}. */
-  private BalanceRule windowLimit(String name, Function<Limits, Optional<BigDecimal>> limitOf, Duration length,
-      String what) {
-    return BalanceRule.of(name, Severity.ERROR, (b, ctx) -> {
-      Optional<BigDecimal> limit = limitOf(b, limitOf);
-      if (limit.isEmpty()) {
-        return Optional.empty();
-      }
-      BigDecimal change = changeOf(b, ctx);
-      BigDecimal recent = window.absoluteChangeSince(b.account(), b.asset().code(), ctx.now().minus(length));
-      BigDecimal total = recent.add(change);
-      if (total.compareTo(limit.get()) <= 0) {
-        return Optional.empty();
-      }
-      Asset asset = b.asset();
-      return Optional.of(Violation.of(what + " changes of " + asset.format(total) + " (this change "
-          + asset.format(change) + ") are above the " + what + " change limit of " + asset.format(limit.get()),
-          Map.of("windowTotal", total, "change", change, "limit", limit.get(), "window", length)));
-    });
+  private BalanceRule windowLimit(
+      String name, Function<Limits, Optional<BigDecimal>> limitOf, Duration length, String what) {
+    return BalanceRule.of(
+        name,
+        Severity.ERROR,
+        (b, ctx) -> {
+          Optional<BigDecimal> limit = limitOf(b, limitOf);
+          if (limit.isEmpty()) {
+            return Optional.empty();
+          }
+          BigDecimal change = changeOf(b, ctx);
+          BigDecimal recent =
+              window.absoluteChangeSince(b.account(), b.asset().code(), ctx.now().minus(length));
+          BigDecimal total = recent.add(change);
+          if (total.compareTo(limit.get()) <= 0) {
+            return Optional.empty();
+          }
+          Asset asset = b.asset();
+          return Optional.of(
+              Violation.of(
+                  what
+                      + " changes of "
+                      + asset.format(total)
+                      + " (this change "
+                      + asset.format(change)
+                      + ") are above the "
+                      + what
+                      + " change limit of "
+                      + asset.format(limit.get()),
+                  Map.of(
+                      "windowTotal",
+                      total,
+                      "change",
+                      change,
+                      "limit",
+                      limit.get(),
+                      "window",
+                      length)));
+        });
   }
 
   /** This change at or above {@code thresholdOf}. */
-  private BalanceRule changeThreshold(String name, Severity severity, Function<Limits, Optional<BigDecimal>> thresholdOf,
+  private BalanceRule changeThreshold(
+      String name,
+      Severity severity,
+      Function<Limits, Optional<BigDecimal>> thresholdOf,
       String what) {
-    return BalanceRule.of(name, severity, (b, ctx) -> {
-      Optional<BigDecimal> threshold = limitOf(b, thresholdOf);
-      if (threshold.isEmpty()) {
-        return Optional.empty();
-      }
-      BigDecimal change = changeOf(b, ctx);
-      if (change.signum() == 0 || change.compareTo(threshold.get()) < 0) {
-        return Optional.empty();
-      }
-      Asset asset = b.asset();
-      return Optional.of(Violation.of("change of " + asset.format(change) + " is at or above the " + what
-          + " threshold of " + asset.format(threshold.get()), Map.of("change", change, "threshold", threshold.get())));
-    });
+    return BalanceRule.of(
+        name,
+        severity,
+        (b, ctx) -> {
+          Optional<BigDecimal> threshold = limitOf(b, thresholdOf);
+          if (threshold.isEmpty()) {
+            return Optional.empty();
+          }
+          BigDecimal change = changeOf(b, ctx);
+          if (change.signum() == 0 || change.compareTo(threshold.get()) < 0) {
+            return Optional.empty();
+          }
+          Asset asset = b.asset();
+          return Optional.of(
+              Violation.of(
+                  "change of "
+                      + asset.format(change)
+                      + " is at or above the "
+                      + what
+                      + " threshold of "
+                      + asset.format(threshold.get()),
+                  Map.of("change", change, "threshold", threshold.get())));
+        });
   }
 
   private Optional<Violation> checkRisk(Balance b, ValidationContext ctx) {
@@ -154,16 +207,34 @@ public final class LimitRules {
     if (before.isEmpty()) {
       return Optional.empty();
     }
-    BigDecimal recent = window.absoluteChangeSince(b.account(), b.asset().code(), ctx.now().minus(velocityWindow));
+    BigDecimal recent =
+        window.absoluteChangeSince(b.account(), b.asset().code(), ctx.now().minus(velocityWindow));
     int score = RiskScore.of(before.get(), b.total(), recent);
     if (score < riskAlertScore) {
       return Optional.empty();
     }
     Asset asset = b.asset();
-    return Optional.of(Violation.of("risk score " + score + " of the change from " + asset.format(before.get())
-        + " to " + asset.format(b.total()) + " is at or above " + riskAlertScore,
-        Map.of("score", score, "alertScore", riskAlertScore, "before", before.get(), "after", b.total(),
-            "recentChanges", recent)));
+    return Optional.of(
+        Violation.of(
+            "risk score "
+                + score
+                + " of the change from "
+                + asset.format(before.get())
+                + " to "
+                + asset.format(b.total())
+                + " is at or above "
+                + riskAlertScore,
+            Map.of(
+                "score",
+                score,
+                "alertScore",
+                riskAlertScore,
+                "before",
+                before.get(),
+                "after",
+                b.total(),
+                "recentChanges",
+                recent)));
   }
 
   private Optional<BigDecimal> limitOf(Balance b, Function<Limits, Optional<BigDecimal>> limitOf) {
@@ -184,8 +255,13 @@ public final class LimitRules {
 
   @Override
   public String toString() {
-    return "LimitRules{" + limitsByAssetCode + ", velocityWindow=" + velocityWindow + ", riskAlertScore="
-        + riskAlertScore + '}';
+    return "LimitRules{"
+        + limitsByAssetCode
+        + ", velocityWindow="
+        + velocityWindow
+        + ", riskAlertScore="
+        + riskAlertScore
+        + '}';
   }
 
   /** Builds {@link LimitRules}; each setter checks its argument at once. Not thread-safe. */
@@ -195,8 +271,7 @@ public final class LimitRules {
     private Duration velocityWindow = DEFAULT_VELOCITY_WINDOW;
     private int riskAlertScore = DEFAULT_RISK_ALERT_SCORE;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * Applies {@code limits} to the asset with {@code assetCode}, replacing earlier limits of it.
@@ -205,14 +280,19 @@ public final class LimitRules {
      */
     public Builder limits(String assetCode, Limits limits) {
       if (assetCode == null || assetCode.isBlank() || limits == null) {
-        throw new IllegalArgumentException("limits need an asset code and limits, but were assetCode="
-            + (assetCode == null ? "null" : "'" + assetCode + "'") + ", limits=" + limits);
+        throw new IllegalArgumentException(
+            "limits need an asset code and limits, but were assetCode="
+                + (assetCode == null ? "null" : "'" + assetCode + "'")
+                + ", limits="
+                + limits);
       }
       limitsByAssetCode.put(assetCode, limits);
       return this;
     }
 
-    /** Applies the limits of {@code tier} to the asset with {@code assetCode}; see {@link #limits}. */
+    /**
+     * Applies the limits of {@code tier} to the asset with {@code assetCode}; see {@link #limits}.
+     */
     public Builder tier(String assetCode, Tier tier) {
       if (tier == null) {
         throw new IllegalArgumentException("tier of " + assetCode + " must not be null");
@@ -221,7 +301,8 @@ public final class LimitRules {
     }
 
     /**
-     * Where the daily and weekly limits and the risk score read recent changes; {@link ChangeWindow#none()} unless set.
+     * Where the daily and weekly limits and the risk score read recent changes; {@link
+     * ChangeWindow#none()} unless set.
      *
      * @throws IllegalArgumentException if null
      */
@@ -233,7 +314,9 @@ public final class LimitRules {
       return this;
     }
 
-    /** @throws IllegalArgumentException if {@code length} is null, zero or negative */
+    /**
+     * @throws IllegalArgumentException if {@code length} is null, zero or negative
+     */
     public Builder velocityWindow(Duration length) {
       if (length == null || length.isNegative() || length.isZero()) {
         throw new IllegalArgumentException("velocityWindow must be positive, but was " + length);
@@ -242,7 +325,9 @@ public final class LimitRules {
       return this;
     }
 
-    /** @throws IllegalArgumentException if {@code score} is outside 0..100 */
+    /**
+     * @throws IllegalArgumentException if {@code score} is outside 0..100
+     */
     public Builder riskAlertScore(int score) {
       if (score < 0 || score > 100) {
         throw new IllegalArgumentException("riskAlertScore must be in 0..100, but was " + score);
@@ -251,10 +336,13 @@ public final class LimitRules {
       return this;
     }
 
-    /** @throws IllegalStateException if no limits were set */
+    /**
+     * @throws IllegalStateException if no limits were set
+     */
     public LimitRules build() {
       if (limitsByAssetCode.isEmpty()) {
-        throw new IllegalStateException("limit rules need limits for at least one asset: call limits(...) or tier(...)");
+        throw new IllegalStateException(
+            "limit rules need limits for at least one asset: call limits(...) or tier(...)");
       }
       return new LimitRules(this);
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * for the size of a single change. Every limit is optional; an absent limit is not checked. The
  * weekly limit is four times the daily one unless set.
  *
- * <p>Immutable and thread-safe. Build with {@link #custom()}, start from a {@link Tier} with
- * {@link Tier#customize()}, or from other limits with {@link #from(Limits)}.
+ * <p>Immutable and thread-safe. Build with {@link #custom()}, start from a {@link Tier} with {@link
+ * Tier#customize()}, or from other limits with {@link #from(Limits)}.
  */
 public final class Limits {
 
@@ -39,7 +39,9 @@ public final class Limits {
     return new Builder();
   }
 
-  /** Starts a builder holding {@code base}'s limits (a weekly limit only if {@code base} set one). */
+  /**
+   * Starts a builder holding {@code base}'s limits (a weekly limit only if {@code base} set one).
+   */
   public static Builder from(Limits base) {
     Objects.requireNonNull(base, "base");
     Builder b = new Builder();
@@ -64,7 +66,9 @@ public final class Limits {
     return Optional.ofNullable(dailyChangeLimit);
   }
 
-  /** The weekly change limit: as set, else {@value #WEEKLY_PER_DAILY} × the daily limit, else none. */
+  /**
+   * The weekly change limit: as set, else {@value #WEEKLY_PER_DAILY} × the daily limit, else none.
+   */
   public Optional<BigDecimal> weeklyChangeLimit() {
     if (weeklyChangeLimitSet != null) {
       return Optional.of(weeklyChangeLimitSet);
@@ -82,8 +86,10 @@ public final class Limits {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Limits other && Objects.equals(minBalance, other.minBalance)
-        && Objects.equals(maxBalance, other.maxBalance) && Objects.equals(dailyChangeLimit, other.dailyChangeLimit)
+    return o instanceof Limits other
+        && Objects.equals(minBalance, other.minBalance)
+        && Objects.equals(maxBalance, other.maxBalance)
+        && Objects.equals(dailyChangeLimit, other.dailyChangeLimit)
         && Objects.equals(weeklyChangeLimitSet, other.weeklyChangeLimitSet)
         && Objects.equals(changeWarningThreshold, other.changeWarningThreshold)
         && Objects.equals(changeCriticalThreshold, other.changeCriticalThreshold);
@@ -91,20 +97,35 @@ public final class Limits {
 
   @Override
   public int hashCode() {
-    return Objects.hash(minBalance, maxBalance, dailyChangeLimit, weeklyChangeLimitSet, changeWarningThreshold,
+    return Objects.hash(
+        minBalance,
+        maxBalance,
+        dailyChangeLimit,
+        weeklyChangeLimitSet,
+        changeWarningThreshold,
         changeCriticalThreshold);
   }
 
   @Override
   public String toString() {
-    return "Limits{min=" + minBalance + ", max=" + maxBalance + ", daily=" + dailyChangeLimit + ", weekly="
-        + weeklyChangeLimit().orElse(null) + ", warning=" + changeWarningThreshold + ", critical="
-        + changeCriticalThreshold + '}';
+    return "Limits{min="
+        + minBalance
+        + ", max="
+        + maxBalance
+        + ", daily="
+        + dailyChangeLimit
+        + ", weekly="
+        + weeklyChangeLimit().orElse(null)
+        + ", warning="
+        + changeWarningThreshold
+        + ", critical="
+        + changeCriticalThreshold
+        + '}';
   }
 
   /**
-   * Builds {@link Limits}. Each setter checks its argument at once ({@code null} removes the limit);
-   * {@link #build()} checks that the limits fit together. Not thread-safe.
+   * Builds {@link Limits}. Each setter checks its argument at once ({@code null} removes the
+   * limit); {@link #build()} checks that the limits fit together. Not thread-safe.
    */
   public static final class Builder {
     private BigDecimal minBalance;
@@ -114,8 +135,7 @@ public final class Limits {
     private BigDecimal changeWarningThreshold;
     private BigDecimal changeCriticalThreshold;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** The lowest allowed total; may be negative (credit lines). {@code null} removes it. */
     public Builder minBalance(BigDecimal amount) {
@@ -123,60 +143,83 @@ public final class Limits {
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative; {@code null} removes the limit */
+    /**
+     * @throws IllegalArgumentException if negative; {@code null} removes the limit
+     */
     public Builder maxBalance(BigDecimal amount) {
       this.maxBalance = nonNegative("maxBalance", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative; {@code null} removes the limit */
+    /**
+     * @throws IllegalArgumentException if negative; {@code null} removes the limit
+     */
     public Builder dailyChangeLimit(BigDecimal amount) {
       this.dailyChangeLimit = nonNegative("dailyChangeLimit", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative; {@code null} means 4 × daily */
+    /**
+     * @throws IllegalArgumentException if negative; {@code null} means 4 × daily
+     */
     public Builder weeklyChangeLimit(BigDecimal amount) {
       this.weeklyChangeLimit = nonNegative("weeklyChangeLimit", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative; {@code null} removes the threshold */
+    /**
+     * @throws IllegalArgumentException if negative; {@code null} removes the threshold
+     */
     public Builder changeWarningThreshold(BigDecimal amount) {
       this.changeWarningThreshold = nonNegative("changeWarningThreshold", amount);
       return this;
     }
 
-    /** @throws IllegalArgumentException if negative; {@code null} removes the threshold */
+    /**
+     * @throws IllegalArgumentException if negative; {@code null} removes the threshold
+     */
     public Builder changeCriticalThreshold(BigDecimal amount) {
       this.changeCriticalThreshold = nonNegative("changeCriticalThreshold", amount);
       return this;
     }
 
     /**
-     * @throws IllegalStateException if the minimum is above the maximum, the warning threshold above the
-     *     critical one, or the weekly limit below the daily one
+     * @throws IllegalStateException if the minimum is above the maximum, the warning threshold
+     *     above the critical one, or the weekly limit below the daily one
      */
     public Limits build() {
       if (minBalance != null && maxBalance != null && minBalance.compareTo(maxBalance) > 0) {
-        throw new IllegalStateException("minBalance " + minBalance.toPlainString() + " is above maxBalance "
-            + maxBalance.toPlainString());
+        throw new IllegalStateException(
+            "minBalance "
+                + minBalance.toPlainString()
+                + " is above maxBalance "
+                + maxBalance.toPlainString());
       }
-      if (changeWarningThreshold != null && changeCriticalThreshold != null
+      if (changeWarningThreshold != null
+          && changeCriticalThreshold != null
           && changeWarningThreshold.compareTo(changeCriticalThreshold) > 0) {
-        throw new IllegalStateException("changeWarningThreshold " + changeWarningThreshold.toPlainString()
-            + " is above changeCriticalThreshold " + changeCriticalThreshold.toPlainString());
+        throw new IllegalStateException(
+            "changeWarningThreshold "
+                + changeWarningThreshold.toPlainString()
+                + " is above changeCriticalThreshold "
+                + changeCriticalThreshold.toPlainString());
       }
-      if (weeklyChangeLimit != null && dailyChangeLimit != null && weeklyChangeLimit.compareTo(dailyChangeLimit) < 0) {
-        throw new IllegalStateException("weeklyChangeLimit " + weeklyChangeLimit.toPlainString()
-            + " is below dailyChangeLimit " + dailyChangeLimit.toPlainString());
+      if (weeklyChangeLimit != null
+          && dailyChangeLimit != null
+          && weeklyChangeLimit.compareTo(dailyChangeLimit) < 0) {
+        throw new IllegalStateException(
+            "weeklyChangeLimit "
+                + weeklyChangeLimit.toPlainString()
+                + " is below dailyChangeLimit "
+                + dailyChangeLimit.toPlainString());
       }
       return new Limits(this);
     }
 
     private static BigDecimal nonNegative(String name, BigDecimal amount) {
       if (amount != null && amount.signum() < 0) {
-        throw new IllegalArgumentException(name + " must be zero or positive, but was " + amount.toPlainString());
+        throw new IllegalArgumentException(
+            name + " must be zero or positive, but was " + amount.toPlainString());
       }
       return amount;
     }

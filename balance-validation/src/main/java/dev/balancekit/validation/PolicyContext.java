@@ -15,22 +15,38 @@ import java.time.Instant;
  * @param confirmed whether the user already confirmed this transfer (a {@code confirm(id)} of a
  *     prepared transfer); large transfers are refused until then
  */
-public record PolicyContext(BigDecimal senderAvailable, BigDecimal fee, Instant now, TransferUsage usage,
+public record PolicyContext(
+    BigDecimal senderAvailable,
+    BigDecimal fee,
+    Instant now,
+    TransferUsage usage,
     boolean confirmed) {
 
-  /** @throws IllegalArgumentException if an argument is null or {@code fee} is negative */
+  /**
+   * @throws IllegalArgumentException if an argument is null or {@code fee} is negative
+   */
   public PolicyContext {
     if (senderAvailable == null || fee == null || now == null || usage == null) {
-      throw new IllegalArgumentException("senderAvailable, fee, now and usage must not be null, but were "
-          + "senderAvailable=" + senderAvailable + ", fee=" + fee + ", now=" + now + ", usage=" + usage);
+      throw new IllegalArgumentException(
+          "senderAvailable, fee, now and usage must not be null, but were "
+              + "senderAvailable="
+              + senderAvailable
+              + ", fee="
+              + fee
+              + ", now="
+              + now
+              + ", usage="
+              + usage);
     }
     if (fee.signum() < 0) {
-      throw new IllegalArgumentException("fee must be zero or positive, but was " + fee.toPlainString());
+      throw new IllegalArgumentException(
+          "fee must be zero or positive, but was " + fee.toPlainString());
     }
   }
 
   /** An unconfirmed transfer's context. */
-  public static PolicyContext of(BigDecimal senderAvailable, BigDecimal fee, Instant now, TransferUsage usage) {
+  public static PolicyContext of(
+      BigDecimal senderAvailable, BigDecimal fee, Instant now, TransferUsage usage) {
     return new PolicyContext(senderAvailable, fee, now, usage, false);
   }
 

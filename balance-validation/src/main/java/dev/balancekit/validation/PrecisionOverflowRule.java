@@ -16,20 +16,20 @@ import java.util.Optional;
  * The {@code precision_overflow} rule (ERROR): an amount carries more decimals than its asset's
  * scale, or more than {@link Asset#MAX_INTEGER_DIGITS} integer digits.
  *
- * <p>Core's {@link Balance} already refuses such amounts, so as a balance rule this is a safety net.
- * Its main use is {@link #checkAmount(AccountRef, Asset, String)}: check a raw amount from an incoming
- * message and get a report instead of an exception.
+ * <p>Core's {@link Balance} already refuses such amounts, so as a balance rule this is a safety
+ * net. Its main use is {@link #checkAmount(AccountRef, Asset, String)}: check a raw amount from an
+ * incoming message and get a report instead of an exception.
  *
  * <p>Immutable and thread-safe. Never throws for bad data.
  */
 public final class PrecisionOverflowRule implements BalanceRule {
 
   static final PrecisionOverflowRule INSTANCE = new PrecisionOverflowRule();
+
   /** Raw text longer than this is not a plausible amount; also keeps BigDecimal parsing cheap. */
   private static final int MAX_TEXT_LENGTH = 100;
 
-  private PrecisionOverflowRule() {
-  }
+  private PrecisionOverflowRule() {}
 
   @Override
   public String name() {
@@ -67,33 +67,66 @@ public final class PrecisionOverflowRule implements BalanceRule {
    *
    * @param field what the amount is, named in the message (for example {@code "amount"})
    * @return the violation, or empty when {@code value} fits the asset
-   * @throws IllegalArgumentException if {@code asset} or {@code field} is null (a programming error,
-   *     not bad data)
+   * @throws IllegalArgumentException if {@code asset} or {@code field} is null (a programming
+   *     error, not bad data)
    */
   public Optional<Violation> inspect(Asset asset, String field, BigDecimal value) {
     requireArguments(asset, field);
     if (value == null) {
-      return Optional.of(Violation.of(field + " of " + asset.code() + " is missing", Map.of("reason", "missing")));
+      return Optional.of(
+          Violation.of(field + " of " + asset.code() + " is missing", Map.of("reason", "missing")));
     }
-    // Fast path without allocation: amounts held at (or below) the asset's scale always fit its decimals.
-    if (value.scale() <= asset.scale() && value.precision() - value.scale() <= Asset.MAX_INTEGER_DIGITS) {
+    // Fast path without allocation: amounts held at (or below) the asset's scale always fit its
+    // decimals.
+    if (value.scale() <= asset.scale()
+        && value.precision() - value.scale() <= Asset.MAX_INTEGER_DIGITS) {
       return Optional.empty();
     }
     if (value.scale() > asset.scale()) {
       BigDecimal stripped = value.stripTrailingZeros();
       if (stripped.scale() > asset.scale()) {
-        return Optional.of(Violation.of(field + " " + abbreviate(value) + " has " + stripped.scale() + " decimals but "
-            + asset.code() + " allows at most " + asset.scale(), Map.of("reason", "too_many_decimals",
-                "decimals", stripped.scale(), "scale", asset.scale())));
+        return Optional.of(
+            Violation.of(
+                field
+                    + " "
+                    + abbreviate(value)
+                    + " has "
+                    + stripped.scale()
+                    + " decimals but "
+                    + asset.code()
+                    + " allows at most "
+                    + asset.scale(),
+                Map.of(
+                    "reason",
+                    "too_many_decimals",
+                    "decimals",
+                    stripped.scale(),
+                    "scale",
+                    asset.scale())));
       }
       value = stripped;
     }
     int integerDigits = value.precision() - value.scale();
     if (integerDigits > Asset.MAX_INTEGER_DIGITS) {
-      return Optional.of(Violation.of(field + " of " + asset.code() + " has " + integerDigits
-          + " integer digits but at most " + Asset.MAX_INTEGER_DIGITS + " are allowed (" + abbreviate(value) + ")",
-          Map.of("reason", "too_many_integer_digits", "integerDigits", integerDigits,
-              "maxIntegerDigits", Asset.MAX_INTEGER_DIGITS)));
+      return Optional.of(
+          Violation.of(
+              field
+                  + " of "
+                  + asset.code()
+                  + " has "
+                  + integerDigits
+                  + " integer digits but at most "
+                  + Asset.MAX_INTEGER_DIGITS
+                  + " are allowed ("
+                  + abbreviate(value)
+                  + ")",
+              Map.of(
+                  "reason",
+                  "too_many_integer_digits",
+                  "integerDigits",
+                  integerDigits,
+                  "maxIntegerDigits",
+                  Asset.MAX_INTEGER_DIGITS)));
     }
     return Optional.empty();
   }
@@ -120,8 +153,15 @@ public final class PrecisionOverflowRule implements BalanceRule {
       }
     }
     if (value == null) {
-      return Optional.of(Violation.of(field + " of " + asset.code() + " is not a decimal number: '"
-          + abbreviate(text) + "'", Map.of("reason", "not_a_number")));
+      return Optional.of(
+          Violation.of(
+              field
+                  + " of "
+                  + asset.code()
+                  + " is not a decimal number: '"
+                  + abbreviate(text)
+                  + "'",
+              Map.of("reason", "not_a_number")));
     }
     return inspect(asset, field, value);
   }
@@ -150,14 +190,25 @@ public final class PrecisionOverflowRule implements BalanceRule {
     if (account == null) {
       throw new IllegalArgumentException("account must not be null");
     }
-    return found.map(v -> new ValidationReport(List.of(new ValidationIssue(name(), defaultSeverity(), account,
-        asset.code(), v.message(), v.details())))).orElse(ValidationReport.empty());
+    return found
+        .map(
+            v ->
+                new ValidationReport(
+                    List.of(
+                        new ValidationIssue(
+                            name(),
+                            defaultSeverity(),
+                            account,
+                            asset.code(),
+                            v.message(),
+                            v.details()))))
+        .orElse(ValidationReport.empty());
   }
 
   private static void requireArguments(Asset asset, String field) {
     if (asset == null || field == null) {
-      throw new IllegalArgumentException("asset and field must not be null, but were asset=" + asset
-          + ", field=" + field);
+      throw new IllegalArgumentException(
+          "asset and field must not be null, but were asset=" + asset + ", field=" + field);
     }
   }
 

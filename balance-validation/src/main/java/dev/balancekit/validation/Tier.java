@@ -3,8 +3,9 @@ package dev.balancekit.validation;
 import java.math.BigDecimal;
 
 /**
- * Account tier presets: minimum balance, maximum balance and daily change limit, with a weekly limit of
- * four times the daily one. Use {@link #limits()} as is or {@link #customize()} to override a figure.
+ * Account tier presets: minimum balance, maximum balance and daily change limit, with a weekly
+ * limit of four times the daily one. Use {@link #limits()} as is or {@link #customize()} to
+ * override a figure.
  *
  * <table>
  *   <caption>Tier figures</caption>
@@ -28,8 +29,12 @@ public enum Tier {
   private final Limits limits;
 
   Tier(long minBalance, long maxBalance, long dailyChangeLimit) {
-    this.limits = Limits.custom().minBalance(BigDecimal.valueOf(minBalance)).maxBalance(BigDecimal.valueOf(maxBalance))
-        .dailyChangeLimit(BigDecimal.valueOf(dailyChangeLimit)).build();
+    this.limits =
+        Limits.custom()
+            .minBalance(BigDecimal.valueOf(minBalance))
+            .maxBalance(BigDecimal.valueOf(maxBalance))
+            .dailyChangeLimit(BigDecimal.valueOf(dailyChangeLimit))
+            .build();
   }
 
   /** This tier's limits. */

@@ -44,14 +44,18 @@ public final class Tolerance {
   }
 
   /**
-   * Differences within {@code absolute} or within {@code relative} of the larger magnitude are accepted.
+   * Differences within {@code absolute} or within {@code relative} of the larger magnitude are
+   * accepted.
    *
    * @throws IllegalArgumentException if either is null or negative
    */
   public static Tolerance of(BigDecimal absolute, BigDecimal relative) {
     if (absolute == null || absolute.signum() < 0 || relative == null || relative.signum() < 0) {
-      throw new IllegalArgumentException("tolerance must be zero or positive, but was absolute=" + absolute
-          + ", relative=" + relative);
+      throw new IllegalArgumentException(
+          "tolerance must be zero or positive, but was absolute="
+              + absolute
+              + ", relative="
+              + relative);
     }
     return new Tolerance(absolute, relative);
   }
@@ -79,7 +83,8 @@ public final class Tolerance {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Tolerance other && absolute.compareTo(other.absolute) == 0
+    return o instanceof Tolerance other
+        && absolute.compareTo(other.absolute) == 0
         && relative.compareTo(other.relative) == 0;
   }
 
@@ -90,6 +95,10 @@ public final class Tolerance {
 
   @Override
   public String toString() {
-    return "Tolerance{absolute=" + absolute.toPlainString() + ", relative=" + relative.toPlainString() + '}';
+    return "Tolerance{absolute="
+        + absolute.toPlainString()
+        + ", relative="
+        + relative.toPlainString()
+        + '}';
   }
 }

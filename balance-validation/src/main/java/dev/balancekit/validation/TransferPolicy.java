@@ -15,10 +15,14 @@ public interface TransferPolicy {
   /**
    * Checks {@code request}.
    *
-   * @throws dev.balancekit.transfer.InsufficientFundsException if the sender cannot cover amount plus fee
-   * @throws dev.balancekit.transfer.TransferLimitExceededException if a maximum or daily cap would be passed
-   * @throws dev.balancekit.transfer.CooldownActiveException if the sender must wait ({@code retryAfter})
-   * @throws dev.balancekit.transfer.TransferRejectedException for any other refusal, named by its {@code rule()}
+   * @throws dev.balancekit.transfer.InsufficientFundsException if the sender cannot cover amount
+   *     plus fee
+   * @throws dev.balancekit.transfer.TransferLimitExceededException if a maximum or daily cap would
+   *     be passed
+   * @throws dev.balancekit.transfer.CooldownActiveException if the sender must wait ({@code
+   *     retryAfter})
+   * @throws dev.balancekit.transfer.TransferRejectedException for any other refusal, named by its
+   *     {@code rule()}
    */
   void check(TransferRequest request, PolicyContext context);
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Per-account usage the daily caps and cooldowns read: what an account sent and received today and
- * when it last performed an action. The ledger implements it from its tables;
- * {@link InMemoryTransferUsage} keeps it in memory. The implementation decides where "today" starts
- * (a namespace's time zone, for example).
+ * when it last performed an action. The ledger implements it from its tables; {@link
+ * InMemoryTransferUsage} keeps it in memory. The implementation decides where "today" starts (a
+ * namespace's time zone, for example).
  *
  * <p>Implementations must be thread-safe and answer zero or empty for unknown accounts.
  */

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a fixed list of {@link BalanceRule}s over every balance of an account and returns a
- * {@link ValidationReport}; plug it into the manager with
- * {@code BalanceManager.builder().validator(Validators.defaults())}.
+ * Runs a fixed list of {@link BalanceRule}s over every balance of an account and returns a {@link
+ * ValidationReport}; plug it into the manager with {@code
+ * BalanceManager.builder().validator(Validators.defaults())}.
  *
  * <p>Issues come in balance order (by asset code), then rule order. A rule that throws or returns
  * null is reported as a CRITICAL issue under its own name; the other rules still run. A balance
@@ -43,6 +43,7 @@ public final class Validator implements BalanceValidator {
   private final BalanceRule[] rules;
   private final Severity[] severities;
   private final Map<String, Integer> indexByName;
+
   /** Copy-on-write, so a validation reads one consistent set without locking. */
   private volatile boolean[] enabled;
 
@@ -100,22 +101,30 @@ public final class Validator implements BalanceValidator {
    *
    * @param before the balance before the change, or null when the account did not hold the asset
    * @throws NullPointerException if {@code after} or {@code now} is null
-   * @throws IllegalArgumentException if {@code before} is of another account or asset than {@code after}
+   * @throws IllegalArgumentException if {@code before} is of another account or asset than {@code
+   *     after}
    */
   public ValidationReport validateChange(Balance before, Balance after, Instant now) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(now, "now");
-    if (before != null && (!before.account().equals(after.account()) || !before.asset().equals(after.asset()))) {
-      throw new IllegalArgumentException("before (" + before + ") and after (" + after
-          + ") must be of the same account and asset");
+    if (before != null
+        && (!before.account().equals(after.account()) || !before.asset().equals(after.asset()))) {
+      throw new IllegalArgumentException(
+          "before ("
+              + before
+              + ") and after ("
+              + after
+              + ") must be of the same account and asset");
     }
-    AccountBalances previous = before == null ? null
-        : AccountBalances.partial(before.account(), List.of(before), before.receivedAt());
+    AccountBalances previous =
+        before == null
+            ? null
+            : AccountBalances.partial(before.account(), List.of(before), before.receivedAt());
     return validate(after, new ValidationContext(previous, List.of(), now));
   }
 
-  private List<ValidationIssue> runRules(Balance balance, ValidationContext context, boolean[] on,
-      List<ValidationIssue> issues) {
+  private List<ValidationIssue> runRules(
+      Balance balance, ValidationContext context, boolean[] on, List<ValidationIssue> issues) {
     for (int i = 0; i < rules.length; i++) {
       if (!on[i]) {
         continue;
@@ -128,15 +137,24 @@ public final class Validator implements BalanceValidator {
           issue = broken(rule, balance, "returned null instead of Optional.empty()", "null");
         } else if (found.isPresent()) {
           Violation v = found.get();
-          issue = new ValidationIssue(rule.name(), severities[i], balance.account(), balance.asset().code(),
-              v.message(), v.details());
+          issue =
+              new ValidationIssue(
+                  rule.name(),
+                  severities[i],
+                  balance.account(),
+                  balance.asset().code(),
+                  v.message(),
+                  v.details());
         } else {
           continue;
         }
       } catch (RuntimeException e) {
-        // A broken rule must not hide what the other rules find; debug, since it may throw on every update.
+        // A broken rule must not hide what the other rules find; debug, since it may throw on every
+        // update.
         log.debug("rule '{}' threw on {}", rule.name(), balance, e);
-        issue = broken(rule, balance, "threw " + BalanceKitException.describe(e), e.getClass().getName());
+        issue =
+            broken(
+                rule, balance, "threw " + BalanceKitException.describe(e), e.getClass().getName());
       }
       if (issues == null) {
         issues = new ArrayList<>(4);
@@ -146,9 +164,15 @@ public final class Validator implements BalanceValidator {
     return issues;
   }
 
-  private static ValidationIssue broken(BalanceRule rule, Balance balance, String what, String error) {
-    return new ValidationIssue(rule.name(), Severity.CRITICAL, balance.account(), balance.asset().code(),
-        "rule '" + rule.name() + "' " + what, Map.of("error", error));
+  private static ValidationIssue broken(
+      BalanceRule rule, Balance balance, String what, String error) {
+    return new ValidationIssue(
+        rule.name(),
+        Severity.CRITICAL,
+        balance.account(),
+        balance.asset().code(),
+        "rule '" + rule.name() + "' " + what,
+        Map.of("error", error));
   }
 
   /**
@@ -206,8 +230,11 @@ public final class Validator implements BalanceValidator {
   private int indexOf(String ruleName) {
     Integer i = ruleName == null ? null : indexByName.get(ruleName);
     if (i == null) {
-      throw new IllegalArgumentException("no rule named " + (ruleName == null ? "null" : "'" + ruleName + "'")
-          + "; rules are " + ruleNames());
+      throw new IllegalArgumentException(
+          "no rule named "
+              + (ruleName == null ? "null" : "'" + ruleName + "'")
+              + "; rules are "
+              + ruleNames());
     }
     return i;
   }
@@ -217,14 +244,17 @@ public final class Validator implements BalanceValidator {
     StringBuilder s = new StringBuilder("Validator{");
     boolean[] on = enabled;
     for (int i = 0; i < rules.length; i++) {
-      s.append(i == 0 ? "" : ", ").append(rules[i].name()).append('=').append(on[i] ? severities[i] : "off");
+      s.append(i == 0 ? "" : ", ")
+          .append(rules[i].name())
+          .append('=')
+          .append(on[i] ? severities[i] : "off");
     }
     return s.append('}').toString();
   }
 
   /**
-   * Builds a {@link Validator}. Each method checks its argument at once; names given to
-   * {@link #severity} and {@link #disable} are checked against the rules in {@link #build()}. Not
+   * Builds a {@link Validator}. Each method checks its argument at once; names given to {@link
+   * #severity} and {@link #disable} are checked against the rules in {@link #build()}. Not
    * thread-safe.
    */
   public static final class Builder {
@@ -232,19 +262,19 @@ public final class Validator implements BalanceValidator {
     private final Map<String, Severity> severities = new HashMap<>();
     private final Set<String> disabled = new HashSet<>();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * Adds {@code rule} after the rules added so far.
      *
-     * @throws IllegalArgumentException if {@code rule} is null, its name is invalid, or a rule of that
-     *     name was already added (use {@link #replace})
+     * @throws IllegalArgumentException if {@code rule} is null, its name is invalid, or a rule of
+     *     that name was already added (use {@link #replace})
      */
     public Builder rule(BalanceRule rule) {
       String name = nameOf(rule);
       if (rules.containsKey(name)) {
-        throw new IllegalArgumentException("a rule named '" + name + "' was already added; use replace(rule)");
+        throw new IllegalArgumentException(
+            "a rule named '" + name + "' was already added; use replace(rule)");
       }
       rules.put(name, rule);
       return this;
@@ -264,15 +294,16 @@ public final class Validator implements BalanceValidator {
     }
 
     /**
-     * Replaces the rule of the same name, keeping its position; for example a stricter
-     * {@code stale_data} in the default set.
+     * Replaces the rule of the same name, keeping its position; for example a stricter {@code
+     * stale_data} in the default set.
      *
      * @throws IllegalArgumentException if {@code rule} is null or no rule of its name was added
      */
     public Builder replace(BalanceRule rule) {
       String name = nameOf(rule);
       if (!rules.containsKey(name)) {
-        throw new IllegalArgumentException("no rule named '" + name + "' to replace; rules are " + rules.keySet());
+        throw new IllegalArgumentException(
+            "no rule named '" + name + "' to replace; rules are " + rules.keySet());
       }
       rules.put(name, rule);
       return this;
@@ -305,7 +336,8 @@ public final class Validator implements BalanceValidator {
     /**
      * Builds the validator.
      *
-     * @throws IllegalStateException if {@link #severity} or {@link #disable} named a rule that was not added
+     * @throws IllegalStateException if {@link #severity} or {@link #disable} named a rule that was
+     *     not added
      */
     public Validator build() {
       List<String> unknown = new ArrayList<>();
@@ -321,8 +353,11 @@ public final class Validator implements BalanceValidator {
       }
       if (!unknown.isEmpty()) {
         Collections.sort(unknown);
-        throw new IllegalStateException("severity or disable names rules that were not added: " + unknown
-            + "; rules are " + rules.keySet());
+        throw new IllegalStateException(
+            "severity or disable names rules that were not added: "
+                + unknown
+                + "; rules are "
+                + rules.keySet());
       }
       return new Validator(this);
     }

@@ -1,17 +1,14 @@
 package dev.balancekit.validation;
 
-/**
- * Ready-made validators. Thread-safe.
- */
+/** Ready-made validators. Thread-safe. */
 public final class Validators {
 
-  private Validators() {
-  }
+  private Validators() {}
 
   /**
-   * A new validator running {@link BalanceRules#defaults()} at their default severities: plug it into
-   * the manager with {@code BalanceManager.builder().validator(Validators.defaults())}. Each call
-   * returns a new instance, so enabling or disabling rules on one does not affect another.
+   * A new validator running {@link BalanceRules#defaults()} at their default severities: plug it
+   * into the manager with {@code BalanceManager.builder().validator(Validators.defaults())}. Each
+   * call returns a new instance, so enabling or disabling rules on one does not affect another.
    */
   public static Validator defaults() {
     return defaultsBuilder().build();

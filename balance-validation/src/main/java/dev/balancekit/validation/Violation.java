@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * What a {@link BalanceRule} found wrong with one balance: a message for a person and facts for a
- * program. The validator adds the rule name, severity, account and asset to make a
- * {@link dev.balancekit.ValidationIssue}. Immutable and thread-safe.
+ * program. The validator adds the rule name, severity, account and asset to make a {@link
+ * dev.balancekit.ValidationIssue}. Immutable and thread-safe.
  */
 public final class Violation {
 
@@ -27,16 +27,17 @@ public final class Violation {
   }
 
   /**
-   * A violation with a message and machine-readable details (for example {@code current},
-   * {@code limit}).
+   * A violation with a message and machine-readable details (for example {@code current}, {@code
+   * limit}).
    *
-   * @throws IllegalArgumentException if {@code message} is null or blank, or {@code details} is null
-   *     or holds a null key or value
+   * @throws IllegalArgumentException if {@code message} is null or blank, or {@code details} is
+   *     null or holds a null key or value
    */
   public static Violation of(String message, Map<String, ?> details) {
     if (message == null || message.isBlank()) {
-      throw new IllegalArgumentException("message must not be null or blank, but was "
-          + (message == null ? "null" : "'" + message + "'"));
+      throw new IllegalArgumentException(
+          "message must not be null or blank, but was "
+              + (message == null ? "null" : "'" + message + "'"));
     }
     if (details == null) {
       throw new IllegalArgumentException("details of '" + message + "' must not be null");
@@ -44,7 +45,8 @@ public final class Violation {
     try {
       return new Violation(message, Map.copyOf(details));
     } catch (NullPointerException e) {
-      throw new IllegalArgumentException("details of '" + message + "' must not hold null keys or values", e);
+      throw new IllegalArgumentException(
+          "details of '" + message + "' must not hold null keys or values", e);
     }
   }
 
@@ -60,7 +62,9 @@ public final class Violation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Violation other && message.equals(other.message) && details.equals(other.details);
+    return o instanceof Violation other
+        && message.equals(other.message)
+        && details.equals(other.details);
   }
 
   @Override

@@ -29,20 +29,37 @@ import org.junit.jupiter.api.Test;
 
 class BalanceRulesTest {
 
-  private static final String HUGE = "999999999999999999999999999999"; // 30 integer digits, the most allowed
+  private static final String HUGE =
+      "999999999999999999999999999999"; // 30 integer digits, the most allowed
 
   @Test
   void defaultsAreTheSevenPublicRulesInDocumentedOrderAndSeverity() {
-    assertThat(BalanceRules.defaults()).extracting(BalanceRule::name).containsExactly("negative_balance",
-        "negative_free_balance", "hold_exceeds_balance", "source_inconsistency", "unrealistic_balance", "stale_data",
-        "precision_overflow");
-    assertThat(BalanceRules.defaults()).extracting(BalanceRule::defaultSeverity).containsExactly(Severity.ERROR,
-        Severity.WARNING, Severity.ERROR, Severity.WARNING, Severity.WARNING, Severity.WARNING, Severity.ERROR);
+    assertThat(BalanceRules.defaults())
+        .extracting(BalanceRule::name)
+        .containsExactly(
+            "negative_balance",
+            "negative_free_balance",
+            "hold_exceeds_balance",
+            "source_inconsistency",
+            "unrealistic_balance",
+            "stale_data",
+            "precision_overflow");
+    assertThat(BalanceRules.defaults())
+        .extracting(BalanceRule::defaultSeverity)
+        .containsExactly(
+            Severity.ERROR,
+            Severity.WARNING,
+            Severity.ERROR,
+            Severity.WARNING,
+            Severity.WARNING,
+            Severity.WARNING,
+            Severity.ERROR);
   }
 
   @Test
   void aValidBalanceWithEveryOptionalFieldMissingPassesEveryDefaultRule() {
-    assertThat(Validators.defaults().validate(total(BTC, "1.5"), now())).isEqualTo(ValidationReport.empty());
+    assertThat(Validators.defaults().validate(total(BTC, "1.5"), now()))
+        .isEqualTo(ValidationReport.empty());
   }
 
   @Nested
@@ -57,8 +74,10 @@ class BalanceRulesTest {
 
     @Test
     void reportsTheSmallestNegativeAndHugeNegativeTotals() {
-      assertThat(rule.check(total(BTC, "-0.00000001"), now())).get()
-          .satisfies(v -> assertThat(v.details()).containsEntry("total", new BigDecimal("-0.00000001")));
+      assertThat(rule.check(total(BTC, "-0.00000001"), now()))
+          .get()
+          .satisfies(
+              v -> assertThat(v.details()).containsEntry("total", new BigDecimal("-0.00000001")));
       assertThat(rule.check(total(BYTES, "-" + HUGE), now())).isPresent();
     }
   }
@@ -76,7 +95,11 @@ class BalanceRulesTest {
     @Test
     void reportsNegativeAvailableEvenWhenTotalIsPositive() {
       Balance b = balance(BTC, "1").available(new BigDecimal("-0.5")).build();
-      assertThat(rule.check(b, now())).get().extracting(Violation::message).asString().contains("-0.50000000 BTC");
+      assertThat(rule.check(b, now()))
+          .get()
+          .extracting(Violation::message)
+          .asString()
+          .contains("-0.50000000 BTC");
     }
   }
 
@@ -92,7 +115,8 @@ class BalanceRulesTest {
 
     @Test
     void reportsHoldAboveTotalIncludingAnyHoldOnANegativeTotal() {
-      assertThat(rule.check(balance(BTC, "1").held(new BigDecimal("1.00000001")).build(), now())).get()
+      assertThat(rule.check(balance(BTC, "1").held(new BigDecimal("1.00000001")).build(), now()))
+          .get()
           .satisfies(v -> assertThat(v.details()).containsKeys("held", "total"));
       assertThat(rule.check(balance(BYTES, "-1").held(BigDecimal.ZERO).build(), now())).isPresent();
     }
@@ -119,13 +143,18 @@ class BalanceRulesTest {
     @Test
     void reportsTheLargestDisagreementWithBothSourcesNamed() {
       BalanceRule rule = BalanceRules.sourceInconsistency(Tolerance.exact());
-      Optional<Violation> found = rule.check(total(BTC, "1"),
-          withOthers(rest(fromRest("1.1")), rest(fromRest("3"))));
-      assertThat(found).get().satisfies(v -> {
-        assertThat(v.details()).containsEntry("difference", new BigDecimal("2.00000000"))
-            .containsEntry("otherSource", "rest");
-        assertThat(v.message()).contains("'stream' says 1.00000000 BTC", "'rest' says 3.00000000 BTC");
-      });
+      Optional<Violation> found =
+          rule.check(total(BTC, "1"), withOthers(rest(fromRest("1.1")), rest(fromRest("3"))));
+      assertThat(found)
+          .get()
+          .satisfies(
+              v -> {
+                assertThat(v.details())
+                    .containsEntry("difference", new BigDecimal("2.00000000"))
+                    .containsEntry("otherSource", "rest");
+                assertThat(v.message())
+                    .contains("'stream' says 1.00000000 BTC", "'rest' says 3.00000000 BTC");
+              });
     }
 
     @Test
@@ -133,37 +162,47 @@ class BalanceRulesTest {
       BalanceRule rule = BalanceRules.sourceInconsistency(Tolerance.exact());
       Balance other = total(BYTES, "5").toBuilder().source("rest").build();
       assertThat(rule.check(total(BTC, "1"), withOthers(rest(other)))).isPresent();
-      assertThat(rule.check(total(BTC, "1"), withOthers(AccountBalances.partial(ALICE, List.of(other), NOW))))
+      assertThat(
+              rule.check(
+                  total(BTC, "1"), withOthers(AccountBalances.partial(ALICE, List.of(other), NOW))))
           .isEmpty();
     }
 
     @Test
     void absoluteToleranceAcceptsExactlyItsLimitAndReportsAboveIt() {
-      BalanceRule rule = BalanceRules.sourceInconsistency(Tolerance.absolute(new BigDecimal("0.01")));
+      BalanceRule rule =
+          BalanceRules.sourceInconsistency(Tolerance.absolute(new BigDecimal("0.01")));
       assertThat(rule.check(total(BTC, "1"), withOthers(rest(fromRest("1.01"))))).isEmpty();
       assertThat(rule.check(total(BTC, "1"), withOthers(rest(fromRest("1.01000001"))))).isPresent();
     }
 
     @Test
     void relativeToleranceIsAFractionOfTheLargerMagnitude() {
-      BalanceRule rule = BalanceRules.sourceInconsistency(Tolerance.relative(new BigDecimal("0.01")));
-      assertThat(rule.check(total(BTC, "99"), withOthers(rest(fromRest("100"))))).isEmpty(); // 1 = 1% of 100
-      assertThat(rule.check(total(BTC, "98.99999999"), withOthers(rest(fromRest("100"))))).isPresent();
+      BalanceRule rule =
+          BalanceRules.sourceInconsistency(Tolerance.relative(new BigDecimal("0.01")));
+      assertThat(rule.check(total(BTC, "99"), withOthers(rest(fromRest("100")))))
+          .isEmpty(); // 1 = 1% of 100
+      assertThat(rule.check(total(BTC, "98.99999999"), withOthers(rest(fromRest("100")))))
+          .isPresent();
       assertThat(rule.check(total(BTC, "0"), withOthers(rest(fromRest("0"))))).isEmpty();
-      assertThat(rule.check(total(BYTES, HUGE), withOthers(rest(total(BYTES, "-" + HUGE))))).isPresent();
+      assertThat(rule.check(total(BYTES, HUGE), withOthers(rest(total(BYTES, "-" + HUGE)))))
+          .isPresent();
     }
 
     @Test
     void refusesANullOrNegativeTolerance() {
-      assertThatThrownBy(() -> BalanceRules.sourceInconsistency(null)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> BalanceRules.sourceInconsistency(null))
+          .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> Tolerance.of(BigDecimal.ONE, new BigDecimal("-0.1")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relative=-0.1");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("relative=-0.1");
     }
   }
 
   @Nested
   class UnrealisticBalance {
-    private final BalanceRule rule = BalanceRules.unrealisticBalance(Map.of("BTC", new BigDecimal("21000000")));
+    private final BalanceRule rule =
+        BalanceRules.unrealisticBalance(Map.of("BTC", new BigDecimal("21000000")));
 
     @Test
     void passesAtTheCeilingAndForAssetsWithoutOne() {
@@ -173,14 +212,19 @@ class BalanceRulesTest {
 
     @Test
     void reportsAboveTheCeiling() {
-      assertThat(rule.check(total(BTC, "21000000.00000001"), now())).get()
-          .satisfies(v -> assertThat(v.details()).containsEntry("ceiling", new BigDecimal("21000000")));
+      assertThat(rule.check(total(BTC, "21000000.00000001"), now()))
+          .get()
+          .satisfies(
+              v -> assertThat(v.details()).containsEntry("ceiling", new BigDecimal("21000000")));
     }
 
     @Test
     void refusesNegativeCeilingsNamingTheAsset() {
-      assertThatThrownBy(() -> BalanceRules.unrealisticBalance(Map.of("ETH", BigDecimal.ONE.negate())))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ceiling of ETH").hasMessageContaining("-1");
+      assertThatThrownBy(
+              () -> BalanceRules.unrealisticBalance(Map.of("ETH", BigDecimal.ONE.negate())))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ceiling of ETH")
+          .hasMessageContaining("-1");
     }
   }
 
@@ -200,8 +244,11 @@ class BalanceRulesTest {
 
     @Test
     void reportsOneNanosecondPastTheMaximumAge() {
-      assertThat(rule.check(total(BTC, "1"), at(NOW.plus(Duration.ofMinutes(5)).plusNanos(1)))).get()
-          .satisfies(v -> assertThat(v.details()).containsEntry("age", Duration.ofMinutes(5).plusNanos(1)));
+      assertThat(rule.check(total(BTC, "1"), at(NOW.plus(Duration.ofMinutes(5)).plusNanos(1))))
+          .get()
+          .satisfies(
+              v ->
+                  assertThat(v.details()).containsEntry("age", Duration.ofMinutes(5).plusNanos(1)));
     }
 
     @Test
@@ -213,7 +260,8 @@ class BalanceRulesTest {
 
     @Test
     void refusesZeroMaximumAge() {
-      assertThatThrownBy(() -> BalanceRules.staleData(Duration.ZERO)).hasMessageContaining("maxAge")
+      assertThatThrownBy(() -> BalanceRules.staleData(Duration.ZERO))
+          .hasMessageContaining("maxAge")
           .hasMessageContaining("PT0S");
     }
   }
@@ -224,23 +272,29 @@ class BalanceRulesTest {
 
     @Test
     void passesEveryBalanceCoreCanBuild() {
-      assertThat(rule.check(balance(BTC, "1").available(BigDecimal.ONE).held(BigDecimal.ZERO)
-          .build(), now())).isEmpty();
+      assertThat(
+              rule.check(
+                  balance(BTC, "1").available(BigDecimal.ONE).held(BigDecimal.ZERO).build(), now()))
+          .isEmpty();
       assertThat(rule.check(total(BYTES, HUGE), now())).isEmpty();
     }
 
     @Test
     void rawAmountsAtTheScalePassAndOneMoreDecimalIsReported() {
       assertThat(rule.checkAmount(ALICE, BTC, "0.00000001").issues()).isEmpty();
-      assertThat(rule.checkAmount(ALICE, BTC, "1.000000010").issues()).isEmpty(); // trailing zero is no precision
+      assertThat(rule.checkAmount(ALICE, BTC, "1.000000010").issues())
+          .isEmpty(); // trailing zero is no precision
       ValidationReport report = rule.checkAmount(ALICE, BTC, "0.000000001");
       assertThat(report.isValid()).isFalse();
-      assertThat(report.issues()).singleElement().satisfies(i -> {
-        assertThat(i.rule()).isEqualTo("precision_overflow");
-        assertThat(i.severity()).isEqualTo(Severity.ERROR);
-        assertThat(i.asset()).contains("BTC");
-        assertThat(i.details()).containsEntry("decimals", 9).containsEntry("scale", 8);
-      });
+      assertThat(report.issues())
+          .singleElement()
+          .satisfies(
+              i -> {
+                assertThat(i.rule()).isEqualTo("precision_overflow");
+                assertThat(i.severity()).isEqualTo(Severity.ERROR);
+                assertThat(i.asset()).contains("BTC");
+                assertThat(i.details()).containsEntry("decimals", 9).containsEntry("scale", 8);
+              });
     }
 
     @Test
@@ -253,25 +307,49 @@ class BalanceRulesTest {
 
     @Test
     void badRawDataIsReportedNeverThrown() {
-      for (String bad : new String[] {null, "", "  ", "NaN", "Infinity", "0x10", "1e999999999999", "abc",
-          "1".repeat(101), "1e-999999999", HUGE + "0"}) {
-        assertThat(rule.checkAmount(ALICE, BTC, bad).issues()).as("raw %s", bad).singleElement()
-            .extracting(ValidationIssue::rule).isEqualTo("precision_overflow");
+      for (String bad :
+          new String[] {
+            null,
+            "",
+            "  ",
+            "NaN",
+            "Infinity",
+            "0x10",
+            "1e999999999999",
+            "abc",
+            "1".repeat(101),
+            "1e-999999999",
+            HUGE + "0"
+          }) {
+        assertThat(rule.checkAmount(ALICE, BTC, bad).issues())
+            .as("raw %s", bad)
+            .singleElement()
+            .extracting(ValidationIssue::rule)
+            .isEqualTo("precision_overflow");
       }
       assertThat(rule.checkAmount(ALICE, BTC, (BigDecimal) null).issues()).hasSize(1);
-      assertThat(rule.checkAmount(ALICE, BTC, new BigDecimal("1E-999999999")).issues().get(0).message())
+      assertThat(
+              rule.checkAmount(ALICE, BTC, new BigDecimal("1E-999999999"))
+                  .issues()
+                  .get(0)
+                  .message())
           .hasSizeLessThan(200);
     }
 
     @Test
     void reasonsTellMissingNotANumberDecimalsAndMagnitudeApart() {
-      assertThat(rule.inspect(BTC, "amount", (String) null)).get()
+      assertThat(rule.inspect(BTC, "amount", (String) null))
+          .get()
           .satisfies(v -> assertThat(v.details()).containsEntry("reason", "missing"));
-      assertThat(rule.inspect(BTC, "amount", "NaN")).get()
+      assertThat(rule.inspect(BTC, "amount", "NaN"))
+          .get()
           .satisfies(v -> assertThat(v.details()).containsEntry("reason", "not_a_number"));
-      assertThat(rule.inspect(BTC, "amount", "1" + HUGE)).get()
-          .satisfies(v -> assertThat(v.details()).containsEntry("reason", "too_many_integer_digits"));
-      assertThat(rule.inspect(Asset.of("X", 0), "fee", "0.1")).get()
+      assertThat(rule.inspect(BTC, "amount", "1" + HUGE))
+          .get()
+          .satisfies(
+              v -> assertThat(v.details()).containsEntry("reason", "too_many_integer_digits"));
+      assertThat(rule.inspect(Asset.of("X", 0), "fee", "0.1"))
+          .get()
           .satisfies(v -> assertThat(v.message()).startsWith("fee 0.1 has 1 decimals"));
     }
   }

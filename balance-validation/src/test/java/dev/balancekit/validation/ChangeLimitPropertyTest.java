@@ -22,22 +22,28 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Any random sequence of changes, applied one by one, either passes every limit rule or is reported
- * by exactly the limit rules it breaks, the first of which (in rule order) comes first in the report.
- * The expectation is computed from a plain list of past changes, independent of the window.
+ * by exactly the limit rules it breaks, the first of which (in rule order) comes first in the
+ * report. The expectation is computed from a plain list of past changes, independent of the window.
  */
 class ChangeLimitPropertyTest {
 
-  private static final List<String> LIMIT_RULES = List.of(LimitRules.MIN_BALANCE, LimitRules.MAX_BALANCE,
-      LimitRules.DAILY_CHANGE_LIMIT, LimitRules.WEEKLY_CHANGE_LIMIT);
-  private static final Limits LIMITS = Tier.BRONZE.customize().weeklyChangeLimit(BigDecimal.valueOf(120_000)).build();
+  private static final List<String> LIMIT_RULES =
+      List.of(
+          LimitRules.MIN_BALANCE,
+          LimitRules.MAX_BALANCE,
+          LimitRules.DAILY_CHANGE_LIMIT,
+          LimitRules.WEEKLY_CHANGE_LIMIT);
+  private static final Limits LIMITS =
+      Tier.BRONZE.customize().weeklyChangeLimit(BigDecimal.valueOf(120_000)).build();
 
-  record Step(long delta, long minutesLater) {
-  }
+  record Step(long delta, long minutesLater) {}
 
   @Provide
   Arbitrary<Step> steps() {
-    return Combinators.combine(Arbitraries.longs().between(-60_000, 60_000),
-        Arbitraries.longs().between(0, 3 * 24 * 60)).as(Step::new);
+    return Combinators.combine(
+            Arbitraries.longs().between(-60_000, 60_000),
+            Arbitraries.longs().between(0, 3 * 24 * 60))
+        .as(Step::new);
   }
 
   @Property(tries = 200)
@@ -45,9 +51,11 @@ class ChangeLimitPropertyTest {
       @ForAll @Size(max = 40) List<@net.jqwik.api.From("steps") Step> steps,
       @ForAll("startBalances") long start) {
     InMemoryChangeWindow window = InMemoryChangeWindow.create(Duration.ofDays(8));
-    Validator validator = Validator.builder()
-        .rules(LimitRules.custom().limits("BYTES", LIMITS).changeWindow(window).build().rules())
-        .disable(LimitRules.RISK_SCORE).build();
+    Validator validator =
+        Validator.builder()
+            .rules(LimitRules.custom().limits("BYTES", LIMITS).changeWindow(window).build().rules())
+            .disable(LimitRules.RISK_SCORE)
+            .build();
     List<long[]> past = new ArrayList<>(); // {epochSecond, |delta|}
     Instant now = NOW;
     long total = start;
@@ -58,8 +66,11 @@ class ChangeLimitPropertyTest {
       Balance after = Balance.of(ALICE, BYTES, BigDecimal.valueOf(total), "ledger", now);
 
       List<String> broken = expectedBroken(total, Math.abs(step.delta()), past, now);
-      List<String> reported = validator.validateChange(before, after, now).issues().stream()
-          .map(ValidationIssue::rule).filter(LIMIT_RULES::contains).toList();
+      List<String> reported =
+          validator.validateChange(before, after, now).issues().stream()
+              .map(ValidationIssue::rule)
+              .filter(LIMIT_RULES::contains)
+              .toList();
 
       assertThat(reported).as("step %s from %s", step, before.total()).isEqualTo(broken);
       if (!broken.isEmpty()) {
@@ -75,7 +86,8 @@ class ChangeLimitPropertyTest {
     return Arbitraries.longs().between(0, 1_200_000);
   }
 
-  private static List<String> expectedBroken(long total, long change, List<long[]> past, Instant now) {
+  private static List<String> expectedBroken(
+      long total, long change, List<long[]> past, Instant now) {
     List<String> broken = new ArrayList<>();
     if (total < 10_000) {
       broken.add(LimitRules.MIN_BALANCE);

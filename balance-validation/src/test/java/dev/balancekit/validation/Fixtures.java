@@ -17,8 +17,7 @@ final class Fixtures {
   static final Asset BYTES = Asset.of("BYTES", 0);
   static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
-  private Fixtures() {
-  }
+  private Fixtures() {}
 
   static Balance total(Asset asset, String total) {
     return Balance.of(ALICE, asset, new BigDecimal(total), "stream", NOW);
@@ -33,7 +32,8 @@ final class Fixtures {
   }
 
   static ValidationContext after(Balance previous, Instant now) {
-    return new ValidationContext(AccountBalances.partial(previous.account(), List.of(previous), now), List.of(), now);
+    return new ValidationContext(
+        AccountBalances.partial(previous.account(), List.of(previous), now), List.of(), now);
   }
 
   static ValidationContext withOthers(AccountBalances... others) {

@@ -29,13 +29,19 @@ class ManagerIntegrationTest {
 
   @BeforeEach
   void start() {
-    manager = BalanceManager.builder().source(stream).clock(clock).listenerExecutor(Runnable::run)
-        .validator(Validators.defaults()).build();
-    manager.onEvent(e -> {
-      if (e instanceof BalanceEvent.ValidationFailed f) {
-        failures.add(f);
-      }
-    });
+    manager =
+        BalanceManager.builder()
+            .source(stream)
+            .clock(clock)
+            .listenerExecutor(Runnable::run)
+            .validator(Validators.defaults())
+            .build();
+    manager.onEvent(
+        e -> {
+          if (e instanceof BalanceEvent.ValidationFailed f) {
+            failures.add(f);
+          }
+        });
   }
 
   @AfterEach
@@ -51,10 +57,15 @@ class ManagerIntegrationTest {
 
     stream.put(ALICE, BTC, "-2");
 
-    assertThat(failures).singleElement().satisfies(f -> {
-      assertThat(f.account()).isEqualTo(ALICE);
-      assertThat(f.report().issues()).extracting(ValidationIssue::rule).containsExactly("negative_balance");
-    });
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(ALICE);
+              assertThat(f.report().issues())
+                  .extracting(ValidationIssue::rule)
+                  .containsExactly("negative_balance");
+            });
     assertThat(manager.statistics().validationFailures()).isEqualTo(1);
   }
 
@@ -68,7 +79,9 @@ class ManagerIntegrationTest {
 
     clock.advance(Duration.ofMinutes(6));
 
-    assertThat(manager.validate(ALICE).issues()).extracting(ValidationIssue::rule).containsExactly("stale_data");
+    assertThat(manager.validate(ALICE).issues())
+        .extracting(ValidationIssue::rule)
+        .containsExactly("stale_data");
     Map<dev.balancekit.AccountRef, ValidationReport> all = manager.validateAll();
     assertThat(all).containsOnlyKeys(ALICE, BOB);
     assertThat(all.get(BOB).isValid()).isTrue(); // a warning does not make it invalid

@@ -11,29 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Portfolio exposure per asset across accounts (exchanges, wallets, the ledger), summed by asset code
- * (USDC on two chains is one exposure): each asset's total,
- * its value in a reference currency from the given prices, and its share of the whole. An asset
- * without a price is reported, not valued at zero. Stateless; thread-safe.
+ * Portfolio exposure per asset across accounts (exchanges, wallets, the ledger), summed by asset
+ * code (USDC on two chains is one exposure): each asset's total, its value in a reference currency
+ * from the given prices, and its share of the whole. An asset without a price is reported, not
+ * valued at zero. Stateless; thread-safe.
  */
 public final class RiskManagerExample {
 
   /** One asset's exposure; {@code value} and {@code share} are null when it has no price. */
-  public record Exposure(String asset, BigDecimal total, BigDecimal value, BigDecimal sharePercent) {
-  }
+  public record Exposure(
+      String asset, BigDecimal total, BigDecimal value, BigDecimal sharePercent) {}
 
-  private RiskManagerExample() {
-  }
+  private RiskManagerExample() {}
 
   /**
    * Reads every account through the manager and sums exposure per asset code.
    *
    * @param prices value of one unit of each asset code in the reference currency
-   * @throws dev.balancekit.BalanceUnavailableException if an account cannot be read: exposure is then
-   *     unknown, not smaller
+   * @throws dev.balancekit.BalanceUnavailableException if an account cannot be read: exposure is
+   *     then unknown, not smaller
    */
-  public static Map<String, Exposure> exposure(BalanceManager manager, Collection<AccountRef> accounts,
-      Map<String, BigDecimal> prices) {
+  public static Map<String, Exposure> exposure(
+      BalanceManager manager, Collection<AccountRef> accounts, Map<String, BigDecimal> prices) {
     Map<String, BigDecimal> totals = new LinkedHashMap<>();
     for (AccountRef account : accounts) {
       AccountBalances view = manager.balances(account);
@@ -49,22 +48,30 @@ public final class RiskManagerExample {
     Map<String, Exposure> result = new LinkedHashMap<>();
     for (Map.Entry<String, BigDecimal> e : totals.entrySet()) {
       BigDecimal price = prices.get(e.getKey());
-      BigDecimal value = price == null ? null : e.getValue().multiply(price).setScale(2, RoundingMode.HALF_EVEN);
-      BigDecimal share = value == null || whole.signum() == 0 ? null
-          : e.getValue().multiply(price).multiply(BigDecimal.valueOf(100)).divide(whole, 2, RoundingMode.HALF_EVEN);
+      BigDecimal value =
+          price == null ? null : e.getValue().multiply(price).setScale(2, RoundingMode.HALF_EVEN);
+      BigDecimal share =
+          value == null || whole.signum() == 0
+              ? null
+              : e.getValue()
+                  .multiply(price)
+                  .multiply(BigDecimal.valueOf(100))
+                  .divide(whole, 2, RoundingMode.HALF_EVEN);
       result.put(e.getKey(), new Exposure(e.getKey(), e.getValue(), value, share));
     }
     return result;
   }
 
   /** The assets whose share exceeds {@code limitPercent}: the concentration a risk desk flags. */
-  public static Map<String, Exposure> concentrated(Map<String, Exposure> exposure, BigDecimal limitPercent) {
+  public static Map<String, Exposure> concentrated(
+      Map<String, Exposure> exposure, BigDecimal limitPercent) {
     Map<String, Exposure> flagged = new LinkedHashMap<>();
-    exposure.forEach((code, e) -> {
-      if (e.sharePercent() != null && e.sharePercent().compareTo(limitPercent) > 0) {
-        flagged.put(code, e);
-      }
-    });
+    exposure.forEach(
+        (code, e) -> {
+          if (e.sharePercent() != null && e.sharePercent().compareTo(limitPercent) > 0) {
+            flagged.put(code, e);
+          }
+        });
     return flagged;
   }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A trading bot's two balance questions: "may I open this position?" and "stop trading when the
- * quote balance runs low". Works with any manager; in production its source is
- * {@code KrakenSource.stream()} with {@code rest()} as fallback (see the README).
+ * quote balance runs low". Works with any manager; in production its source is {@code
+ * KrakenSource.stream()} with {@code rest()} as fallback (see the README).
  *
  * <p>Thread-safe: the low-balance flag is set from the manager's listener thread.
  */
@@ -35,8 +35,13 @@ public final class TradingBotExample implements AutoCloseable {
    * @param lowWater trading pauses while the quote total is below it, and resumes above it
    * @param maxAge how old a balance may be to trade on it
    */
-  public TradingBotExample(BalanceManager manager, AccountRef account, Asset quote, BigDecimal lowWater,
-      Duration maxAge, Clock clock) {
+  public TradingBotExample(
+      BalanceManager manager,
+      AccountRef account,
+      Asset quote,
+      BigDecimal lowWater,
+      Duration maxAge,
+      Clock clock) {
     this.manager = manager;
     this.account = account;
     this.quote = quote;
@@ -44,11 +49,13 @@ public final class TradingBotExample implements AutoCloseable {
     this.maxAge = maxAge;
     this.clock = clock;
     // Low-balance protection: onChange runs off the ingest thread, in order per account.
-    this.protection = manager.onChange(change -> {
-      if (change.account().equals(account) && change.asset().equals(quote)) {
-        paused.set(change.current().compareTo(lowWater) < 0);
-      }
-    });
+    this.protection =
+        manager.onChange(
+            change -> {
+              if (change.account().equals(account) && change.asset().equals(quote)) {
+                paused.set(change.current().compareTo(lowWater) < 0);
+              }
+            });
   }
 
   /** Whether the low-balance protection has paused trading. */
@@ -72,8 +79,10 @@ public final class TradingBotExample implements AutoCloseable {
     } catch (BalanceKitException e) {
       return Optional.of("balance unknown: " + e.getMessage());
     }
-    if (balance.freshness() == Freshness.STALE && balance.ageAt(clock.instant()).compareTo(maxAge) > 0) {
-      return Optional.of("balance is stale (" + balance.ageAt(clock.instant()).toSeconds() + " s old)");
+    if (balance.freshness() == Freshness.STALE
+        && balance.ageAt(clock.instant()).compareTo(maxAge) > 0) {
+      return Optional.of(
+          "balance is stale (" + balance.ageAt(clock.instant()).toSeconds() + " s old)");
     }
     // Kraken's stream carries totals only: without a REST read, what is free to spend is unknown.
     BigDecimal free = balance.available().orElse(null);
@@ -81,8 +90,14 @@ public final class TradingBotExample implements AutoCloseable {
       return Optional.of("available " + quote.code() + " unknown (the stream carries totals only)");
     }
     if (free.compareTo(cost) < 0) {
-      return Optional.of("needs " + cost.toPlainString() + " " + quote.code() + " but only " + free.toPlainString()
-          + " is available");
+      return Optional.of(
+          "needs "
+              + cost.toPlainString()
+              + " "
+              + quote.code()
+              + " but only "
+              + free.toPlainString()
+              + " is available");
     }
     return Optional.empty();
   }

@@ -32,24 +32,30 @@ class ReadmeUsageTest {
   @ValueSource(strings = {"ReadmeUsage.java", "ReadmeRestSource.java", "ReadmeLedger.java"})
   void readmeShowsExactlyTheCompiledExampleLines(String example) throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    List<String> lines = marked(Files.readAllLines(
-        ROOT.resolve("examples/src/main/java/dev/balancekit/examples/" + example)));
+    List<String> lines =
+        marked(
+            Files.readAllLines(
+                ROOT.resolve("examples/src/main/java/dev/balancekit/examples/" + example)));
     assertThat(lines).hasSizeGreaterThan(10);
     String block = String.join("\n", lines);
     assertThat(readme).contains(block);
   }
 
   @Test
-  void ledgerExampleEndsWithBobHoldingWhatHeWasSent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void ledgerExampleEndsWithBobHoldingWhatHeWasSent(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     assertThat(ReadmeLedger.run(dir).total()).isEqualByComparingTo("190");
   }
 
   @Test
   void restExampleReadsExactAmountsAndSendsTheKeyOnlyAsAHeader() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(
-          "{\"balances\":[{\"currency\":\"BTC\",\"total\":\"0.12345678\",\"free\":\"0.1\",\"locked\":\"0.02345678\"},"
-              + "{\"currency\":\"XUSD\",\"total\":12.5}]}"));
+      server.enqueue(
+          new MockResponse()
+              .setHeader("Content-Type", "application/json")
+              .setBody(
+                  "{\"balances\":[{\"currency\":\"BTC\",\"total\":\"0.12345678\",\"free\":\"0.1\",\"locked\":\"0.02345678\"},"
+                      + "{\"currency\":\"XUSD\",\"total\":12.5}]}"));
       server.start(InetAddress.getLoopbackAddress(), 0);
       String base = server.url("/").toString().replaceAll("/$", "");
 

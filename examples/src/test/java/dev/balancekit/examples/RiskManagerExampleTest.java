@@ -25,8 +25,11 @@ class RiskManagerExampleTest {
     source.put(HEDERA, Asset.of("USDC", 6, "0.0.456858"), "10000");
     source.put(HEDERA, Asset.of("HBAR", 8), "1000");
     try (BalanceManager manager = BalanceManager.builder().source(source.fetchOnly()).build()) {
-      var exposure = RiskManagerExample.exposure(manager, List.of(KRAKEN, HEDERA),
-          Map.of("BTC", new BigDecimal("60000"), "USDC", BigDecimal.ONE));
+      var exposure =
+          RiskManagerExample.exposure(
+              manager,
+              List.of(KRAKEN, HEDERA),
+              Map.of("BTC", new BigDecimal("60000"), "USDC", BigDecimal.ONE));
 
       assertThat(exposure.get("BTC").value()).isEqualByComparingTo("60000");
       assertThat(exposure.get("BTC").sharePercent()).isEqualByComparingTo("60.00");
@@ -34,10 +37,14 @@ class RiskManagerExampleTest {
       assertThat(exposure.get("USDC").sharePercent()).isEqualByComparingTo("40.00");
       assertThat(exposure.get("HBAR").value()).isNull();
       assertThat(exposure.get("HBAR").sharePercent()).isNull();
-      assertThat(RiskManagerExample.concentrated(exposure, new BigDecimal("50"))).containsOnlyKeys("BTC");
+      assertThat(RiskManagerExample.concentrated(exposure, new BigDecimal("50")))
+          .containsOnlyKeys("BTC");
 
-      assertThatThrownBy(() -> RiskManagerExample.exposure(manager, List.of(AccountRef.of("kraken", "gone")),
-          Map.of())).isInstanceOf(AccountNotFoundException.class);
+      assertThatThrownBy(
+              () ->
+                  RiskManagerExample.exposure(
+                      manager, List.of(AccountRef.of("kraken", "gone")), Map.of()))
+          .isInstanceOf(AccountNotFoundException.class);
     }
   }
 }

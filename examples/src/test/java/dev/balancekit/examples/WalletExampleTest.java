@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The wallet example against a loopback Mirror Node and algod speaking the documented formats. */
 class WalletExampleTest {
-  private final WireMockServer node = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-      .dynamicPort());
+  private final WireMockServer node =
+      new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
 
   WalletExampleTest() {
     node.start();
@@ -51,17 +51,28 @@ class WalletExampleTest {
   @Test
   void readsAUsersAccountsOnBothChainsAndChecksASendWithoutSigning() throws Exception {
     String algorandAddress = "FJH4NJ5WEEGPZSNF4ZIJBJEQFXYDTAV3ZK62IPRQIHIR4RPTPUT4Y6RPWE";
-    node.stubFor(get(urlPathEqualTo("/api/v1/accounts/0.0.8")).willReturn(json(fixture("hedera/mirror-account.json"))));
-    node.stubFor(get(urlPathEqualTo("/api/v1/accounts/0.0.8/tokens")).willReturn(json("{\"tokens\":[{\"token_id\":"
-        + "\"0.0.99999\",\"balance\":88,\"decimals\":2}],\"links\":{\"next\":null}}")));
-    node.stubFor(get(urlPathEqualTo("/v2/accounts/" + algorandAddress))
-        .willReturn(json(fixture("algorand/algod-account.json"))));
-    node.stubFor(get(urlPathEqualTo("/v2/assets/737034321")).willReturn(json(fixture("algorand/algod-asset-usdc.json")
-        .replace("31566704", "737034321"))));
-    node.stubFor(get(urlPathEqualTo("/v2/transactions/params"))
-        .willReturn(json(fixture("algorand/algod-transaction-params.json"))));
+    node.stubFor(
+        get(urlPathEqualTo("/api/v1/accounts/0.0.8"))
+            .willReturn(json(fixture("hedera/mirror-account.json"))));
+    node.stubFor(
+        get(urlPathEqualTo("/api/v1/accounts/0.0.8/tokens"))
+            .willReturn(
+                json(
+                    "{\"tokens\":[{\"token_id\":"
+                        + "\"0.0.99999\",\"balance\":88,\"decimals\":2}],\"links\":{\"next\":null}}")));
+    node.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + algorandAddress))
+            .willReturn(json(fixture("algorand/algod-account.json"))));
+    node.stubFor(
+        get(urlPathEqualTo("/v2/assets/737034321"))
+            .willReturn(
+                json(fixture("algorand/algod-asset-usdc.json").replace("31566704", "737034321"))));
+    node.stubFor(
+        get(urlPathEqualTo("/v2/transactions/params"))
+            .willReturn(json(fixture("algorand/algod-transaction-params.json"))));
 
-    try (WalletExample wallet = new WalletExample(HederaNetwork.TESTNET, node.baseUrl(), "testnet", node.baseUrl())) {
+    try (WalletExample wallet =
+        new WalletExample(HederaNetwork.TESTNET, node.baseUrl(), "testnet", node.baseUrl())) {
       wallet.link("user:42", AccountRef.of("hedera:testnet", "0.0.8"));
       wallet.link("user:42", AccountRef.of("algorand:testnet", algorandAddress));
 
@@ -71,11 +82,17 @@ class WalletExampleTest {
       assertThat(user.totals().get(Asset.of("HBAR", 8))).isEqualByComparingTo("0.00000080");
       assertThat(user.totals()).containsKey(Asset.of("ALGO", 6));
       assertThat(user.totals().get(Asset.of("ALGO", 6))).isEqualByComparingTo("0.2");
-      assertThatThrownBy(() -> wallet.balances("user:7")).isInstanceOf(AccountNotFoundException.class);
+      assertThatThrownBy(() -> wallet.balances("user:7"))
+          .isInstanceOf(AccountNotFoundException.class);
 
       String stranger = newAddress();
-      node.stubFor(get(urlPathEqualTo("/v2/accounts/" + stranger)).willReturn(json("{\"address\":\"" + stranger
-          + "\",\"amount\":0,\"min-balance\":100000,\"assets\":[],\"round\":1}")));
+      node.stubFor(
+          get(urlPathEqualTo("/v2/accounts/" + stranger))
+              .willReturn(
+                  json(
+                      "{\"address\":\""
+                          + stranger
+                          + "\",\"amount\":0,\"min-balance\":100000,\"assets\":[],\"round\":1}")));
       SendCheck check = wallet.checkAlgorandSend(algorandAddress, stranger, "ALGO", "5");
       assertThat(check.refused()).isTrue();
       assertThat(String.join("\n", check.refusals())).contains("insufficient balance");

@@ -27,8 +27,10 @@ final class ChangeFeed implements LedgerWriter.CommitHooks, AutoCloseable {
 
   private final String channel;
   private final Consumer<Set<AccountRef>> publish;
+
   /** Accounts the current batch changed; writer thread only. */
   private final Set<String> changed = new LinkedHashSet<>();
+
   private volatile boolean running = true;
   private Thread listener;
 
@@ -41,11 +43,15 @@ final class ChangeFeed implements LedgerWriter.CommitHooks, AutoCloseable {
     this.publish = publish;
   }
 
-  /** The channel for the schema {@code c} works in: one per shared ledger, whatever the database. */
+  /**
+   * The channel for the schema {@code c} works in: one per shared ledger, whatever the database.
+   */
   static String channelOf(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT current_schema()")) {
+    try (Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT current_schema()")) {
       rs.next();
-      return "bk_ledger_" + rs.getString(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+      return "bk_ledger_"
+          + rs.getString(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
   }
 
@@ -69,7 +75,8 @@ final class ChangeFeed implements LedgerWriter.CommitHooks, AutoCloseable {
       StringBuilder payload = new StringBuilder();
       for (String line : changed) {
         if (payload.length() > 0
-            && payload.toString().getBytes(StandardCharsets.UTF_8).length + line.length() * 4 + 1 > MAX_PAYLOAD_BYTES) {
+            && payload.toString().getBytes(StandardCharsets.UTF_8).length + line.length() * 4 + 1
+                > MAX_PAYLOAD_BYTES) {
           notify(ps, payload);
         }
         payload.append(payload.length() == 0 ? "" : "\n").append(line);
@@ -102,25 +109,31 @@ final class ChangeFeed implements LedgerWriter.CommitHooks, AutoCloseable {
       s.execute("LISTEN " + channel);
     }
     PGConnection pg = connection.unwrap(PGConnection.class);
-    listener = new Thread(() -> {
-      try (connection) {
-        while (running) {
-          PGNotification[] notifications = pg.getNotifications(500);
-          if (notifications == null) {
-            continue;
-          }
-          Set<String> lines = new LinkedHashSet<>();
-          for (PGNotification n : notifications) {
-            lines.addAll(java.util.List.of(n.getParameter().split("\n")));
-          }
-          publish.accept(parse(lines));
-        }
-      } catch (SQLException e) {
-        if (running) {
-          log.warn("ledger '{}' stopped listening for changes: SQLState {}", ledgerName, e.getSQLState());
-        }
-      }
-    }, "balancekit-ledger-listener-" + ledgerName);
+    listener =
+        new Thread(
+            () -> {
+              try (connection) {
+                while (running) {
+                  PGNotification[] notifications = pg.getNotifications(500);
+                  if (notifications == null) {
+                    continue;
+                  }
+                  Set<String> lines = new LinkedHashSet<>();
+                  for (PGNotification n : notifications) {
+                    lines.addAll(java.util.List.of(n.getParameter().split("\n")));
+                  }
+                  publish.accept(parse(lines));
+                }
+              } catch (SQLException e) {
+                if (running) {
+                  log.warn(
+                      "ledger '{}' stopped listening for changes: SQLState {}",
+                      ledgerName,
+                      e.getSQLState());
+                }
+              }
+            },
+            "balancekit-ledger-listener-" + ledgerName);
     listener.setDaemon(true);
     listener.start();
   }

@@ -47,7 +47,8 @@ public final class EntryFilter {
    */
   public EntryFilter between(Instant start, Instant end) {
     if (start == null || end == null || !end.isAfter(start)) {
-      throw new IllegalArgumentException("between needs start before end, but was " + start + " .. " + end);
+      throw new IllegalArgumentException(
+          "between needs start before end, but was " + start + " .. " + end);
     }
     return new EntryFilter(kind, start, end, counterparty);
   }
@@ -82,6 +83,14 @@ public final class EntryFilter {
 
   @Override
   public String toString() {
-    return "EntryFilter{kind=" + kind + ", from=" + from + ", to=" + to + ", counterparty=" + counterparty + '}';
+    return "EntryFilter{kind="
+        + kind
+        + ", from="
+        + from
+        + ", to="
+        + to
+        + ", counterparty="
+        + counterparty
+        + '}';
   }
 }

@@ -41,8 +41,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Idempotency keys are stored with the transfer in the same transaction.
  * </ul>
  *
- * <p>Amounts are stored as scaled 64-bit integers; an amount or balance that does not fit is refused.
+ * <p>Amounts are stored as scaled 64-bit integers; an amount or balance that does not fit is
+ * refused.
  *
  * <p>Thread-safe.
  */
@@ -77,6 +78,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
   /** The id of each namespace's issuing account. */
   public static final String SYSTEM_ACCOUNT = "~system";
+
   private static final Logger log = LoggerFactory.getLogger(Ledger.class);
   private static final int SCHEMA_VERSION = 1;
 
@@ -87,10 +89,13 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   private final LedgerWriter writer;
   private final ScheduledExecutorService sweeper;
   private final Map<String, Integer> scales = new ConcurrentHashMap<>();
+
   /** Used only on the writer thread. */
   private final StatementCache writerStatements = new StatementCache();
+
   /** Used only while holding the reader's monitor. */
   private final StatementCache readerStatements = new StatementCache();
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong idCounter = new AtomicLong();
   private final ChangeFeed changes;
@@ -108,19 +113,26 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       createSchema(writerConnection);
       this.reader = connect(b);
       dialect.configure(reader);
-      this.changes = new ChangeFeed(dialect == SqlDialect.POSTGRES ? ChangeFeed.channelOf(writerConnection) : null,
-          this::publish);
-      Postings postings = new Postings(dialect, writerStatements, changes, this::units, this::newTransferId);
-      this.writer = new LedgerWriter(writerConnection, dialect, postings, changes, clock, b.maxBatch, name);
+      this.changes =
+          new ChangeFeed(
+              dialect == SqlDialect.POSTGRES ? ChangeFeed.channelOf(writerConnection) : null,
+              this::publish);
+      Postings postings =
+          new Postings(dialect, writerStatements, changes, this::units, this::newTransferId);
+      this.writer =
+          new LedgerWriter(writerConnection, dialect, postings, changes, clock, b.maxBatch, name);
     } catch (SQLException e) {
-      throw SourceUnavailableException.of(name, "cannot open the ledger database (SQLState " + e.getSQLState() + ")",
-          e);
+      throw SourceUnavailableException.of(
+          name, "cannot open the ledger database (SQLState " + e.getSQLState() + ")", e);
     }
-    this.sweeper = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "balancekit-ledger-sweeper-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.sweeper =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "balancekit-ledger-sweeper-" + name);
+              t.setDaemon(true);
+              return t;
+            });
     long every = b.sweepEvery.toMillis();
     sweeper.scheduleWithFixedDelay(this::expireDue, every, every, TimeUnit.MILLISECONDS);
   }
@@ -145,29 +157,38 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS bk_ledger_version (version INTEGER NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_assets (namespace VARCHAR(100) NOT NULL, code VARCHAR(32) NOT NULL,"
-          + " scale INTEGER NOT NULL, PRIMARY KEY (namespace, code))");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_accounts (namespace VARCHAR(100) NOT NULL, account VARCHAR(256) NOT NULL,"
-          + " asset VARCHAR(32) NOT NULL, balance BIGINT NOT NULL, held BIGINT NOT NULL,"
-          + " allow_negative INTEGER NOT NULL, PRIMARY KEY (namespace, account, asset))");
-      s.execute("CREATE TABLE IF NOT EXISTS bk_transfers (id VARCHAR(36) PRIMARY KEY, namespace VARCHAR(100) NOT NULL,"
-          + " idem_key VARCHAR(128) NOT NULL, kind VARCHAR(16) NOT NULL, from_account VARCHAR(256) NOT NULL,"
-          + " to_account VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, amount BIGINT NOT NULL,"
-          + " memo VARCHAR(1000), status VARCHAR(16) NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT,"
-          + " resolved_at BIGINT, UNIQUE (namespace, idem_key))" + dialect.clusteredByKey());
-      s.execute("CREATE TABLE IF NOT EXISTS bk_entries (id " + dialect.autoIncrementKey() + ","
-          + " transfer_id VARCHAR(36) NOT NULL, namespace VARCHAR(100) NOT NULL, account VARCHAR(256) NOT NULL,"
-          + " counterparty VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, kind VARCHAR(16) NOT NULL,"
-          + " delta BIGINT NOT NULL, balance_after BIGINT NOT NULL, created_at BIGINT NOT NULL)");
-      s.execute("CREATE INDEX IF NOT EXISTS bk_entries_by_account ON bk_entries (namespace, account, asset, id)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_assets (namespace VARCHAR(100) NOT NULL, code VARCHAR(32) NOT NULL,"
+              + " scale INTEGER NOT NULL, PRIMARY KEY (namespace, code))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_accounts (namespace VARCHAR(100) NOT NULL, account VARCHAR(256) NOT NULL,"
+              + " asset VARCHAR(32) NOT NULL, balance BIGINT NOT NULL, held BIGINT NOT NULL,"
+              + " allow_negative INTEGER NOT NULL, PRIMARY KEY (namespace, account, asset))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_transfers (id VARCHAR(36) PRIMARY KEY, namespace VARCHAR(100) NOT NULL,"
+              + " idem_key VARCHAR(128) NOT NULL, kind VARCHAR(16) NOT NULL, from_account VARCHAR(256) NOT NULL,"
+              + " to_account VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, amount BIGINT NOT NULL,"
+              + " memo VARCHAR(1000), status VARCHAR(16) NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT,"
+              + " resolved_at BIGINT, UNIQUE (namespace, idem_key))"
+              + dialect.clusteredByKey());
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bk_entries (id "
+              + dialect.autoIncrementKey()
+              + ","
+              + " transfer_id VARCHAR(36) NOT NULL, namespace VARCHAR(100) NOT NULL, account VARCHAR(256) NOT NULL,"
+              + " counterparty VARCHAR(256) NOT NULL, asset VARCHAR(32) NOT NULL, kind VARCHAR(16) NOT NULL,"
+              + " delta BIGINT NOT NULL, balance_after BIGINT NOT NULL, created_at BIGINT NOT NULL)");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS bk_entries_by_account ON bk_entries (namespace, account, asset, id)");
       // Only pending transfers are looked up by expiry; completed ones stay out of this index.
-      s.execute("CREATE INDEX IF NOT EXISTS bk_transfers_pending ON bk_transfers (expires_at) WHERE status = 'PENDING'");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS bk_transfers_pending ON bk_transfers (expires_at) WHERE status = 'PENDING'");
       try (ResultSet rs = s.executeQuery("SELECT version FROM bk_ledger_version")) {
         if (!rs.next()) {
           s.execute("INSERT INTO bk_ledger_version (version) VALUES (" + SCHEMA_VERSION + ")");
         } else if (rs.getInt(1) != SCHEMA_VERSION) {
-          throw new IllegalStateException("ledger schema version " + rs.getInt(1) + " is not the supported "
-              + SCHEMA_VERSION);
+          throw new IllegalStateException(
+              "ledger schema version " + rs.getInt(1) + " is not the supported " + SCHEMA_VERSION);
         }
       }
     }
@@ -188,8 +209,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   /**
-   * The account's balances, as a complete view: an asset without a row is held at zero, because
-   * the ledger is the authority on what its accounts hold. Reads committed data only.
+   * The account's balances, as a complete view: an asset without a row is held at zero, because the
+   * ledger is the authority on what its accounts hold. Reads committed data only.
    */
   @Override
   public CompletableFuture<AccountBalances> fetch(AccountRef account) {
@@ -221,9 +242,13 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
         try {
           changes.listen(connector.call(), name);
         } catch (Exception e) {
-          throw SourceUnavailableException.of(name, "cannot listen for changes ("
-              + (e instanceof SQLException ? "SQLState " + ((SQLException) e).getSQLState() : e.getClass().getSimpleName())
-              + ")");
+          throw SourceUnavailableException.of(
+              name,
+              "cannot listen for changes ("
+                  + (e instanceof SQLException
+                      ? "SQLState " + ((SQLException) e).getSQLState()
+                      : e.getClass().getSimpleName())
+                  + ")");
         }
       }
     }
@@ -235,15 +260,19 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       return;
     }
     try {
-      sweeper.execute(() -> {
-        for (AccountRef account : accounts) {
-          try {
-            target.onUpdate(read(account));
-          } catch (RuntimeException e) {
-            log.warn("ledger '{}' could not publish a change of an account: {}", name, e.getClass().getSimpleName());
-          }
-        }
-      });
+      sweeper.execute(
+          () -> {
+            for (AccountRef account : accounts) {
+              try {
+                target.onUpdate(read(account));
+              } catch (RuntimeException e) {
+                log.warn(
+                    "ledger '{}' could not publish a change of an account: {}",
+                    name,
+                    e.getClass().getSimpleName());
+              }
+            }
+          });
     } catch (RejectedExecutionException e) {
       // closing: nobody is listening any more
     }
@@ -255,9 +284,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     List<Balance> balances = new ArrayList<>();
     synchronized (reader) {
       try {
-        PreparedStatement ps = readerStatements.get(reader, 
-          "SELECT a.asset, a.balance, a.held, s.scale FROM bk_accounts a JOIN bk_assets s"
-              + " ON s.namespace = a.namespace AND s.code = a.asset WHERE a.namespace = ? AND a.account = ?");
+        PreparedStatement ps =
+            readerStatements.get(
+                reader,
+                "SELECT a.asset, a.balance, a.held, s.scale FROM bk_accounts a JOIN bk_assets s"
+                    + " ON s.namespace = a.namespace AND s.code = a.asset WHERE a.namespace = ? AND a.account = ?");
         ps.setString(1, account.venue());
         ps.setString(2, account.id());
         try (ResultSet rs = ps.executeQuery()) {
@@ -265,9 +296,14 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
             Asset asset = Asset.of(rs.getString(1), rs.getInt(4));
             long balance = rs.getLong(2);
             long held = rs.getLong(3);
-            balances.add(Balance.builder(account, asset).total(asset.fromUnits(balance))
-                .available(asset.fromUnits(balance - held)).held(asset.fromUnits(held))
-                .source(name).observedAt(now).build());
+            balances.add(
+                Balance.builder(account, asset)
+                    .total(asset.fromUnits(balance))
+                    .available(asset.fromUnits(balance - held))
+                    .held(asset.fromUnits(held))
+                    .source(name)
+                    .observedAt(now)
+                    .build());
           }
         }
       } catch (SQLException e) {
@@ -283,12 +319,16 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   @Override
   public TransferQuote quote(TransferRequest request) {
     requireLedger(request);
-    BigDecimal sender = read(request.from()).get(request.asset()).map(b -> b.available().orElseThrow())
-        .orElseThrow();
-    BigDecimal recipient = read(request.to()).get(request.asset()).map(Balance::total).orElseThrow();
+    BigDecimal sender =
+        read(request.from())
+            .get(request.asset())
+            .map(b -> b.available().orElseThrow())
+            .orElseThrow();
+    BigDecimal recipient =
+        read(request.to()).get(request.asset()).map(Balance::total).orElseThrow();
     if (sender.compareTo(request.amount()) < 0) {
-      throw InsufficientFundsException.of(request.from(), request.asset(), sender, request.amount(),
-          request.asset().zero());
+      throw InsufficientFundsException.of(
+          request.from(), request.asset(), sender, request.amount(), request.asset().zero());
     }
     return TransferQuote.sameAssetFee(request, request.asset().zero(), sender, recipient, false);
   }
@@ -320,18 +360,31 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    * Issues {@code amount} to {@code to} from its namespace's system account (starting balances,
    * rewards, grants).
    *
-   * @throws IllegalArgumentException if the amount is not positive or {@code to} is the system account
+   * @throws IllegalArgumentException if the amount is not positive or {@code to} is the system
+   *     account
    */
-  public TransferReceipt issue(AccountRef to, Asset asset, BigDecimal amount, String idempotencyKey) {
-    TransferRequest request = TransferRequest.builder().from(systemAccount(to)).to(to).amount(asset, amount)
-        .idempotencyKey(idempotencyKey).build();
+  public TransferReceipt issue(
+      AccountRef to, Asset asset, BigDecimal amount, String idempotencyKey) {
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(systemAccount(to))
+            .to(to)
+            .amount(asset, amount)
+            .idempotencyKey(idempotencyKey)
+            .build();
     return await(writer.post(new Postings.Posting(request, "issue")));
   }
 
   /** Removes {@code amount} from {@code from} into its namespace's system account. */
-  public TransferReceipt burn(AccountRef from, Asset asset, BigDecimal amount, String idempotencyKey) {
-    TransferRequest request = TransferRequest.builder().from(from).to(systemAccount(from)).amount(asset, amount)
-        .idempotencyKey(idempotencyKey).build();
+  public TransferReceipt burn(
+      AccountRef from, Asset asset, BigDecimal amount, String idempotencyKey) {
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(from)
+            .to(systemAccount(from))
+            .amount(asset, amount)
+            .idempotencyKey(idempotencyKey)
+            .build();
     return await(writer.post(new Postings.Posting(request, "burn")));
   }
 
@@ -350,8 +403,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   @Override
   public TransferReceipt confirm(String pendingId) {
     Objects.requireNonNull(pendingId, "pendingId");
-    // A lapsed hold is released and committed, then the caller is refused: the job returns the refusal.
-    return (TransferReceipt) await(writer.<Object>submit((c, now) -> confirmPending(c, now, pendingId)));
+    // A lapsed hold is released and committed, then the caller is refused: the job returns the
+    // refusal.
+    return (TransferReceipt)
+        await(writer.<Object>submit((c, now) -> confirmPending(c, now, pendingId)));
   }
 
   @Override
@@ -367,13 +422,15 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       throw new IllegalArgumentException("a group needs at least one transfer and no null legs");
     }
     requests.forEach(this::requireLedger);
-    return await(writer.submit((c, now) -> {
-      List<TransferReceipt> receipts = new ArrayList<>();
-      for (TransferRequest leg : requests) {
-        receipts.add(post(c, now, leg, "transfer"));
-      }
-      return receipts;
-    }));
+    return await(
+        writer.submit(
+            (c, now) -> {
+              List<TransferReceipt> receipts = new ArrayList<>();
+              for (TransferRequest leg : requests) {
+                receipts.add(post(c, now, leg, "transfer"));
+              }
+              return receipts;
+            }));
   }
 
   /** Work for {@link #transact}. */
@@ -385,13 +442,14 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
   /**
    * Runs {@code work} inside the writer's database transaction, after the operations queued before
-   * it and atomically: everything it does commits together or, if it throws, not at all, while
-   * the rest of its batch goes on. For features built on the ledger that keep rows of their own.
-   * Keep it short: the writer runs nothing else meanwhile.
+   * it and atomically: everything it does commits together or, if it throws, not at all, while the
+   * rest of its batch goes on. For features built on the ledger that keep rows of their own. Keep
+   * it short: the writer runs nothing else meanwhile.
    *
    * @return what {@code work} returned, once its batch is durable
    * @throws RuntimeException what {@code work} threw (its refusal), unchanged
-   * @throws SourceUnavailableException if the database fails or {@code work} throws {@link SQLException}
+   * @throws SourceUnavailableException if the database fails or {@code work} throws {@link
+   *     SQLException}
    */
   public <T> T transact(Work<T> work) {
     return await(transactAsync(work));
@@ -401,14 +459,15 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   public <T> CompletableFuture<T> transactAsync(Work<T> work) {
     Objects.requireNonNull(work, "work");
     requireOpen();
-    return writer.submit((c, now) -> {
-      LedgerTransaction transaction = new LedgerTransaction(this, c, now);
-      try {
-        return work.apply(transaction);
-      } finally {
-        transaction.close();
-      }
-    });
+    return writer.submit(
+        (c, now) -> {
+          LedgerTransaction transaction = new LedgerTransaction(this, c, now);
+          try {
+            return work.apply(transaction);
+          } finally {
+            transaction.close();
+          }
+        });
   }
 
   boolean isPostgres() {
@@ -416,7 +475,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   boolean isKeyUsed(Connection c, String namespace, String idempotencyKey) throws SQLException {
-    PreparedStatement ps = writerStatements.get(c, "SELECT 1 FROM bk_transfers WHERE namespace = ? AND idem_key = ?");
+    PreparedStatement ps =
+        writerStatements.get(c, "SELECT 1 FROM bk_transfers WHERE namespace = ? AND idem_key = ?");
     ps.setString(1, namespace);
     ps.setString(2, idempotencyKey);
     try (ResultSet rs = ps.executeQuery()) {
@@ -425,20 +485,27 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   /** The account's balance (or available balance) in base units, empty without a row. */
-  Optional<Long> units(Connection c, AccountRef account, Asset asset, boolean available) throws SQLException {
-    PreparedStatement ps = writerStatements.get(c, "SELECT balance, held FROM bk_accounts WHERE namespace = ?"
-        + " AND account = ? AND asset = ?");
+  Optional<Long> units(Connection c, AccountRef account, Asset asset, boolean available)
+      throws SQLException {
+    PreparedStatement ps =
+        writerStatements.get(
+            c,
+            "SELECT balance, held FROM bk_accounts WHERE namespace = ?"
+                + " AND account = ? AND asset = ?");
     ps.setString(1, account.venue());
     ps.setString(2, account.id());
     ps.setString(3, asset.code());
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(available ? rs.getLong(1) - rs.getLong(2) : rs.getLong(1)) : Optional.empty();
+      return rs.next()
+          ? Optional.of(available ? rs.getLong(1) - rs.getLong(2) : rs.getLong(1))
+          : Optional.empty();
     }
   }
 
   // ------------------------------------------------------------------ writer jobs
 
-  TransferReceipt post(Connection c, Instant now, TransferRequest r, String kind) throws SQLException {
+  TransferReceipt post(Connection c, Instant now, TransferRequest r, String kind)
+      throws SQLException {
     TransferReceipt replay = replayOf(c, r);
     if (replay != null) {
       return replay;
@@ -454,7 +521,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return StoredTransfer.receipt(id, r, now, false);
   }
 
-  private PendingTransfer hold(Connection c, Instant now, TransferRequest r, Instant expiresAt) throws SQLException {
+  private PendingTransfer hold(Connection c, Instant now, TransferRequest r, Instant expiresAt)
+      throws SQLException {
     if (!expiresAt.isAfter(now)) {
       throw new IllegalArgumentException("expiresAt " + expiresAt + " must be after now " + now);
     }
@@ -467,7 +535,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     ensureSystemAccount(c, r);
     debit(c, r, units, true);
     insertTransfer(c, id, r, "transfer", units, "PENDING", now, expiresAt);
-    return new PendingTransfer(id, TransferQuote.sameAssetFee(r, r.asset().zero(), null, null, true), now, expiresAt,
+    return new PendingTransfer(
+        id,
+        TransferQuote.sameAssetFee(r, r.asset().zero(), null, null, true),
+        now,
+        expiresAt,
         PendingTransfer.State.PENDING);
   }
 
@@ -479,9 +551,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     TransferRequest r = p.request();
     switch (p.status) {
       case "COMPLETED":
-        return StoredTransfer.receipt(id, r, Instant.EPOCH.plus(p.resolvedAtMicros, ChronoUnit.MICROS), true);
+        return StoredTransfer.receipt(
+            id, r, Instant.EPOCH.plus(p.resolvedAtMicros, ChronoUnit.MICROS), true);
       case "CANCELLED":
-        throw TransferRejectedException.of("pending_cancelled", "pending transfer " + id + " was cancelled");
+        throw TransferRejectedException.of(
+            "pending_cancelled", "pending transfer " + id + " was cancelled");
       case "EXPIRED":
         throw expired(id, p);
       default:
@@ -492,8 +566,16 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       return expired(id, p); // committed: the hold is released even though the caller is refused
     }
     changes.changed(p.namespace, p.from);
-    long senderAfter = update(c, "UPDATE bk_accounts SET held = held - ?, balance = balance - ? WHERE namespace = ?"
-        + " AND account = ? AND asset = ? RETURNING balance", p.units, p.units, p.namespace, p.from, p.asset);
+    long senderAfter =
+        update(
+            c,
+            "UPDATE bk_accounts SET held = held - ?, balance = balance - ? WHERE namespace = ?"
+                + " AND account = ? AND asset = ? RETURNING balance",
+            p.units,
+            p.units,
+            p.namespace,
+            p.from,
+            p.asset);
     long recipientAfter = credit(c, r.to(), p.asset, p.units);
     setStatus(c, id, "COMPLETED", now);
     insertEntry(c, id, r.from(), r.to(), p.asset, "transfer", -p.units, senderAfter, now);
@@ -507,7 +589,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       throw TransferRejectedException.of("pending_unknown", "no pending transfer " + id);
     }
     if (p.status.equals("COMPLETED")) {
-      throw TransferRejectedException.of("pending_confirmed", "pending transfer " + id + " was already confirmed");
+      throw TransferRejectedException.of(
+          "pending_confirmed", "pending transfer " + id + " was already confirmed");
     }
     if (p.status.equals("PENDING")) {
       release(c, p, "CANCELLED", now);
@@ -516,53 +599,67 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return p.toPending(p.request());
   }
 
-  /** Releases every pending transfer whose hold has lapsed. Runs in the background and is harmless to repeat. */
+  /**
+   * Releases every pending transfer whose hold has lapsed. Runs in the background and is harmless
+   * to repeat.
+   */
   void expireDue() {
     if (closed.get()) {
       return;
     }
-    writer.submit((c, now) -> {
-      List<String> due = new ArrayList<>();
-      {
-      PreparedStatement ps = writerStatements.get(c, 
-          "SELECT id FROM bk_transfers WHERE status = 'PENDING' AND expires_at <= ?");
-        ps.setLong(1, micros(now));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            due.add(rs.getString(1));
+    writer.submit(
+        (c, now) -> {
+          List<String> due = new ArrayList<>();
+          {
+            PreparedStatement ps =
+                writerStatements.get(
+                    c, "SELECT id FROM bk_transfers WHERE status = 'PENDING' AND expires_at <= ?");
+            ps.setLong(1, micros(now));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                due.add(rs.getString(1));
+              }
+            }
           }
-        }
-      }
-      for (String id : due) {
-        release(c, pendingById(c, id), "EXPIRED", now);
-      }
-      return due.size();
-    });
+          for (String id : due) {
+            release(c, pendingById(c, id), "EXPIRED", now);
+          }
+          return due.size();
+        });
   }
 
   private void release(Connection c, PendingRow p, String status, Instant now) throws SQLException {
     changes.changed(p.namespace, p.from);
-    update(c, "UPDATE bk_accounts SET held = held - ? WHERE namespace = ? AND account = ? AND asset = ?"
-        + " RETURNING held", p.units, p.namespace, p.from, p.asset);
+    update(
+        c,
+        "UPDATE bk_accounts SET held = held - ? WHERE namespace = ? AND account = ? AND asset = ?"
+            + " RETURNING held",
+        p.units,
+        p.namespace,
+        p.from,
+        p.asset);
     setStatus(c, p.id, status, now);
   }
 
   private static TransferRejectedException expired(String id, PendingRow p) {
-    return TransferRejectedException.of("pending_expired", "pending transfer " + id + " expired at "
-        + p.expiresAt() + "; its funds were released");
+    return TransferRejectedException.of(
+        "pending_expired",
+        "pending transfer " + id + " expired at " + p.expiresAt() + "; its funds were released");
   }
 
   /**
    * The conditional debit: succeeds only if the sender can cover it. With {@code hold}, the amount
    * moves to held instead of leaving the balance.
    */
-  private long debit(Connection c, TransferRequest r, long units, boolean hold) throws SQLException {
+  private long debit(Connection c, TransferRequest r, long units, boolean hold)
+      throws SQLException {
     changes.changed(r.from().venue(), r.from().id());
-    String sql = hold
-        ? "UPDATE bk_accounts SET held = held + ? WHERE namespace = ? AND account = ? AND asset = ?"
-            + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance"
-        : "UPDATE bk_accounts SET balance = balance - ? WHERE namespace = ? AND account = ? AND asset = ?"
-            + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance";
+    String sql =
+        hold
+            ? "UPDATE bk_accounts SET held = held + ? WHERE namespace = ? AND account = ? AND asset = ?"
+                + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance"
+            : "UPDATE bk_accounts SET balance = balance - ? WHERE namespace = ? AND account = ? AND asset = ?"
+                + " AND (allow_negative = 1 OR balance - held >= ?) RETURNING balance";
     {
       PreparedStatement ps = writerStatements.get(c, sql);
       ps.setLong(1, units);
@@ -576,17 +673,19 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
         }
       }
     }
-    throw InsufficientFundsException.of(r.from(), r.asset(), available(c, r.from(), r.asset()), r.amount(),
-        r.asset().zero());
+    throw InsufficientFundsException.of(
+        r.from(), r.asset(), available(c, r.from(), r.asset()), r.amount(), r.asset().zero());
   }
 
   private long credit(Connection c, AccountRef to, String asset, long units) throws SQLException {
     changes.changed(to.venue(), to.id());
     {
-      PreparedStatement ps = writerStatements.get(c, 
-        "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, ?, 0, 0)"
-            + " ON CONFLICT (namespace, account, asset) DO UPDATE SET balance = bk_accounts.balance + excluded.balance"
-            + " WHERE bk_accounts.balance <= ? RETURNING balance");
+      PreparedStatement ps =
+          writerStatements.get(
+              c,
+              "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, ?, 0, 0)"
+                  + " ON CONFLICT (namespace, account, asset) DO UPDATE SET balance = bk_accounts.balance + excluded.balance"
+                  + " WHERE bk_accounts.balance <= ? RETURNING balance");
       ps.setString(1, to.venue());
       ps.setString(2, to.id());
       ps.setString(3, asset);
@@ -607,9 +706,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       return;
     }
     {
-      PreparedStatement ps = writerStatements.get(c, 
-        "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, 0, 0, 1)"
-            + " ON CONFLICT (namespace, account, asset) DO NOTHING");
+      PreparedStatement ps =
+          writerStatements.get(
+              c,
+              "INSERT INTO bk_accounts (namespace, account, asset, balance, held, allow_negative) VALUES (?, ?, ?, 0, 0, 1)"
+                  + " ON CONFLICT (namespace, account, asset) DO NOTHING");
       ps.setString(1, system.venue());
       ps.setString(2, system.id());
       ps.setString(3, r.asset().code());
@@ -621,7 +722,6 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return units(c, account, asset, true).map(asset::fromUnits).orElse(asset.zero());
   }
 
-
   /** The amount in base units, registering the asset's scale for the namespace on first use. */
   private long units(Connection c, TransferRequest r) throws SQLException {
     Asset asset = r.asset();
@@ -629,15 +729,18 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     Integer known = scales.get(key);
     if (known == null) {
       {
-      PreparedStatement ins = writerStatements.get(c, 
-          "INSERT INTO bk_assets (namespace, code, scale) VALUES (?, ?, ?) ON CONFLICT (namespace, code) DO NOTHING");
+        PreparedStatement ins =
+            writerStatements.get(
+                c,
+                "INSERT INTO bk_assets (namespace, code, scale) VALUES (?, ?, ?) ON CONFLICT (namespace, code) DO NOTHING");
         ins.setString(1, r.from().venue());
         ins.setString(2, asset.code());
         ins.setInt(3, asset.scale());
         ins.executeUpdate();
       }
       {
-      PreparedStatement sel = writerStatements.get(c, "SELECT scale FROM bk_assets WHERE namespace = ? AND code = ?");
+        PreparedStatement sel =
+            writerStatements.get(c, "SELECT scale FROM bk_assets WHERE namespace = ? AND code = ?");
         sel.setString(1, r.from().venue());
         sel.setString(2, asset.code());
         try (ResultSet rs = sel.executeQuery()) {
@@ -648,34 +751,58 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       // Cached only once committed data says so; a rolled-back first use re-reads next time.
     }
     if (known != asset.scale()) {
-      throw TransferRejectedException.of("scale_mismatch", asset.code() + " is kept with " + known
-          + " decimals in " + r.from().venue() + ", not " + asset.scale());
+      throw TransferRejectedException.of(
+          "scale_mismatch",
+          asset.code()
+              + " is kept with "
+              + known
+              + " decimals in "
+              + r.from().venue()
+              + ", not "
+              + asset.scale());
     }
     scales.putIfAbsent(key, known);
     try {
       return asset.toUnits(r.amount()).longValueExact();
     } catch (ArithmeticException e) {
-      throw TransferRejectedException.of("amount_too_large", asset.format(r.amount())
-          + " is more than the ledger can store");
+      throw TransferRejectedException.of(
+          "amount_too_large", asset.format(r.amount()) + " is more than the ledger can store");
     }
   }
 
   private TransferReceipt replayOf(Connection c, TransferRequest r) throws SQLException {
-    PreparedStatement ps = writerStatements.get(c, "SELECT " + StoredTransfer.COLUMNS
-        + " FROM bk_transfers t WHERE t.namespace = ? AND t.idem_key = ?");
+    PreparedStatement ps =
+        writerStatements.get(
+            c,
+            "SELECT "
+                + StoredTransfer.COLUMNS
+                + " FROM bk_transfers t WHERE t.namespace = ? AND t.idem_key = ?");
     ps.setString(1, r.from().venue());
     ps.setString(2, r.idempotencyKey());
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? StoredTransfer.read(rs, 1).replay(r, r.asset().toUnits(r.amount()).longValue()) : null;
+      return rs.next()
+          ? StoredTransfer.read(rs, 1).replay(r, r.asset().toUnits(r.amount()).longValue())
+          : null;
     }
   }
 
-  private void insertTransfer(Connection c, String id, TransferRequest r, String kind, long units,
-      String status, Instant now, Instant expiresAt) throws SQLException {
+  private void insertTransfer(
+      Connection c,
+      String id,
+      TransferRequest r,
+      String kind,
+      long units,
+      String status,
+      Instant now,
+      Instant expiresAt)
+      throws SQLException {
     {
-      PreparedStatement ps = writerStatements.get(c, "INSERT INTO bk_transfers (id, namespace, idem_key, kind,"
-        + " from_account, to_account, asset, amount, memo, status, created_at, expires_at, resolved_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      PreparedStatement ps =
+          writerStatements.get(
+              c,
+              "INSERT INTO bk_transfers (id, namespace, idem_key, kind,"
+                  + " from_account, to_account, asset, amount, memo, status, created_at, expires_at, resolved_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       ps.setString(1, id);
       ps.setString(2, r.from().venue());
       ps.setString(3, r.idempotencyKey());
@@ -698,11 +825,23 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
   }
 
-  private void insertEntry(Connection c, String transferId, AccountRef account, AccountRef counterparty,
-      String asset, String kind, long delta, long balanceAfter, Instant now) throws SQLException {
+  private void insertEntry(
+      Connection c,
+      String transferId,
+      AccountRef account,
+      AccountRef counterparty,
+      String asset,
+      String kind,
+      long delta,
+      long balanceAfter,
+      Instant now)
+      throws SQLException {
     {
-      PreparedStatement ps = writerStatements.get(c, "INSERT INTO bk_entries (transfer_id, namespace, account,"
-        + " counterparty, asset, kind, delta, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      PreparedStatement ps =
+          writerStatements.get(
+              c,
+              "INSERT INTO bk_entries (transfer_id, namespace, account,"
+                  + " counterparty, asset, kind, delta, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       ps.setString(1, transferId);
       ps.setString(2, account.venue());
       ps.setString(3, account.id());
@@ -718,7 +857,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
   private void setStatus(Connection c, String id, String status, Instant now) throws SQLException {
     {
-      PreparedStatement ps = writerStatements.get(c, "UPDATE bk_transfers SET status = ?, resolved_at = ? WHERE id = ?");
+      PreparedStatement ps =
+          writerStatements.get(
+              c, "UPDATE bk_transfers SET status = ?, resolved_at = ? WHERE id = ?");
       ps.setString(1, status);
       ps.setLong(2, micros(now));
       ps.setString(3, id);
@@ -742,8 +883,19 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   }
 
   /** A transfer row, for pending operations. */
-  private record PendingRow(String id, String namespace, String key, String from, String to, String asset,
-      long units, String memo, String status, long createdAtMicros, long expiresAtMicros, long resolvedAtMicros,
+  private record PendingRow(
+      String id,
+      String namespace,
+      String key,
+      String from,
+      String to,
+      String asset,
+      long units,
+      String memo,
+      String status,
+      long createdAtMicros,
+      long expiresAtMicros,
+      long resolvedAtMicros,
       int scale) {
 
     Instant expiresAt() {
@@ -752,28 +904,43 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
     TransferRequest request() {
       Asset a = Asset.of(asset, scale);
-      return TransferRequest.builder().from(AccountRef.of(namespace, from)).to(AccountRef.of(namespace, to))
-          .amount(a, a.fromUnits(units)).memo(memo).idempotencyKey(key).build();
+      return TransferRequest.builder()
+          .from(AccountRef.of(namespace, from))
+          .to(AccountRef.of(namespace, to))
+          .amount(a, a.fromUnits(units))
+          .memo(memo)
+          .idempotencyKey(key)
+          .build();
     }
 
     PendingTransfer toPending(TransferRequest r) {
-      PendingTransfer.State state = PendingTransfer.State.valueOf(status.equals("COMPLETED") ? "CONFIRMED" : status);
-      return new PendingTransfer(id, TransferQuote.sameAssetFee(r, r.asset().zero(), null, null, true),
-          Instant.EPOCH.plus(createdAtMicros, ChronoUnit.MICROS), expiresAt(), state);
+      PendingTransfer.State state =
+          PendingTransfer.State.valueOf(status.equals("COMPLETED") ? "CONFIRMED" : status);
+      return new PendingTransfer(
+          id,
+          TransferQuote.sameAssetFee(r, r.asset().zero(), null, null, true),
+          Instant.EPOCH.plus(createdAtMicros, ChronoUnit.MICROS),
+          expiresAt(),
+          state);
     }
   }
 
-  private static final String PENDING_COLUMNS = "t.id, t.namespace, t.idem_key, t.from_account, t.to_account,"
-      + " t.asset, t.amount, t.memo, t.status, t.created_at, t.expires_at, t.resolved_at, s.scale FROM bk_transfers t"
-      + " JOIN bk_assets s ON s.namespace = t.namespace AND s.code = t.asset";
+  private static final String PENDING_COLUMNS =
+      "t.id, t.namespace, t.idem_key, t.from_account, t.to_account,"
+          + " t.asset, t.amount, t.memo, t.status, t.created_at, t.expires_at, t.resolved_at, s.scale FROM bk_transfers t"
+          + " JOIN bk_assets s ON s.namespace = t.namespace AND s.code = t.asset";
 
   private PendingRow pendingById(Connection c, String id) throws SQLException {
     return pendingRow(c, "SELECT " + PENDING_COLUMNS + " WHERE t.id = ?", id);
   }
 
   private PendingRow pendingByKey(Connection c, TransferRequest r) throws SQLException {
-    PendingRow row = pendingRow(c, "SELECT " + PENDING_COLUMNS + " WHERE t.namespace = ? AND t.idem_key = ?",
-        r.from().venue(), r.idempotencyKey());
+    PendingRow row =
+        pendingRow(
+            c,
+            "SELECT " + PENDING_COLUMNS + " WHERE t.namespace = ? AND t.idem_key = ?",
+            r.from().venue(),
+            r.idempotencyKey());
     if (row != null && (!row.request().sameEffectAs(r) || row.expiresAtMicros == 0)) {
       throw IdempotencyConflictException.of(r.idempotencyKey());
     }
@@ -790,9 +957,20 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
         if (!rs.next()) {
           return null;
         }
-        return new PendingRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getLong(11),
-            rs.getLong(12), rs.getInt(13));
+        return new PendingRow(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getLong(7),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getLong(10),
+            rs.getLong(11),
+            rs.getLong(12),
+            rs.getInt(13));
       }
     }
   }
@@ -803,7 +981,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    * {@code account}'s entries of {@code asset}, newest first, after {@code cursor} (0 for the
    * newest); page on with the last entry's id.
    *
-   * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code cursor} is negative
+   * @throws IllegalArgumentException if {@code limit} is not in 1..1000 or {@code cursor} is
+   *     negative
    */
   public List<LedgerEntry> entries(AccountRef account, Asset asset, long cursor, int limit) {
     return entries(account, asset, EntryFilter.all(), cursor, limit);
@@ -813,10 +992,11 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
    * {@code account}'s entries of {@code asset} that match {@code filter}, newest first, after
    * {@code cursor} (0 for the newest); page on with the last entry's id.
    *
-   * @throws IllegalArgumentException if {@code limit} is not in 1..1000, {@code cursor} is negative,
-   *     or the filter is null
+   * @throws IllegalArgumentException if {@code limit} is not in 1..1000, {@code cursor} is
+   *     negative, or the filter is null
    */
-  public List<LedgerEntry> entries(AccountRef account, Asset asset, EntryFilter filter, long cursor, int limit) {
+  public List<LedgerEntry> entries(
+      AccountRef account, Asset asset, EntryFilter filter, long cursor, int limit) {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit must be in 1..1000, but was " + limit);
     }
@@ -830,10 +1010,13 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     List<LedgerEntry> page = new ArrayList<>();
     synchronized (reader) {
       try {
-        PreparedStatement ps = readerStatements.get(reader, "SELECT id, transfer_id, kind, counterparty, delta,"
-            + " balance_after, created_at FROM bk_entries WHERE namespace = ? AND account = ? AND asset = ?"
-            + " AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) AND created_at >= ? AND created_at < ?"
-            + " AND (? = '' OR counterparty = ?) ORDER BY id DESC LIMIT ?");
+        PreparedStatement ps =
+            readerStatements.get(
+                reader,
+                "SELECT id, transfer_id, kind, counterparty, delta,"
+                    + " balance_after, created_at FROM bk_entries WHERE namespace = ? AND account = ? AND asset = ?"
+                    + " AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) AND created_at >= ? AND created_at < ?"
+                    + " AND (? = '' OR counterparty = ?) ORDER BY id DESC LIMIT ?");
         String kind = filter.kind().orElse("");
         String counterparty = filter.counterparty().map(AccountRef::id).orElse("");
         ps.setString(1, account.venue());
@@ -850,9 +1033,17 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
         ps.setInt(12, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            page.add(new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3), account,
-                AccountRef.of(account.venue(), rs.getString(4)), asset, asset.fromUnits(rs.getLong(5)),
-                asset.fromUnits(rs.getLong(6)), Instant.EPOCH.plus(rs.getLong(7), ChronoUnit.MICROS)));
+            page.add(
+                new LedgerEntry(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    account,
+                    AccountRef.of(account.venue(), rs.getString(4)),
+                    asset,
+                    asset.fromUnits(rs.getLong(5)),
+                    asset.fromUnits(rs.getLong(6)),
+                    Instant.EPOCH.plus(rs.getLong(7), ChronoUnit.MICROS)));
           }
         }
       } catch (SQLException e) {
@@ -877,21 +1068,34 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
           rs.next();
           accounts = rs.getInt(1);
         }
-        collect(s, violations, "SELECT a.namespace, a.account, a.asset, a.balance, COALESCE(SUM(e.delta), 0)"
-            + " FROM bk_accounts a LEFT JOIN bk_entries e ON e.namespace = a.namespace AND e.account = a.account"
-            + " AND e.asset = a.asset GROUP BY a.namespace, a.account, a.asset, a.balance"
-            + " HAVING a.balance <> COALESCE(SUM(e.delta), 0)", "balance %4$s of %2$s/%3$s in %1$s differs from"
-            + " the sum of its entries %5$s");
-        collect(s, violations, "SELECT namespace, asset, SUM(balance) FROM bk_accounts GROUP BY namespace, asset"
-            + " HAVING SUM(balance) <> 0", "%2$s in %1$s sums to %3$s instead of zero");
-        collect(s, violations, "SELECT namespace, account, asset, balance, held FROM bk_accounts"
-            + " WHERE allow_negative = 0 AND (balance - held < 0 OR held < 0)",
+        collect(
+            s,
+            violations,
+            "SELECT a.namespace, a.account, a.asset, a.balance, COALESCE(SUM(e.delta), 0)"
+                + " FROM bk_accounts a LEFT JOIN bk_entries e ON e.namespace = a.namespace AND e.account = a.account"
+                + " AND e.asset = a.asset GROUP BY a.namespace, a.account, a.asset, a.balance"
+                + " HAVING a.balance <> COALESCE(SUM(e.delta), 0)",
+            "balance %4$s of %2$s/%3$s in %1$s differs from" + " the sum of its entries %5$s");
+        collect(
+            s,
+            violations,
+            "SELECT namespace, asset, SUM(balance) FROM bk_accounts GROUP BY namespace, asset"
+                + " HAVING SUM(balance) <> 0",
+            "%2$s in %1$s sums to %3$s instead of zero");
+        collect(
+            s,
+            violations,
+            "SELECT namespace, account, asset, balance, held FROM bk_accounts"
+                + " WHERE allow_negative = 0 AND (balance - held < 0 OR held < 0)",
             "%2$s/%3$s in %1$s has balance %4$s below its holds %5$s");
-        collect(s, violations, "SELECT a.namespace, a.account, a.asset, a.held, COALESCE(SUM(t.amount), 0)"
-            + " FROM bk_accounts a LEFT JOIN bk_transfers t ON t.namespace = a.namespace AND t.from_account = a.account"
-            + " AND t.asset = a.asset AND t.status = 'PENDING' GROUP BY a.namespace, a.account, a.asset, a.held"
-            + " HAVING a.held <> COALESCE(SUM(t.amount), 0)", "holds %4$s of %2$s/%3$s in %1$s differ from its"
-            + " pending transfers %5$s");
+        collect(
+            s,
+            violations,
+            "SELECT a.namespace, a.account, a.asset, a.held, COALESCE(SUM(t.amount), 0)"
+                + " FROM bk_accounts a LEFT JOIN bk_transfers t ON t.namespace = a.namespace AND t.from_account = a.account"
+                + " AND t.asset = a.asset AND t.status = 'PENDING' GROUP BY a.namespace, a.account, a.asset, a.held"
+                + " HAVING a.held <> COALESCE(SUM(t.amount), 0)",
+            "holds %4$s of %2$s/%3$s in %1$s differ from its" + " pending transfers %5$s");
       } catch (SQLException e) {
         throw unavailable("verifying integrity", e);
       }
@@ -899,7 +1103,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return new IntegrityReport(accounts, violations);
   }
 
-  private static void collect(Statement s, List<String> violations, String sql, String format) throws SQLException {
+  private static void collect(Statement s, List<String> violations, String sql, String format)
+      throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
@@ -918,7 +1123,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     Objects.requireNonNull(request, "request");
     requireOpen();
     if (!supports(request.from())) {
-      throw TransferRejectedException.of("not_a_ledger_account", request.from() + " is not a ledger account");
+      throw TransferRejectedException.of(
+          "not_a_ledger_account", request.from() + " is not a ledger account");
     }
   }
 
@@ -938,8 +1144,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the ledger; the operation may still complete",
-          e);
+      throw new IllegalStateException(
+          "interrupted while waiting for the ledger; the operation may still complete", e);
     }
   }
 
@@ -962,7 +1168,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return new String(id);
   }
 
-  /** The low {@code digits} hex digits of {@code value}, zero-padded, into {@code out} at {@code at}. */
+  /**
+   * The low {@code digits} hex digits of {@code value}, zero-padded, into {@code out} at {@code
+   * at}.
+   */
   private static void hex(char[] out, int at, long value, int digits) {
     for (int i = at + digits - 1; i >= at; i--) {
       out[i] = Character.forDigit((int) (value & 0xf), 16);
@@ -1007,8 +1216,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     private int maxBatch = 2048;
     private Duration sweepEvery = Duration.ofSeconds(1);
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** An embedded SQLite database in {@code file}, created if missing. */
     public Builder sqlite(Path file) {
@@ -1020,13 +1228,16 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
 
     /**
-     * A PostgreSQL database shared by several application instances, for example
-     * {@code jdbc:postgresql://127.0.0.1:5432/test}. The password is never logged or printed.
+     * A PostgreSQL database shared by several application instances, for example {@code
+     * jdbc:postgresql://127.0.0.1:5432/test}. The password is never logged or printed.
      */
     public Builder postgres(String url, String user, String password) {
       if (url == null || !url.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException("url must start with jdbc:postgresql:, but was "
-            + (url == null ? "null" : "'" + url.replaceAll("password=[^&]*", "password=****") + "'"));
+        throw new IllegalArgumentException(
+            "url must start with jdbc:postgresql:, but was "
+                + (url == null
+                    ? "null"
+                    : "'" + url.replaceAll("password=[^&]*", "password=****") + "'"));
       }
       this.jdbcUrl = url;
       this.user = user;
@@ -1037,8 +1248,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     /** The source and rail name; {@code ledger} by default. */
     public Builder name(String value) {
       if (value == null || !value.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-        throw new IllegalArgumentException("name must be 1-64 lower-case letters, digits, '.', '_' or '-', but was "
-            + (value == null ? "null" : "'" + value + "'"));
+        throw new IllegalArgumentException(
+            "name must be 1-64 lower-case letters, digits, '.', '_' or '-', but was "
+                + (value == null ? "null" : "'" + value + "'"));
       }
       this.name = value;
       return this;
@@ -1054,8 +1266,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
     /**
      * How many queued operations one transaction commits at most; 2048 by default. Larger batches
-     * share one commit among more operations (each commit is an fsync, and rewrites the index
-     * pages the batch touched), at the price of a longer wait for the callers of a full batch.
+     * share one commit among more operations (each commit is an fsync, and rewrites the index pages
+     * the batch touched), at the price of a longer wait for the callers of a full batch.
      */
     public Builder maxBatch(int operations) {
       if (operations < 1 || operations > 10_000) {
@@ -1082,7 +1294,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
      */
     public Ledger build() {
       if (jdbcUrl == null) {
-        throw new IllegalStateException("choose a database: sqlite(path) or postgres(url, user, password)");
+        throw new IllegalStateException(
+            "choose a database: sqlite(path) or postgres(url, user, password)");
       }
       return new Ledger(this);
     }

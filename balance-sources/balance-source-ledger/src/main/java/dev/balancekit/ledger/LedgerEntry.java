@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param balanceAfter the account's balance right after
  * @param at when it was posted
  */
-public record LedgerEntry(long id, String transferId, String kind, AccountRef account, AccountRef counterparty,
-    Asset asset, BigDecimal delta, BigDecimal balanceAfter, Instant at) {
+public record LedgerEntry(
+    long id,
+    String transferId,
+    String kind,
+    AccountRef account,
+    AccountRef counterparty,
+    Asset asset,
+    BigDecimal delta,
+    BigDecimal balanceAfter,
+    Instant at) {
 
   public LedgerEntry {
     Objects.requireNonNull(transferId, "transferId");

@@ -62,7 +62,8 @@ public final class LedgerTransaction {
    * transfer and entries.
    *
    * @throws InsufficientFundsException if the sender's available balance is short
-   * @throws dev.balancekit.transfer.IdempotencyConflictException if the key was used for another transfer
+   * @throws dev.balancekit.transfer.IdempotencyConflictException if the key was used for another
+   *     transfer
    * @throws TransferRejectedException for a non-ledger account, a scale mismatch or an overflow
    * @throws IllegalArgumentException if {@code kind} is not valid
    * @throws SQLException if the database fails
@@ -74,35 +75,64 @@ public final class LedgerTransaction {
   }
 
   /** {@link #transfer} from {@code to}'s namespace system account: issuance, rewards, grants. */
-  public TransferReceipt issue(AccountRef to, Asset asset, BigDecimal amount, String idempotencyKey, String kind)
+  public TransferReceipt issue(
+      AccountRef to, Asset asset, BigDecimal amount, String idempotencyKey, String kind)
       throws SQLException {
-    return transfer(TransferRequest.builder().from(Ledger.systemAccount(to)).to(to).amount(asset, amount)
-        .idempotencyKey(idempotencyKey).build(), kind);
+    return transfer(
+        TransferRequest.builder()
+            .from(Ledger.systemAccount(to))
+            .to(to)
+            .amount(asset, amount)
+            .idempotencyKey(idempotencyKey)
+            .build(),
+        kind);
   }
 
   /** {@link #transfer} into {@code from}'s namespace system account: burns, taxes, fees. */
-  public TransferReceipt burn(AccountRef from, Asset asset, BigDecimal amount, String idempotencyKey, String kind)
+  public TransferReceipt burn(
+      AccountRef from, Asset asset, BigDecimal amount, String idempotencyKey, String kind)
       throws SQLException {
-    return transfer(TransferRequest.builder().from(from).to(Ledger.systemAccount(from)).amount(asset, amount)
-        .idempotencyKey(idempotencyKey).build(), kind);
+    return transfer(
+        TransferRequest.builder()
+            .from(from)
+            .to(Ledger.systemAccount(from))
+            .amount(asset, amount)
+            .idempotencyKey(idempotencyKey)
+            .build(),
+        kind);
   }
 
-  /** Whether a transfer was already made under {@code idempotencyKey} in {@code namespace} (a venue). */
+  /**
+   * Whether a transfer was already made under {@code idempotencyKey} in {@code namespace} (a
+   * venue).
+   */
   public boolean isKeyUsed(String namespace, String idempotencyKey) throws SQLException {
     requireOpen();
     return ledger.isKeyUsed(connection, namespace, idempotencyKey);
   }
 
-  /** The account's total balance of {@code asset}, including this transaction's changes; zero if it has none. */
+  /**
+   * The account's total balance of {@code asset}, including this transaction's changes; zero if it
+   * has none.
+   */
   public BigDecimal balance(AccountRef account, Asset asset) throws SQLException {
     requireOpen();
-    return ledger.units(connection, account, asset, false).map(asset::fromUnits).orElse(asset.zero());
+    return ledger
+        .units(connection, account, asset, false)
+        .map(asset::fromUnits)
+        .orElse(asset.zero());
   }
 
-  /** The account's available balance of {@code asset} (total minus held), including this transaction's changes. */
+  /**
+   * The account's available balance of {@code asset} (total minus held), including this
+   * transaction's changes.
+   */
   public BigDecimal available(AccountRef account, Asset asset) throws SQLException {
     requireOpen();
-    return ledger.units(connection, account, asset, true).map(asset::fromUnits).orElse(asset.zero());
+    return ledger
+        .units(connection, account, asset, true)
+        .map(asset::fromUnits)
+        .orElse(asset.zero());
   }
 
   /** Whether the account has a row for {@code asset}, that is, ever held it. */
@@ -124,8 +154,10 @@ public final class LedgerTransaction {
 
   private static String requireKind(String kind) {
     if (kind == null || !KIND.matcher(kind).matches()) {
-      throw new IllegalArgumentException("kind must be 1 to 16 lower-case letters or underscores, starting with a"
-          + " letter, but was " + (kind == null ? "null" : "'" + kind + "'"));
+      throw new IllegalArgumentException(
+          "kind must be 1 to 16 lower-case letters or underscores, starting with a"
+              + " letter, but was "
+              + (kind == null ? "null" : "'" + kind + "'"));
     }
     return kind;
   }

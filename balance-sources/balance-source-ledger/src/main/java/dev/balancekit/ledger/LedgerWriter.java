@@ -16,16 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger's single writer with group commit: jobs queued by any number of callers are applied
- * in arrival order inside one database transaction per batch, and every caller is completed only
- * after its batch committed. A job runs under its own savepoint so a refused job fails alone;
- * consecutive single transfers are posted together, set-based, by {@link Postings}.
+ * The ledger's single writer with group commit: jobs queued by any number of callers are applied in
+ * arrival order inside one database transaction per batch, and every caller is completed only after
+ * its batch committed. A job runs under its own savepoint so a refused job fails alone; consecutive
+ * single transfers are posted together, set-based, by {@link Postings}.
  */
 final class LedgerWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
   private static final int MAX_RETRIES = 5;
 
-  /** One unit of work. Throwing rolls back this job alone; returning a RuntimeException commits and then throws it. */
+  /**
+   * One unit of work. Throwing rolls back this job alone; returning a RuntimeException commits and
+   * then throws it.
+   */
   @FunctionalInterface
   interface Job<T> {
     T apply(Connection c, Instant now) throws SQLException;
@@ -44,7 +47,7 @@ final class LedgerWriter implements AutoCloseable {
   }
 
   /** Either a job or a posting. */
-  private record Queued<T>(Job<T> job, Postings.Posting posting, CompletableFuture<T> result) { }
+  private record Queued<T>(Job<T> job, Postings.Posting posting, CompletableFuture<T> result) {}
 
   private final Connection connection;
   private final SqlDialect dialect;
@@ -56,8 +59,15 @@ final class LedgerWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  LedgerWriter(Connection connection, SqlDialect dialect, Postings postings, CommitHooks hooks, Clock clock,
-      int maxBatch, String name) throws SQLException {
+  LedgerWriter(
+      Connection connection,
+      SqlDialect dialect,
+      Postings postings,
+      CommitHooks hooks,
+      Clock clock,
+      int maxBatch,
+      String name)
+      throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
     this.postings = postings;
@@ -135,29 +145,47 @@ final class LedgerWriter implements AutoCloseable {
         try {
           hooks.afterCommit();
         } catch (RuntimeException e) {
-          log.warn("ledger could not publish a committed batch's changes", e); // durable all the same
+          log.warn(
+              "ledger could not publish a committed batch's changes", e); // durable all the same
         }
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), outcomes[i]);
         }
         return;
       } catch (RuntimeException e) {
-        // A bug rather than a refusal (refusals are caught per job): apply nothing, leave nobody waiting.
+        // A bug rather than a refusal (refusals are caught per job): apply nothing, leave nobody
+        // waiting.
         rollbackQuietly();
         log.error("ledger batch of {} failed unexpectedly", batch.size(), e);
-        SourceUnavailableException failure = SourceUnavailableException.of("ledger",
-            "internal error (" + e.getClass().getSimpleName() + "); nothing in this batch was applied");
+        SourceUnavailableException failure =
+            SourceUnavailableException.of(
+                "ledger",
+                "internal error ("
+                    + e.getClass().getSimpleName()
+                    + "); nothing in this batch was applied");
         batch.forEach(q -> q.result().completeExceptionally(failure));
         return;
       } catch (SQLException e) {
         rollbackQuietly();
         if (dialect.isRetryable(e) && attempt < MAX_RETRIES) {
-          log.debug("ledger batch of {} retried after {} (attempt {})", batch.size(), e.getSQLState(), attempt);
+          log.debug(
+              "ledger batch of {} retried after {} (attempt {})",
+              batch.size(),
+              e.getSQLState(),
+              attempt);
           continue;
         }
-        SourceUnavailableException failure = SourceUnavailableException.of("ledger",
-            "database error (SQLState " + e.getSQLState() + "); nothing in this batch was applied");
-        log.warn("ledger batch of {} failed: SQLState {} code {}", batch.size(), e.getSQLState(), e.getErrorCode());
+        SourceUnavailableException failure =
+            SourceUnavailableException.of(
+                "ledger",
+                "database error (SQLState "
+                    + e.getSQLState()
+                    + "); nothing in this batch was applied");
+        log.warn(
+            "ledger batch of {} failed: SQLState {} code {}",
+            batch.size(),
+            e.getSQLState(),
+            e.getErrorCode());
         batch.forEach(q -> q.result().completeExceptionally(failure));
         return;
       }
@@ -180,13 +208,18 @@ final class LedgerWriter implements AutoCloseable {
       }
       connection.rollback(savepoint);
       log.warn("ledger job failed: SQLState {} code {}", e.getSQLState(), e.getErrorCode());
-      return new Refusal(SourceUnavailableException.of("ledger", "database error (SQLState " + e.getSQLState()
-          + "); the operation was not applied"));
+      return new Refusal(
+          SourceUnavailableException.of(
+              "ledger",
+              "database error (SQLState " + e.getSQLState() + "); the operation was not applied"));
     }
   }
 
-  /** A job's failure, kept apart from a result so a job may also return an exception to raise after commit. */
-  private record Refusal(RuntimeException error) { }
+  /**
+   * A job's failure, kept apart from a result so a job may also return an exception to raise after
+   * commit.
+   */
+  private record Refusal(RuntimeException error) {}
 
   @SuppressWarnings("unchecked")
   private static <T> void complete(Queued<T> q, Object outcome) {
@@ -219,7 +252,11 @@ final class LedgerWriter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    queue.add(new Queued<>((c, now) -> null, null, new CompletableFuture<>())); // wakes the writer; no interrupt mid-commit
+    queue.add(
+        new Queued<>(
+            (c, now) -> null,
+            null,
+            new CompletableFuture<>())); // wakes the writer; no interrupt mid-commit
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

@@ -18,9 +18,9 @@ import java.util.function.Function;
  * Posts a run of transfers set-based inside the writer's transaction, in a fixed number of
  * statements whatever the run's length: one reads the idempotency keys already used, one reads the
  * accounts involved (on PostgreSQL locking them in key order until commit, so another instance
- * cannot change them meanwhile; on SQLite only those the writer does not already know, see
- * {@link #known}), the checks run in memory in arrival order, and the writes follow: new accounts,
- * changed balances, transfers and entries (on PostgreSQL one statement). A refused transfer changes
+ * cannot change them meanwhile; on SQLite only those the writer does not already know, see {@link
+ * #known}), the checks run in memory in arrival order, and the writes follow: new accounts, changed
+ * balances, transfers and entries (on PostgreSQL one statement). A refused transfer changes
  * nothing, and the transfers after it see the balances as if it never came. Writer thread only.
  */
 final class Postings {
@@ -34,7 +34,7 @@ final class Postings {
   private static final RowSet.Type[] ENTRY = {T, T, T, T, T, T, N, N, N};
 
   /** A single transfer to post; {@code kind} is {@code transfer}, {@code issue} or {@code burn}. */
-  record Posting(TransferRequest request, String kind) { }
+  record Posting(TransferRequest request, String kind) {}
 
   /** The scaled amount of a request, registering its asset's scale on first use. */
   @FunctionalInterface
@@ -42,16 +42,18 @@ final class Postings {
     long of(Connection c, TransferRequest r) throws SQLException;
   }
 
-  private record AccountKey(String namespace, String account, String asset) { }
+  private record AccountKey(String namespace, String account, String asset) {}
 
-  private record IdemKey(String namespace, String key) { }
+  private record IdemKey(String namespace, String key) {}
 
   private static final class AccountState {
     long balance;
     final long held;
     final boolean allowNegative;
+
     /** Not yet in the database: written by an insert, not an update. */
     boolean isNew;
+
     boolean changed;
 
     AccountState(long balance, long held, boolean allowNegative, boolean isNew) {
@@ -73,55 +75,92 @@ final class Postings {
   private final String updateBalances;
   private final String insertTransfers;
   private final String insertEntries;
+
   /** PostgreSQL: the four writes of a run as one statement over arrays, one round trip. */
   private final String writeAll;
+
   /**
    * SQLite only (null on PostgreSQL): each account as this writer last read or wrote it inside its
    * own transactions, so a run reads from the database only the accounts it has not seen yet.
    *
-   * <p>This keeps overdraft impossible by construction: these values are the authoritative
-   * balances only because every write to a SQLite ledger's accounts goes through this one writer
-   * connection, and the checks against them and the writes they guard happen in the same
-   * transaction. Whatever could make them differ from the database empties the map before any
-   * check uses it: a rollback of any kind ({@link #forget}, called by the writer), any job other
-   * than a posting (it may change accounts through SQL, {@link #forget} again), and a commit by
-   * any other connection to the file, which {@code PRAGMA data_version} reveals inside the run's
-   * read transaction; a commit by another connection after that read began makes this transaction's
-   * first write fail with SQLITE_BUSY, which rolls the batch back and retries it.
+   * <p>This keeps overdraft impossible by construction: these values are the authoritative balances
+   * only because every write to a SQLite ledger's accounts goes through this one writer connection,
+   * and the checks against them and the writes they guard happen in the same transaction. Whatever
+   * could make them differ from the database empties the map before any check uses it: a rollback
+   * of any kind ({@link #forget}, called by the writer), any job other than a posting (it may
+   * change accounts through SQL, {@link #forget} again), and a commit by any other connection to
+   * the file, which {@code PRAGMA data_version} reveals inside the run's read transaction; a commit
+   * by another connection after that read began makes this transaction's first write fail with
+   * SQLITE_BUSY, which rolls the batch back and retries it.
    */
   private final Map<AccountKey, AccountState> known;
+
   /** The last {@code PRAGMA data_version} seen, for {@link #known}. */
   private long dataVersion = Long.MIN_VALUE;
+
   private static final int MAX_KNOWN = 100_000;
 
-  Postings(SqlDialect dialect, StatementCache statements, ChangeFeed changes, Units units,
+  Postings(
+      SqlDialect dialect,
+      StatementCache statements,
+      ChangeFeed changes,
+      Units units,
       Function<Instant, String> newId) {
     this.dialect = dialect;
     this.statements = statements;
     this.changes = changes;
     this.units = units;
     this.newId = newId;
-    findKeys = "SELECT r.c0, r.c1, " + StoredTransfer.COLUMNS + " FROM bk_transfers t JOIN ("
-        + dialect.selectRows(KEY) + ") AS r ON t.namespace = r.c0 AND t.idem_key = r.c1";
-    lockAccounts = "SELECT a.namespace, a.account, a.asset, a.balance, a.held, a.allow_negative FROM bk_accounts a"
-        + " JOIN (" + dialect.selectRows(ACCOUNT) + ") AS r ON a.namespace = r.c0 AND a.account = r.c1"
-        + " AND a.asset = r.c2 ORDER BY a.namespace, a.account, a.asset" + dialect.lockRows("a");
-    insertAccounts = dialect.rowStatement("INSERT INTO bk_accounts (namespace, account, asset, balance, held,"
-        + " allow_negative) SELECT r.c0, r.c1, r.c2, r.c3, 0, r.c4 FROM ROWS AS r WHERE true"
-        + " ON CONFLICT (namespace, account, asset) DO NOTHING", NEW_ACCOUNT);
-    updateBalances = dialect.rowStatement("UPDATE bk_accounts AS a SET balance = r.c3 FROM ROWS AS r"
-        + " WHERE a.namespace = r.c0 AND a.account = r.c1 AND a.asset = r.c2", BALANCE);
-    insertTransfers = dialect.rowStatement("INSERT INTO bk_transfers (id, namespace, idem_key, kind, from_account,"
-        + " to_account, asset, amount, memo, status, created_at, expires_at, resolved_at) SELECT r.c0, r.c1, r.c2,"
-        + " r.c3, r.c4, r.c5, r.c6, r.c7, r.c8, 'COMPLETED', r.c9, NULL, r.c9 FROM ROWS AS r", TRANSFER);
-    insertEntries = dialect.rowStatement("INSERT INTO bk_entries (transfer_id, namespace, account, counterparty,"
-        + " asset, kind, delta, balance_after, created_at) SELECT r.c0, r.c1, r.c2, r.c3, r.c4, r.c5, r.c6, r.c7,"
-        + " r.c8 FROM ROWS AS r", ENTRY);
+    findKeys =
+        "SELECT r.c0, r.c1, "
+            + StoredTransfer.COLUMNS
+            + " FROM bk_transfers t JOIN ("
+            + dialect.selectRows(KEY)
+            + ") AS r ON t.namespace = r.c0 AND t.idem_key = r.c1";
+    lockAccounts =
+        "SELECT a.namespace, a.account, a.asset, a.balance, a.held, a.allow_negative FROM bk_accounts a"
+            + " JOIN ("
+            + dialect.selectRows(ACCOUNT)
+            + ") AS r ON a.namespace = r.c0 AND a.account = r.c1"
+            + " AND a.asset = r.c2 ORDER BY a.namespace, a.account, a.asset"
+            + dialect.lockRows("a");
+    insertAccounts =
+        dialect.rowStatement(
+            "INSERT INTO bk_accounts (namespace, account, asset, balance, held,"
+                + " allow_negative) SELECT r.c0, r.c1, r.c2, r.c3, 0, r.c4 FROM ROWS AS r WHERE true"
+                + " ON CONFLICT (namespace, account, asset) DO NOTHING",
+            NEW_ACCOUNT);
+    updateBalances =
+        dialect.rowStatement(
+            "UPDATE bk_accounts AS a SET balance = r.c3 FROM ROWS AS r"
+                + " WHERE a.namespace = r.c0 AND a.account = r.c1 AND a.asset = r.c2",
+            BALANCE);
+    insertTransfers =
+        dialect.rowStatement(
+            "INSERT INTO bk_transfers (id, namespace, idem_key, kind, from_account,"
+                + " to_account, asset, amount, memo, status, created_at, expires_at, resolved_at) SELECT r.c0, r.c1, r.c2,"
+                + " r.c3, r.c4, r.c5, r.c6, r.c7, r.c8, 'COMPLETED', r.c9, NULL, r.c9 FROM ROWS AS r",
+            TRANSFER);
+    insertEntries =
+        dialect.rowStatement(
+            "INSERT INTO bk_entries (transfer_id, namespace, account, counterparty,"
+                + " asset, kind, delta, balance_after, created_at) SELECT r.c0, r.c1, r.c2, r.c3, r.c4, r.c5, r.c6, r.c7,"
+                + " r.c8 FROM ROWS AS r",
+            ENTRY);
     known = dialect == SqlDialect.SQLITE ? new HashMap<>() : null;
-    writeAll = dialect != SqlDialect.POSTGRES ? null : "WITH c AS (" + insertAccounts + " RETURNING 1), u AS ("
-        + updateBalances + " RETURNING 1), t AS (" + insertTransfers + " RETURNING 1), e AS (" + insertEntries
-        + " RETURNING 1) SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM u), (SELECT count(*) FROM t),"
-        + " (SELECT count(*) FROM e)";
+    writeAll =
+        dialect != SqlDialect.POSTGRES
+            ? null
+            : "WITH c AS ("
+                + insertAccounts
+                + " RETURNING 1), u AS ("
+                + updateBalances
+                + " RETURNING 1), t AS ("
+                + insertTransfers
+                + " RETURNING 1), e AS ("
+                + insertEntries
+                + " RETURNING 1) SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM u), (SELECT count(*) FROM t),"
+                + " (SELECT count(*) FROM e)";
   }
 
   /**
@@ -165,8 +204,8 @@ final class Postings {
         }
         long available = sender == null ? 0 : sender.balance - sender.held;
         if (sender == null || !sender.allowNegative && available < amount) {
-          throw InsufficientFundsException.of(r.from(), r.asset(), r.asset().fromUnits(available), r.amount(),
-              r.asset().zero());
+          throw InsufficientFundsException.of(
+              r.from(), r.asset(), r.asset().fromUnits(available), r.amount(), r.asset().zero());
         }
         AccountKey toKey = new AccountKey(r.to().venue(), r.to().id(), asset);
         AccountState recipient = accounts.get(toKey);
@@ -186,14 +225,48 @@ final class Postings {
         recipient.changed = true;
         String id = newId.apply(now);
         String ns = r.from().venue();
-        transfers.text(id).text(ns).text(r.idempotencyKey()).text(p.kind()).text(r.from().id()).text(r.to().id())
-            .text(asset).number(amount).text(r.memo().orElse(null)).number(at);
-        entries.text(id).text(ns).text(r.from().id()).text(r.to().id()).text(asset).text(p.kind())
-            .number(-amount).number(sender.balance).number(at);
-        entries.text(id).text(ns).text(r.to().id()).text(r.from().id()).text(asset).text(p.kind())
-            .number(amount).number(recipient.balance).number(at);
-        used.put(key, new StoredTransfer(id, r.from().id(), r.to().id(), asset, amount, r.memo().orElse(null),
-            "COMPLETED", at));
+        transfers
+            .text(id)
+            .text(ns)
+            .text(r.idempotencyKey())
+            .text(p.kind())
+            .text(r.from().id())
+            .text(r.to().id())
+            .text(asset)
+            .number(amount)
+            .text(r.memo().orElse(null))
+            .number(at);
+        entries
+            .text(id)
+            .text(ns)
+            .text(r.from().id())
+            .text(r.to().id())
+            .text(asset)
+            .text(p.kind())
+            .number(-amount)
+            .number(sender.balance)
+            .number(at);
+        entries
+            .text(id)
+            .text(ns)
+            .text(r.to().id())
+            .text(r.from().id())
+            .text(asset)
+            .text(p.kind())
+            .number(amount)
+            .number(recipient.balance)
+            .number(at);
+        used.put(
+            key,
+            new StoredTransfer(
+                id,
+                r.from().id(),
+                r.to().id(),
+                asset,
+                amount,
+                r.memo().orElse(null),
+                "COMPLETED",
+                at));
         outcomes[i] = StoredTransfer.receipt(id, r, now, false);
       } catch (RuntimeException refused) {
         outcomes[i] = refused;
@@ -204,7 +277,8 @@ final class Postings {
   }
 
   /** A new account, for the run and, on SQLite, for the runs after it. */
-  private AccountState opened(Map<AccountKey, AccountState> accounts, AccountKey key, boolean allowNegative) {
+  private AccountState opened(
+      Map<AccountKey, AccountState> accounts, AccountKey key, boolean allowNegative) {
     AccountState state = new AccountState(0, 0, allowNegative, true);
     accounts.put(key, state);
     if (known != null) {
@@ -217,7 +291,8 @@ final class Postings {
    * The run's accounts: on PostgreSQL all read and locked; on SQLite those not {@link #known} read
    * after making sure no other connection changed the file since they were.
    */
-  private Map<AccountKey, AccountState> accounts(Connection c, List<Posting> run) throws SQLException {
+  private Map<AccountKey, AccountState> accounts(Connection c, List<Posting> run)
+      throws SQLException {
     if (known == null) {
       return lockAccounts(c, run, null);
     }
@@ -236,7 +311,8 @@ final class Postings {
     return accounts;
   }
 
-  private Map<IdemKey, StoredTransfer> usedKeys(Connection c, List<Posting> run) throws SQLException {
+  private Map<IdemKey, StoredTransfer> usedKeys(Connection c, List<Posting> run)
+      throws SQLException {
     RowSet keys = new RowSet(KEY);
     for (Posting p : run) {
       keys.text(p.request().from().venue()).text(p.request().idempotencyKey());
@@ -252,9 +328,11 @@ final class Postings {
     return used;
   }
 
-  /** Reads (and on PostgreSQL locks) the run's accounts, taking those in {@code cached} from there. */
-  private Map<AccountKey, AccountState> lockAccounts(Connection c, List<Posting> run,
-      Map<AccountKey, AccountState> cached) throws SQLException {
+  /**
+   * Reads (and on PostgreSQL locks) the run's accounts, taking those in {@code cached} from there.
+   */
+  private Map<AccountKey, AccountState> lockAccounts(
+      Connection c, List<Posting> run, Map<AccountKey, AccountState> cached) throws SQLException {
     Map<AccountKey, AccountState> accounts = new HashMap<>();
     RowSet keys = new RowSet(ACCOUNT);
     for (Posting p : run) {
@@ -281,7 +359,8 @@ final class Postings {
     dialect.bindRows(ps, keys);
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        accounts.put(new AccountKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+        accounts.put(
+            new AccountKey(rs.getString(1), rs.getString(2), rs.getString(3)),
             new AccountState(rs.getLong(4), rs.getLong(5), rs.getInt(6) == 1, false));
       }
     }
@@ -289,7 +368,8 @@ final class Postings {
   }
 
   /** Writes the run: new accounts, changed balances, transfers and entries. */
-  private void write(Connection c, Map<AccountKey, AccountState> accounts, RowSet transfers, RowSet entries)
+  private void write(
+      Connection c, Map<AccountKey, AccountState> accounts, RowSet transfers, RowSet entries)
       throws SQLException {
     RowSet created = new RowSet(NEW_ACCOUNT);
     RowSet changed = new RowSet(BALANCE);
@@ -301,7 +381,12 @@ final class Postings {
       }
       changes.changed(k.namespace(), k.account());
       if (s.isNew) {
-        created.text(k.namespace()).text(k.account()).text(k.asset()).number(s.balance).number(s.allowNegative ? 1 : 0);
+        created
+            .text(k.namespace())
+            .text(k.account())
+            .text(k.asset())
+            .number(s.balance)
+            .number(s.allowNegative ? 1 : 0);
       } else {
         changed.text(k.namespace()).text(k.account()).text(k.asset()).number(s.balance);
       }
@@ -323,13 +408,15 @@ final class Postings {
         opened = rs.getInt(1);
       }
     } else {
-      opened = created.size() == 0 ? 0 : dialect.executeRows(statements.get(c, insertAccounts), created);
+      opened =
+          created.size() == 0 ? 0 : dialect.executeRows(statements.get(c, insertAccounts), created);
       execute(c, updateBalances, changed);
       execute(c, insertTransfers, transfers);
       execute(c, insertEntries, entries);
     }
     if (opened != created.size()) {
-      // Another instance opened one of these accounts after it was read: read again and redo the batch.
+      // Another instance opened one of these accounts after it was read: read again and redo the
+      // batch.
       throw new SQLException("an account was created concurrently", "40001", 5);
     }
   }

@@ -41,7 +41,8 @@ final class RowSet {
   private RowSet add(Type type, Object value) {
     int column = values.size() % types.length;
     if (types[column] != type) {
-      throw new IllegalStateException("column c" + column + " is " + types[column] + ", not " + type);
+      throw new IllegalStateException(
+          "column c" + column + " is " + types[column] + ", not " + type);
     }
     values.add(value);
     return this;
@@ -95,7 +96,9 @@ final class RowSet {
       if (ch == '"' || ch == '\\') {
         json.append('\\').append(ch);
       } else if (ch < 0x20) {
-        json.append("\\u00").append(Character.forDigit(ch >> 4, 16)).append(Character.forDigit(ch & 0xf, 16));
+        json.append("\\u00")
+            .append(Character.forDigit(ch >> 4, 16))
+            .append(Character.forDigit(ch & 0xf, 16));
       } else {
         json.append(ch);
       }

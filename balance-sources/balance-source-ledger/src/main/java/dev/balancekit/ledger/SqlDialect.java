@@ -46,7 +46,8 @@ enum SqlDialect {
     // In process, binding row by row costs less than SQLite extracting the columns from JSON.
     @Override
     String rowStatement(String template, RowSet.Type... types) {
-      return COLUMN.matcher(template.replace(" FROM ROWS AS r", ""))
+      return COLUMN
+          .matcher(template.replace(" FROM ROWS AS r", ""))
           .replaceAll(column -> "?" + (Integer.parseInt(column.group(1)) + 1));
     }
 
@@ -56,7 +57,8 @@ enum SqlDialect {
         for (int column = 0; column < rows.types.length; column++) {
           Object value = rows.get(row, column);
           if (value == null) {
-            ps.setNull(column + 1, rows.types[column] == RowSet.Type.TEXT ? Types.VARCHAR : Types.BIGINT);
+            ps.setNull(
+                column + 1, rows.types[column] == RowSet.Type.TEXT ? Types.VARCHAR : Types.BIGINT);
           } else if (value instanceof Long) {
             ps.setLong(column + 1, (Long) value);
           } else {
@@ -79,8 +81,7 @@ enum SqlDialect {
   },
   POSTGRES("BIGSERIAL PRIMARY KEY", "") {
     @Override
-    void configure(Connection c) {
-    }
+    void configure(Connection c) {}
 
     @Override
     boolean isRetryable(SQLException e) {
@@ -150,10 +151,14 @@ enum SqlDialect {
   /** Session settings applied once to the writer's connection. */
   abstract void configure(Connection c) throws SQLException;
 
-  /** Whether a failed batch may be retried whole: deadlock, serialization, busy, or a racing insert. */
+  /**
+   * Whether a failed batch may be retried whole: deadlock, serialization, busy, or a racing insert.
+   */
   abstract boolean isRetryable(SQLException e);
 
-  /** A subquery with columns {@code c0, c1, ...} over the rows {@link #bindRows} binds, for reading. */
+  /**
+   * A subquery with columns {@code c0, c1, ...} over the rows {@link #bindRows} binds, for reading.
+   */
   abstract String selectRows(RowSet.Type... types);
 
   /** Binds {@code rows} as the parameters of a statement built around {@link #selectRows}. */
@@ -168,7 +173,10 @@ enum SqlDialect {
   /** Runs a {@link #rowStatement} over {@code rows}; returns the number of rows it changed. */
   abstract int executeRows(PreparedStatement ps, RowSet rows) throws SQLException;
 
-  /** The clause that locks the rows read from table {@code alias} until commit, where other writers exist. */
+  /**
+   * The clause that locks the rows read from table {@code alias} until commit, where other writers
+   * exist.
+   */
   abstract String lockRows(String alias);
 
   static SqlDialect forUrl(String jdbcUrl) {
@@ -178,7 +186,9 @@ enum SqlDialect {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return POSTGRES;
     }
-    throw new IllegalArgumentException("jdbcUrl must be a jdbc:sqlite: or jdbc:postgresql: URL, but was '"
-        + jdbcUrl.replaceAll("password=[^&;]*", "password=****") + "'");
+    throw new IllegalArgumentException(
+        "jdbcUrl must be a jdbc:sqlite: or jdbc:postgresql: URL, but was '"
+            + jdbcUrl.replaceAll("password=[^&;]*", "password=****")
+            + "'");
   }
 }

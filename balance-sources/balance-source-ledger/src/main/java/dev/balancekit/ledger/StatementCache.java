@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Prepared statements of one connection, prepared once and reused: preparing costs more than
- * running most of the ledger's statements. Not thread-safe; each connection has one owner at a time.
+ * running most of the ledger's statements. Not thread-safe; each connection has one owner at a
+ * time.
  */
 final class StatementCache {
   private final Map<String, PreparedStatement> statements = new HashMap<>();

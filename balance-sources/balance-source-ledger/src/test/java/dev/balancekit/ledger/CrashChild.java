@@ -15,18 +15,23 @@ public final class CrashChild {
   static final AccountRef ALICE = AccountRef.of("ledger:crash", "alice");
   static final AccountRef BOB = AccountRef.of("ledger:crash", "bob");
 
-  private CrashChild() {
-  }
+  private CrashChild() {}
 
   /** The transfer with idempotency key {@code key}: always the same movement for the same key. */
   static TransferRequest transfer(String key) {
-    return TransferRequest.builder().from(ALICE).to(BOB).amount(COIN, "0.01").idempotencyKey(key).build();
+    return TransferRequest.builder()
+        .from(ALICE)
+        .to(BOB)
+        .amount(COIN, "0.01")
+        .idempotencyKey(key)
+        .build();
   }
 
   public static void main(String[] args) {
     Stores store = Stores.valueOf(args[0]);
     String run = args[2];
-    Ledger ledger = store.open(Path.of(args[1]), java.time.Clock.systemUTC(), args.length > 3 ? args[3] : null);
+    Ledger ledger =
+        store.open(Path.of(args[1]), java.time.Clock.systemUTC(), args.length > 3 ? args[3] : null);
     ledger.issue(ALICE, COIN, new BigDecimal("1000000"), "seed");
     System.out.println("ready");
     System.out.flush();

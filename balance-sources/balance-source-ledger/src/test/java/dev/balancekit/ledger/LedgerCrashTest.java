@@ -20,8 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LedgerCrashTest {
   private static final int KILLS = 20;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(Stores.class)
@@ -34,32 +33,49 @@ class LedgerCrashTest {
         try (Ledger ledger = store.open(dir, ManualClock.at("2026-11-22T00:00:00Z"), schema)) {
           for (String key : reported) {
             TransferReceipt again = ledger.submit(CrashChild.transfer(key));
-            assertThat(again.replay()).as("transfer %s was reported durable, so it must already exist", key).isTrue();
+            assertThat(again.replay())
+                .as("transfer %s was reported durable, so it must already exist", key)
+                .isTrue();
           }
           assertThat(ledger.verifyIntegrity().violations()).isEmpty();
         }
       }
-      assertThat(reported).as("the children got transfers through before being killed").hasSizeGreaterThan(KILLS);
+      assertThat(reported)
+          .as("the children got transfers through before being killed")
+          .hasSizeGreaterThan(KILLS);
     } finally {
       store.drop(schema);
     }
   }
 
-  /** Starts a child that submits transfers, kills it with SIGKILL after a random delay, returns what it reported. */
+  /**
+   * Starts a child that submits transfers, kills it with SIGKILL after a random delay, returns what
+   * it reported.
+   */
   private List<String> runAndKill(Stores store, String schema, int run) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), store.name(), dir.toString(),
-        Integer.toString(run)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                store.name(),
+                dir.toString(),
+                Integer.toString(run)));
     if (schema != null) {
       command.add(schema);
     }
-    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process child =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     List<String> keys = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String first = out.readLine();
       assertThat(first).as("child %s started", run).isEqualTo("ready");
-      long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(50, 400));
+      long killAt =
+          System.nanoTime()
+              + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(50, 400));
       while (System.nanoTime() < killAt) {
         if (out.ready()) {
           keys.add(out.readLine());

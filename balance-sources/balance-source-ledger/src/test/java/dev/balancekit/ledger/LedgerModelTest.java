@@ -52,11 +52,15 @@ class LedgerModelTest {
     final Ledger ledger;
     final long[] total = new long[ACCOUNTS];
     final long[] held = new long[ACCOUNTS];
+
     /** Pending id → {from, to, cents}. */
     final Map<String, long[]> pending = new LinkedHashMap<>();
+
     final List<String> resolved = new ArrayList<>();
+
     /** Requests that were accepted, for replays. */
     final List<TransferRequest> done = new ArrayList<>();
+
     final AtomicInteger keys = new AtomicInteger();
 
     State() {
@@ -106,8 +110,12 @@ class LedgerModelTest {
     }
 
     TransferRequest request(int from, int to, long cents) {
-      return TransferRequest.builder().from(account(from)).to(account(to)).amount(COIN, cents(cents))
-          .idempotencyKey("k-" + keys.incrementAndGet()).build();
+      return TransferRequest.builder()
+          .from(account(from))
+          .to(account(to))
+          .amount(COIN, cents(cents))
+          .idempotencyKey("k-" + keys.incrementAndGet())
+          .build();
     }
 
     /** Every account as the ledger reports it equals the model. */
@@ -115,9 +123,12 @@ class LedgerModelTest {
       for (int i = 0; i < ACCOUNTS; i++) {
         AccountBalances view = ledger.fetch(account(i)).join();
         Balance b = view.get(COIN).orElseThrow();
-        assertThat(b.total()).as("total of a%d after %s", i, after).isEqualByComparingTo(cents(total[i]));
+        assertThat(b.total())
+            .as("total of a%d after %s", i, after)
+            .isEqualByComparingTo(cents(total[i]));
         if (b.available().isPresent()) {
-          assertThat(b.available().get()).as("available of a%d after %s", i, after)
+          assertThat(b.available().get())
+              .as("available of a%d after %s", i, after)
               .isEqualByComparingTo(cents(available(i)));
         }
       }
@@ -160,8 +171,10 @@ class LedgerModelTest {
   }
 
   static Arbitrary<int[]> pair() {
-    return Combinators.combine(Arbitraries.integers().between(0, ACCOUNTS - 1),
-        Arbitraries.integers().between(1, ACCOUNTS - 1)).as((from, shift) -> new int[] {from, (from + shift) % ACCOUNTS});
+    return Combinators.combine(
+            Arbitraries.integers().between(0, ACCOUNTS - 1),
+            Arbitraries.integers().between(1, ACCOUNTS - 1))
+        .as((from, shift) -> new int[] {from, (from + shift) % ACCOUNTS});
   }
 
   static Arbitrary<Long> amount() {
@@ -169,33 +182,46 @@ class LedgerModelTest {
   }
 
   static Arbitrary<Transformer<State>> transfer() {
-    return Combinators.combine(pair(), amount()).as((p, c) -> Transformer.mutate(
-        "transfer " + c + " a" + p[0] + "->a" + p[1], s -> {
-          TransferRequest r = s.request(p[0], p[1], c);
-          if (s.available(p[0]) >= c) {
-            s.ledger.submit(r);
-            s.total[p[0]] -= c;
-            s.total[p[1]] += c;
-            s.done.add(r);
-          } else {
-            assertThatThrownBy(() -> s.ledger.submit(r)).isInstanceOf(InsufficientFundsException.class);
-          }
-        }));
+    return Combinators.combine(pair(), amount())
+        .as(
+            (p, c) ->
+                Transformer.mutate(
+                    "transfer " + c + " a" + p[0] + "->a" + p[1],
+                    s -> {
+                      TransferRequest r = s.request(p[0], p[1], c);
+                      if (s.available(p[0]) >= c) {
+                        s.ledger.submit(r);
+                        s.total[p[0]] -= c;
+                        s.total[p[1]] += c;
+                        s.done.add(r);
+                      } else {
+                        assertThatThrownBy(() -> s.ledger.submit(r))
+                            .isInstanceOf(InsufficientFundsException.class);
+                      }
+                    }));
   }
 
   static Arbitrary<Transformer<State>> prepare() {
-    return Combinators.combine(pair(), amount()).as((p, c) -> Transformer.mutate(
-        "prepare " + c + " a" + p[0] + "->a" + p[1], s -> {
-          TransferRequest r = s.request(p[0], p[1], c);
-          if (s.available(p[0]) >= c) {
-            PendingTransfer hold = s.ledger.prepare(r, s.clock.instant().plus(Duration.ofSeconds(60)));
-            s.held[p[0]] += c;
-            s.pending.put(hold.id(), new long[] {p[0], p[1], c});
-          } else {
-            assertThatThrownBy(() -> s.ledger.prepare(r, s.clock.instant().plus(Duration.ofSeconds(60))))
-                .isInstanceOf(InsufficientFundsException.class);
-          }
-        }));
+    return Combinators.combine(pair(), amount())
+        .as(
+            (p, c) ->
+                Transformer.mutate(
+                    "prepare " + c + " a" + p[0] + "->a" + p[1],
+                    s -> {
+                      TransferRequest r = s.request(p[0], p[1], c);
+                      if (s.available(p[0]) >= c) {
+                        PendingTransfer hold =
+                            s.ledger.prepare(r, s.clock.instant().plus(Duration.ofSeconds(60)));
+                        s.held[p[0]] += c;
+                        s.pending.put(hold.id(), new long[] {p[0], p[1], c});
+                      } else {
+                        assertThatThrownBy(
+                                () ->
+                                    s.ledger.prepare(
+                                        r, s.clock.instant().plus(Duration.ofSeconds(60))))
+                            .isInstanceOf(InsufficientFundsException.class);
+                      }
+                    }));
   }
 
   /** Confirms or cancels a pending transfer; a second resolution of one has no effect. */
@@ -209,62 +235,77 @@ class LedgerModelTest {
     public Arbitrary<Transformer<State>> transformer(State s) {
       List<String> ids = new ArrayList<>(s.pending.keySet());
       ids.addAll(s.resolved);
-      return Combinators.combine(Arbitraries.of(ids), Arbitraries.of(true, false)).as((id, confirm) ->
-          Transformer.mutate((confirm ? "confirm " : "cancel ") + id, state -> {
-            long[] t = state.pending.remove(id);
-            if (t == null) { // resolved before: refused or a no-op, never a second effect
-              try {
-                if (confirm) {
-                  state.ledger.confirm(id);
-                } else {
-                  state.ledger.cancel(id);
-                }
-              } catch (TransferException refused) {
-                // expected for most second resolutions
-              }
-              return;
-            }
-            int from = (int) t[0];
-            state.held[from] -= t[2];
-            if (confirm) {
-              state.ledger.confirm(id);
-              state.total[from] -= t[2];
-              state.total[(int) t[1]] += t[2];
-            } else {
-              state.ledger.cancel(id);
-            }
-            state.resolved.add(id);
-          }));
+      return Combinators.combine(Arbitraries.of(ids), Arbitraries.of(true, false))
+          .as(
+              (id, confirm) ->
+                  Transformer.mutate(
+                      (confirm ? "confirm " : "cancel ") + id,
+                      state -> {
+                        long[] t = state.pending.remove(id);
+                        if (t
+                            == null) { // resolved before: refused or a no-op, never a second effect
+                          try {
+                            if (confirm) {
+                              state.ledger.confirm(id);
+                            } else {
+                              state.ledger.cancel(id);
+                            }
+                          } catch (TransferException refused) {
+                            // expected for most second resolutions
+                          }
+                          return;
+                        }
+                        int from = (int) t[0];
+                        state.held[from] -= t[2];
+                        if (confirm) {
+                          state.ledger.confirm(id);
+                          state.total[from] -= t[2];
+                          state.total[(int) t[1]] += t[2];
+                        } else {
+                          state.ledger.cancel(id);
+                        }
+                        state.resolved.add(id);
+                      }));
     }
   }
 
   static Arbitrary<Transformer<State>> group() {
-    return Combinators.combine(pair(), amount(), pair(), amount()).as((p1, c1, p2, c2) -> Transformer.mutate(
-        "group [" + c1 + " a" + p1[0] + "->a" + p1[1] + ", " + c2 + " a" + p2[0] + "->a" + p2[1] + "]", s -> {
-          long[] available = new long[ACCOUNTS];
-          for (int i = 0; i < ACCOUNTS; i++) {
-            available[i] = s.available(i);
-          }
-          // Simulated in order: the second leg may spend what the first paid in.
-          boolean ok = available[p1[0]] >= c1;
-          available[p1[0]] -= c1;
-          available[p1[1]] += c1;
-          ok &= available[p2[0]] >= c2;
-          List<TransferRequest> legs = List.of(s.request(p1[0], p1[1], c1), s.request(p2[0], p2[1], c2));
-          if (ok) {
-            List<TransferReceipt> receipts = s.ledger.submitGroup(legs);
-            assertThat(receipts).hasSize(2);
-            s.total[p1[0]] -= c1;
-            s.total[p1[1]] += c1;
-            s.total[p2[0]] -= c2;
-            s.total[p2[1]] += c2;
-          } else {
-            assertThatThrownBy(() -> s.ledger.submitGroup(legs)).isInstanceOf(TransferException.class);
-          }
-        }));
+    return Combinators.combine(pair(), amount(), pair(), amount())
+        .as(
+            (p1, c1, p2, c2) ->
+                Transformer.mutate(
+                    "group [" + c1 + " a" + p1[0] + "->a" + p1[1] + ", " + c2 + " a" + p2[0] + "->a"
+                        + p2[1] + "]",
+                    s -> {
+                      long[] available = new long[ACCOUNTS];
+                      for (int i = 0; i < ACCOUNTS; i++) {
+                        available[i] = s.available(i);
+                      }
+                      // Simulated in order: the second leg may spend what the first paid in.
+                      boolean ok = available[p1[0]] >= c1;
+                      available[p1[0]] -= c1;
+                      available[p1[1]] += c1;
+                      ok &= available[p2[0]] >= c2;
+                      List<TransferRequest> legs =
+                          List.of(s.request(p1[0], p1[1], c1), s.request(p2[0], p2[1], c2));
+                      if (ok) {
+                        List<TransferReceipt> receipts = s.ledger.submitGroup(legs);
+                        assertThat(receipts).hasSize(2);
+                        s.total[p1[0]] -= c1;
+                        s.total[p1[1]] += c1;
+                        s.total[p2[0]] -= c2;
+                        s.total[p2[1]] += c2;
+                      } else {
+                        assertThatThrownBy(() -> s.ledger.submitGroup(legs))
+                            .isInstanceOf(TransferException.class);
+                      }
+                    }));
   }
 
-  /** Repeats an accepted request: same key and request is a replay, same key and another amount a conflict. */
+  /**
+   * Repeats an accepted request: same key and request is a replay, same key and another amount a
+   * conflict.
+   */
   static final class Replay implements Action.Dependent<State> {
     @Override
     public boolean precondition(State s) {
@@ -273,16 +314,26 @@ class LedgerModelTest {
 
     @Override
     public Arbitrary<Transformer<State>> transformer(State s) {
-      return Combinators.combine(Arbitraries.of(List.copyOf(s.done)), Arbitraries.of(true, false)).as((r, same) ->
-          Transformer.mutate((same ? "replay " : "conflicting replay ") + r.idempotencyKey(), state -> {
-            if (same) {
-              assertThat(state.ledger.submit(r).replay()).isTrue();
-            } else {
-              TransferRequest other = TransferRequest.builder().from(r.from()).to(r.to())
-                  .amount(COIN, r.amount().add(cents(1))).idempotencyKey(r.idempotencyKey()).build();
-              assertThatThrownBy(() -> state.ledger.submit(other)).isInstanceOf(IdempotencyConflictException.class);
-            }
-          }));
+      return Combinators.combine(Arbitraries.of(List.copyOf(s.done)), Arbitraries.of(true, false))
+          .as(
+              (r, same) ->
+                  Transformer.mutate(
+                      (same ? "replay " : "conflicting replay ") + r.idempotencyKey(),
+                      state -> {
+                        if (same) {
+                          assertThat(state.ledger.submit(r).replay()).isTrue();
+                        } else {
+                          TransferRequest other =
+                              TransferRequest.builder()
+                                  .from(r.from())
+                                  .to(r.to())
+                                  .amount(COIN, r.amount().add(cents(1)))
+                                  .idempotencyKey(r.idempotencyKey())
+                                  .build();
+                          assertThatThrownBy(() -> state.ledger.submit(other))
+                              .isInstanceOf(IdempotencyConflictException.class);
+                        }
+                      }));
     }
   }
 }

@@ -29,8 +29,7 @@ class LedgerTransactionTest {
   static final AccountRef ALICE = AccountRef.of(NS, "alice");
   static final AccountRef BOB = AccountRef.of(NS, "bob");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   final ManualClock clock = ManualClock.at("2026-11-22T12:00:00Z");
   Stores store;
   String schema;
@@ -40,12 +39,14 @@ class LedgerTransactionTest {
     store = s;
     schema = s.freshSchema();
     ledger = s.open(dir, clock, schema);
-    ledger.transact(tx -> {
-      try (Statement st = tx.connection().createStatement()) {
-        st.execute("CREATE TABLE IF NOT EXISTS claims (namespace VARCHAR(100), account VARCHAR(100), day VARCHAR(10))");
-      }
-      return null;
-    });
+    ledger.transact(
+        tx -> {
+          try (Statement st = tx.connection().createStatement()) {
+            st.execute(
+                "CREATE TABLE IF NOT EXISTS claims (namespace VARCHAR(100), account VARCHAR(100), day VARCHAR(10))");
+          }
+          return null;
+        });
   }
 
   @AfterEach
@@ -58,7 +59,8 @@ class LedgerTransactionTest {
   }
 
   private static void claim(LedgerTransaction tx, AccountRef who, String day) throws SQLException {
-    try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO claims VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        tx.connection().prepareStatement("INSERT INTO claims VALUES (?, ?, ?)")) {
       ps.setString(1, who.venue());
       ps.setString(2, who.id());
       ps.setString(3, day);
@@ -67,29 +69,36 @@ class LedgerTransactionTest {
   }
 
   private int claims() {
-    return ledger.transact(tx -> {
-      try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM claims")) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    });
+    return ledger.transact(
+        tx -> {
+          try (Statement st = tx.connection().createStatement();
+              ResultSet rs = st.executeQuery("SELECT count(*) FROM claims")) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
   }
 
   @ParameterizedTest
   @EnumSource(Stores.class)
   void ownRowsAndTransfersCommitTogether(Stores s) {
     open(s);
-    TransferReceipt reward = ledger.transact(tx -> {
-      claim(tx, ALICE, "2026-11-22");
-      TransferReceipt r = tx.issue(ALICE, COIN, new BigDecimal("25"), "daily:alice:2026-11-22", "reward");
-      assertThat(tx.balance(ALICE, COIN)).isEqualByComparingTo("25"); // sees its own change
-      assertThat(tx.isKeyUsed(NS, "daily:alice:2026-11-22")).isTrue();
-      return r;
-    });
+    TransferReceipt reward =
+        ledger.transact(
+            tx -> {
+              claim(tx, ALICE, "2026-11-22");
+              TransferReceipt r =
+                  tx.issue(ALICE, COIN, new BigDecimal("25"), "daily:alice:2026-11-22", "reward");
+              assertThat(tx.balance(ALICE, COIN)).isEqualByComparingTo("25"); // sees its own change
+              assertThat(tx.isKeyUsed(NS, "daily:alice:2026-11-22")).isTrue();
+              return r;
+            });
     assertThat(reward.replay()).isFalse();
     assertThat(claims()).isEqualTo(1);
-    assertThat(ledger.fetch(ALICE).join().get(COIN).orElseThrow().total()).isEqualByComparingTo("25");
-    assertThat(ledger.entries(ALICE, COIN, 0, 10)).singleElement()
+    assertThat(ledger.fetch(ALICE).join().get(COIN).orElseThrow().total())
+        .isEqualByComparingTo("25");
+    assertThat(ledger.entries(ALICE, COIN, 0, 10))
+        .singleElement()
         .satisfies(e -> assertThat(e.kind()).isEqualTo("reward"));
   }
 
@@ -98,14 +107,20 @@ class LedgerTransactionTest {
   void aThrowingWorkUndoesItsTransfersAndRowsButNotItsNeighbours(Stores s) {
     open(s);
     ledger.issue(ALICE, COIN, new BigDecimal("10"), "seed");
-    CompletableFuture<TransferReceipt> before = ledger.submitAsync(TransferRequest.of(ALICE, BOB, COIN, BigDecimal.ONE));
-    CompletableFuture<Object> failing = ledger.transactAsync(tx -> {
-      claim(tx, BOB, "2026-11-22");
-      tx.issue(BOB, COIN, new BigDecimal("5"), "daily:bob:2026-11-22", "reward");
-      tx.transfer(TransferRequest.of(ALICE, BOB, COIN, new BigDecimal("1000")), "wager"); // refused: overdraft
-      return null;
-    });
-    CompletableFuture<TransferReceipt> after = ledger.submitAsync(TransferRequest.of(ALICE, BOB, COIN, BigDecimal.ONE));
+    CompletableFuture<TransferReceipt> before =
+        ledger.submitAsync(TransferRequest.of(ALICE, BOB, COIN, BigDecimal.ONE));
+    CompletableFuture<Object> failing =
+        ledger.transactAsync(
+            tx -> {
+              claim(tx, BOB, "2026-11-22");
+              tx.issue(BOB, COIN, new BigDecimal("5"), "daily:bob:2026-11-22", "reward");
+              tx.transfer(
+                  TransferRequest.of(ALICE, BOB, COIN, new BigDecimal("1000")),
+                  "wager"); // refused: overdraft
+              return null;
+            });
+    CompletableFuture<TransferReceipt> after =
+        ledger.submitAsync(TransferRequest.of(ALICE, BOB, COIN, BigDecimal.ONE));
     assertThatThrownBy(failing::join).hasCauseInstanceOf(InsufficientFundsException.class);
     assertThat(before.join().replay()).isFalse();
     assertThat(after.join().replay()).isFalse();
@@ -120,15 +135,18 @@ class LedgerTransactionTest {
   void theTransactionDiesWithItsCallAndKindsAreChecked(Stores s) {
     open(s);
     AtomicReference<LedgerTransaction> leaked = new AtomicReference<>();
-    ledger.transact(tx -> {
-      leaked.set(tx);
-      assertThat(tx.exists(ALICE, COIN)).isFalse();
-      assertThat(tx.available(ALICE, COIN)).isEqualByComparingTo("0");
-      assertThatThrownBy(() -> tx.issue(ALICE, COIN, BigDecimal.ONE, "k", "Reward!"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Reward!'");
-      return null;
-    });
-    assertThatThrownBy(() -> leaked.get().connection()).isInstanceOf(IllegalStateException.class)
+    ledger.transact(
+        tx -> {
+          leaked.set(tx);
+          assertThat(tx.exists(ALICE, COIN)).isFalse();
+          assertThat(tx.available(ALICE, COIN)).isEqualByComparingTo("0");
+          assertThatThrownBy(() -> tx.issue(ALICE, COIN, BigDecimal.ONE, "k", "Reward!"))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("'Reward!'");
+          return null;
+        });
+    assertThatThrownBy(() -> leaked.get().connection())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("only during its transact call");
     assertThatThrownBy(() -> ledger.transact(null)).isInstanceOf(NullPointerException.class);
   }

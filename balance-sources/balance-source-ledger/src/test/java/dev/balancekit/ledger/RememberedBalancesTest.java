@@ -32,11 +32,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The balances the writer keeps between batches (SQLite) never outlive the transaction that
  * produced them: a rolled-back batch, a job changing accounts through SQL, and another connection
- * writing the file are all seen before the next check. Run on both stores: the outcomes are the same.
+ * writing the file are all seen before the next check. Run on both stores: the outcomes are the
+ * same.
  */
 class RememberedBalancesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   final ManualClock clock = ManualClock.at("2026-11-22T12:00:00Z");
   final List<Ledger> open = new ArrayList<>();
   Stores store;
@@ -55,7 +55,9 @@ class RememberedBalancesTest {
   @AfterEach
   void tearDown() {
     for (Ledger ledger : open) {
-      assertThat(ledger.verifyIntegrity().violations()).as("integrity after the scenario").isEmpty();
+      assertThat(ledger.verifyIntegrity().violations())
+          .as("integrity after the scenario")
+          .isEmpty();
       ledger.close();
     }
     if (store != null) {
@@ -67,15 +69,16 @@ class RememberedBalancesTest {
   private static CountDownLatch holdWriter(Ledger ledger) throws InterruptedException {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ledger.transactAsync(tx -> {
-      inside.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return null;
-    });
+    ledger.transactAsync(
+        tx -> {
+          inside.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        });
     assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
     return release;
   }
@@ -90,12 +93,15 @@ class RememberedBalancesTest {
     CountDownLatch release = holdWriter(ledger);
     CompletableFuture<TransferReceipt> first = ledger.submitAsync(send(ALICE, BOB, "60"));
     AtomicInteger attempts = new AtomicInteger();
-    CompletableFuture<Object> flaky = ledger.transactAsync(tx -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new SQLException("simulated serialization failure", "40001", 5); // the whole batch is retried
-      }
-      return null;
-    });
+    CompletableFuture<Object> flaky =
+        ledger.transactAsync(
+            tx -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new SQLException(
+                    "simulated serialization failure", "40001", 5); // the whole batch is retried
+              }
+              return null;
+            });
     CompletableFuture<TransferReceipt> second = ledger.submitAsync(send(ALICE, CAROL, "39"));
     release.countDown();
 
@@ -107,7 +113,8 @@ class RememberedBalancesTest {
     assertThat(total(ledger, BOB)).isEqualByComparingTo("61");
     assertThat(total(ledger, CAROL)).isEqualByComparingTo("39");
     // Had the first attempt's balances survived its rollback, Alice would look overdrawn here.
-    assertThatThrownBy(() -> ledger.submit(send(ALICE, BOB, "0.01"))).isInstanceOf(InsufficientFundsException.class);
+    assertThatThrownBy(() -> ledger.submit(send(ALICE, BOB, "0.01")))
+        .isInstanceOf(InsufficientFundsException.class);
     ledger.submit(send(BOB, ALICE, "61"));
     assertThat(ledger.submit(send(ALICE, CAROL, "61")).replay()).isFalse();
     assertThat(total(ledger, ALICE)).isEqualByComparingTo("0");
@@ -122,12 +129,15 @@ class RememberedBalancesTest {
 
     CountDownLatch release = holdWriter(ledger);
     CompletableFuture<TransferReceipt> doomed = ledger.submitAsync(send(ALICE, BOB, "99"));
-    CompletableFuture<Object> failing = ledger.transactAsync(tx -> {
-      throw new SQLException("simulated, always", "40001", 5);
-    });
+    CompletableFuture<Object> failing =
+        ledger.transactAsync(
+            tx -> {
+              throw new SQLException("simulated, always", "40001", 5);
+            });
     release.countDown();
 
-    assertThatThrownBy(() -> doomed.join()).isInstanceOf(CompletionException.class)
+    assertThatThrownBy(() -> doomed.join())
+        .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(SourceUnavailableException.class);
     assertThatThrownBy(() -> failing.join()).hasCauseInstanceOf(SourceUnavailableException.class);
     assertThat(total(ledger, ALICE)).isEqualByComparingTo("99");
@@ -146,8 +156,8 @@ class RememberedBalancesTest {
 
     CountDownLatch release = holdWriter(ledger);
     CompletableFuture<TransferReceipt> before = ledger.submitAsync(send(ALICE, BOB, "9"));
-    CompletableFuture<TransferReceipt> inJob = ledger.transactAsync(tx -> tx.transfer(send(ALICE, CAROL, "90"),
-        "transfer"));
+    CompletableFuture<TransferReceipt> inJob =
+        ledger.transactAsync(tx -> tx.transfer(send(ALICE, CAROL, "90"), "transfer"));
     CompletableFuture<TransferReceipt> after = ledger.submitAsync(send(ALICE, BOB, "0.01"));
     release.countDown();
 
@@ -167,7 +177,8 @@ class RememberedBalancesTest {
     Ledger second = open(Stores.SQLITE);
     second.submit(send(ALICE, CAROL, "99"));
 
-    assertThatThrownBy(() -> first.submit(send(ALICE, BOB, "99"))).isInstanceOf(InsufficientFundsException.class);
+    assertThatThrownBy(() -> first.submit(send(ALICE, BOB, "99")))
+        .isInstanceOf(InsufficientFundsException.class);
     second.submit(send(CAROL, ALICE, "5"));
     first.submit(send(ALICE, BOB, "5"));
     assertThat(total(first, ALICE)).isEqualByComparingTo("0");

@@ -37,8 +37,7 @@ class SharedInstancesTest {
   static final Asset COIN = Asset.of("COIN", 2);
   static final int USERS = 10;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   String schema;
   final List<AutoCloseable> open = new ArrayList<>();
 
@@ -57,20 +56,28 @@ class SharedInstancesTest {
 
   private BalanceManager managerOn(Ledger ledger) {
     // An hour-long TTL: only the change feed can make a cached value move.
-    return keep(BalanceManager.builder().source(ledger)
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0)))
-        .transfers(TransferService.builder().rail(ledger)).build());
+    return keep(
+        BalanceManager.builder()
+            .source(ledger)
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofHours(1), Duration.ofHours(1), 1.0)))
+            .transfers(TransferService.builder().rail(ledger))
+            .build());
   }
 
   private static AccountRef user(int i) {
     return AccountRef.of(NS, "user-" + i);
   }
 
-  private static void awaitTotal(BalanceManager manager, AccountRef account, String expected) throws InterruptedException {
+  private static void awaitTotal(BalanceManager manager, AccountRef account, String expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (manager.balance(account, COIN).total().compareTo(new BigDecimal(expected)) != 0) {
       if (System.nanoTime() > deadline) {
-        assertThat(manager.balance(account, COIN).total()).as("cached total of " + account).isEqualByComparingTo(expected);
+        assertThat(manager.balance(account, COIN).total())
+            .as("cached total of " + account)
+            .isEqualByComparingTo(expected);
       }
       Thread.sleep(10);
     }
@@ -78,7 +85,8 @@ class SharedInstancesTest {
 
   @ParameterizedTest
   @EnumSource(Stores.class)
-  void aChangeMadeDirectlyOnTheLedgerReachesTheAttachedManagersCache(Stores store) throws Exception {
+  void aChangeMadeDirectlyOnTheLedgerReachesTheAttachedManagersCache(Stores store)
+      throws Exception {
     schema = store.freshSchema();
     Ledger ledger = keep(store.open(dir, Clock.systemUTC(), schema));
     BalanceManager manager = managerOn(ledger);
@@ -98,7 +106,8 @@ class SharedInstancesTest {
     for (int i = 0; i < USERS; i++) {
       first.issue(user(i), COIN, new BigDecimal("100"), "seed-" + i);
     }
-    assertThat(two.balance(user(1), COIN).total()).isEqualByComparingTo("100"); // cached by instance two
+    assertThat(two.balance(user(1), COIN).total())
+        .isEqualByComparingTo("100"); // cached by instance two
     one.transfers().submit(TransferRequest.of(user(0), user(1), COIN, new BigDecimal("7")));
     awaitTotal(two, user(1), "107"); // within the wait, not by expiry: the TTL is an hour
 
@@ -107,20 +116,29 @@ class SharedInstancesTest {
     List<Future<?>> work = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       BalanceManager through = t % 2 == 0 ? one : two;
-      work.add(pool.submit(() -> {
-        for (int i = 0; i < 200; i++) {
-          int from = ThreadLocalRandom.current().nextInt(USERS);
-          int to = (from + 1 + ThreadLocalRandom.current().nextInt(USERS - 1)) % USERS;
-          try {
-            through.transfers().submit(TransferRequest.of(user(from), user(to), COIN,
-                BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(3000), 2)));
-            moved.incrementAndGet();
-          } catch (InsufficientFundsException refused) {
-            // expected now and then; it must change nothing
-          }
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  int from = ThreadLocalRandom.current().nextInt(USERS);
+                  int to = (from + 1 + ThreadLocalRandom.current().nextInt(USERS - 1)) % USERS;
+                  try {
+                    through
+                        .transfers()
+                        .submit(
+                            TransferRequest.of(
+                                user(from),
+                                user(to),
+                                COIN,
+                                BigDecimal.valueOf(
+                                    1 + ThreadLocalRandom.current().nextInt(3000), 2)));
+                    moved.incrementAndGet();
+                  } catch (InsufficientFundsException refused) {
+                    // expected now and then; it must change nothing
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : work) {
       f.get(120, TimeUnit.SECONDS);

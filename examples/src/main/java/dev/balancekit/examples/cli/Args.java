@@ -9,15 +9,20 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parsing of the values people type; each failure is a {@link CliException} usage error naming the option. */
+/**
+ * Parsing of the values people type; each failure is a {@link CliException} usage error naming the
+ * option.
+ */
 final class Args {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Pattern ASSET = Pattern.compile("([^:\\s]+):(\\d{1,2})");
 
-  private Args() {
-  }
+  private Args() {}
 
-  /** {@code 500ms}, {@code 15s}, {@code 2m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT15S}); positive. */
+  /**
+   * {@code 500ms}, {@code 15s}, {@code 2m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT15S});
+   * positive.
+   */
   static Duration duration(String option, String text) {
     if (text == null) {
       throw CliException.usage(option + " is required");
@@ -27,19 +32,23 @@ final class Args {
     Matcher m = SHORT_DURATION.matcher(t);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      d = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      d =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
     } else {
       try {
         d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {
-        throw CliException.usage(option + " must be a duration such as 500ms, 15s, 2m, 24h, 7d or PT15S, but was '"
-            + text + "'");
+        throw CliException.usage(
+            option
+                + " must be a duration such as 500ms, 15s, 2m, 24h, 7d or PT15S, but was '"
+                + text
+                + "'");
       }
     }
     if (d.isNegative() || d.isZero()) {
@@ -52,8 +61,8 @@ final class Args {
   static Asset asset(String option, String text) {
     Matcher m = text == null ? null : ASSET.matcher(text.strip());
     if (m == null || !m.matches()) {
-      throw CliException.usage(option + " must be CODE:scale (for example BTC:8 or COIN:0), but was "
-          + quote(text));
+      throw CliException.usage(
+          option + " must be CODE:scale (for example BTC:8 or COIN:0), but was " + quote(text));
     }
     try {
       return Asset.of(m.group(1), Integer.parseInt(m.group(2)));
@@ -77,7 +86,8 @@ final class Args {
       throw CliException.usage(option + " is required");
     }
     if (value.signum() <= 0) {
-      throw CliException.usage(option + " must be a positive number, but was " + value.toPlainString());
+      throw CliException.usage(
+          option + " must be a positive number, but was " + value.toPlainString());
     }
     if (asset == null) {
       return value;

@@ -32,8 +32,8 @@ import picocli.CommandLine.ScopeType;
  * <p>Global flags, accepted anywhere on the line: {@code --json} (one JSON document on stdout; the
  * shapes are in each command's help and Javadoc), {@code --verbose} (stack traces of failures and
  * library logging) and {@code --config FILE} (a properties file of {@link Setting settings}).
- * Settings resolve as: flag, then {@code BALANCEKIT_*} environment variable, then the file, then the
- * built-in default ({@link Config}).
+ * Settings resolve as: flag, then {@code BALANCEKIT_*} environment variable, then the file, then
+ * the built-in default ({@link Config}).
  *
  * <table>
  *   <caption>Exit codes (every command)</caption>
@@ -52,53 +52,87 @@ import picocli.CommandLine.ScopeType;
  * <p>The static {@code run} methods are safe to call from several threads: each builds its own
  * command tree; {@link #main} exits the JVM with the command's code.
  */
-@Command(name = "balancekit", mixinStandardHelpOptions = true, version = "balancekit 0.1.0-SNAPSHOT",
+@Command(
+    name = "balancekit",
+    mixinStandardHelpOptions = true,
+    version = "balancekit 0.1.0-SNAPSHOT",
     description = "Exact balances from exchanges, chains and your own ledger.",
-    subcommands = {BalanceKitCli.DemoCommand.class, KrakenCommand.class, AlgorandCommand.class,
-        LedgerCommand.class, HistoryCommand.class, HederaCommand.class, ConfigCommand.class},
+    subcommands = {
+      BalanceKitCli.DemoCommand.class,
+      KrakenCommand.class,
+      AlgorandCommand.class,
+      LedgerCommand.class,
+      HistoryCommand.class,
+      HederaCommand.class,
+      ConfigCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_REFUSED, BalanceKitCli.EXIT_USAGE,
-        BalanceKitCli.EXIT_UNAVAILABLE, BalanceKitCli.EXIT_INTERNAL},
+    exitCodeList = {
+      BalanceKitCli.EXIT_OK,
+      BalanceKitCli.EXIT_REFUSED,
+      BalanceKitCli.EXIT_USAGE,
+      BalanceKitCli.EXIT_UNAVAILABLE,
+      BalanceKitCli.EXIT_INTERNAL
+    },
     footerHeading = "%nSettings:%n",
-    footer = {"Flags win over BALANCEKIT_* environment variables, which win over the --config properties file "
-        + "(or BALANCEKIT_CONFIG), which wins over built-in defaults. 'balancekit config' shows the result."})
+    footer = {
+      "Flags win over BALANCEKIT_* environment variables, which win over the --config properties file "
+          + "(or BALANCEKIT_CONFIG), which wins over built-in defaults. 'balancekit config' shows the result."
+    })
 public final class BalanceKitCli {
 
   /** Exit code: done. */
   public static final int OK = 0;
+
   /** Exit code: refused (a send check, a ledger operation) or unsound (ledger verification). */
   public static final int REFUSED = 1;
+
   /** Exit code: a malformed or missing argument, key, file or setting. */
   public static final int USAGE = 2;
+
   /** Exit code: a network, venue or database did not answer. */
   public static final int UNAVAILABLE = 3;
+
   /** Exit code: an unexpected failure (a bug). */
   public static final int INTERNAL = 4;
 
   static final String EXIT_OK = "0:done (a send check passed, the ledger is sound)";
-  static final String EXIT_REFUSED = "1:refused or unsound (send check, ledger operation, verification, no such account)";
-  static final String EXIT_USAGE = "2:usage: malformed or missing argument, key, file or setting; credentials refused";
+  static final String EXIT_REFUSED =
+      "1:refused or unsound (send check, ledger operation, verification, no such account)";
+  static final String EXIT_USAGE =
+      "2:usage: malformed or missing argument, key, file or setting; credentials refused";
   static final String EXIT_UNAVAILABLE = "3:unavailable: network, venue or database did not answer";
   static final String EXIT_INTERNAL = "4:internal error (a bug; --verbose prints the stack trace)";
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
-      description = "Print one JSON document on stdout (amounts as exact strings); failures too, as {\"error\":...}.")
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description =
+          "Print one JSON document on stdout (amounts as exact strings); failures too, as {\"error\":...}.")
   boolean json;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
       description = "Print stack traces of failures (and library warnings).")
   boolean verbose;
 
-  @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
       description = "Properties file of settings (or BALANCEKIT_CONFIG); see 'balancekit config'.")
   Path config;
 
-  /** Whether {@code --json} / {@code --verbose} appear among the arguments, for failures before or during parsing. */
+  /**
+   * Whether {@code --json} / {@code --verbose} appear among the arguments, for failures before or
+   * during parsing.
+   */
   boolean jsonSeen;
+
   boolean verboseSeen;
 
-  private BalanceKitCli() {
-  }
+  private BalanceKitCli() {}
 
   public static void main(String[] args) {
     if (!Arrays.asList(args).contains("--verbose")) {
@@ -110,8 +144,10 @@ public final class BalanceKitCli {
 
   /** Runs a command line on the process's stdout, stderr and environment; returns its exit code. */
   public static int run(String... args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     return run(out, err, System.getenv(), System.out, args);
   }
 
@@ -123,7 +159,11 @@ public final class BalanceKitCli {
     return run(out, err, env, null, args);
   }
 
-  private static int run(PrintWriter out, PrintWriter err, Map<String, String> env, PrintStream terminal,
+  private static int run(
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      PrintStream terminal,
       String... args) {
     BalanceKitCli root = new BalanceKitCli();
     // Until the line is parsed (and when it does not parse), these say how to report a failure.
@@ -144,7 +184,8 @@ public final class BalanceKitCli {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Error e) {
-      // picocli hands only Exceptions to the handler; a LinkageError (a broken installation) is reported too.
+      // picocli hands only Exceptions to the handler; a LinkageError (a broken installation) is
+      // reported too.
       return failures.report(e, cmd);
     } finally {
       out.flush();
@@ -152,7 +193,10 @@ public final class BalanceKitCli {
     }
   }
 
-  /** The whole command tree, wired to {@code cli}: its factory, writers, failure handlers and settings. */
+  /**
+   * The whole command tree, wired to {@code cli}: its factory, writers, failure handlers and
+   * settings.
+   */
   static CommandLine commandLine(Cli cli, BalanceKitCli root, Failures failures) {
     return new CommandLine(root, cli.factory())
         .setOut(cli.out)
@@ -162,7 +206,10 @@ public final class BalanceKitCli {
         .setDefaultValueProvider(cli.config);
   }
 
-  /** A command tree on {@code out}/{@code err} with no settings, for walking it (help of every command). */
+  /**
+   * A command tree on {@code out}/{@code err} with no settings, for walking it (help of every
+   * command).
+   */
   static CommandLine commandTree(PrintWriter out, PrintWriter err) {
     BalanceKitCli root = new BalanceKitCli();
     Cli cli = new Cli(out, err, Config.load(Map.of()), root, null);
@@ -170,16 +217,22 @@ public final class BalanceKitCli {
   }
 
   /** {@code balancekit demo}. */
-  @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "A tour on loopback: Kraken simulator, fallbacks, chat economy, trends. No account, key or internet.",
-      exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the demo ran through", "1:a step of the demo failed"})
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description =
+          "A tour on loopback: Kraken simulator, fallbacks, chat economy, trends. No account, key or internet.",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:the demo ran through", "1:a step of the demo failed"})
   static final class DemoCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Option(names = "--quick", description = "Shorter pauses (for tests).")
     boolean quick;
 
-    @Option(names = "--dir", description = "Where the demo's ledger file goes (default: the current directory).")
+    @Option(
+        names = "--dir",
+        description = "Where the demo's ledger file goes (default: the current directory).")
     Path dir = Path.of(".");
 
     DemoCommand(Cli cli) {

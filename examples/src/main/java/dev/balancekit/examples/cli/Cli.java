@@ -12,8 +12,8 @@ import picocli.CommandLine;
 
 /**
  * What every command works with: stdout and stderr, the injected environment, the settings
- * resolver, and the global flags ({@code --json}, {@code --verbose}). Commands never touch
- * {@code System.out}, {@code System.err} or {@code System.getenv()}, so tests run them in-process.
+ * resolver, and the global flags ({@code --json}, {@code --verbose}). Commands never touch {@code
+ * System.out}, {@code System.err} or {@code System.getenv()}, so tests run them in-process.
  *
  * <p>One per command line; not thread-safe.
  */
@@ -23,8 +23,10 @@ final class Cli {
   final PrintWriter out;
   final PrintWriter err;
   final Config config;
+
   /** The process's stdout as a stream when running on it (the demo draws there), else null. */
   final PrintStream terminal;
+
   private final BalanceKitCli root;
 
   Cli(PrintWriter out, PrintWriter err, Config config, BalanceKitCli root, PrintStream terminal) {

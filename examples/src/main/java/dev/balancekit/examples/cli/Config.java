@@ -18,14 +18,16 @@ import picocli.CommandLine.Model.ArgSpec;
  * precedence is <b>flag, then {@code BALANCEKIT_*} environment variable, then the {@code --config}
  * properties file, then the built-in default</b>.
  *
- * <p>The environment is injected (a map), never read from {@link System#getenv()} here, so tests set
- * it. Immutable and thread-safe.
+ * <p>The environment is injected (a map), never read from {@link System#getenv()} here, so tests
+ * set it. Immutable and thread-safe.
  */
 final class Config implements IDefaultValueProvider {
 
   /** Where a value came from. */
   enum Source {
-    ENV, FILE, DEFAULT
+    ENV,
+    FILE,
+    DEFAULT
   }
 
   /** A value and where it came from. */
@@ -35,7 +37,10 @@ final class Config implements IDefaultValueProvider {
       return setting.secret() ? "****" : value;
     }
 
-    /** Where it came from, for a person: {@code env BALANCEKIT_DB}, {@code file x.properties}, {@code default}. */
+    /**
+     * Where it came from, for a person: {@code env BALANCEKIT_DB}, {@code file x.properties},
+     * {@code default}.
+     */
     String origin(Path file) {
       return switch (source) {
         case ENV -> "env " + setting.env();
@@ -59,8 +64,8 @@ final class Config implements IDefaultValueProvider {
   }
 
   /**
-   * Loads the properties file named by {@code --config} in {@code args} (or else by
-   * {@value #CONFIG_ENV}); none is fine.
+   * Loads the properties file named by {@code --config} in {@code args} (or else by {@value
+   * #CONFIG_ENV}); none is fine.
    *
    * @throws CliException (usage) if the named file cannot be read
    */
@@ -79,13 +84,17 @@ final class Config implements IDefaultValueProvider {
       try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         props.load(in);
       } catch (IOException | IllegalArgumentException e) {
-        throw CliException.usage("config file " + path + " cannot be read as Java properties: " + e.getMessage(), e);
+        throw CliException.usage(
+            "config file " + path + " cannot be read as Java properties: " + e.getMessage(), e);
       }
     }
     return new Config(env, props, path);
   }
 
-  /** The value of {@code --config FILE} or {@code --config=FILE} in {@code args}, the last one winning. */
+  /**
+   * The value of {@code --config FILE} or {@code --config=FILE} in {@code args}, the last one
+   * winning.
+   */
   static String configArgument(String... args) {
     String found = null;
     for (int i = 0; i < args.length; i++) {
@@ -111,7 +120,10 @@ final class Config implements IDefaultValueProvider {
     return env;
   }
 
-  /** The setting's value from the environment, the file or its default; empty when none of them has one. */
+  /**
+   * The setting's value from the environment, the file or its default; empty when none of them has
+   * one.
+   */
   Optional<Resolved> resolve(Setting setting) {
     String fromEnv = blankToNull(env.get(setting.env()));
     if (fromEnv != null) {
@@ -121,7 +133,8 @@ final class Config implements IDefaultValueProvider {
     if (fromFile != null) {
       return Optional.of(new Resolved(setting, fromFile.strip(), Source.FILE));
     }
-    return Optional.ofNullable(setting.defaultValue()).map(v -> new Resolved(setting, v, Source.DEFAULT));
+    return Optional.ofNullable(setting.defaultValue())
+        .map(v -> new Resolved(setting, v, Source.DEFAULT));
   }
 
   /** The setting's value, or null. */
@@ -129,7 +142,10 @@ final class Config implements IDefaultValueProvider {
     return resolve(setting).map(Resolved::value).orElse(null);
   }
 
-  /** picocli: the default of an option bound to a {@link Setting}; null (annotation default) otherwise. */
+  /**
+   * picocli: the default of an option bound to a {@link Setting}; null (annotation default)
+   * otherwise.
+   */
   @Override
   public String defaultValue(ArgSpec argSpec) {
     if (argSpec.userObject() instanceof Field field) {

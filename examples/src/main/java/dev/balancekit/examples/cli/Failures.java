@@ -22,8 +22,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns every failure into an exit code and one line on stderr (plus, with {@code --json}, an
- * error document on stdout); a stack trace only with {@code --verbose}.
+ * Turns every failure into an exit code and one line on stderr (plus, with {@code --json}, an error
+ * document on stdout); a stack trace only with {@code --verbose}.
  *
  * <table>
  *   <caption>Failures and exit codes</caption>
@@ -38,8 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
   /** What a failure means for the caller. */
-  record Outcome(int exitCode, String kind, String rule, String message) {
-  }
+  record Outcome(int exitCode, String kind, String rule, String message) {}
 
   private final Cli cli;
 
@@ -50,7 +49,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
   /** Classifies {@code failure} (unwrapping futures' wrappers). */
   static Outcome classify(Throwable failure) {
     Throwable t = unwrap(failure);
-    String message = oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    String message =
+        oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
     if (t instanceof CliException c) {
       return new Outcome(c.exitCode(), c.kind(), null, message);
     }
@@ -71,28 +71,43 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     }
     if (t instanceof HttpSourceException h) {
       return h.kind() == HttpSourceException.Kind.AUTH_FAILED
-          ? new Outcome(BalanceKitCli.USAGE, "auth_failed", null, message + " (check the key or token)")
-          : new Outcome(BalanceKitCli.UNAVAILABLE, "unavailable", h.kind().name().toLowerCase(java.util.Locale.ROOT),
+          ? new Outcome(
+              BalanceKitCli.USAGE, "auth_failed", null, message + " (check the key or token)")
+          : new Outcome(
+              BalanceKitCli.UNAVAILABLE,
+              "unavailable",
+              h.kind().name().toLowerCase(java.util.Locale.ROOT),
               message);
     }
-    if (t instanceof SourceUnavailableException || t instanceof BalanceUnavailableException
-        || t instanceof HistoryException || t instanceof java.util.concurrent.TimeoutException) {
+    if (t instanceof SourceUnavailableException
+        || t instanceof BalanceUnavailableException
+        || t instanceof HistoryException
+        || t instanceof java.util.concurrent.TimeoutException) {
       return new Outcome(BalanceKitCli.UNAVAILABLE, "unavailable", null, message);
     }
     if (t instanceof BalanceKitException) {
-      // A venue's own error (Kraken's EAPI:..., an unconfirmed transfer): the venue said no for now.
+      // A venue's own error (Kraken's EAPI:..., an unconfirmed transfer): the venue said no for
+      // now.
       return new Outcome(BalanceKitCli.UNAVAILABLE, "unavailable", null, message);
     }
     if (t instanceof IllegalArgumentException) {
       return new Outcome(BalanceKitCli.USAGE, "usage", null, message);
     }
-    return new Outcome(BalanceKitCli.INTERNAL, "internal", null, "unexpected " + t.getClass().getName() + ": "
-        + message + (message.endsWith(")") ? "" : " (rerun with --verbose for the stack trace)"));
+    return new Outcome(
+        BalanceKitCli.INTERNAL,
+        "internal",
+        null,
+        "unexpected "
+            + t.getClass().getName()
+            + ": "
+            + message
+            + (message.endsWith(")") ? "" : " (rerun with --verbose for the stack trace)"));
   }
 
   /** picocli: a command threw. */
   @Override
-  public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception ex, CommandLine commandLine, ParseResult parseResult) {
     return report(ex, commandLine);
   }
 
@@ -103,24 +118,36 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     Outcome o = classify(ex);
     String message = ex instanceof UnmatchedArgumentException u ? unmatched(u) : o.message();
     String name = cmd.getCommandSpec().qualifiedName();
-    emit(name, new Outcome(o.exitCode(), o.kind(), null, message + " (see '" + name + " --help')"), ex);
+    emit(
+        name,
+        new Outcome(o.exitCode(), o.kind(), null, message + " (see '" + name + " --help')"),
+        ex);
     return o.exitCode();
   }
 
   /**
-   * Names the unknown options but not what follows them: {@code --api-key SECRET} must not print the
-   * secret. Without an unknown option, the first unexpected argument (a misspelled subcommand) is named.
+   * Names the unknown options but not what follows them: {@code --api-key SECRET} must not print
+   * the secret. Without an unknown option, the first unexpected argument (a misspelled subcommand)
+   * is named.
    */
   static String unmatched(UnmatchedArgumentException u) {
-    List<String> options = u.getUnmatched().stream().filter(a -> a.startsWith("-"))
-        .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a).distinct().toList();
+    List<String> options =
+        u.getUnmatched().stream()
+            .filter(a -> a.startsWith("-"))
+            .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a)
+            .distinct()
+            .toList();
     if (!options.isEmpty()) {
       return (options.size() == 1 ? "Unknown option: " : "Unknown options: ")
           + options.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
     }
     List<String> all = u.getUnmatched();
-    return all.isEmpty() ? oneLine(u.getMessage()) : "Unexpected argument: '" + oneLine(all.get(0)) + "'"
-        + (all.size() > 1 ? " and " + (all.size() - 1) + " more" : "");
+    return all.isEmpty()
+        ? oneLine(u.getMessage())
+        : "Unexpected argument: '"
+            + oneLine(all.get(0))
+            + "'"
+            + (all.size() > 1 ? " and " + (all.size() - 1) + " more" : "");
   }
 
   /** Prints the failure of the command {@code commandLine} and returns its exit code. */
@@ -154,8 +181,10 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
 
   static Throwable unwrap(Throwable t) {
     Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof ExecutionException
-        || current instanceof CommandLine.ExecutionException) && current.getCause() != null) {
+    while ((current instanceof CompletionException
+            || current instanceof ExecutionException
+            || current instanceof CommandLine.ExecutionException)
+        && current.getCause() != null) {
       current = current.getCause();
     }
     return current;

@@ -27,8 +27,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code balancekit ledger ...}: a chat-bot economy ({@link Economy}) on an SQLite {@link Ledger} file.
- * A server ({@code --server}) is an economy namespace; users are its members.
+ * {@code balancekit ledger ...}: a chat-bot economy ({@link Economy}) on an SQLite {@link Ledger}
+ * file. A server ({@code --server}) is an economy namespace; users are its members.
  *
  * <table>
  *   <caption>JSON documents (--json); amounts are exact strings in the economy's asset</caption>
@@ -42,25 +42,48 @@ import picocli.CommandLine.ScopeType;
  *   <tr><td>verify</td><td>{@code {"db", "sound": bool, "accountsChecked", "violations": [..]}}</td></tr>
  * </table>
  */
-@Command(name = "ledger", mixinStandardHelpOptions = true,
-    description = {"A chat-bot economy on an SQLite ledger file: daily rewards with streaks, sends (large ones wait "
-        + "for confirmation), leaderboard, audit history, CSV export, integrity check.",
-        "Start with 'balancekit ledger --db economy.db init'."},
-    subcommands = {LedgerCommand.Init.class, LedgerCommand.BalanceCmd.class, LedgerCommand.Daily.class,
-        LedgerCommand.Send.class, LedgerCommand.Confirm.class, LedgerCommand.Cancel.class,
-        LedgerCommand.History.class, LedgerCommand.Leaderboard.class, LedgerCommand.Export.class,
-        LedgerCommand.Verify.class},
+@Command(
+    name = "ledger",
+    mixinStandardHelpOptions = true,
+    description = {
+      "A chat-bot economy on an SQLite ledger file: daily rewards with streaks, sends (large ones wait "
+          + "for confirmation), leaderboard, audit history, CSV export, integrity check.",
+      "Start with 'balancekit ledger --db economy.db init'."
+    },
+    subcommands = {
+      LedgerCommand.Init.class,
+      LedgerCommand.BalanceCmd.class,
+      LedgerCommand.Daily.class,
+      LedgerCommand.Send.class,
+      LedgerCommand.Confirm.class,
+      LedgerCommand.Cancel.class,
+      LedgerCommand.History.class,
+      LedgerCommand.Leaderboard.class,
+      LedgerCommand.Export.class,
+      LedgerCommand.Verify.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_REFUSED, BalanceKitCli.EXIT_USAGE,
-        BalanceKitCli.EXIT_UNAVAILABLE, BalanceKitCli.EXIT_INTERNAL})
+    exitCodeList = {
+      BalanceKitCli.EXIT_OK,
+      BalanceKitCli.EXIT_REFUSED,
+      BalanceKitCli.EXIT_USAGE,
+      BalanceKitCli.EXIT_UNAVAILABLE,
+      BalanceKitCli.EXIT_INTERNAL
+    })
 final class LedgerCommand {
 
-  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
+  @Option(
+      names = "--db",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
       description = "The ledger's SQLite file (default ${DEFAULT-VALUE}; env BALANCEKIT_DB).")
   @Configurable(Setting.LEDGER_DB)
   Path db;
 
-  @Option(names = "--asset", scope = ScopeType.INHERIT, paramLabel = "CODE:SCALE",
+  @Option(
+      names = "--asset",
+      scope = ScopeType.INHERIT,
+      paramLabel = "CODE:SCALE",
       description = "The economy's asset (default ${DEFAULT-VALUE}; env BALANCEKIT_LEDGER_ASSET).")
   @Configurable(Setting.LEDGER_ASSET)
   String asset;
@@ -69,8 +92,7 @@ final class LedgerCommand {
   abstract static class Op implements Callable<Integer> {
     final Cli cli;
 
-    @ParentCommand
-    LedgerCommand ledgerCommand;
+    @ParentCommand LedgerCommand ledgerCommand;
 
     Op(Cli cli) {
       this.cli = cli;
@@ -89,7 +111,8 @@ final class LedgerCommand {
       Path db = db();
       Asset asset = asset();
       if (!Files.isRegularFile(db)) {
-        throw CliException.usage("no ledger at " + db + ": create it with 'balancekit ledger --db " + db + " init'");
+        throw CliException.usage(
+            "no ledger at " + db + ": create it with 'balancekit ledger --db " + db + " init'");
       }
       try (Ledger ledger = Ledger.builder().sqlite(db).build()) {
         Economy economy = Economy.builder().ledger(ledger).asset(asset).build();
@@ -102,7 +125,9 @@ final class LedgerCommand {
 
     abstract int run(Ledger ledger, Economy economy);
 
-    /** The member with the display name the economy last stored for them (their id if never seen). */
+    /**
+     * The member with the display name the economy last stored for them (their id if never seen).
+     */
     static Member member(Economy economy, String server, String id) {
       Member.of(id); // checks the id first, naming it
       return Member.of(id, economy.rank(server, id).map(LeaderboardEntry::displayName).orElse(id));
@@ -114,11 +139,19 @@ final class LedgerCommand {
   }
 
   /** {@code init}: creates the file with the ledger's and the economy's tables. */
-  @Command(name = "init", mixinStandardHelpOptions = true,
-      description = "Create the ledger file (ledger and economy tables). An existing ledger is left as it is.",
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create the ledger file (ledger and economy tables). An existing ledger is left as it is.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
-      footerHeading = "%nJSON (--json):%n", footer = "{\"db\": path, \"created\": bool, \"asset\", \"scale\"}")
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
+      footerHeading = "%nJSON (--json):%n",
+      footer = "{\"db\": path, \"created\": bool, \"asset\", \"scale\"}")
   static final class Init extends Op {
     Init(Cli cli) {
       super(cli);
@@ -130,7 +163,8 @@ final class LedgerCommand {
       Asset asset = asset();
       Path parent = db.toAbsolutePath().getParent();
       if (parent != null && !Files.isDirectory(parent)) {
-        throw CliException.usage("cannot create " + db + ": directory " + parent + " does not exist");
+        throw CliException.usage(
+            "cannot create " + db + ": directory " + parent + " does not exist");
       }
       boolean existed = Files.exists(db);
       if (existed && !Files.isRegularFile(db)) {
@@ -149,8 +183,13 @@ final class LedgerCommand {
         doc.put("scale", asset.scale());
         cli.print(doc);
       } else {
-        cli.out.println((existed ? "ledger " + db + " already exists; tables checked" : "created ledger " + db)
-            + " (asset " + asset.code() + ", " + asset.scale() + " decimals)");
+        cli.out.println(
+            (existed ? "ledger " + db + " already exists; tables checked" : "created ledger " + db)
+                + " (asset "
+                + asset.code()
+                + ", "
+                + asset.scale()
+                + " decimals)");
       }
       return BalanceKitCli.OK;
     }
@@ -162,18 +201,34 @@ final class LedgerCommand {
   }
 
   /** {@code balance}. */
-  @Command(name = "balance", mixinStandardHelpOptions = true,
-      description = "A member's balance, streak, totals and when the next daily reward opens. Writes nothing.",
+  @Command(
+      name = "balance",
+      mixinStandardHelpOptions = true,
+      description =
+          "A member's balance, streak, totals and when the next daily reward opens. Writes nothing.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
-      footer = "{\"server\", \"user\", \"asset\", \"balance\", \"totalReceived\", \"totalSent\", \"streak\", "
-          + "\"dailyAvailable\", \"nextDailyAt\", \"optedOut\"}")
+      footer =
+          "{\"server\", \"user\", \"asset\", \"balance\", \"totalReceived\", \"totalSent\", \"streak\", "
+              + "\"dailyAvailable\", \"nextDailyAt\", \"optedOut\"}")
   static final class BalanceCmd extends Op {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
-    @Option(names = "--user", required = true, paramLabel = "USER", description = "The member's id.")
+    @Option(
+        names = "--user",
+        required = true,
+        paramLabel = "USER",
+        description = "The member's id.")
     String user;
 
     BalanceCmd(Cli cli) {
@@ -198,34 +253,59 @@ final class LedgerCommand {
         cli.print(doc);
       } else {
         cli.out.println(v.userId() + " on " + server + ": " + format(economy, v.balance()));
-        cli.out.println("  streak " + v.streak() + ", daily reward "
-            + (v.dailyAvailable() ? "available now" : "next at " + v.nextDailyAt())
-            + ", received " + format(economy, v.totalReceived()) + ", sent " + format(economy, v.totalSent())
-            + (v.optedOut() ? ", refuses incoming transfers" : ""));
+        cli.out.println(
+            "  streak "
+                + v.streak()
+                + ", daily reward "
+                + (v.dailyAvailable() ? "available now" : "next at " + v.nextDailyAt())
+                + ", received "
+                + format(economy, v.totalReceived())
+                + ", sent "
+                + format(economy, v.totalSent())
+                + (v.optedOut() ? ", refuses incoming transfers" : ""));
       }
       return BalanceKitCli.OK;
     }
   }
 
   /** {@code daily}. */
-  @Command(name = "daily", mixinStandardHelpOptions = true,
-      description = "Claim today's reward (UTC day) with the streak bonus. A second claim the same day is refused "
-          + "(exit 1) with the time the next one opens.",
+  @Command(
+      name = "daily",
+      mixinStandardHelpOptions = true,
+      description =
+          "Claim today's reward (UTC day) with the streak bonus. A second claim the same day is refused "
+              + "(exit 1) with the time the next one opens.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, "1:refused: today's reward was already claimed", BalanceKitCli.EXIT_USAGE,
-          BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        "1:refused: today's reward was already claimed",
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
-      footer = "{\"server\", \"user\", \"asset\", \"amount\", \"streakBonus\", \"streak\", \"balance\", "
-          + "\"nextClaimAt\"}")
+      footer =
+          "{\"server\", \"user\", \"asset\", \"amount\", \"streakBonus\", \"streak\", \"balance\", "
+              + "\"nextClaimAt\"}")
   static final class Daily extends Op {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
-    @Option(names = "--user", required = true, paramLabel = "USER", description = "The member's id.")
+    @Option(
+        names = "--user",
+        required = true,
+        paramLabel = "USER",
+        description = "The member's id.")
     String user;
 
-    @Option(names = "--name", paramLabel = "NAME",
-        description = "The member's display name, stored with the audit rows (default: as last stored, else the id).")
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description =
+            "The member's display name, stored with the audit rows (default: as last stored, else the id).")
     String name;
 
     Daily(Cli cli) {
@@ -248,10 +328,19 @@ final class LedgerCommand {
         doc.put("nextClaimAt", Cli.instant(r.nextClaimAt()));
         cli.print(doc);
       } else {
-        cli.out.println(member.displayName() + " claimed " + format(economy, r.amount())
-            + (r.streakBonus().signum() > 0 ? " (streak bonus " + format(economy, r.streakBonus()) + ")" : "")
-            + ", streak " + r.streak() + ", balance " + format(economy, r.balance()) + "; next claim at "
-            + r.nextClaimAt());
+        cli.out.println(
+            member.displayName()
+                + " claimed "
+                + format(economy, r.amount())
+                + (r.streakBonus().signum() > 0
+                    ? " (streak bonus " + format(economy, r.streakBonus()) + ")"
+                    : "")
+                + ", streak "
+                + r.streak()
+                + ", balance "
+                + format(economy, r.balance())
+                + "; next claim at "
+                + r.nextClaimAt());
       }
       return BalanceKitCli.OK;
     }
@@ -294,52 +383,96 @@ final class LedgerCommand {
       }
       String who = from + (to == null ? "" : " to " + to);
       switch (r.status()) {
-        case COMPLETED -> cli.out.println("sent " + format(economy, r.amount()) + " from " + who
-            + (r.tax().signum() > 0 ? " (tax " + format(economy, r.tax()) + ")" : "") + "; " + from + " now holds "
-            + format(economy, r.senderBalance()) + (to == null ? "" : ", " + to + " " + format(economy,
-            r.recipientBalance())) + "; transfer " + r.id());
+        case COMPLETED ->
+            cli.out.println(
+                "sent "
+                    + format(economy, r.amount())
+                    + " from "
+                    + who
+                    + (r.tax().signum() > 0 ? " (tax " + format(economy, r.tax()) + ")" : "")
+                    + "; "
+                    + from
+                    + " now holds "
+                    + format(economy, r.senderBalance())
+                    + (to == null ? "" : ", " + to + " " + format(economy, r.recipientBalance()))
+                    + "; transfer "
+                    + r.id());
         case PENDING -> {
-          cli.out.println("PENDING: " + format(economy, r.amount()) + " from " + who
-              + " waits for confirmation until " + r.expiresAt() + " (nothing moved yet)");
+          cli.out.println(
+              "PENDING: "
+                  + format(economy, r.amount())
+                  + " from "
+                  + who
+                  + " waits for confirmation until "
+                  + r.expiresAt()
+                  + " (nothing moved yet)");
           cli.out.println("  id:      " + r.id());
           cli.out.println("  confirm: " + confirm);
           cli.out.println("  cancel:  " + cancel);
         }
-        default -> cli.out.println("cancelled " + format(economy, r.amount()) + " from " + who
-            + "; nothing moved");
+        default ->
+            cli.out.println(
+                "cancelled " + format(economy, r.amount()) + " from " + who + "; nothing moved");
       }
       return BalanceKitCli.OK;
     }
   }
 
   /** {@code send}. */
-  @Command(name = "send", mixinStandardHelpOptions = true,
-      description = {"Send from one member to another under the server's policies (cooldown, caps, tax, funds).",
-          "At or above the confirmation threshold (100 by default) nothing moves yet: the send is PENDING and its id "
-              + "is printed with the 'confirm' and 'cancel' commands that complete it within "
-              + "60 s; --yes confirms it at once."},
+  @Command(
+      name = "send",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Send from one member to another under the server's policies (cooldown, caps, tax, funds).",
+        "At or above the confirmation threshold (100 by default) nothing moves yet: the send is PENDING and its id "
+            + "is printed with the 'confirm' and 'cancel' commands that complete it within "
+            + "60 s; --yes confirms it at once."
+      },
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:sent, or pending confirmation (see status)",
-          "1:refused: insufficient funds, self-transfer, cooldown, cap, opted-out recipient",
-          BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        "0:sent, or pending confirmation (see status)",
+        "1:refused: insufficient funds, self-transfer, cooldown, cap, opted-out recipient",
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
-      footer = "{\"server\", \"status\": COMPLETED|PENDING|CANCELLED, \"id\", \"from\", \"to\", \"asset\", \"amount\", "
-          + "\"tax\", \"debited\", \"senderBalance\", \"recipientBalance\", \"totalSent\", \"expiresAt\", "
-          + "\"confirm\": command|null, \"cancel\": command|null}")
+      footer =
+          "{\"server\", \"status\": COMPLETED|PENDING|CANCELLED, \"id\", \"from\", \"to\", \"asset\", \"amount\", "
+              + "\"tax\", \"debited\", \"senderBalance\", \"recipientBalance\", \"totalSent\", \"expiresAt\", "
+              + "\"confirm\": command|null, \"cancel\": command|null}")
   static final class Send extends Transfer {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
-    @Option(names = "--from", required = true, paramLabel = "USER", description = "The sender's id.")
+    @Option(
+        names = "--from",
+        required = true,
+        paramLabel = "USER",
+        description = "The sender's id.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "USER", description = "The recipient's id.")
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "USER",
+        description = "The recipient's id.")
     String to;
 
-    @Option(names = "--amount", required = true, paramLabel = "AMOUNT", description = "A positive amount.")
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "AMOUNT",
+        description = "A positive amount.")
     BigDecimal amount;
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Shown in the audit history (at most 100 chars).")
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        description = "Shown in the audit history (at most 100 chars).")
     String reason;
 
     @Option(names = "--yes", description = "Confirm a send that needs confirmation at once.")
@@ -352,7 +485,9 @@ final class LedgerCommand {
     @Override
     int run(Ledger ledger, Economy economy) {
       BigDecimal value = Args.positiveAmount("--amount", amount, economy.asset());
-      SendResult r = economy.send(server, member(economy, server, from), member(economy, server, to), value, reason);
+      SendResult r =
+          economy.send(
+              server, member(economy, server, from), member(economy, server, to), value, reason);
       if (r.needsConfirmation() && yes) {
         r = economy.confirm(server, r.id(), from);
       }
@@ -362,13 +497,24 @@ final class LedgerCommand {
 
   /** What {@code confirm} and {@code cancel} take: the pending send and its sender. */
   abstract static class PendingSend extends Transfer {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
-    @Option(names = "--user", required = true, paramLabel = "USER", description = "The sender's id.")
+    @Option(
+        names = "--user",
+        required = true,
+        paramLabel = "USER",
+        description = "The sender's id.")
     String user;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The pending send's id, as send printed it.")
+    @Parameters(
+        index = "0",
+        paramLabel = "ID",
+        description = "The pending send's id, as send printed it.")
     String id;
 
     PendingSend(Cli cli) {
@@ -377,13 +523,20 @@ final class LedgerCommand {
   }
 
   /** {@code confirm}. */
-  @Command(name = "confirm", mixinStandardHelpOptions = true,
-      description = "Complete a pending send (its sender confirms), checking the policies and funds again.",
+  @Command(
+      name = "confirm",
+      mixinStandardHelpOptions = true,
+      description =
+          "Complete a pending send (its sender confirms), checking the policies and funds again.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK,
-          "1:refused: unknown, foreign, expired or resolved pending id; funds or policies",
-          BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
-      footerHeading = "%nJSON (--json):%n", footer = "as send's, with \"to\": null")
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        "1:refused: unknown, foreign, expired or resolved pending id; funds or policies",
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
+      footerHeading = "%nJSON (--json):%n",
+      footer = "as send's, with \"to\": null")
   static final class Confirm extends PendingSend {
     Confirm(Cli cli) {
       super(cli);
@@ -396,12 +549,19 @@ final class LedgerCommand {
   }
 
   /** {@code cancel}. */
-  @Command(name = "cancel", mixinStandardHelpOptions = true,
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
       description = "Cancel a pending send (its sender cancels); nothing had moved.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, "1:refused: unknown, foreign, expired or resolved pending id",
-          BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
-      footerHeading = "%nJSON (--json):%n", footer = "as send's, with \"to\": null")
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        "1:refused: unknown, foreign, expired or resolved pending id",
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
+      footerHeading = "%nJSON (--json):%n",
+      footer = "as send's, with \"to\": null")
   static final class Cancel extends PendingSend {
     Cancel(Cli cli) {
       super(cli);
@@ -437,23 +597,42 @@ final class LedgerCommand {
   }
 
   /** {@code history}. */
-  @Command(name = "history", mixinStandardHelpOptions = true,
-      description = "A member's audit history, oldest first: claims, sends (either side), pending sends, admin "
-          + "changes.",
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
+      description =
+          "A member's audit history, oldest first: claims, sends (either side), pending sends, admin "
+              + "changes.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
-      footer = "{\"server\", \"user\", \"events\": [{\"id\", \"at\", \"action\", \"actorId\", \"actorName\", "
-          + "\"accountId\", \"accountName\", \"counterpartyId\", \"counterpartyName\", \"amount\", \"tax\", "
-          + "\"balanceBefore\", \"balanceAfter\", \"reason\", \"transferId\", \"detail\"}]}")
+      footer =
+          "{\"server\", \"user\", \"events\": [{\"id\", \"at\", \"action\", \"actorId\", \"actorName\", "
+              + "\"accountId\", \"accountName\", \"counterpartyId\", \"counterpartyName\", \"amount\", \"tax\", "
+              + "\"balanceBefore\", \"balanceAfter\", \"reason\", \"transferId\", \"detail\"}]}")
   static final class History extends Op {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
-    @Option(names = "--user", required = true, paramLabel = "USER", description = "The member's id.")
+    @Option(
+        names = "--user",
+        required = true,
+        paramLabel = "USER",
+        description = "The member's id.")
     String user;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "50",
         description = "Show the last N rows (default ${DEFAULT-VALUE}).")
     int limit;
 
@@ -492,11 +671,18 @@ final class LedgerCommand {
         cli.out.println("no history for " + user + " on " + server);
         return BalanceKitCli.OK;
       }
-      Table t = new Table(">ID", "AT", "ACTION", "ACCOUNT", "OTHER", ">AMOUNT", ">BALANCE", "REASON");
+      Table t =
+          new Table(">ID", "AT", "ACTION", "ACCOUNT", "OTHER", ">AMOUNT", ">BALANCE", "REASON");
       for (AuditEvent e : shown) {
-        t.row(e.id(), e.at(), e.action().code(), e.accountId(), e.counterpartyId(),
+        t.row(
+            e.id(),
+            e.at(),
+            e.action().code(),
+            e.accountId(),
+            e.counterpartyId(),
             e.amount() == null ? null : e.amount().toPlainString(),
-            e.balanceAfter() == null ? null : e.balanceAfter().toPlainString(), e.reason());
+            e.balanceAfter() == null ? null : e.balanceAfter().toPlainString(),
+            e.reason());
       }
       t.print(cli.out);
       return BalanceKitCli.OK;
@@ -504,17 +690,31 @@ final class LedgerCommand {
   }
 
   /** {@code leaderboard}. */
-  @Command(name = "leaderboard", mixinStandardHelpOptions = true,
+  @Command(
+      name = "leaderboard",
+      mixinStandardHelpOptions = true,
       description = "The highest balances of a server; equal balances ordered by member id.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
-      footer = "{\"server\", \"asset\", \"entries\": [{\"rank\", \"user\", \"name\", \"balance\"}]}")
+      footer =
+          "{\"server\", \"asset\", \"entries\": [{\"rank\", \"user\", \"name\", \"balance\"}]}")
   static final class Leaderboard extends Op {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "10",
         description = "How many places, 1-1000 (default ${DEFAULT-VALUE}).")
     int limit;
 
@@ -554,15 +754,26 @@ final class LedgerCommand {
   }
 
   /** {@code export}. */
-  @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Write a server's whole audit history (or one member's) to stdout as RFC 4180 CSV, header "
-          + "first; with --json as one JSON document instead.",
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a server's whole audit history (or one member's) to stdout as RFC 4180 CSV, header "
+              + "first; with --json as one JSON document instead.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {BalanceKitCli.EXIT_OK, BalanceKitCli.EXIT_USAGE, BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        BalanceKitCli.EXIT_OK,
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
       footer = "{\"server\", \"user\": id|null, \"events\": [as history's]}")
   static final class Export extends Op {
-    @Option(names = "--server", required = true, paramLabel = "SERVER", description = "The server (namespace).")
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "SERVER",
+        description = "The server (namespace).")
     String server;
 
     @Option(names = "--user", paramLabel = "USER", description = "Only the rows of this member.")
@@ -587,7 +798,10 @@ final class LedgerCommand {
       long after = 0;
       List<AuditEvent> page;
       do {
-        page = user == null ? economy.events(server, after, 1000) : economy.events(server, user, after, 1000);
+        page =
+            user == null
+                ? economy.events(server, after, 1000)
+                : economy.events(server, user, after, 1000);
         all.addAll(page);
         after = page.isEmpty() ? after : page.get(page.size() - 1).id();
       } while (page.size() == 1000);
@@ -601,12 +815,19 @@ final class LedgerCommand {
   }
 
   /** {@code verify}. */
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Check every ledger invariant on committed data: each balance equals the sum of its entries, "
-          + "each server and asset sums to zero, no balance below its holds, holds equal pending sends.",
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check every ledger invariant on committed data: each balance equals the sum of its entries, "
+              + "each server and asset sums to zero, no balance below its holds, holds equal pending sends.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:sound", "1:unsound: the violations are listed", BalanceKitCli.EXIT_USAGE,
-          BalanceKitCli.EXIT_UNAVAILABLE},
+      exitCodeList = {
+        "0:sound",
+        "1:unsound: the violations are listed",
+        BalanceKitCli.EXIT_USAGE,
+        BalanceKitCli.EXIT_UNAVAILABLE
+      },
       footerHeading = "%nJSON (--json):%n",
       footer = "{\"db\", \"sound\": bool, \"accountsChecked\", \"violations\": [..]}")
   static final class Verify extends Op {
@@ -625,15 +846,24 @@ final class LedgerCommand {
         report.violations().forEach(doc.putArray("violations")::add);
         cli.print(doc);
       } else if (report.isSound()) {
-        cli.out.println("sound: " + report.accountsChecked() + " account balances checked, every invariant holds");
+        cli.out.println(
+            "sound: "
+                + report.accountsChecked()
+                + " account balances checked, every invariant holds");
       } else {
-        cli.out.println("UNSOUND: " + report.violations().size() + " violation(s) in " + report.accountsChecked()
-            + " account balances");
+        cli.out.println(
+            "UNSOUND: "
+                + report.violations().size()
+                + " violation(s) in "
+                + report.accountsChecked()
+                + " account balances");
         report.violations().forEach(v -> cli.out.println("  " + v));
       }
       if (!report.isSound()) {
-        cli.err.println("balancekit ledger verify: the ledger is unsound (" + report.violations().size()
-            + " violation(s))");
+        cli.err.println(
+            "balancekit ledger verify: the ledger is unsound ("
+                + report.violations().size()
+                + " violation(s))");
         cli.err.flush();
       }
       return report.isSound() ? BalanceKitCli.OK : BalanceKitCli.REFUSED;

@@ -4,13 +4,17 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: a header, rows, columns padded to their widest cell; numbers right-aligned. */
+/**
+ * A plain-text table: a header, rows, columns padded to their widest cell; numbers right-aligned.
+ */
 final class Table {
   private final String[] header;
   private final boolean[] right;
   private final List<String[]> rows = new ArrayList<>();
 
-  /** Column names; a name starting with {@code >} is right-aligned (the {@code >} is not printed). */
+  /**
+   * Column names; a name starting with {@code >} is right-aligned (the {@code >} is not printed).
+   */
   Table(String... columns) {
     header = new String[columns.length];
     right = new boolean[columns.length];

@@ -41,11 +41,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * {@code balancekit demo}: everything on loopback and embedded defaults, no account, key or internet.
- * A Kraken simulator streams trades to a manager (Kraken adapter, Caffeine cache, default validation,
- * history); the stream and then the REST API are taken down and brought back, so the table shows the
- * fallback to REST, then cached values marked STALE, then recovery. Then a chat economy on an SQLite
- * ledger file, and finally trends, sparklines, alerts and statistics.
+ * {@code balancekit demo}: everything on loopback and embedded defaults, no account, key or
+ * internet. A Kraken simulator streams trades to a manager (Kraken adapter, Caffeine cache, default
+ * validation, history); the stream and then the REST API are taken down and brought back, so the
+ * table shows the fallback to REST, then cached values marked STALE, then recovery. Then a chat
+ * economy on an SQLite ledger file, and finally trends, sparklines, alerts and statistics.
  *
  * <p>Each {@link #run} is self-contained (its own simulator, manager and ledger file); runs are not
  * meant to overlap on one {@code workDir}.
@@ -86,68 +86,88 @@ public final class Demo {
    * @return the exit code: 0 when every part ran as expected, 1 otherwise
    * @throws Exception if the simulator cannot start or the ledger file cannot be written
    */
-  public static int run(PrintStream out, Path workDir, Pace pace, boolean detectTerminal) throws Exception {
+  public static int run(PrintStream out, Path workDir, Pace pace, boolean detectTerminal)
+      throws Exception {
     Terminal term = detectTerminal ? Terminal.forConsole(out) : new Terminal(out, false, true);
     return new Demo(term, workDir, pace).run();
   }
 
   private int run() throws Exception {
     long started = System.nanoTime();
-    term.heading("BalanceKit demo: a trading bot's balances, a chat economy, trends. All on loopback.");
-    term.line("starting a Kraken simulator (WebSocket v2 balances + REST BalanceEx) on 127.0.0.1 ...");
+    term.heading(
+        "BalanceKit demo: a trading bot's balances, a chat economy, trends. All on loopback.");
+    term.line(
+        "starting a Kraken simulator (WebSocket v2 balances + REST BalanceEx) on 127.0.0.1 ...");
     boolean ok;
     List<BalanceEvent.AlertRaised> alerts = new CopyOnWriteArrayList<>();
     try (KrakenSimulator kraken = new KrakenSimulator(pace.tradeEvery().toMillis());
         BalanceHistory history = BalanceHistory.inMemory()) {
       term.line("  REST " + kraken.restUrl() + "   stream " + kraken.webSocketUrl());
       history.addRule(AlertRule.belowWarning("usd-below-19900", "USD", new BigDecimal("19900")));
-      history.addRule(AlertRule.significantDrop("drop-1pct-in-10min", BigDecimal.ONE, Duration.ofMinutes(10)));
+      history.addRule(
+          AlertRule.significantDrop("drop-1pct-in-10min", BigDecimal.ONE, Duration.ofMinutes(10)));
       history.onAlert(alerts::add);
       ok = tradingBot(kraken, history);
       ok &= economy();
       ok &= trends(history, alerts);
     }
     term.line("");
-    term.line(String.format("demo %s in %.1f s", ok ? "finished" : "FAILED", (System.nanoTime() - started) / 1e9));
+    term.line(
+        String.format(
+            "demo %s in %.1f s", ok ? "finished" : "FAILED", (System.nanoTime() - started) / 1e9));
     return ok ? 0 : 1;
   }
 
   // ------------------------------------------------------------------ 1. trading bot
 
-  private boolean tradingBot(KrakenSimulator sim, BalanceHistory history) throws InterruptedException {
-    BalanceManagerConfig config = BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(1)).build();
-    KrakenSource kraken = KrakenSource.builder().account(ACCOUNT)
-        .apiKey(Secret.of("demo-api-key"))
-        .apiSecret(Secret.of(Base64.getEncoder().encodeToString(new byte[64])))
-        .restUrl(sim.restUrl()).webSocketUrl(sim.webSocketUrl())
-        .assets(BTC, ETH, USD)
-        .venueConfig(VenueConfig.custom().name("kraken").managerConfig(config).retryAttempts(1).build())
-        .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-        .build();
-    try (BalanceManager manager = BalanceManager.builder()
-        .source(kraken.stream())
-        .fallback(kraken.rest())
-        .cache(CaffeineBalanceCache.builder().ttl(Duration.ofSeconds(2)).maximumSize(1_000)
-            .maxStaleness(Duration.ofMinutes(10)).build())
-        .validator(Validators.defaults())
-        .recorder(history)
-        .config(config)
-        .build()) {
+  private boolean tradingBot(KrakenSimulator sim, BalanceHistory history)
+      throws InterruptedException {
+    BalanceManagerConfig config =
+        BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(1)).build();
+    KrakenSource kraken =
+        KrakenSource.builder()
+            .account(ACCOUNT)
+            .apiKey(Secret.of("demo-api-key"))
+            .apiSecret(Secret.of(Base64.getEncoder().encodeToString(new byte[64])))
+            .restUrl(sim.restUrl())
+            .webSocketUrl(sim.webSocketUrl())
+            .assets(BTC, ETH, USD)
+            .venueConfig(
+                VenueConfig.custom().name("kraken").managerConfig(config).retryAttempts(1).build())
+            .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+            .build();
+    try (BalanceManager manager =
+        BalanceManager.builder()
+            .source(kraken.stream())
+            .fallback(kraken.rest())
+            .cache(
+                CaffeineBalanceCache.builder()
+                    .ttl(Duration.ofSeconds(2))
+                    .maximumSize(1_000)
+                    .maxStaleness(Duration.ofMinutes(10))
+                    .build())
+            .validator(Validators.defaults())
+            .recorder(history)
+            .config(config)
+            .build()) {
       term.heading("1. Trading bot: Kraken stream first, REST as fallback, cache last");
       if (!waitFor("the stream to sync", () -> manager.status().primaryLive())) {
         return false;
       }
-      term.line("stream LIVE: totals from WebSocket v2 (it carries no holds, so available/held stay"
-          + " unknown, not 0)");
+      term.line(
+          "stream LIVE: totals from WebSocket v2 (it carries no holds, so available/held stay"
+              + " unknown, not 0)");
       showFrames(manager, pace.liveFrames(), v -> false);
 
       term.line("");
-      term.line("killing the stream: reads are served from the cache while fresh, then from REST BalanceEx");
+      term.line(
+          "killing the stream: reads are served from the cache while fresh, then from REST BalanceEx");
       sim.killStream();
       boolean rest = showFrames(manager, 100, v -> servedBy(v, "kraken-rest", Freshness.LIVE));
 
       term.line("");
-      term.line("taking REST down too: the last known values are served, marked STALE with their age");
+      term.line(
+          "taking REST down too: the last known values are served, marked STALE with their age");
       sim.failRest();
       boolean stale = showFrames(manager, 100, v -> servedBy(v, null, Freshness.STALE));
 
@@ -157,14 +177,18 @@ public final class Demo {
       sim.restoreStream();
       boolean back = showFrames(manager, 100, v -> servedBy(v, "kraken-stream", Freshness.LIVE));
       showFrames(manager, 2, v -> false);
-      term.line(String.format("trades streamed: %d   validation failures: %d", sim.trades(),
-          manager.statistics().validationFailures()));
+      term.line(
+          String.format(
+              "trades streamed: %d   validation failures: %d",
+              sim.trades(), manager.statistics().validationFailures()));
       statistics(manager);
       return rest && stale && back;
     }
   }
 
-  /** Draws frames until {@code done} holds for a view (then one more frame) or the phase times out. */
+  /**
+   * Draws frames until {@code done} holds for a view (then one more frame) or the phase times out.
+   */
   private boolean showFrames(BalanceManager manager, int maxFrames, Predicate<AccountBalances> done)
       throws InterruptedException {
     long deadline = System.nanoTime() + pace.phaseTimeout().toNanos();
@@ -181,8 +205,10 @@ public final class Demo {
   private AccountBalances read(BalanceManager manager) {
     Instant now = Instant.now();
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-5s %15s %15s %13s %-6s %4s  %s", "asset", "total", "available", "held", "fresh",
-        "age", "source"));
+    lines.add(
+        String.format(
+            "%-5s %15s %15s %13s %-6s %4s  %s",
+            "asset", "total", "available", "held", "fresh", "age", "source"));
     AccountBalances view;
     try {
       view = manager.balances(ACCOUNT);
@@ -192,7 +218,9 @@ public final class Demo {
       return null;
     }
     for (Asset asset : ASSETS) {
-      view.get(asset).ifPresentOrElse(b -> lines.add(row(b, now)), () -> lines.add(asset.code() + "  not reported"));
+      view.get(asset)
+          .ifPresentOrElse(
+              b -> lines.add(row(b, now)), () -> lines.add(asset.code() + "  not reported"));
     }
     term.redraw(lines.toArray(String[]::new));
     return view;
@@ -201,17 +229,24 @@ public final class Demo {
   private String row(Balance b, Instant now) {
     String fresh = String.format("%-6s", b.freshness());
     int colour = b.freshness() == Freshness.LIVE ? 32 : b.freshness() == Freshness.CACHED ? 33 : 31;
-    return String.format("%-5s %15s %15s %13s %s %4s  %s", b.asset().code(), b.total().toPlainString(),
-        b.available().map(BigDecimal::toPlainString).orElse("-"), b.held().map(BigDecimal::toPlainString).orElse("-"),
-        term.colour(fresh, colour), b.ageAt(now).toSeconds() + "s", b.source());
+    return String.format(
+        "%-5s %15s %15s %13s %s %4s  %s",
+        b.asset().code(),
+        b.total().toPlainString(),
+        b.available().map(BigDecimal::toPlainString).orElse("-"),
+        b.held().map(BigDecimal::toPlainString).orElse("-"),
+        term.colour(fresh, colour),
+        b.ageAt(now).toSeconds() + "s",
+        b.source());
   }
 
   private static boolean servedBy(AccountBalances view, String source, Freshness freshness) {
-    return view.balances().stream().allMatch(b -> b.freshness() == freshness
-        && (source == null || b.source().equals(source)));
+    return view.balances().stream()
+        .allMatch(b -> b.freshness() == freshness && (source == null || b.source().equals(source)));
   }
 
-  private boolean waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private boolean waitFor(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     term.line("waiting for " + what + " ...");
     long deadline = System.nanoTime() + pace.phaseTimeout().toNanos();
     while (!condition.getAsBoolean()) {
@@ -226,12 +261,22 @@ public final class Demo {
 
   private void statistics(BalanceManager manager) {
     ManagerStatistics s = manager.statistics();
-    term.line(String.format("reads %d: live %d, cached %d, stale %d, unavailable %d; fallbacks taken %d;"
-        + " cache hit rate %.0f%%", s.reads(), s.servedLive(), s.servedCached(), s.servedStale(), s.unavailable(),
-        s.fallbacksTaken(), s.cacheHitRate() * 100));
+    term.line(
+        String.format(
+            "reads %d: live %d, cached %d, stale %d, unavailable %d; fallbacks taken %d;"
+                + " cache hit rate %.0f%%",
+            s.reads(),
+            s.servedLive(),
+            s.servedCached(),
+            s.servedStale(),
+            s.unavailable(),
+            s.fallbacksTaken(),
+            s.cacheHitRate() * 100));
     for (SourceStatus source : manager.status().sources()) {
-      term.line(String.format("  %-14s %-9s %-9s circuit %s", source.name(), source.role(), source.state(),
-          source.circuit()));
+      term.line(
+          String.format(
+              "  %-14s %-9s %-9s circuit %s",
+              source.name(), source.role(), source.state(), source.circuit()));
     }
   }
 
@@ -241,18 +286,22 @@ public final class Demo {
     term.heading("2. Chat economy on an embedded SQLite ledger");
     Path file = workDir.resolve("balancekit-demo-economy.db");
     Files.deleteIfExists(file);
-    ManualClock clock = ManualClock.at("2026-11-01T18:00:00Z"); // simulated days: streaks without waiting
+    ManualClock clock =
+        ManualClock.at("2026-11-01T18:00:00Z"); // simulated days: streaks without waiting
     try (Ledger ledger = Ledger.builder().sqlite(file).clock(clock).build()) {
       term.line("ledger file " + file.getFileName() + " (SQLite, WAL, synchronous=FULL)");
-      Economy economy = Economy.builder().ledger(ledger).asset(Asset.of("COIN", 0)).clock(clock).build();
+      Economy economy =
+          Economy.builder().ledger(ledger).asset(Asset.of("COIN", 0)).clock(clock).build();
       String server = "guild-42";
       Member alice = Member.of("1001", "alice");
       Member bob = Member.of("1002", "bob");
       Member carol = Member.of("1003", "carol");
       for (int day = 1; day <= 3; day++) {
         ClaimResult a = economy.claimDaily(server, alice);
-        term.line(String.format("day %d  alice claims %s (+%s streak bonus, streak %d) -> %s", day, a.amount(),
-            a.streakBonus(), a.streak(), a.balance()));
+        term.line(
+            String.format(
+                "day %d  alice claims %s (+%s streak bonus, streak %d) -> %s",
+                day, a.amount(), a.streakBonus(), a.streak(), a.balance()));
         if (day == 1) {
           ClaimResult b = economy.claimDaily(server, bob);
           term.line(String.format("day 1  bob claims %s -> %s", b.amount(), b.balance()));
@@ -261,8 +310,10 @@ public final class Demo {
         clock.advance(Duration.ofDays(1));
       }
       ClaimResult day4 = economy.claimDaily(server, alice);
-      term.line(String.format("day 4  alice claims %s (+%s, streak %d) -> %s", day4.amount(), day4.streakBonus(),
-          day4.streak(), day4.balance()));
+      term.line(
+          String.format(
+              "day 4  alice claims %s (+%s, streak %d) -> %s",
+              day4.amount(), day4.streakBonus(), day4.streak(), day4.balance()));
       try {
         economy.claimDaily(server, alice);
         term.line("alice claims twice on day 4: accepted?! this should have been refused");
@@ -273,18 +324,27 @@ public final class Demo {
       term.line("alice sends bob 40: " + small.status() + ", alice has " + small.senderBalance());
       clock.advance(Duration.ofMinutes(2));
       SendResult large = economy.send(server, alice, carol, new BigDecimal("150"), "rent");
-      term.line("alice sends carol 150: " + large.status() + " (large amounts wait for a confirmation)");
+      term.line(
+          "alice sends carol 150: " + large.status() + " (large amounts wait for a confirmation)");
       SendResult confirmed = economy.confirm(server, large.id(), alice.id());
-      term.line("alice confirms: " + confirmed.status() + ", carol has " + confirmed.recipientBalance());
-      refused(() -> economy.send(server, bob, bob, BigDecimal.ONE, "to myself"), "bob sends himself 1");
-      refused(() -> economy.send(server, carol, alice, new BigDecimal("5000"), "all in"), "carol sends alice 5000");
+      term.line(
+          "alice confirms: " + confirmed.status() + ", carol has " + confirmed.recipientBalance());
+      refused(
+          () -> economy.send(server, bob, bob, BigDecimal.ONE, "to myself"), "bob sends himself 1");
+      refused(
+          () -> economy.send(server, carol, alice, new BigDecimal("5000"), "all in"),
+          "carol sends alice 5000");
       term.line("leaderboard:");
       for (LeaderboardEntry e : economy.leaderboard(server, 3)) {
         term.line(String.format("  #%d %-6s %s", e.rank(), e.displayName(), e.balance()));
       }
       IntegrityReport integrity = ledger.verifyIntegrity();
-      term.line("verifyIntegrity(): " + (integrity.isSound() ? "sound" : "VIOLATIONS " + integrity.violations())
-          + " (" + integrity.accountsChecked() + " accounts; entries sum to balances, every asset sums to zero)");
+      term.line(
+          "verifyIntegrity(): "
+              + (integrity.isSound() ? "sound" : "VIOLATIONS " + integrity.violations())
+              + " ("
+              + integrity.accountsChecked()
+              + " accounts; entries sum to balances, every asset sums to zero)");
       return integrity.isSound();
     }
   }
@@ -307,12 +367,21 @@ public final class Demo {
     for (Asset asset : ASSETS) {
       Trend t = history.trend(ACCOUNT, asset, Duration.ofMinutes(10));
       List<BigDecimal> totals = new ArrayList<>();
-      for (HistoryEntry e : history.series(ACCOUNT, asset, now.minus(Duration.ofMinutes(10)), now.plusSeconds(1),
-          10_000).entries()) {
+      for (HistoryEntry e :
+          history
+              .series(ACCOUNT, asset, now.minus(Duration.ofMinutes(10)), now.plusSeconds(1), 10_000)
+              .entries()) {
         totals.add(e.total());
       }
-      term.line(String.format("%-4s %-4s strength %.2f  volatility %.5f  change %s over %d samples", asset.code(),
-          t.direction(), t.strength(), t.volatility(), t.change().toPlainString(), t.samples()));
+      term.line(
+          String.format(
+              "%-4s %-4s strength %.2f  volatility %.5f  change %s over %d samples",
+              asset.code(),
+              t.direction(),
+              t.strength(),
+              t.volatility(),
+              t.change().toPlainString(),
+              t.samples()));
       term.line("     " + Sparkline.of(totals, 60, term.unicode()));
       ok &= t.samples() > 0;
     }

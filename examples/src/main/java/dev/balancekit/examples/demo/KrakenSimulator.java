@@ -23,25 +23,29 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * A Kraken on loopback for the demo: REST {@code GetWebSocketsToken} and {@code BalanceEx}, and the
- * WebSocket v2 {@code balances} channel (ack, snapshot, then an update per trade), in the formats of
- * the published API. A seeded random walk buys BTC and ETH with USD, so runs look alike. The stream
- * and the REST API can be taken down and brought back to show the manager's fallbacks.
+ * WebSocket v2 {@code balances} channel (ack, snapshot, then an update per trade), in the formats
+ * of the published API. A seeded random walk buys BTC and ETH with USD, so runs look alike. The
+ * stream and the REST API can be taken down and brought back to show the manager's fallbacks.
  *
  * <p>Thread-safe.
  */
 public final class KrakenSimulator implements AutoCloseable {
   /** Scales as Kraken's asset table gives them. */
   static final Map<String, Integer> SCALES = Map.of("BTC", 10, "ETH", 10, "USD", 4);
-  private static final Map<String, String> REST_CODES = Map.of("BTC", "XXBT", "ETH", "XETH", "USD", "ZUSD");
-  private static final Map<String, BigDecimal> PRICES = Map.of("BTC", new BigDecimal("64000"),
-      "ETH", new BigDecimal("3200"));
+
+  private static final Map<String, String> REST_CODES =
+      Map.of("BTC", "XXBT", "ETH", "XETH", "USD", "ZUSD");
+  private static final Map<String, BigDecimal> PRICES =
+      Map.of("BTC", new BigDecimal("64000"), "ETH", new BigDecimal("3200"));
 
   private final MockWebServer server = new MockWebServer();
-  private final ScheduledExecutorService trader = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "kraken-simulator-trader");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService trader =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "kraken-simulator-trader");
+            t.setDaemon(true);
+            return t;
+          });
   private final Random random = new Random(42);
   private final Map<String, BigDecimal> balances = new LinkedHashMap<>();
   private final Map<String, BigDecimal> holds = new LinkedHashMap<>();
@@ -59,14 +63,16 @@ public final class KrakenSimulator implements AutoCloseable {
     holds.put("BTC", new BigDecimal("0.0500000000"));
     holds.put("ETH", new BigDecimal("0.0000000000"));
     holds.put("USD", new BigDecimal("1500.0000"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer(request);
+          }
+        });
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    trader.scheduleAtFixedRate(this::trade, tradeEveryMillis, tradeEveryMillis, TimeUnit.MILLISECONDS);
+    trader.scheduleAtFixedRate(
+        this::trade, tradeEveryMillis, tradeEveryMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Where {@code /0/private/...} calls go. */
@@ -120,46 +126,65 @@ public final class KrakenSimulator implements AutoCloseable {
       return new MockResponse().setResponseCode(503).setBody("maintenance");
     }
     if (path.startsWith("/0/private/GetWebSocketsToken")) {
-      return json("{\"error\":[],\"result\":{\"token\":\"demo-token-" + tokens.incrementAndGet()
-          + "\",\"expires\":900}}");
+      return json(
+          "{\"error\":[],\"result\":{\"token\":\"demo-token-"
+              + tokens.incrementAndGet()
+              + "\",\"expires\":900}}");
     }
     if (path.startsWith("/0/private/BalanceEx")) {
       StringBuilder result = new StringBuilder();
       synchronized (balances) {
         for (Map.Entry<String, BigDecimal> e : balances.entrySet()) {
-          result.append(result.length() == 0 ? "" : ",").append('"').append(REST_CODES.get(e.getKey()))
-              .append("\":{\"balance\":\"").append(e.getValue().toPlainString()).append("\",\"hold_trade\":\"")
-              .append(holds.get(e.getKey()).toPlainString()).append("\"}");
+          result
+              .append(result.length() == 0 ? "" : ",")
+              .append('"')
+              .append(REST_CODES.get(e.getKey()))
+              .append("\":{\"balance\":\"")
+              .append(e.getValue().toPlainString())
+              .append("\",\"hold_trade\":\"")
+              .append(holds.get(e.getKey()).toPlainString())
+              .append("\"}");
         }
       }
       return json("{\"error\":[],\"result\":{" + result + "}}");
     }
-    return new MockResponse().setResponseCode(404).setBody("{\"error\":[\"EGeneral:Unknown method\"]}");
+    return new MockResponse()
+        .setResponseCode(404)
+        .setBody("{\"error\":[\"EGeneral:Unknown method\"]}");
   }
 
   private static MockResponse json(String body) {
     return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
   }
 
-  /** One trade: buys a little BTC or ETH with USD (now and then sells), streamed as two ledger entries. */
+  /**
+   * One trade: buys a little BTC or ETH with USD (now and then sells), streamed as two ledger
+   * entries.
+   */
   private void trade() {
     String asset = random.nextInt(3) == 0 ? "ETH" : "BTC";
     int scale = SCALES.get(asset);
-    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(200), asset.equals("BTC") ? 5 : 4).setScale(scale);
+    BigDecimal quantity =
+        BigDecimal.valueOf(1 + random.nextInt(200), asset.equals("BTC") ? 5 : 4).setScale(scale);
     boolean sell = random.nextInt(4) == 0;
     BigDecimal cost = quantity.multiply(PRICES.get(asset)).setScale(4, RoundingMode.HALF_EVEN);
     String update;
     synchronized (balances) {
       BigDecimal assetMove = sell ? quantity.negate() : quantity;
       BigDecimal usdMove = sell ? cost : cost.negate();
-      if (balances.get(asset).add(assetMove).signum() < 0 || balances.get("USD").add(usdMove).signum() < 0) {
+      if (balances.get(asset).add(assetMove).signum() < 0
+          || balances.get("USD").add(usdMove).signum() < 0) {
         return;
       }
       balances.merge(asset, assetMove, BigDecimal::add);
       balances.merge("USD", usdMove, BigDecimal::add);
       int n = trades.incrementAndGet();
-      update = "{\"channel\":\"balances\",\"type\":\"update\",\"data\":[" + entry(n, asset, assetMove) + ","
-          + entry(n, "USD", usdMove) + "],\"sequence\":%d}";
+      update =
+          "{\"channel\":\"balances\",\"type\":\"update\",\"data\":["
+              + entry(n, asset, assetMove)
+              + ","
+              + entry(n, "USD", usdMove)
+              + "],\"sequence\":%d}";
     }
     for (Session s : sessions) {
       s.send(update);
@@ -168,10 +193,22 @@ public final class KrakenSimulator implements AutoCloseable {
 
   // Called under the balances lock.
   private String entry(int trade, String asset, BigDecimal amount) {
-    return "{\"ledger_id\":\"DEMO-" + trade + "-" + asset + "\",\"ref_id\":\"TRADE-" + trade + "\",\"timestamp\":\""
-        + Instant.now() + "\",\"type\":\"trade\",\"asset\":\"" + asset + "\",\"asset_class\":\"currency\","
+    return "{\"ledger_id\":\"DEMO-"
+        + trade
+        + "-"
+        + asset
+        + "\",\"ref_id\":\"TRADE-"
+        + trade
+        + "\",\"timestamp\":\""
+        + Instant.now()
+        + "\",\"type\":\"trade\",\"asset\":\""
+        + asset
+        + "\",\"asset_class\":\"currency\","
         + "\"category\":\"trade\",\"wallet_type\":\"spot\",\"wallet_id\":\"main\",\"amount\":\""
-        + amount.toPlainString() + "\",\"fee\":\"0\",\"balance\":\"" + balances.get(asset).toPlainString() + "\"}";
+        + amount.toPlainString()
+        + "\",\"fee\":\"0\",\"balance\":\""
+        + balances.get(asset).toPlainString()
+        + "\"}";
   }
 
   private String snapshot() {
@@ -179,12 +216,19 @@ public final class KrakenSimulator implements AutoCloseable {
     synchronized (balances) {
       for (Map.Entry<String, BigDecimal> e : balances.entrySet()) {
         String amount = e.getValue().toPlainString();
-        data.append(data.length() == 0 ? "" : ",").append("{\"asset\":\"").append(e.getKey())
-            .append("\",\"asset_class\":\"currency\",\"balance\":\"").append(amount)
-            .append("\",\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":\"").append(amount).append("\"}]}");
+        data.append(data.length() == 0 ? "" : ",")
+            .append("{\"asset\":\"")
+            .append(e.getKey())
+            .append("\",\"asset_class\":\"currency\",\"balance\":\"")
+            .append(amount)
+            .append("\",\"wallets\":[{\"type\":\"spot\",\"id\":\"main\",\"balance\":\"")
+            .append(amount)
+            .append("\"}]}");
       }
     }
-    return "{\"channel\":\"balances\",\"type\":\"snapshot\",\"data\":[" + data + "],\"sequence\":1}";
+    return "{\"channel\":\"balances\",\"type\":\"snapshot\",\"data\":["
+        + data
+        + "],\"sequence\":1}";
   }
 
   @Override
@@ -194,7 +238,9 @@ public final class KrakenSimulator implements AutoCloseable {
     server.shutdown();
   }
 
-  /** One stream connection: answers the subscription, then gets every trade with its own sequence. */
+  /**
+   * One stream connection: answers the subscription, then gets every trade with its own sequence.
+   */
   private final class Session extends WebSocketListener {
     private volatile WebSocket socket;
     private int sequence = 1;
@@ -208,14 +254,20 @@ public final class KrakenSimulator implements AutoCloseable {
     @Override
     public void onMessage(WebSocket webSocket, String text) {
       if (!text.contains("\"subscribe\"") || !text.contains("demo-token-")) {
-        webSocket.send("{\"method\":\"subscribe\",\"success\":false,\"error\":\"EAPI:Invalid token\"}");
+        webSocket.send(
+            "{\"method\":\"subscribe\",\"success\":false,\"error\":\"EAPI:Invalid token\"}");
         return;
       }
       // Under the trade lock: no trade falls between the snapshot and the first update.
       synchronized (balances) {
         synchronized (this) {
-          webSocket.send("{\"method\":\"subscribe\",\"result\":{\"channel\":\"balances\",\"snapshot\":true},"
-              + "\"success\":true,\"time_in\":\"" + Instant.now() + "\",\"time_out\":\"" + Instant.now() + "\"}");
+          webSocket.send(
+              "{\"method\":\"subscribe\",\"result\":{\"channel\":\"balances\",\"snapshot\":true},"
+                  + "\"success\":true,\"time_in\":\""
+                  + Instant.now()
+                  + "\",\"time_out\":\""
+                  + Instant.now()
+                  + "\"}");
           webSocket.send(snapshot());
           subscribed = true;
         }

@@ -9,8 +9,7 @@ final class Sparkline {
   private static final String UNICODE = "▁▂▃▄▅▆▇█";
   private static final String ASCII = "_.-~=+*#";
 
-  private Sparkline() {
-  }
+  private Sparkline() {}
 
   static String of(List<BigDecimal> values, int width, boolean unicode) {
     if (values.isEmpty()) {
@@ -24,9 +23,13 @@ final class Sparkline {
     StringBuilder line = new StringBuilder(n);
     for (int i = 0; i < n; i++) {
       BigDecimal v = values.get((int) ((long) i * (values.size() - 1) / Math.max(1, n - 1)));
-      int level = range.signum() == 0 ? levels.length() / 2
-          : v.subtract(min).multiply(BigDecimal.valueOf(levels.length() - 1)).divide(range, MathContext.DECIMAL64)
-              .intValue();
+      int level =
+          range.signum() == 0
+              ? levels.length() / 2
+              : v.subtract(min)
+                  .multiply(BigDecimal.valueOf(levels.length() - 1))
+                  .divide(range, MathContext.DECIMAL64)
+                  .intValue();
       line.append(levels.charAt(level));
     }
     return line.toString();

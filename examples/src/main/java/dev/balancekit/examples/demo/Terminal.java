@@ -25,8 +25,11 @@ final class Terminal {
   /** Detects what the process's console supports. */
   static Terminal forConsole(PrintStream out) {
     String term = System.getenv("TERM");
-    boolean ansi = System.console() != null && System.getenv("NO_COLOR") == null && term != null
-        && !term.equals("dumb");
+    boolean ansi =
+        System.console() != null
+            && System.getenv("NO_COLOR") == null
+            && term != null
+            && !term.equals("dumb");
     boolean unicode = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
     return new Terminal(out, ansi, unicode);
   }
@@ -35,7 +38,10 @@ final class Terminal {
     return unicode;
   }
 
-  /** Writes {@code text}, wrapped at spaces to {@value #WIDTH} columns with continuation lines indented. */
+  /**
+   * Writes {@code text}, wrapped at spaces to {@value #WIDTH} columns with continuation lines
+   * indented.
+   */
   void line(String text) {
     drawnLines = 0;
     String rest = text;

@@ -16,12 +16,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code balancekit algorand ...} against a loopback algod (WireMock) answering with the fixtures' shapes. */
+/**
+ * {@code balancekit algorand ...} against a loopback algod (WireMock) answering with the fixtures'
+ * shapes.
+ */
 class AlgorandCommandTest {
   static final long USDC = 31566704L;
 
-  private final WireMockServer algod = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-      .dynamicPort().containerThreads(8).jettyAcceptors(1));
+  private final WireMockServer algod =
+      new WireMockServer(
+          WireMockConfiguration.options()
+              .bindAddress("127.0.0.1")
+              .dynamicPort()
+              .containerThreads(8)
+              .jettyAcceptors(1));
   private final CliRun cli = new CliRun();
   private final String alice = address();
   private final String bob = address();
@@ -29,8 +37,10 @@ class AlgorandCommandTest {
   @BeforeEach
   void start() {
     algod.start();
-    algod.stubFor(get(urlPathEqualTo("/v2/transactions/params")).willReturn(json(Fixtures.ALGOD_PARAMS)));
-    algod.stubFor(get(urlPathEqualTo("/v2/assets/" + USDC)).willReturn(json(Fixtures.ALGOD_ASSET_USDC)));
+    algod.stubFor(
+        get(urlPathEqualTo("/v2/transactions/params")).willReturn(json(Fixtures.ALGOD_PARAMS)));
+    algod.stubFor(
+        get(urlPathEqualTo("/v2/assets/" + USDC)).willReturn(json(Fixtures.ALGOD_ASSET_USDC)));
   }
 
   @AfterEach
@@ -39,8 +49,9 @@ class AlgorandCommandTest {
   }
 
   private void account(String address, long microAlgos, long minBalance, Object... holdings) {
-    algod.stubFor(get(urlPathEqualTo("/v2/accounts/" + address))
-        .willReturn(json(Fixtures.algodAccount(address, microAlgos, minBalance, holdings))));
+    algod.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + address))
+            .willReturn(json(Fixtures.algodAccount(address, microAlgos, minBalance, holdings))));
   }
 
   private Result algorand(String... args) {
@@ -64,13 +75,17 @@ class AlgorandCommandTest {
     Result r = algorand("balance", alice);
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out().lines()).containsExactly(
-        "algorand:testnet/" + alice + " (round 50893756)",
-        "ASSET  ID                        TOTAL              AVAILABLE      HELD",
-        "ALGO   -                      5.300000               5.100000  0.200000",
-        "USDC   31566704  18446744073709.551615  18446744073709.551615  0.000000");
-    assertThat(algod.getAllServeEvents()).allSatisfy(e ->
-        assertThat(e.getRequest().getHeader("X-Algo-API-Token")).isEqualTo("LEAKCHECK-algod-token"));
+    assertThat(r.out().lines())
+        .containsExactly(
+            "algorand:testnet/" + alice + " (round 50893756)",
+            "ASSET  ID                        TOTAL              AVAILABLE      HELD",
+            "ALGO   -                      5.300000               5.100000  0.200000",
+            "USDC   31566704  18446744073709.551615  18446744073709.551615  0.000000");
+    assertThat(algod.getAllServeEvents())
+        .allSatisfy(
+            e ->
+                assertThat(e.getRequest().getHeader("X-Algo-API-Token"))
+                    .isEqualTo("LEAKCHECK-algod-token"));
     assertThat(r.out() + r.err()).doesNotContain("LEAKCHECK");
   }
 
@@ -111,7 +126,8 @@ class AlgorandCommandTest {
     Result r = cli.run("algorand", "balance", alice, "--network", "moonnet");
 
     assertThat(r.exit()).isEqualTo(BalanceKitCli.USAGE);
-    assertThat(r.oneErrorLine()).contains("--network must be mainnet, testnet, betanet or localnet");
+    assertThat(r.oneErrorLine())
+        .contains("--network must be mainnet, testnet, betanet or localnet");
   }
 
   @Test
@@ -122,8 +138,13 @@ class AlgorandCommandTest {
     Result r = algorand("check-send", "--from", alice, "--to", bob, "--amount", "5");
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("findings: none", "fee:    0.001000 ALGO", "sent:   5.000000 ALGO",
-        "total:  5.001000 ALGO (fee included)", "result: the send would pass");
+    assertThat(r.out())
+        .contains(
+            "findings: none",
+            "fee:    0.001000 ALGO",
+            "sent:   5.000000 ALGO",
+            "total:  5.001000 ALGO (fee included)",
+            "result: the send would pass");
   }
 
   @Test
@@ -136,9 +157,14 @@ class AlgorandCommandTest {
     assertThat(r.exit()).as(r.toString()).isEqualTo(BalanceKitCli.REFUSED);
     JsonNode doc = r.json();
     assertThat(doc.get("ok").booleanValue()).isFalse();
-    assertThat(doc.get("refusals")).singleElement().extracting(JsonNode::asText).isEqualTo(
-        "insufficient balance: sender algorand:testnet/" + alice + " has 4.500000 ALGO but trying to send 5.000000 "
-            + "ALGO + 0.001000 ALGO fee = 5.001000 ALGO total");
+    assertThat(doc.get("refusals"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .isEqualTo(
+            "insufficient balance: sender algorand:testnet/"
+                + alice
+                + " has 4.500000 ALGO but trying to send 5.000000 "
+                + "ALGO + 0.001000 ALGO fee = 5.001000 ALGO total");
     JsonNode finding = doc.get("findings").get(0);
     assertThat(finding.get("step").asText()).isEqualTo("SUFFICIENCY");
     assertThat(finding.get("rule").asText()).isEqualTo("insufficient_funds");
@@ -152,19 +178,38 @@ class AlgorandCommandTest {
   @Test
   void checkSendPrintsEveryFindingInTheOrderTheChecksRan() {
     account(alice, 10_000_000, 200_000, USDC, 1_000_000); // 1 USDC
-    account(bob, 1_000_000, 100_000);                     // not opted into USDC
+    account(bob, 1_000_000, 100_000); // not opted into USDC
 
-    Result json = algorand("check-send", "--from", alice, "--to", bob, "--amount", "5", "--asset", "31566704",
-        "--json");
-    Result text = algorand("check-send", "--from", alice, "--to", bob, "--amount", "5", "--asset", "31566704");
+    Result json =
+        algorand(
+            "check-send",
+            "--from",
+            alice,
+            "--to",
+            bob,
+            "--amount",
+            "5",
+            "--asset",
+            "31566704",
+            "--json");
+    Result text =
+        algorand(
+            "check-send", "--from", alice, "--to", bob, "--amount", "5", "--asset", "31566704");
 
     assertThat(json.exit()).isEqualTo(1);
-    assertThat(json.json().get("findings")).extracting(f -> f.get("step").asText() + " " + f.get("rule").asText())
-        .containsExactly("SUFFICIENCY insufficient_funds", "RECEIVER_OPT_IN recipient_not_opted_in");
+    assertThat(json.json().get("findings"))
+        .extracting(f -> f.get("step").asText() + " " + f.get("rule").asText())
+        .containsExactly(
+            "SUFFICIENCY insufficient_funds", "RECEIVER_OPT_IN recipient_not_opted_in");
     assertThat(text.exit()).isEqualTo(1);
-    assertThat(text.out()).containsSubsequence("  1. REFUSED SUFFICIENCY insufficient_funds: ",
-        "  2. REFUSED RECEIVER_OPT_IN recipient_not_opted_in: receiver " + bob + " is not opted into",
-        "sent:   5.000000 USDC (ASA 31566704)", "result: REFUSED");
+    assertThat(text.out())
+        .containsSubsequence(
+            "  1. REFUSED SUFFICIENCY insufficient_funds: ",
+            "  2. REFUSED RECEIVER_OPT_IN recipient_not_opted_in: receiver "
+                + bob
+                + " is not opted into",
+            "sent:   5.000000 USDC (ASA 31566704)",
+            "result: REFUSED");
   }
 
   @Test
@@ -175,7 +220,10 @@ class AlgorandCommandTest {
     Result r = algorand("check-send", "--from", alice, "--to", bob, "--amount", "4.5", "--json");
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.json().get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+    assertThat(r.json().get("warnings"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .asString()
         .startsWith("after this send sender " + alice + " keeps 0.100000 ALGO");
   }
 
@@ -196,8 +244,9 @@ class AlgorandCommandTest {
     Result words = algorand("check-send", "--from", alice, "--to", bob, "--amount", "five");
 
     assertThat(negative.exit()).isEqualTo(BalanceKitCli.USAGE);
-    assertThat(negative.oneErrorLine()).isEqualTo("balancekit algorand check-send: --amount must be a positive number,"
-        + " but was -5");
+    assertThat(negative.oneErrorLine())
+        .isEqualTo(
+            "balancekit algorand check-send: --amount must be a positive number," + " but was -5");
     assertThat(words.exit()).isEqualTo(2);
     assertThat(words.oneErrorLine()).contains("--amount must be a decimal number");
     assertThat(algod.getAllServeEvents()).isEmpty();
@@ -207,7 +256,8 @@ class AlgorandCommandTest {
   void theWrongNetworksNodeIsRefused() {
     ObjectNode params = (ObjectNode) Fixtures.tree(Fixtures.ALGOD_PARAMS);
     params.put("genesis-id", "mainnet-v1.0");
-    algod.stubFor(get(urlPathEqualTo("/v2/transactions/params")).willReturn(json(params.toString())));
+    algod.stubFor(
+        get(urlPathEqualTo("/v2/transactions/params")).willReturn(json(params.toString())));
     account(alice, 10_000_000, 100_000);
     account(bob, 1_000_000, 100_000);
 
@@ -222,8 +272,11 @@ class AlgorandCommandTest {
     account(alice, 10_000_000, 100_000);
     account(bob, 1_000_000, 100_000);
 
-    Result r = new CliRun().env("BALANCEKIT_ALGOD_URL", algod.baseUrl()).env("BALANCEKIT_ALGORAND_NETWORK", "testnet")
-        .run("algorand", "check-send", "--from", alice, "--to", bob, "--amount", "1");
+    Result r =
+        new CliRun()
+            .env("BALANCEKIT_ALGOD_URL", algod.baseUrl())
+            .env("BALANCEKIT_ALGORAND_NETWORK", "testnet")
+            .run("algorand", "check-send", "--from", alice, "--to", bob, "--amount", "1");
 
     assertThat(r.exit()).as(r.toString()).isZero();
   }
@@ -235,10 +288,33 @@ class AlgorandCommandTest {
       closedPort = s.getLocalPort();
     }
 
-    Result balance = cli.run("algorand", "balance", alice, "--network", "testnet", "--algod",
-        "http://127.0.0.1:" + closedPort, "--timeout", "2s");
-    Result check = cli.run("algorand", "check-send", "--from", alice, "--to", bob, "--amount", "1", "--network",
-        "testnet", "--algod", "http://127.0.0.1:" + closedPort, "--timeout", "2s");
+    Result balance =
+        cli.run(
+            "algorand",
+            "balance",
+            alice,
+            "--network",
+            "testnet",
+            "--algod",
+            "http://127.0.0.1:" + closedPort,
+            "--timeout",
+            "2s");
+    Result check =
+        cli.run(
+            "algorand",
+            "check-send",
+            "--from",
+            alice,
+            "--to",
+            bob,
+            "--amount",
+            "1",
+            "--network",
+            "testnet",
+            "--algod",
+            "http://127.0.0.1:" + closedPort,
+            "--timeout",
+            "2s");
 
     assertThat(balance.exit()).as(balance.toString()).isEqualTo(BalanceKitCli.UNAVAILABLE);
     assertThat(balance.oneErrorLine()).startsWith("balancekit algorand balance: ");
@@ -246,9 +322,14 @@ class AlgorandCommandTest {
     assertThat(check.oneErrorLine()).startsWith("balancekit algorand check-send: ");
   }
 
-  /** One character of the public key changed: the checksum no longer matches (the last character is partly padding). */
+  /**
+   * One character of the public key changed: the checksum no longer matches (the last character is
+   * partly padding).
+   */
   private static String typo(String address) {
-    return address.substring(0, 10) + (address.charAt(10) == 'A' ? 'B' : 'A') + address.substring(11);
+    return address.substring(0, 10)
+        + (address.charAt(10) == 'A' ? 'B' : 'A')
+        + address.substring(11);
   }
 
   private static String address() {

@@ -34,9 +34,15 @@ final class CliRun {
       }
     }
 
-    /** Asserts the failure was reported as one line on stderr, with no stack trace; returns that line. */
+    /**
+     * Asserts the failure was reported as one line on stderr, with no stack trace; returns that
+     * line.
+     */
     String oneErrorLine() {
-      assertThat(err).as("stderr").doesNotContain("\tat ").doesNotContain("Exception in thread")
+      assertThat(err)
+          .as("stderr")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception in thread")
           .doesNotContain("Caused by");
       assertThat(err.strip().lines()).as("stderr: " + err).hasSize(1);
       return err.strip();

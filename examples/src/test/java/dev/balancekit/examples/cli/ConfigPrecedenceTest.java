@@ -11,22 +11,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Flags win over BALANCEKIT_* environment variables, which win over the --config file, which wins over defaults. */
+/**
+ * Flags win over BALANCEKIT_* environment variables, which win over the --config file, which wins
+ * over defaults.
+ */
 class ConfigPrecedenceTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file;
 
   @BeforeEach
   void writeConfigFile() throws IOException {
     file = dir.resolve("balancekit.properties");
-    Files.writeString(file, String.join("\n",
-        "ledger.db=" + dir.resolve("from-file.db").toString().replace("\\", "\\\\"),
-        "ledger.asset=GEM:2",
-        "algorand.network=testnet",
-        "kraken.api-key=LEAKCHECK-key-from-file",
-        ""));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "ledger.db=" + dir.resolve("from-file.db").toString().replace("\\", "\\\\"),
+            "ledger.asset=GEM:2",
+            "algorand.network=testnet",
+            "kraken.api-key=LEAKCHECK-key-from-file",
+            ""));
   }
 
   private static String initDb(Result r) {
@@ -39,20 +44,43 @@ class ConfigPrecedenceTest {
     CliRun noEnv = new CliRun();
     CliRun withEnv = new CliRun().env("BALANCEKIT_DB", dir.resolve("from-env.db").toString());
 
-    assertThat(initDb(noEnv.run("ledger", "--config", file.toString(), "init", "--json"))).isEqualTo("from-file.db");
-    assertThat(initDb(withEnv.run("ledger", "--config", file.toString(), "init", "--json"))).isEqualTo("from-env.db");
-    assertThat(initDb(withEnv.run("ledger", "--config", file.toString(), "--db", dir.resolve("from-flag.db").toString(),
-        "init", "--json"))).isEqualTo("from-flag.db");
+    assertThat(initDb(noEnv.run("ledger", "--config", file.toString(), "init", "--json")))
+        .isEqualTo("from-file.db");
+    assertThat(initDb(withEnv.run("ledger", "--config", file.toString(), "init", "--json")))
+        .isEqualTo("from-env.db");
+    assertThat(
+            initDb(
+                withEnv.run(
+                    "ledger",
+                    "--config",
+                    file.toString(),
+                    "--db",
+                    dir.resolve("from-flag.db").toString(),
+                    "init",
+                    "--json")))
+        .isEqualTo("from-flag.db");
     // The file's asset applies to all three; without file, env or flag the default (COIN:0) does.
-    assertThat(withEnv.run("--config", file.toString(), "ledger", "init", "--json").json().get("asset").asText())
+    assertThat(
+            withEnv
+                .run("--config", file.toString(), "ledger", "init", "--json")
+                .json()
+                .get("asset")
+                .asText())
         .isEqualTo("GEM");
-    assertThat(new CliRun().env("BALANCEKIT_DB", dir.resolve("default-asset.db").toString())
-        .run("ledger", "init", "--json").json().get("asset").asText()).isEqualTo("COIN");
+    assertThat(
+            new CliRun()
+                .env("BALANCEKIT_DB", dir.resolve("default-asset.db").toString())
+                .run("ledger", "init", "--json")
+                .json()
+                .get("asset")
+                .asText())
+        .isEqualTo("COIN");
   }
 
   @Test
   void theConfigFileMayBeNamedByTheEnvironmentAndTheFlagAnywhereOnTheLine() {
-    Result byEnv = new CliRun().env("BALANCEKIT_CONFIG", file.toString()).run("ledger", "init", "--json");
+    Result byEnv =
+        new CliRun().env("BALANCEKIT_CONFIG", file.toString()).run("ledger", "init", "--json");
     Result flagLast = new CliRun().run("ledger", "init", "--json", "--config=" + file);
 
     assertThat(initDb(byEnv)).isEqualTo("from-file.db");
@@ -61,11 +89,12 @@ class ConfigPrecedenceTest {
 
   @Test
   void configShowsEachValueWithItsSourceAndMasksSecrets() {
-    Result r = new CliRun()
-        .env("BALANCEKIT_DB", "env.db")
-        .env("BALANCEKIT_KRAKEN_API_SECRET", "LEAKCHECK-secret-from-env")
-        .env("BALANCEKIT_ALGOD_TOKEN", "LEAKCHECK-token-from-env")
-        .run("config", "--config", file.toString(), "--json");
+    Result r =
+        new CliRun()
+            .env("BALANCEKIT_DB", "env.db")
+            .env("BALANCEKIT_KRAKEN_API_SECRET", "LEAKCHECK-secret-from-env")
+            .env("BALANCEKIT_ALGOD_TOKEN", "LEAKCHECK-token-from-env")
+            .run("config", "--config", file.toString(), "--json");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.out()).doesNotContain("LEAKCHECK");
@@ -90,9 +119,14 @@ class ConfigPrecedenceTest {
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).doesNotContain("LEAKCHECK").contains("config file: none");
-    assertThat(r.out().lines()).anyMatch(l -> l.matches("kraken\\.api-key +BALANCEKIT_KRAKEN_API_KEY +\\*{4} +env "
-        + "BALANCEKIT_KRAKEN_API_KEY"));
-    assertThat(r.out().lines()).anyMatch(l -> l.matches("ledger\\.db +BALANCEKIT_DB +economy\\.db +default"));
+    assertThat(r.out().lines())
+        .anyMatch(
+            l ->
+                l.matches(
+                    "kraken\\.api-key +BALANCEKIT_KRAKEN_API_KEY +\\*{4} +env "
+                        + "BALANCEKIT_KRAKEN_API_KEY"));
+    assertThat(r.out().lines())
+        .anyMatch(l -> l.matches("ledger\\.db +BALANCEKIT_DB +economy\\.db +default"));
   }
 
   @Test

@@ -9,14 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code balancekit demo} still runs through the command line, onto the given writer. */
 class DemoCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theDemoRunsThroughTheCommandLine() {
     Result r = new CliRun().run("demo", "--quick", "--dir", dir.toString());
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("1. Trading bot", "2. Chat economy", "demo finished").doesNotContain("\u001b[");
+    assertThat(r.out())
+        .contains("1. Trading bot", "2. Chat economy", "demo finished")
+        .doesNotContain("\u001b[");
   }
 }

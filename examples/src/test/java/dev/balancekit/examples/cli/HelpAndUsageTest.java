@@ -17,13 +17,34 @@ class HelpAndUsageTest {
   @Test
   void everyCommandHasHelpThatExitsZeroAndListsItsExitCodes() {
     List<List<String>> paths = new ArrayList<>();
-    collect(BalanceKitCli.commandTree(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
-        new ArrayList<>(), paths);
+    collect(
+        BalanceKitCli.commandTree(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+        new ArrayList<>(),
+        paths);
 
-    assertThat(paths).extracting(p -> String.join(" ", p)).contains("", "demo", "kraken balances", "algorand balance",
-        "algorand check-send", "ledger init", "ledger balance", "ledger daily", "ledger send", "ledger confirm",
-        "ledger cancel", "ledger history", "ledger leaderboard", "ledger export", "ledger verify", "history trend",
-        "history analytics", "hedera balance", "config");
+    assertThat(paths)
+        .extracting(p -> String.join(" ", p))
+        .contains(
+            "",
+            "demo",
+            "kraken balances",
+            "algorand balance",
+            "algorand check-send",
+            "ledger init",
+            "ledger balance",
+            "ledger daily",
+            "ledger send",
+            "ledger confirm",
+            "ledger cancel",
+            "ledger history",
+            "ledger leaderboard",
+            "ledger export",
+            "ledger verify",
+            "history trend",
+            "history analytics",
+            "hedera balance",
+            "config");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
@@ -40,8 +61,10 @@ class HelpAndUsageTest {
 
   @Test
   void helpShowsTheJsonShapeOfCommandsThatPrintOne() {
-    assertThat(cli.run("ledger", "send", "--help").out()).contains("JSON (--json):", "\"status\": COMPLETED|PENDING");
-    assertThat(cli.run("algorand", "check-send", "--help").out()).contains("1   the send would be refused");
+    assertThat(cli.run("ledger", "send", "--help").out())
+        .contains("JSON (--json):", "\"status\": COMPLETED|PENDING");
+    assertThat(cli.run("algorand", "check-send", "--help").out())
+        .contains("1   the send would be refused");
     assertThat(cli.run("--help").out()).contains("2   usage:", "3   unavailable:");
   }
 
@@ -53,12 +76,14 @@ class HelpAndUsageTest {
     Result json = cli.run("ledger", "daily", "--json");
 
     assertThat(command.exit()).isEqualTo(BalanceKitCli.USAGE);
-    assertThat(command.oneErrorLine()).isEqualTo("balancekit: Unexpected argument: 'ledgr' and 1 more (see "
-        + "'balancekit --help')");
+    assertThat(command.oneErrorLine())
+        .isEqualTo(
+            "balancekit: Unexpected argument: 'ledgr' and 1 more (see " + "'balancekit --help')");
     assertThat(option.exit()).isEqualTo(2);
     assertThat(option.oneErrorLine()).contains("Unknown option: '--frobnicate'");
     assertThat(noSubcommand.exit()).isEqualTo(2);
-    assertThat(noSubcommand.oneErrorLine()).startsWith("balancekit ledger: Missing required subcommand");
+    assertThat(noSubcommand.oneErrorLine())
+        .startsWith("balancekit ledger: Missing required subcommand");
     assertThat(json.exit()).isEqualTo(2);
     assertThat(json.json().at("/error/kind").asText()).isEqualTo("usage");
     assertThat(json.json().at("/error/message").asText()).contains("--server");
@@ -82,7 +107,9 @@ class HelpAndUsageTest {
   }
 
   private static CommandLine.Model.CommandSpec find(List<String> path) {
-    CommandLine cmd = BalanceKitCli.commandTree(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine cmd =
+        BalanceKitCli.commandTree(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     for (String name : path) {
       cmd = cmd.getSubcommands().get(name);
     }

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code balancekit history ...} over a history database written the way a manager's recorder writes it. */
+/**
+ * {@code balancekit history ...} over a history database written the way a manager's recorder
+ * writes it.
+ */
 class HistoryCommandTest {
   static final AccountRef ACCOUNT = AccountRef.of("kraken", "main");
   static final Asset BTC = Asset.of("BTC", 8);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final CliRun cli = new CliRun();
   private Path db;
@@ -34,10 +36,29 @@ class HistoryCommandTest {
     db = dir.resolve("history.db");
     now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (BalanceHistory history = BalanceHistory.sqlite(db)) {
-      history.append(ACCOUNT, BTC, now.minus(Duration.ofHours(3)), new BigDecimal("1.00000000"), ChangeKind.DEPOSIT);
-      history.append(ACCOUNT, BTC, now.minus(Duration.ofHours(2)), new BigDecimal("1.10000000"), ChangeKind.TRADE);
-      history.append(ACCOUNT, BTC, now.minus(Duration.ofHours(1)), new BigDecimal("1.05000000"), ChangeKind.TRADE);
-      history.append(ACCOUNT, BTC, now.minus(Duration.ofMinutes(10)), new BigDecimal("1.25000000"),
+      history.append(
+          ACCOUNT,
+          BTC,
+          now.minus(Duration.ofHours(3)),
+          new BigDecimal("1.00000000"),
+          ChangeKind.DEPOSIT);
+      history.append(
+          ACCOUNT,
+          BTC,
+          now.minus(Duration.ofHours(2)),
+          new BigDecimal("1.10000000"),
+          ChangeKind.TRADE);
+      history.append(
+          ACCOUNT,
+          BTC,
+          now.minus(Duration.ofHours(1)),
+          new BigDecimal("1.05000000"),
+          ChangeKind.TRADE);
+      history.append(
+          ACCOUNT,
+          BTC,
+          now.minus(Duration.ofMinutes(10)),
+          new BigDecimal("1.25000000"),
           ChangeKind.DEPOSIT);
       history.flush();
     }
@@ -45,8 +66,17 @@ class HistoryCommandTest {
 
   @Test
   void trendOfOneAssetOverAWindow() {
-    Result json = cli.run("history", "--db", db.toString(), "trend", "kraken/main", "BTC:8", "--window", "24h",
-        "--json");
+    Result json =
+        cli.run(
+            "history",
+            "--db",
+            db.toString(),
+            "trend",
+            "kraken/main",
+            "BTC:8",
+            "--window",
+            "24h",
+            "--json");
     Result text = cli.run("history", "--db", db.toString(), "trend", "kraken/main", "BTC:8");
 
     assertThat(json.exit()).as(json.toString()).isZero();
@@ -61,13 +91,16 @@ class HistoryCommandTest {
     assertThat(t.get("strength").isNumber()).isTrue();
     assertThat(t.get("window").asText()).isEqualTo("PT24H");
     assertThat(text.exit()).isZero();
-    assertThat(text.out()).startsWith("kraken/main BTC over the last 24h: UP, strength ")
+    assertThat(text.out())
+        .startsWith("kraken/main BTC over the last 24h: UP, strength ")
         .contains("change +0.25000000 (+25.000000 %), min 1.00000000, max 1.25000000, 4 samples");
   }
 
   @Test
   void aWindowWithoutEntriesSaysSo() {
-    Result r = cli.run("history", "--db", db.toString(), "trend", "kraken/main", "BTC:8", "--window", "5m");
+    Result r =
+        cli.run(
+            "history", "--db", db.toString(), "trend", "kraken/main", "BTC:8", "--window", "5m");
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("no entries for kraken/main BTC in the last 5m");
@@ -75,8 +108,18 @@ class HistoryCommandTest {
 
   @Test
   void analyticsOfACustomPeriod() {
-    Result r = cli.run("history", "--db", db.toString(), "analytics", "kraken/main",
-        "--from", now.minus(Duration.ofHours(4)).toString(), "--to", now.toString(), "--json");
+    Result r =
+        cli.run(
+            "history",
+            "--db",
+            db.toString(),
+            "analytics",
+            "kraken/main",
+            "--from",
+            now.minus(Duration.ofHours(4)).toString(),
+            "--to",
+            now.toString(),
+            "--json");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     JsonNode doc = r.json();
@@ -94,7 +137,8 @@ class HistoryCommandTest {
 
   @Test
   void analyticsOfADayTable() {
-    Result r = cli.run("history", "--db", db.toString(), "analytics", "kraken/main", "--period", "year");
+    Result r =
+        cli.run("history", "--db", db.toString(), "analytics", "kraken/main", "--period", "year");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.out().lines().skip(1).findFirst().orElseThrow()).startsWith("ASSET");
@@ -103,8 +147,10 @@ class HistoryCommandTest {
 
   @Test
   void theDatabaseComesFromTheEnvironment() {
-    Result r = new CliRun().env("BALANCEKIT_HISTORY_DB", db.toString())
-        .run("history", "trend", "kraken/main", "BTC:8", "--json");
+    Result r =
+        new CliRun()
+            .env("BALANCEKIT_HISTORY_DB", db.toString())
+            .run("history", "trend", "kraken/main", "BTC:8", "--json");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.json().get("samples").asInt()).isEqualTo(4);
@@ -114,9 +160,14 @@ class HistoryCommandTest {
   void badInputIsAUsageErrorOnOneLine() {
     Result account = cli.run("history", "--db", db.toString(), "trend", "kraken-main", "BTC:8");
     Result asset = cli.run("history", "--db", db.toString(), "trend", "kraken/main", "BTC");
-    Result window = cli.run("history", "--db", db.toString(), "trend", "kraken/main", "BTC:8", "--window", "-1h");
-    Result period = cli.run("history", "--db", db.toString(), "analytics", "kraken/main", "--period", "decade");
-    Result missing = cli.run("history", "--db", dir.resolve("none.db").toString(), "trend", "kraken/main", "BTC:8");
+    Result window =
+        cli.run(
+            "history", "--db", db.toString(), "trend", "kraken/main", "BTC:8", "--window", "-1h");
+    Result period =
+        cli.run("history", "--db", db.toString(), "analytics", "kraken/main", "--period", "decade");
+    Result missing =
+        cli.run(
+            "history", "--db", dir.resolve("none.db").toString(), "trend", "kraken/main", "BTC:8");
 
     assertThat(account.exit()).isEqualTo(2);
     assertThat(account.oneErrorLine()).contains("account must look like 'venue/id'");

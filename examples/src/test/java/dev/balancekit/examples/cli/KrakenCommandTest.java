@@ -25,26 +25,37 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code balancekit kraken balances} against a loopback Kraken REST API (WireMock) answering with the fixtures. */
+/**
+ * {@code balancekit kraken balances} against a loopback Kraken REST API (WireMock) answering with
+ * the fixtures.
+ */
 class KrakenCommandTest {
   static final String API_KEY = "LEAKCHECK-kraken-key-3c1d";
-  static final byte[] SECRET_BYTES = "LEAKCHECK-kraken-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] SECRET_BYTES =
+      "LEAKCHECK-kraken-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   static final String API_SECRET = Base64.getEncoder().encodeToString(SECRET_BYTES);
 
-  private final WireMockServer kraken = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-      .dynamicPort().containerThreads(8).jettyAcceptors(1));
-  private final CliRun cli = new CliRun()
-      .env("BALANCEKIT_KRAKEN_API_KEY", API_KEY)
-      .env("BALANCEKIT_KRAKEN_API_SECRET", API_SECRET);
+  private final WireMockServer kraken =
+      new WireMockServer(
+          WireMockConfiguration.options()
+              .bindAddress("127.0.0.1")
+              .dynamicPort()
+              .containerThreads(8)
+              .jettyAcceptors(1));
+  private final CliRun cli =
+      new CliRun()
+          .env("BALANCEKIT_KRAKEN_API_KEY", API_KEY)
+          .env("BALANCEKIT_KRAKEN_API_SECRET", API_SECRET);
 
   @BeforeEach
   void start() {
     kraken.start();
     kraken.stubFor(get(urlEqualTo("/0/public/Assets")).willReturn(json(Fixtures.KRAKEN_ASSETS)));
-    kraken.stubFor(post(urlEqualTo("/0/private/BalanceEx"))
-        .withHeader("API-Key", equalTo(API_KEY))
-        .withHeader("API-Sign", matching("[A-Za-z0-9+/=]{88}"))
-        .willReturn(json(Fixtures.KRAKEN_BALANCE_EX)));
+    kraken.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx"))
+            .withHeader("API-Key", equalTo(API_KEY))
+            .withHeader("API-Sign", matching("[A-Za-z0-9+/=]{88}"))
+            .willReturn(json(Fixtures.KRAKEN_BALANCE_EX)));
   }
 
   @AfterEach
@@ -54,23 +65,35 @@ class KrakenCommandTest {
 
   @Test
   void printsAssetTotalAvailableAndHeldFromOneSignedBalanceExCall() throws Exception {
-    Result r = cli.run("kraken", "balances", "--kraken-rest", kraken.baseUrl(), "--kraken-ws", "ws://127.0.0.1:1/v2");
+    Result r =
+        cli.run(
+            "kraken",
+            "balances",
+            "--kraken-rest",
+            kraken.baseUrl(),
+            "--kraken-ws",
+            "ws://127.0.0.1:1/v2");
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out().lines().skip(1)).containsExactly(
-        "ASSET         TOTAL     AVAILABLE          HELD",
-        "BTC    1.2435000000  0.4012000000  0.8423000000",
-        "USD      25435.2100    17185.4500     8249.7600");
-    List<LoggedRequest> calls = kraken.findAll(postRequestedFor(urlEqualTo("/0/private/BalanceEx")));
+    assertThat(r.out().lines().skip(1))
+        .containsExactly(
+            "ASSET         TOTAL     AVAILABLE          HELD",
+            "BTC    1.2435000000  0.4012000000  0.8423000000",
+            "USD      25435.2100    17185.4500     8249.7600");
+    List<LoggedRequest> calls =
+        kraken.findAll(postRequestedFor(urlEqualTo("/0/private/BalanceEx")));
     assertThat(calls).hasSize(1);
     LoggedRequest call = calls.get(0);
-    assertThat(call.getHeader("API-Sign")).isEqualTo(sign("/0/private/BalanceEx", call.getBodyAsString()));
+    assertThat(call.getHeader("API-Sign"))
+        .isEqualTo(sign("/0/private/BalanceEx", call.getBodyAsString()));
     assertThat(r.out() + r.err()).doesNotContain(API_KEY).doesNotContain(API_SECRET);
   }
 
   @Test
   void jsonHasExactAmountsAsStrings() {
-    kraken.stubFor(post(urlEqualTo("/0/private/BalanceEx")).willReturn(json(Fixtures.KRAKEN_BALANCE_EX_STRINGS)));
+    kraken.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx"))
+            .willReturn(json(Fixtures.KRAKEN_BALANCE_EX_STRINGS)));
 
     Result r = cli.run("kraken", "balances", "--kraken-rest", kraken.baseUrl(), "--json");
 
@@ -93,13 +116,18 @@ class KrakenCommandTest {
 
   @Test
   void configuredAssetsSkipTheAssetsEndpointAndTheRestIsSkippedAndCounted() {
-    Result r = cli.run("kraken", "balances", "--kraken-rest", kraken.baseUrl(), "--asset", "BTC:10", "--json");
+    Result r =
+        cli.run(
+            "kraken", "balances", "--kraken-rest", kraken.baseUrl(), "--asset", "BTC:10", "--json");
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(r.json().get("balances")).hasSize(1);
     assertThat(r.json().get("skippedUnknownAssets").asLong()).isEqualTo(1);
-    assertThat(kraken.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-        urlEqualTo("/0/public/Assets")))).isEmpty();
+    assertThat(
+            kraken.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    urlEqualTo("/0/public/Assets"))))
+        .isEmpty();
   }
 
   @Test
@@ -114,11 +142,14 @@ class KrakenCommandTest {
 
   @Test
   void aMissingKeyIsAUsageErrorAndNothingIsCalled() {
-    Result r = new CliRun().env("BALANCEKIT_KRAKEN_API_SECRET", API_SECRET)
-        .run("kraken", "balances", "--kraken-rest", kraken.baseUrl());
+    Result r =
+        new CliRun()
+            .env("BALANCEKIT_KRAKEN_API_SECRET", API_SECRET)
+            .run("kraken", "balances", "--kraken-rest", kraken.baseUrl());
 
     assertThat(r.exit()).isEqualTo(BalanceKitCli.USAGE);
-    assertThat(r.oneErrorLine()).startsWith("balancekit kraken balances: BALANCEKIT_KRAKEN_API_KEY is not set");
+    assertThat(r.oneErrorLine())
+        .startsWith("balancekit kraken balances: BALANCEKIT_KRAKEN_API_KEY is not set");
     assertThat(kraken.getAllServeEvents()).isEmpty();
   }
 
@@ -132,9 +163,11 @@ class KrakenCommandTest {
 
   @Test
   void aSecretThatIsNotBase64IsAUsageErrorThatDoesNotRepeatIt() {
-    Result r = new CliRun().env("BALANCEKIT_KRAKEN_API_KEY", API_KEY)
-        .env("BALANCEKIT_KRAKEN_API_SECRET", "LEAKCHECK not base64 !!")
-        .run("kraken", "balances", "--kraken-rest", kraken.baseUrl());
+    Result r =
+        new CliRun()
+            .env("BALANCEKIT_KRAKEN_API_KEY", API_KEY)
+            .env("BALANCEKIT_KRAKEN_API_SECRET", "LEAKCHECK not base64 !!")
+            .run("kraken", "balances", "--kraken-rest", kraken.baseUrl());
 
     assertThat(r.exit()).isEqualTo(BalanceKitCli.USAGE);
     assertThat(r.oneErrorLine()).doesNotContain("LEAKCHECK");
@@ -142,7 +175,8 @@ class KrakenCommandTest {
 
   @Test
   void aRefusedKeyIsAUsageError() {
-    kraken.stubFor(post(urlEqualTo("/0/private/BalanceEx")).willReturn(json(Fixtures.KRAKEN_INVALID_KEY)));
+    kraken.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx")).willReturn(json(Fixtures.KRAKEN_INVALID_KEY)));
 
     Result r = cli.run("kraken", "balances", "--kraken-rest", kraken.baseUrl());
 
@@ -157,8 +191,15 @@ class KrakenCommandTest {
       closedPort = s.getLocalPort();
     }
 
-    Result r = cli.run("kraken", "balances", "--kraken-rest", "http://127.0.0.1:" + closedPort, "--timeout", "3s",
-        "--json");
+    Result r =
+        cli.run(
+            "kraken",
+            "balances",
+            "--kraken-rest",
+            "http://127.0.0.1:" + closedPort,
+            "--timeout",
+            "3s",
+            "--json");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(BalanceKitCli.UNAVAILABLE);
     assertThat(r.oneErrorLine()).startsWith("balancekit kraken balances: ");
@@ -176,7 +217,9 @@ class KrakenCommandTest {
   /** Kraken's signature: base64(HMAC-SHA512(secret, path + SHA256(nonce + body))). */
   private static String sign(String path, String body) throws Exception {
     String nonce = body.replaceFirst("^nonce=(\\d+).*$", "$1");
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest((nonce + body).getBytes(StandardCharsets.UTF_8));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256")
+            .digest((nonce + body).getBytes(StandardCharsets.UTF_8));
     Mac mac = Mac.getInstance("HmacSHA512");
     mac.init(new SecretKeySpec(SECRET_BYTES, "HmacSHA512"));
     mac.update(path.getBytes(StandardCharsets.UTF_8));

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code balancekit ledger ...} against a temporary SQLite file, each command a separate run as from a shell. */
+/**
+ * {@code balancekit ledger ...} against a temporary SQLite file, each command a separate run as
+ * from a shell.
+ */
 class LedgerCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final CliRun cli = new CliRun();
   private Path db;
@@ -47,13 +49,18 @@ class LedgerCommandTest {
 
     assertThat(again.exit()).isZero();
     assertThat(again.json().get("created").booleanValue()).isFalse();
-    assertThat(ledger("balance", "--server", "guild-42", "--user", "alice", "--json").json().get("balance").asText())
+    assertThat(
+            ledger("balance", "--server", "guild-42", "--user", "alice", "--json")
+                .json()
+                .get("balance")
+                .asText())
         .isEqualTo("150");
   }
 
   @Test
   void dailyTwiceIsRefusedTheSecondTimeWithExitOneAndTheNextClaimTime() {
-    Result first = ledger("daily", "--server", "guild-42", "--user", "alice", "--name", "Alice", "--json");
+    Result first =
+        ledger("daily", "--server", "guild-42", "--user", "alice", "--name", "Alice", "--json");
     Result second = ledger("daily", "--server", "guild-42", "--user", "alice");
 
     assertThat(first.exit()).as(first.toString()).isZero();
@@ -64,8 +71,11 @@ class LedgerCommandTest {
     assertThat(claim.get("streak").asInt()).isEqualTo(1);
     assertThat(second.exit()).as(second.toString()).isEqualTo(BalanceKitCli.REFUSED);
     assertThat(second.out()).isEmpty();
-    assertThat(second.oneErrorLine()).startsWith("balancekit ledger daily: Daily reward already claimed; the next one "
-        + "is available in ").contains(claim.get("nextClaimAt").asText());
+    assertThat(second.oneErrorLine())
+        .startsWith(
+            "balancekit ledger daily: Daily reward already claimed; the next one "
+                + "is available in ")
+        .contains(claim.get("nextClaimAt").asText());
   }
 
   @Test
@@ -87,8 +97,20 @@ class LedgerCommandTest {
     ledger("daily", "--server", "guild-42", "--user", "alice", "--name", "Alice");
     ledger("daily", "--server", "guild-42", "--user", "bob");
 
-    Result pending = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "120",
-        "--reason", "rent", "--json");
+    Result pending =
+        ledger(
+            "send",
+            "--server",
+            "guild-42",
+            "--from",
+            "alice",
+            "--to",
+            "bob",
+            "--amount",
+            "120",
+            "--reason",
+            "rent",
+            "--json");
 
     assertThat(pending.exit()).as(pending.toString()).isZero();
     JsonNode p = pending.json();
@@ -115,14 +137,28 @@ class LedgerCommandTest {
   void thePendingSendPrintsItsIdAndTheCommandsThatCompleteIt() {
     ledger("daily", "--server", "guild-42", "--user", "alice");
 
-    Result pending = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "100");
+    Result pending =
+        ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "100");
 
     assertThat(pending.exit()).isZero();
-    assertThat(pending.out()).startsWith("PENDING: 100 COIN from alice to bob waits for confirmation until ")
-        .contains("  id:      ").contains("  confirm: balancekit ledger --db " + db + " confirm --server guild-42 "
-            + "--user alice ").contains("  cancel:  balancekit ledger --db " + db + " cancel --server guild-42");
-    String id = pending.out().lines().filter(l -> l.startsWith("  id:")).findFirst().orElseThrow()
-        .substring("  id:".length()).strip();
+    assertThat(pending.out())
+        .startsWith("PENDING: 100 COIN from alice to bob waits for confirmation until ")
+        .contains("  id:      ")
+        .contains(
+            "  confirm: balancekit ledger --db "
+                + db
+                + " confirm --server guild-42 "
+                + "--user alice ")
+        .contains("  cancel:  balancekit ledger --db " + db + " cancel --server guild-42");
+    String id =
+        pending
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("  id:"))
+            .findFirst()
+            .orElseThrow()
+            .substring("  id:".length())
+            .strip();
 
     Result cancelled = ledger("cancel", "--server", "guild-42", "--user", "alice", id);
 
@@ -136,30 +172,67 @@ class LedgerCommandTest {
     ledger("daily", "--server", "guild-42", "--user", "alice");
     ledger("daily", "--server", "guild-42", "--user", "carol");
 
-    Result big = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "140", "--yes",
-        "--json");
-    Result small = ledger("send", "--server", "guild-42", "--from", "carol", "--to", "bob", "--amount", "40");
+    Result big =
+        ledger(
+            "send",
+            "--server",
+            "guild-42",
+            "--from",
+            "alice",
+            "--to",
+            "bob",
+            "--amount",
+            "140",
+            "--yes",
+            "--json");
+    Result small =
+        ledger("send", "--server", "guild-42", "--from", "carol", "--to", "bob", "--amount", "40");
 
     assertThat(big.json().get("status").asText()).isEqualTo("COMPLETED");
     assertThat(small.exit()).isZero();
-    assertThat(small.out()).startsWith("sent 40 COIN from carol to bob; carol now holds 110 COIN, bob 280 COIN;");
+    assertThat(small.out())
+        .startsWith("sent 40 COIN from carol to bob; carol now holds 110 COIN, bob 280 COIN;");
   }
 
   @Test
   void anOverdraftIsRefusedWithExitOneAndNothingMoves() {
     ledger("daily", "--server", "guild-42", "--user", "alice");
 
-    Result r = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "5000", "--yes");
+    Result r =
+        ledger(
+            "send",
+            "--server",
+            "guild-42",
+            "--from",
+            "alice",
+            "--to",
+            "bob",
+            "--amount",
+            "5000",
+            "--yes");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(BalanceKitCli.REFUSED);
-    assertThat(r.oneErrorLine()).isEqualTo("balancekit ledger send: insufficient balance: sender ledger:guild-42/alice"
-        + " has 150 COIN but trying to send 5000 COIN");
+    assertThat(r.oneErrorLine())
+        .isEqualTo(
+            "balancekit ledger send: insufficient balance: sender ledger:guild-42/alice"
+                + " has 150 COIN but trying to send 5000 COIN");
     assertThat(balance("alice")).isEqualTo("150");
   }
 
   @Test
   void aSelfTransferIsRefused() {
-    Result r = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "alice", "--amount", "1", "--json");
+    Result r =
+        ledger(
+            "send",
+            "--server",
+            "guild-42",
+            "--from",
+            "alice",
+            "--to",
+            "alice",
+            "--amount",
+            "1",
+            "--json");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.json().at("/error/rule").asText()).isEqualTo("self_transfer");
@@ -182,20 +255,36 @@ class LedgerCommandTest {
     assertThat(entries.get(0).get("name").asText()).isEqualTo("Bob");
     assertThat(entries.get(0).get("balance").asText()).isEqualTo("175");
     assertThat(entries.get(1).get("balance").asText()).isEqualTo("125");
-    assertThat(text.out().lines()).containsExactly("#  USER  NAME  BALANCE", "1  bob   Bob       175");
+    assertThat(text.out().lines())
+        .containsExactly("#  USER  NAME  BALANCE", "1  bob   Bob       175");
   }
 
   @Test
   void exportWritesTheServersAuditRowsAsCsvOrJson() {
     ledger("daily", "--server", "guild-42", "--user", "alice", "--name", "Alice, the first");
-    ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "10", "--reason", "tip");
+    ledger(
+        "send",
+        "--server",
+        "guild-42",
+        "--from",
+        "alice",
+        "--to",
+        "bob",
+        "--amount",
+        "10",
+        "--reason",
+        "tip");
 
     Result csv = ledger("export", "--server", "guild-42");
     Result json = ledger("export", "--server", "guild-42", "--json");
 
     assertThat(csv.exit()).isZero();
-    assertThat(csv.out()).startsWith("id,namespace,at,action,actor_id,actor_name,account_id,account_name,");
-    assertThat(csv.out()).contains("\r\n").contains(",claim,alice,\"Alice, the first\",").contains(",send,alice,")
+    assertThat(csv.out())
+        .startsWith("id,namespace,at,action,actor_id,actor_name,account_id,account_name,");
+    assertThat(csv.out())
+        .contains("\r\n")
+        .contains(",claim,alice,\"Alice, the first\",")
+        .contains(",send,alice,")
         .contains(",tip,");
     JsonNode events = json.json().get("events");
     assertThat(events).hasSize((int) csv.out().lines().count() - 1);
@@ -233,29 +322,45 @@ class LedgerCommandTest {
 
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
-      assertThat(s.executeUpdate("UPDATE bk_accounts SET balance = balance + 1 WHERE account = 'bob'")).isEqualTo(1);
+      assertThat(
+              s.executeUpdate("UPDATE bk_accounts SET balance = balance + 1 WHERE account = 'bob'"))
+          .isEqualTo(1);
     }
     Result unsound = ledger("verify");
 
     assertThat(unsound.exit()).as(unsound.toString()).isEqualTo(BalanceKitCli.REFUSED);
     assertThat(unsound.out()).startsWith("UNSOUND: ").contains("bob");
-    assertThat(unsound.oneErrorLine()).startsWith("balancekit ledger verify: the ledger is unsound");
+    assertThat(unsound.oneErrorLine())
+        .startsWith("balancekit ledger verify: the ledger is unsound");
   }
 
   @Test
   void badInputIsAUsageErrorOnOneLine() {
-    Result negative = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "-5");
-    Result decimals = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "1.5");
-    Result notANumber = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "lots");
+    Result negative =
+        ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "-5");
+    Result decimals =
+        ledger("send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "1.5");
+    Result notANumber =
+        ledger(
+            "send", "--server", "guild-42", "--from", "alice", "--to", "bob", "--amount", "lots");
     Result badServer = ledger("balance", "--server", "Guild 42", "--user", "alice");
-    Result badAsset = ledger("--asset", "COIN", "balance", "--server", "guild-42", "--user", "alice");
-    Result missing = cli.run("ledger", "--db", dir.resolve("nope.db").toString(), "balance", "--server", "g",
-        "--user", "a");
+    Result badAsset =
+        ledger("--asset", "COIN", "balance", "--server", "guild-42", "--user", "alice");
+    Result missing =
+        cli.run(
+            "ledger",
+            "--db",
+            dir.resolve("nope.db").toString(),
+            "balance",
+            "--server",
+            "g",
+            "--user",
+            "a");
     Result noServer = ledger("daily", "--user", "alice");
 
     assertThat(negative.exit()).isEqualTo(BalanceKitCli.USAGE);
-    assertThat(negative.oneErrorLine()).isEqualTo("balancekit ledger send: --amount must be a positive number, but "
-        + "was -5");
+    assertThat(negative.oneErrorLine())
+        .isEqualTo("balancekit ledger send: --amount must be a positive number, but " + "was -5");
     assertThat(decimals.exit()).isEqualTo(2);
     assertThat(decimals.oneErrorLine()).contains("has 1 decimals but COIN allows at most 0");
     assertThat(notANumber.exit()).isEqualTo(2);
@@ -283,7 +388,18 @@ class LedgerCommandTest {
 
   @Test
   void verboseAddsTheStackTrace() {
-    Result r = ledger("send", "--server", "guild-42", "--from", "alice", "--to", "alice", "--amount", "1", "--verbose");
+    Result r =
+        ledger(
+            "send",
+            "--server",
+            "guild-42",
+            "--from",
+            "alice",
+            "--to",
+            "alice",
+            "--amount",
+            "1",
+            "--verbose");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("\tat ");

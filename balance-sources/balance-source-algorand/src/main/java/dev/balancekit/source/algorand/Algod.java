@@ -52,10 +52,17 @@ final class Algod {
   Algod(String source, HttpUrl baseUrl, Secret token, String tokenHeader, Duration timeout) {
     this.source = source;
     this.baseUrl = baseUrl;
-    String path = baseUrl.encodedPath().endsWith("/")
-        ? baseUrl.encodedPath().substring(0, baseUrl.encodedPath().length() - 1) : baseUrl.encodedPath();
-    this.client = new TimedAlgodClient(baseUrl.scheme() + "://" + baseUrl.host() + path, baseUrl.port(),
-        token == null ? null : token.reveal(), tokenHeader, timeout);
+    String path =
+        baseUrl.encodedPath().endsWith("/")
+            ? baseUrl.encodedPath().substring(0, baseUrl.encodedPath().length() - 1)
+            : baseUrl.encodedPath();
+    this.client =
+        new TimedAlgodClient(
+            baseUrl.scheme() + "://" + baseUrl.host() + path,
+            baseUrl.port(),
+            token == null ? null : token.reveal(),
+            tokenHeader,
+            timeout);
   }
 
   String source() {
@@ -67,8 +74,8 @@ final class Algod {
   }
 
   /**
-   * {@code /v2/accounts/{address}}; empty when algod answers 404. algod answers 200 with zero amounts
-   * for an address that never held anything, which is a real zero on chain.
+   * {@code /v2/accounts/{address}}; empty when algod answers 404. algod answers 200 with zero
+   * amounts for an address that never held anything, which is a real zero on chain.
    */
   Optional<Account> account(Address address) {
     HttpUrl url = url("v2/accounts/" + address);
@@ -106,33 +113,43 @@ final class Algod {
   }
 
   /**
-   * Posts signed transaction bytes to {@code /v2/transactions}; returns algod's txid. A 400 is algod
-   * refusing the transaction (overspend, below min balance, lease in use): a typed refusal carrying
-   * algod's own words, which name accounts and amounts but never keys.
+   * Posts signed transaction bytes to {@code /v2/transactions}; returns algod's txid. A 400 is
+   * algod refusing the transaction (overspend, below min balance, lease in use): a typed refusal
+   * carrying algod's own words, which name accounts and amounts but never keys.
    */
   String post(byte[] signedBytes) {
     HttpUrl url = url("v2/transactions");
     try {
-      PostTransactionsResponse r = call(url, "PostTransactionsResponse",
-          () -> client.RawTransaction().rawtxn(signedBytes).execute());
+      PostTransactionsResponse r =
+          call(
+              url,
+              "PostTransactionsResponse",
+              () -> client.RawTransaction().rawtxn(signedBytes).execute());
       if (r.txId == null || r.txId.isBlank()) {
         throw HttpSourceException.malformedResponse(source, url, 200, "no txId in the answer");
       }
       return r.txId;
     } catch (Status s) {
       if (s.code == 400) {
-        throw TransferRejectedException.of("algod_rejected", "algod refused the transaction: " + s.algodMessage);
+        throw TransferRejectedException.of(
+            "algod_rejected", "algod refused the transaction: " + s.algodMessage);
       }
       throw forStatus(url, s);
     }
   }
 
-  /** {@code /v2/transactions/pending/{txid}}; empty when algod answers 404 (not, or no longer, known). */
+  /**
+   * {@code /v2/transactions/pending/{txid}}; empty when algod answers 404 (not, or no longer,
+   * known).
+   */
   Optional<PendingTransactionResponse> pending(String txid) {
     HttpUrl url = url("v2/transactions/pending/" + txid);
     try {
-      return Optional.of(call(url, "PendingTransactionResponse",
-          () -> client.PendingTransactionInformation(txid).execute()));
+      return Optional.of(
+          call(
+              url,
+              "PendingTransactionResponse",
+              () -> client.PendingTransactionInformation(txid).execute()));
     } catch (Status s) {
       if (s.code == 404) {
         return Optional.empty();
@@ -148,7 +165,11 @@ final class Algod {
   Optional<SimulateResponse> simulate(SimulateRequest request) {
     HttpUrl url = url("v2/transactions/simulate");
     try {
-      return Optional.of(call(url, "SimulateResponse", () -> client.SimulateTransaction().request(request).execute()));
+      return Optional.of(
+          call(
+              url,
+              "SimulateResponse",
+              () -> client.SimulateTransaction().request(request).execute()));
     } catch (Status s) {
       if (s.code == 404 || s.code == 405 || s.code == 501) {
         return Optional.empty();
@@ -170,10 +191,13 @@ final class Algod {
       throw HttpSourceException.connectionFailed(source, url, e);
     } catch (NullPointerException e) {
       // algosdk 2.7.0 dereferences the Content-Type of every successful answer.
-      throw HttpSourceException.malformedResponse(source, url, 200,
-          "algosdk could not read the answer (it has no Content-Type)");
+      throw HttpSourceException.malformedResponse(
+          source, url, 200, "algosdk could not read the answer (it has no Content-Type)");
     } catch (Exception e) {
-      throw HttpSourceException.malformedResponse(source, url, 0,
+      throw HttpSourceException.malformedResponse(
+          source,
+          url,
+          0,
           "algosdk could not read the answer (" + e.getClass().getSimpleName() + ")");
     }
     if (!response.isSuccessful()) {
@@ -187,8 +211,14 @@ final class Algod {
     }
     if (body == null) {
       // algosdk returns null for an undecodable body or an unknown Content-Type.
-      throw HttpSourceException.malformedResponse(source, url, response.code(),
-          "algosdk could not decode the body as " + type + " (Content-Type " + response.getContentType()
+      throw HttpSourceException.malformedResponse(
+          source,
+          url,
+          response.code(),
+          "algosdk could not decode the body as "
+              + type
+              + " (Content-Type "
+              + response.getContentType()
               + "; malformed JSON or a value out of range)");
     }
     return body;
@@ -202,7 +232,10 @@ final class Algod {
     return baseUrl.newBuilder().addPathSegments(path).build();
   }
 
-  /** algod's error answers are {@code {"message": "..."}}; keep the message, bounded, never the raw body. */
+  /**
+   * algod's error answers are {@code {"message": "..."}}; keep the message, bounded, never the raw
+   * body.
+   */
   static String algodMessage(String body) {
     if (body == null || body.isBlank()) {
       return "(no message)";
@@ -210,20 +243,31 @@ final class Algod {
     String text;
     try {
       JsonNode node = JSON.readTree(body);
-      text = node != null && node.hasNonNull("message") ? node.get("message").asText() : "(no message)";
+      text =
+          node != null && node.hasNonNull("message")
+              ? node.get("message").asText()
+              : "(no message)";
     } catch (IOException e) {
       text = "(unreadable message)";
     }
     return bounded(text);
   }
 
-  /** {@code text} made safe for one line of a message: no control characters, at most 300 characters. */
+  /**
+   * {@code text} made safe for one line of a message: no control characters, at most 300
+   * characters.
+   */
   static String bounded(String text) {
     String clean = text.replaceAll("\\p{Cntrl}", " ");
-    return clean.length() <= MAX_ALGOD_MESSAGE ? clean : clean.substring(0, MAX_ALGOD_MESSAGE - 3) + "...";
+    return clean.length() <= MAX_ALGOD_MESSAGE
+        ? clean
+        : clean.substring(0, MAX_ALGOD_MESSAGE - 3) + "...";
   }
 
-  /** algosdk's client with timeouts; its OkHttp 2 client is protected and otherwise waits without bound. */
+  /**
+   * algosdk's client with timeouts; its OkHttp 2 client is protected and otherwise waits without
+   * bound.
+   */
   private static final class TimedAlgodClient extends AlgodClient {
     TimedAlgodClient(String host, int port, String token, String tokenHeader, Duration timeout) {
       super(host, port, token, tokenHeader);

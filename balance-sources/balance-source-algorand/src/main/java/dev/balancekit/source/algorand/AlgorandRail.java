@@ -31,14 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Payments and ASA transfers on algod, alone or as an atomic group. Every send is checked by
- * {@link SendPlanner} before anything is signed, signed with a configured key, posted to
- * {@code /v2/transactions} and awaited on {@code /v2/transactions/pending/{txid}} until it has a
- * {@code confirmed-round}.
+ * Payments and ASA transfers on algod, alone or as an atomic group. Every send is checked by {@link
+ * SendPlanner} before anything is signed, signed with a configured key, posted to {@code
+ * /v2/transactions} and awaited on {@code /v2/transactions/pending/{txid}} until it has a {@code
+ * confirmed-round}.
  *
- * <p>Idempotency: receipts are remembered by idempotency key in memory (the last 10,000); and
- * every transaction carries a lease derived from its key, so algod itself refuses a second
- * transaction for the same key while the first is valid, even from another process.
+ * <p>Idempotency: receipts are remembered by idempotency key in memory (the last 10,000); and every
+ * transaction carries a lease derived from its key, so algod itself refuses a second transaction
+ * for the same key while the first is valid, even from another process.
  *
  * <p>Thread-safe.
  */
@@ -48,8 +48,8 @@ final class AlgorandRail implements TransferRail {
   private static final int REMEMBERED_KEYS = 10_000;
 
   /** One submission, under each of its requests' keys. */
-  private record Entry(List<TransferRequest> requests, CompletableFuture<List<TransferReceipt>> receipts) {
-  }
+  private record Entry(
+      List<TransferRequest> requests, CompletableFuture<List<TransferReceipt>> receipts) {}
 
   private final String name;
   private final String venue;
@@ -59,17 +59,25 @@ final class AlgorandRail implements TransferRail {
   private final Duration confirmationTimeout;
   private final Duration pollInterval;
   private final Clock clock;
-  private final Map<String, Entry> byKey = new LinkedHashMap<>(16, 0.75f, false) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Entry> byKey =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > REMEMBERED_KEYS;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          return size() > REMEMBERED_KEYS;
+        }
+      };
 
-  AlgorandRail(String name, String venue, Algod algod, SendPlanner planner, Signers signers,
-      Duration confirmationTimeout, Duration pollInterval, Clock clock) {
+  AlgorandRail(
+      String name,
+      String venue,
+      Algod algod,
+      SendPlanner planner,
+      Signers signers,
+      Duration confirmationTimeout,
+      Duration pollInterval,
+      Clock clock) {
     this.name = name;
     this.venue = venue;
     this.algod = algod;
@@ -97,8 +105,16 @@ final class AlgorandRail implements TransferRail {
     SendCheck check = plan.check().throwIfRefused();
     BigDecimal fee = check.legFees().get(0);
     BigDecimal debit = plan.legs().get(0).isAlgo() ? request.amount().add(fee) : request.amount();
-    return new TransferQuote(request, fee, AssetDirectory.ALGO, debit, plan.senderAfter().get(0),
-        plan.receiverAfter().get(0), check.warnings(), false, ValidationReport.empty());
+    return new TransferQuote(
+        request,
+        fee,
+        AssetDirectory.ALGO,
+        debit,
+        plan.senderAfter().get(0),
+        plan.receiverAfter().get(0),
+        check.warnings(),
+        false,
+        ValidationReport.empty());
   }
 
   @Override
@@ -112,13 +128,17 @@ final class AlgorandRail implements TransferRail {
     if (requests == null || requests.isEmpty() || requests.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("requests must be a non-empty list without nulls");
     }
-    if (requests.stream().map(TransferRequest::idempotencyKey).distinct().count() != requests.size()) {
-      throw new IllegalArgumentException("the requests of a group must have distinct idempotency keys");
+    if (requests.stream().map(TransferRequest::idempotencyKey).distinct().count()
+        != requests.size()) {
+      throw new IllegalArgumentException(
+          "the requests of a group must have distinct idempotency keys");
     }
     return once(List.copyOf(requests));
   }
 
-  /** Runs {@code requests} unless their keys were seen: then the first run's receipts, as replays. */
+  /**
+   * Runs {@code requests} unless their keys were seen: then the first run's receipts, as replays.
+   */
   private List<TransferReceipt> once(List<TransferRequest> requests) {
     CompletableFuture<List<TransferReceipt>> mine = new CompletableFuture<>();
     Entry seen;
@@ -127,7 +147,8 @@ final class AlgorandRail implements TransferRail {
       for (TransferRequest r : requests) {
         // Either every key is new, or all belong to one earlier submission of the same movements.
         Entry e = byKey.get(r.idempotencyKey());
-        if (e != seen || e != null && (!sameEffect(e, r) || e.requests().size() != requests.size())) {
+        if (e != seen
+            || e != null && (!sameEffect(e, r) || e.requests().size() != requests.size())) {
           throw IdempotencyConflictException.of(r.idempotencyKey());
         }
       }
@@ -154,7 +175,8 @@ final class AlgorandRail implements TransferRail {
   }
 
   private static boolean sameEffect(Entry e, TransferRequest r) {
-    return e.requests().stream().anyMatch(x -> x.idempotencyKey().equals(r.idempotencyKey()) && x.sameEffectAs(r));
+    return e.requests().stream()
+        .anyMatch(x -> x.idempotencyKey().equals(r.idempotencyKey()) && x.sameEffectAs(r));
   }
 
   private static List<TransferReceipt> replay(Entry seen, List<TransferRequest> requests) {
@@ -166,8 +188,12 @@ final class AlgorandRail implements TransferRail {
     }
     List<TransferReceipt> out = new ArrayList<>();
     for (TransferRequest r : requests) {
-      out.add(original.stream().filter(x -> x.request().idempotencyKey().equals(r.idempotencyKey())).findFirst()
-          .orElseThrow().asReplay());
+      out.add(
+          original.stream()
+              .filter(x -> x.request().idempotencyKey().equals(r.idempotencyKey()))
+              .findFirst()
+              .orElseThrow()
+              .asReplay());
     }
     return out;
   }
@@ -175,7 +201,8 @@ final class AlgorandRail implements TransferRail {
   private List<TransferReceipt> execute(List<TransferRequest> requests) {
     for (TransferRequest r : requests) {
       if (supports(r.from()) && !signers.canSign(r.from().id())) {
-        throw TransferRejectedException.of("no_signer", "no signing key is configured for sender " + r.from().id());
+        throw TransferRejectedException.of(
+            "no_signer", "no signing key is configured for sender " + r.from().id());
       }
     }
     SendPlanner.Plan plan = planner.plan(requests.stream().map(LegInput::of).toList());
@@ -202,13 +229,22 @@ final class AlgorandRail implements TransferRail {
       }
       throw e; // refused before acceptance (credentials, not found): nothing went out
     }
-    LOG.info("{}: submitted {} transaction(s) {}, awaiting confirmation", name, txids.size(), txids);
+    LOG.info(
+        "{}: submitted {} transaction(s) {}, awaiting confirmation", name, txids.size(), txids);
     long round = awaitConfirmation(txids, lastValid);
     LOG.info("{}: {} confirmed in round {}", name, txids, round);
     List<TransferReceipt> receipts = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      receipts.add(new TransferReceipt(txids.get(i), requests.get(i), check.legFees().get(i), AssetDirectory.ALGO,
-          TransferReceipt.Status.COMPLETED, txids.get(i), clock.instant(), false));
+      receipts.add(
+          new TransferReceipt(
+              txids.get(i),
+              requests.get(i),
+              check.legFees().get(i),
+              AssetDirectory.ALGO,
+              TransferReceipt.Status.COMPLETED,
+              txids.get(i),
+              clock.instant(),
+              false));
     }
     return receipts;
   }
@@ -226,8 +262,12 @@ final class AlgorandRail implements TransferRail {
             return p.confirmedRound;
           }
           if (p.poolError != null && !p.poolError.isBlank()) {
-            throw TransferRejectedException.of("pool_error", "algod dropped transaction " + txid
-                + " from its pool: " + Algod.bounded(p.poolError));
+            throw TransferRejectedException.of(
+                "pool_error",
+                "algod dropped transaction "
+                    + txid
+                    + " from its pool: "
+                    + Algod.bounded(p.poolError));
           }
         }
       } catch (HttpSourceException e) {
@@ -240,7 +280,8 @@ final class AlgorandRail implements TransferRail {
         Thread.sleep(pollInterval.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new UnconfirmedTransferException("interrupted while awaiting confirmation", txids, lastValid, e);
+        throw new UnconfirmedTransferException(
+            "interrupted while awaiting confirmation", txids, lastValid, e);
       }
     }
   }

@@ -30,8 +30,8 @@ import okhttp3.HttpUrl;
 
 /**
  * Algorand through an algod node (algosdk's {@code AlgodClient}): balances of ALGO and ASAs, send
- * checks that say exactly what is wrong, and a {@linkplain #rail() transfer rail} for payments,
- * ASA transfers and atomic groups.
+ * checks that say exactly what is wrong, and a {@linkplain #rail() transfer rail} for payments, ASA
+ * transfers and atomic groups.
  *
  * <pre>{@code
  * AlgorandSource algorand = AlgorandSource.builder()
@@ -44,6 +44,7 @@ import okhttp3.HttpUrl;
  * }</pre>
  *
  * <h2>Balances</h2>
+ *
  * From {@code /v2/accounts/{address}}, as a complete snapshot: every asset the account has opted
  * into, and ALGO. ALGO: {@code total} = {@code amount}; {@code held} = the part locked by the
  * account's minimum balance ({@code min-balance}: 0.1 ALGO plus 0.1 per opted-in asset or app);
@@ -59,14 +60,15 @@ import okhttp3.HttpUrl;
  * closed source with {@link SourceUnavailableException}. Never a null, never an invented zero.
  *
  * <h2>Send checks</h2>
+ *
  * {@link #checkSend} and {@link #checkGroup} verify a send as algod would, without signing; see
  * {@link SendCheck} for the order of checks. Fee per transaction = max(fee-per-byte x estimated
- * size, min-fee) from {@code /v2/transactions/params}. With {@link Builder#simulate(boolean)} a send
- * that passes is also run through algod's {@code /v2/transactions/simulate} (skipped when the node
- * answers 404).
+ * size, min-fee) from {@code /v2/transactions/params}. With {@link Builder#simulate(boolean)} a
+ * send that passes is also run through algod's {@code /v2/transactions/simulate} (skipped when the
+ * node answers 404).
  *
- * <p>Secrets (the algod API token and signing mnemonics) stay in memory and never appear in
- * {@code toString()}, logs or exception messages.
+ * <p>Secrets (the algod API token and signing mnemonics) stay in memory and never appear in {@code
+ * toString()}, logs or exception messages.
  *
  * <p>Thread-safe. Owns a small thread pool for {@link #fetch} until {@link #close()}.
  */
@@ -94,8 +96,16 @@ public final class AlgorandSource implements BalanceSource {
     this.algod = new Algod(name, b.algodUrl, b.apiToken, b.tokenHeader, b.requestTimeout);
     this.assets = new AssetDirectory(algod);
     this.planner = new SendPlanner(venue, algod, assets, b.simulate);
-    this.rail = new AlgorandRail(name, venue, algod, planner, b.signers.isEmpty() ? Signers.none()
-        : Signers.of(b.signers), b.confirmationTimeout, b.pollInterval, clock);
+    this.rail =
+        new AlgorandRail(
+            name,
+            venue,
+            algod,
+            planner,
+            b.signers.isEmpty() ? Signers.none() : Signers.of(b.signers),
+            b.confirmationTimeout,
+            b.pollInterval,
+            clock);
     this.executor = Executors.newFixedThreadPool(b.threads, daemonThreads(name));
   }
 
@@ -119,7 +129,10 @@ public final class AlgorandSource implements BalanceSource {
     return venue;
   }
 
-  /** Whether {@code account} is on this source's venue (its address checksum was checked by {@link AccountRef}). */
+  /**
+   * Whether {@code account} is on this source's venue (its address checksum was checked by {@link
+   * AccountRef}).
+   */
   @Override
   public boolean supports(AccountRef account) {
     return account != null && account.venue().equals(venue);
@@ -130,34 +143,40 @@ public final class AlgorandSource implements BalanceSource {
    * future abandons the read.
    *
    * @return a future failed with {@link IllegalArgumentException} for an account of another venue,
-   *     {@link dev.balancekit.AccountNotFoundException} if algod answers 404,
-   *     {@link dev.balancekit.source.http.HttpSourceException} if algod fails or answers badly,
-   *     {@link SourceUnavailableException} once closed
+   *     {@link dev.balancekit.AccountNotFoundException} if algod answers 404, {@link
+   *     dev.balancekit.source.http.HttpSourceException} if algod fails or answers badly, {@link
+   *     SourceUnavailableException} once closed
    */
   @Override
   public CompletableFuture<AccountBalances> fetch(AccountRef account) {
     if (!supports(account)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' serves " + venue + " accounts, not " + account));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              "source '" + name + "' serves " + venue + " accounts, not " + account));
     }
     CompletableFuture<AccountBalances> result = new CompletableFuture<>();
     Future<?> task;
     try {
-      task = executor.submit(() -> {
-        try {
-          result.complete(ChainAccount.read(algod, account, address(account)).balances(assets, name, clock.instant()));
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        }
-      });
+      task =
+          executor.submit(
+              () -> {
+                try {
+                  result.complete(
+                      ChainAccount.read(algod, account, address(account))
+                          .balances(assets, name, clock.instant()));
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              });
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(SourceUnavailableException.of(name, "closed"));
     }
-    result.whenComplete((value, error) -> {
-      if (result.isCancelled()) {
-        task.cancel(true);
-      }
-    });
+    result.whenComplete(
+        (value, error) -> {
+          if (result.isCancelled()) {
+            task.cancel(true);
+          }
+        });
     return result;
   }
 
@@ -176,8 +195,8 @@ public final class AlgorandSource implements BalanceSource {
    * Checks one transfer without signing anything. Blocks on algod.
    *
    * @throws NullPointerException if {@code request} is null
-   * @throws dev.balancekit.source.http.HttpSourceException or
-   *     {@link dev.balancekit.AccountNotFoundException} if algod cannot say what the check needs
+   * @throws dev.balancekit.source.http.HttpSourceException or {@link
+   *     dev.balancekit.AccountNotFoundException} if algod cannot say what the check needs
    */
   public SendCheck checkSend(TransferRequest request) {
     Objects.requireNonNull(request, "request");
@@ -190,8 +209,8 @@ public final class AlgorandSource implements BalanceSource {
    * exception. Blocks on algod.
    *
    * @param asset {@code ALGO} or an ASA id such as {@code 31566704}
-   * @throws dev.balancekit.source.http.HttpSourceException or
-   *     {@link dev.balancekit.AccountNotFoundException} if algod cannot say what the check needs
+   * @throws dev.balancekit.source.http.HttpSourceException or {@link
+   *     dev.balancekit.AccountNotFoundException} if algod cannot say what the check needs
    */
   public SendCheck checkSend(String from, String to, String asset, String amount) {
     return planner.plan(List.of(LegInput.raw(from, to, asset, amount))).check();
@@ -202,8 +221,8 @@ public final class AlgorandSource implements BalanceSource {
    * earlier leg paid in, and not what a later one will. At most 16 legs. Blocks on algod.
    *
    * @throws IllegalArgumentException if {@code requests} is null or holds null
-   * @throws dev.balancekit.source.http.HttpSourceException or
-   *     {@link dev.balancekit.AccountNotFoundException} if algod cannot say what the check needs
+   * @throws dev.balancekit.source.http.HttpSourceException or {@link
+   *     dev.balancekit.AccountNotFoundException} if algod cannot say what the check needs
    */
   public SendCheck checkGroup(List<TransferRequest> requests) {
     if (requests == null || requests.stream().anyMatch(Objects::isNull)) {
@@ -213,14 +232,14 @@ public final class AlgorandSource implements BalanceSource {
   }
 
   /**
-   * The transfer rail: quote, submit and submitGroup on this node, each checked as
-   * {@link #checkSend} before signing and refused with the check's typed exception
-   * ({@link dev.balancekit.transfer.InsufficientFundsException},
-   * {@link dev.balancekit.transfer.RecipientNotOptedInException},
-   * {@link dev.balancekit.transfer.TransferRejectedException}). Submitting needs a
-   * {@linkplain Builder#signer signer} for each sender (rule {@code no_signer} otherwise), waits for
-   * {@code confirmed-round} up to the {@linkplain Builder#confirmationTimeout confirmation timeout},
-   * and throws {@link UnconfirmedTransferException} when the outcome is not known by then; a
+   * The transfer rail: quote, submit and submitGroup on this node, each checked as {@link
+   * #checkSend} before signing and refused with the check's typed exception ({@link
+   * dev.balancekit.transfer.InsufficientFundsException}, {@link
+   * dev.balancekit.transfer.RecipientNotOptedInException}, {@link
+   * dev.balancekit.transfer.TransferRejectedException}). Submitting needs a {@linkplain
+   * Builder#signer signer} for each sender (rule {@code no_signer} otherwise), waits for {@code
+   * confirmed-round} up to the {@linkplain Builder#confirmationTimeout confirmation timeout}, and
+   * throws {@link UnconfirmedTransferException} when the outcome is not known by then; a
    * transaction algod drops from its pool is refused with rule {@code pool_error}.
    */
   public TransferRail rail() {
@@ -237,8 +256,19 @@ public final class AlgorandSource implements BalanceSource {
 
   @Override
   public String toString() {
-    return "AlgorandSource{" + name + ", " + venue + ", algod=" + algodUrl.scheme() + "://" + algodUrl.host() + ":"
-        + algodUrl.port() + ", " + rail.toString() + (closed.get() ? ", closed}" : "}");
+    return "AlgorandSource{"
+        + name
+        + ", "
+        + venue
+        + ", algod="
+        + algodUrl.scheme()
+        + "://"
+        + algodUrl.host()
+        + ":"
+        + algodUrl.port()
+        + ", "
+        + rail.toString()
+        + (closed.get() ? ", closed}" : "}");
   }
 
   private static Address address(AccountRef account) {
@@ -259,10 +289,9 @@ public final class AlgorandSource implements BalanceSource {
   }
 
   /**
-   * Builds an {@link AlgorandSource}. Each setter checks its argument at once and throws
-   * {@link IllegalArgumentException} naming it and its value (never a secret's value);
-   * {@link #build()} throws {@link IllegalStateException} for missing or conflicting settings.
-   * Not thread-safe.
+   * Builds an {@link AlgorandSource}. Each setter checks its argument at once and throws {@link
+   * IllegalArgumentException} naming it and its value (never a secret's value); {@link #build()}
+   * throws {@link IllegalStateException} for missing or conflicting settings. Not thread-safe.
    */
   public static final class Builder {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.\\-]{0,40}");
@@ -282,8 +311,7 @@ public final class AlgorandSource implements BalanceSource {
     private int threads = 4;
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * The source's name in balances, receipts and status. Default {@code algorand}.
@@ -293,46 +321,49 @@ public final class AlgorandSource implements BalanceSource {
     public Builder name(String value) {
       if (value == null || !NAME.matcher(value).matches()) {
         throw new IllegalArgumentException(
-            "name must be 1-41 lower-case letters, digits, '_', '.' or '-', but was " + Checks.quote(value));
+            "name must be 1-41 lower-case letters, digits, '_', '.' or '-', but was "
+                + Checks.quote(value));
       }
       this.name = value;
       return this;
     }
 
     /**
-     * The network: {@code mainnet}, {@code testnet}, {@code betanet} or a private one
-     * ({@code localnet}); accounts are on venue {@code algorand:<network>}. For the public networks
-     * every send check also verifies that the node serves that network (its genesis id). Required.
+     * The network: {@code mainnet}, {@code testnet}, {@code betanet} or a private one ({@code
+     * localnet}); accounts are on venue {@code algorand:<network>}. For the public networks every
+     * send check also verifies that the node serves that network (its genesis id). Required.
      *
      * @throws IllegalArgumentException unless 1-64 lower-case letters, digits, {@code _ . -}
      */
     public Builder network(String value) {
       if (value == null || !NETWORK.matcher(value).matches()) {
-        throw new IllegalArgumentException("network must be a lower-case name such as 'testnet', but was "
-            + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "network must be a lower-case name such as 'testnet', but was " + Checks.quote(value));
       }
       this.network = value;
       return this;
     }
 
     /**
-     * The algod base URL, for example {@code https://testnet-api.algonode.cloud} or
-     * {@code http://localhost:4001}. Required.
+     * The algod base URL, for example {@code https://testnet-api.algonode.cloud} or {@code
+     * http://localhost:4001}. Required.
      *
      * @throws IllegalArgumentException if not an http(s) URL, or it has a query or fragment
      */
     public Builder algodUrl(String value) {
       HttpUrl parsed = value == null ? null : HttpUrl.parse(value.strip());
       if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
-        throw new IllegalArgumentException("algodUrl must be an http(s) URL without query or fragment, but was "
-            + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "algodUrl must be an http(s) URL without query or fragment, but was "
+                + Checks.quote(value));
       }
       this.algodUrl = parsed;
       return this;
     }
 
     /**
-     * The algod API token, sent in {@link #apiTokenHeader the token header}. Default none (public nodes).
+     * The algod API token, sent in {@link #apiTokenHeader the token header}. Default none (public
+     * nodes).
      *
      * @throws IllegalArgumentException if null
      */
@@ -348,8 +379,8 @@ public final class AlgorandSource implements BalanceSource {
      */
     public Builder apiTokenHeader(String value) {
       if (value == null || !HEADER.matcher(value).matches()) {
-        throw new IllegalArgumentException("apiTokenHeader must be an HTTP header name, but was "
-            + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "apiTokenHeader must be an HTTP header name, but was " + Checks.quote(value));
       }
       this.tokenHeader = value;
       return this;
@@ -359,7 +390,8 @@ public final class AlgorandSource implements BalanceSource {
      * Adds a signing key, as its 25-word mnemonic; the rail signs transactions from its address.
      * Call once per sender. The mnemonic is turned into a key now and kept only in memory.
      *
-     * @throws IllegalArgumentException if null or not a valid mnemonic (the message never repeats it)
+     * @throws IllegalArgumentException if null or not a valid mnemonic (the message never repeats
+     *     it)
      */
     public Builder signer(Secret mnemonic) {
       Checks.notNull("signer", mnemonic);
@@ -395,7 +427,8 @@ public final class AlgorandSource implements BalanceSource {
      */
     public Builder confirmationPollInterval(Duration value) {
       if (value == null || value.toMillis() < 1) {
-        throw new IllegalArgumentException("confirmationPollInterval must be at least 1 ms, but was " + value);
+        throw new IllegalArgumentException(
+            "confirmationPollInterval must be at least 1 ms, but was " + value);
       }
       this.pollInterval = value;
       return this;
@@ -435,20 +468,35 @@ public final class AlgorandSource implements BalanceSource {
      */
     public AlgorandSource build() {
       if (network == null || algodUrl == null) {
-        throw new IllegalStateException("an AlgorandSource needs network and algodUrl (network=" + network
-            + ", algodUrl=" + algodUrl + ")");
+        throw new IllegalStateException(
+            "an AlgorandSource needs network and algodUrl (network="
+                + network
+                + ", algodUrl="
+                + algodUrl
+                + ")");
       }
       if (pollInterval.compareTo(confirmationTimeout) >= 0) {
-        throw new IllegalStateException("confirmationPollInterval (" + pollInterval
-            + ") must be below confirmationTimeout (" + confirmationTimeout + ")");
+        throw new IllegalStateException(
+            "confirmationPollInterval ("
+                + pollInterval
+                + ") must be below confirmationTimeout ("
+                + confirmationTimeout
+                + ")");
       }
       return new AlgorandSource(this);
     }
 
     @Override
     public String toString() {
-      return "AlgorandSource.Builder{" + name + ", network=" + network + ", apiToken="
-          + (apiToken == null ? "none" : "set") + ", signers=" + signers.size() + '}';
+      return "AlgorandSource.Builder{"
+          + name
+          + ", network="
+          + network
+          + ", apiToken="
+          + (apiToken == null ? "none" : "set")
+          + ", signers="
+          + signers.size()
+          + '}';
     }
   }
 }

@@ -19,17 +19,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One account as algod reported it, in exact base units: microAlgos and ASA units as
- * {@link BigInteger} (ASA amounts are uint64). Immutable.
+ * One account as algod reported it, in exact base units: microAlgos and ASA units as {@link
+ * BigInteger} (ASA amounts are uint64). Immutable.
  *
  * @param minBalance the minimum balance algod reported, or {@code null} if it did not say
- * @param holdings ASA holdings by asset id; an ASA absent here is one the account has not opted into
+ * @param holdings ASA holdings by asset id; an ASA absent here is one the account has not opted
+ *     into
  */
-record ChainAccount(AccountRef ref, BigInteger algo, BigInteger minBalance, Map<Long, Holding> holdings, Long round) {
+record ChainAccount(
+    AccountRef ref,
+    BigInteger algo,
+    BigInteger minBalance,
+    Map<Long, Holding> holdings,
+    Long round) {
 
   /** One ASA holding. */
-  record Holding(BigInteger amount, boolean frozen) {
-  }
+  record Holding(BigInteger amount, boolean frozen) {}
 
   /**
    * Reads {@code ref} from algod.
@@ -38,58 +43,79 @@ record ChainAccount(AccountRef ref, BigInteger algo, BigInteger minBalance, Map<
    * @throws HttpSourceException if algod fails or answers without an amount
    */
   static ChainAccount read(Algod algod, AccountRef ref, Address address) {
-    Account a = algod.account(address).orElseThrow(() -> AccountNotFoundException.of(ref, algod.source()));
+    Account a =
+        algod.account(address).orElseThrow(() -> AccountNotFoundException.of(ref, algod.source()));
     if (a.amount == null || a.amount < 0) {
-      throw HttpSourceException.malformedResponse(algod.source(), algod.baseUrl(), 200,
+      throw HttpSourceException.malformedResponse(
+          algod.source(),
+          algod.baseUrl(),
+          200,
           "the account of " + ref.id() + " has no valid amount");
     }
     Map<Long, Holding> holdings = new TreeMap<>();
     if (a.assets != null) {
       for (AssetHolding h : a.assets) {
-        if (h == null || h.assetId == null || h.amount == null || h.amount.signum() < 0
+        if (h == null
+            || h.assetId == null
+            || h.amount == null
+            || h.amount.signum() < 0
             || h.amount.compareTo(AssetDirectory.UINT64_MAX) > 0) {
-          throw HttpSourceException.malformedResponse(algod.source(), algod.baseUrl(), 200,
-              "the account of " + ref.id() + " lists an asset holding without a valid asset-id and amount");
+          throw HttpSourceException.malformedResponse(
+              algod.source(),
+              algod.baseUrl(),
+              200,
+              "the account of "
+                  + ref.id()
+                  + " lists an asset holding without a valid asset-id and amount");
         }
         holdings.put(h.assetId, new Holding(h.amount, Boolean.TRUE.equals(h.isFrozen)));
       }
     }
     BigInteger min = a.minBalance == null ? null : BigInteger.valueOf(a.minBalance);
-    return new ChainAccount(ref, BigInteger.valueOf(a.amount), min, Collections.unmodifiableMap(holdings), a.round);
+    return new ChainAccount(
+        ref, BigInteger.valueOf(a.amount), min, Collections.unmodifiableMap(holdings), a.round);
   }
 
   /**
    * Every balance of this account: ALGO, then each ASA holding. A complete snapshot, because algod
    * lists every opted-in asset; an ASA the account has not opted into cannot be held at all.
    *
-   * <p>ALGO: total = amount; held = the part of it locked by the minimum balance (all of it when the
-   * amount is below the minimum, as for a never-funded address); available = total - held, the
+   * <p>ALGO: total = amount; held = the part of it locked by the minimum balance (all of it when
+   * the amount is below the minimum, as for a never-funded address); available = total - held, the
    * spendable ALGO. Both empty when algod does not report {@code min-balance}. ASAs: total =
    * available = the holding (nothing of an ASA is locked), held = 0, or total only when frozen
    * (available 0, held = the holding).
    *
-   * <p>Two ASAs with the same code: the one with the lower id keeps the code, the others get
-   * {@code CODE-<id>}, so a look-alike can never take the code of an older asset.
+   * <p>Two ASAs with the same code: the one with the lower id keeps the code, the others get {@code
+   * CODE-<id>}, so a look-alike can never take the code of an older asset.
    */
   AccountBalances balances(AssetDirectory assets, String source, Instant receivedAt) {
     List<Balance> out = new ArrayList<>();
-    Balance.Builder algoBalance = builder(AssetDirectory.ALGO, source, receivedAt).total(units(AssetDirectory.ALGO, algo));
+    Balance.Builder algoBalance =
+        builder(AssetDirectory.ALGO, source, receivedAt).total(units(AssetDirectory.ALGO, algo));
     if (minBalance != null) {
       BigInteger held = algo.min(minBalance);
-      algoBalance.held(units(AssetDirectory.ALGO, held)).available(units(AssetDirectory.ALGO, algo.subtract(held)));
+      algoBalance
+          .held(units(AssetDirectory.ALGO, held))
+          .available(units(AssetDirectory.ALGO, algo.subtract(held)));
     }
     out.add(algoBalance.build());
     Map<String, Long> codeOwner = new HashMap<>();
     codeOwner.put(AssetDirectory.ALGO.code(), -1L);
-    for (Map.Entry<Long, Holding> e : holdings.entrySet()) { // ascending ids: older assets claim codes first
+    for (Map.Entry<Long, Holding> e :
+        holdings.entrySet()) { // ascending ids: older assets claim codes first
       Asset asset = assets.held(e.getKey()).asset();
       if (codeOwner.putIfAbsent(asset.code(), e.getKey()) != null) {
-        asset = Asset.of(asset.code() + "-" + e.getKey(), asset.scale(), asset.venueId().orElseThrow());
+        asset =
+            Asset.of(asset.code() + "-" + e.getKey(), asset.scale(), asset.venueId().orElseThrow());
       }
       Holding h = e.getValue();
-      out.add(builder(asset, source, receivedAt).total(units(asset, h.amount()))
-          .available(h.frozen() ? asset.zero() : units(asset, h.amount()))
-          .held(h.frozen() ? units(asset, h.amount()) : asset.zero()).build());
+      out.add(
+          builder(asset, source, receivedAt)
+              .total(units(asset, h.amount()))
+              .available(h.frozen() ? asset.zero() : units(asset, h.amount()))
+              .held(h.frozen() ? units(asset, h.amount()) : asset.zero())
+              .build());
     }
     return AccountBalances.snapshot(ref, out, receivedAt);
   }

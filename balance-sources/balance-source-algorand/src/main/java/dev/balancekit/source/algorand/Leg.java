@@ -16,8 +16,18 @@ import java.math.BigInteger;
  * @param lease 32 bytes derived from the idempotency key: algod refuses a second transaction with
  *     the same sender and lease while the first is valid, so a retry cannot pay twice
  */
-record Leg(int index, AccountRef from, AccountRef to, Address fromAddress, Address toAddress, Asset asset,
-    Long asaId, String label, BigInteger units, byte[] note, byte[] lease) {
+record Leg(
+    int index,
+    AccountRef from,
+    AccountRef to,
+    Address fromAddress,
+    Address toAddress,
+    Asset asset,
+    Long asaId,
+    String label,
+    BigInteger units,
+    byte[] note,
+    byte[] lease) {
 
   boolean isAlgo() {
     return asaId == null;

@@ -19,12 +19,30 @@ import java.math.BigDecimal;
  * @param memo the memo, or {@code null}
  * @param idempotencyKey the key the lease derives from, or {@code null} for a random lease
  */
-record LegInput(String from, String to, String fromVenue, String toVenue, Asset asset, String assetText,
-    BigDecimal amount, String amountText, String memo, String idempotencyKey) {
+record LegInput(
+    String from,
+    String to,
+    String fromVenue,
+    String toVenue,
+    Asset asset,
+    String assetText,
+    BigDecimal amount,
+    String amountText,
+    String memo,
+    String idempotencyKey) {
 
   static LegInput of(TransferRequest r) {
-    return new LegInput(r.from().id(), r.to().id(), r.from().venue(), r.to().venue(), r.asset(), null, r.amount(),
-        null, r.memo().orElse(null), r.idempotencyKey());
+    return new LegInput(
+        r.from().id(),
+        r.to().id(),
+        r.from().venue(),
+        r.to().venue(),
+        r.asset(),
+        null,
+        r.amount(),
+        null,
+        r.memo().orElse(null),
+        r.idempotencyKey());
   }
 
   static LegInput raw(String from, String to, String asset, String amount) {

@@ -17,19 +17,19 @@ import java.util.Optional;
  * totals. Made by {@link AlgorandSource#checkSend} and {@link AlgorandSource#checkGroup}; the
  * transfer rail runs the same check before it signs.
  *
- * <p>Checks run in this order: the request itself (group size, network, memo), sender and
- * receiver addresses (checksum), asset and decimals, amount in base units, sender balance and
- * opt-in, sufficiency (amount + fee within spendable ALGO = amount - minimum balance), receiver
- * opt-in and minimum balance, warnings, and, when enabled, algod's simulate endpoint. A group is
- * checked leg by leg in order, carrying each leg's balance changes into the next, as algod does
- * (it checks every touched account's minimum balance after each transaction of a group). Checks
- * that depend on an earlier refused step do not run.
+ * <p>Checks run in this order: the request itself (group size, network, memo), sender and receiver
+ * addresses (checksum), asset and decimals, amount in base units, sender balance and opt-in,
+ * sufficiency (amount + fee within spendable ALGO = amount - minimum balance), receiver opt-in and
+ * minimum balance, warnings, and, when enabled, algod's simulate endpoint. A group is checked leg
+ * by leg in order, carrying each leg's balance changes into the next, as algod does (it checks
+ * every touched account's minimum balance after each transaction of a group). Checks that depend on
+ * an earlier refused step do not run.
  *
  * <p>Leaving an account below its minimum balance is a refusal, not a warning, because algod
- * rejects it (sender: {@code insufficient_funds}; receiver of a payment:
- * {@code receiver_below_min_balance}). The minimum-balance warning is for a send that passes but
- * leaves its sender with less spendable ALGO than one minimum fee: sitting at its minimum balance,
- * it cannot send anything else, not even an ASA, until it receives ALGO.
+ * rejects it (sender: {@code insufficient_funds}; receiver of a payment: {@code
+ * receiver_below_min_balance}). The minimum-balance warning is for a send that passes but leaves
+ * its sender with less spendable ALGO than one minimum fee: sitting at its minimum balance, it
+ * cannot send anything else, not even an ASA, until it receives ALGO.
  *
  * <p>Immutable and thread-safe.
  */
@@ -67,7 +67,9 @@ public final class SendCheck {
    * @param message what is wrong, for a person
    */
   public record Finding(Step step, boolean refusal, int leg, String rule, String message) {
-    /** @throws NullPointerException if step, rule or message is null */
+    /**
+     * @throws NullPointerException if step, rule or message is null
+     */
     public Finding {
       Objects.requireNonNull(step, "step");
       Objects.requireNonNull(rule, "rule");
@@ -81,8 +83,12 @@ public final class SendCheck {
   private final Map<Asset, BigDecimal> sent;
   private final boolean simulated;
 
-  private SendCheck(List<Finding> findings, TransferException refusal, List<BigDecimal> legFees,
-      Map<Asset, BigDecimal> sent, boolean simulated) {
+  private SendCheck(
+      List<Finding> findings,
+      TransferException refusal,
+      List<BigDecimal> legFees,
+      Map<Asset, BigDecimal> sent,
+      boolean simulated) {
     this.findings = List.copyOf(findings);
     this.refusal = refusal;
     this.legFees = List.copyOf(legFees);
@@ -90,7 +96,10 @@ public final class SendCheck {
     this.simulated = simulated;
   }
 
-  /** Collects findings in the order checks run; the first refusal's exception is kept. Not thread-safe. */
+  /**
+   * Collects findings in the order checks run; the first refusal's exception is kept. Not
+   * thread-safe.
+   */
   static final class Collector {
     private final List<Finding> findings = new ArrayList<>();
     private TransferException firstRefusal;
@@ -116,7 +125,11 @@ public final class SendCheck {
 
     SendCheck result(List<BigDecimal> legFees, Map<Asset, BigDecimal> sent, boolean simulated) {
       List<Finding> ordered = new ArrayList<>(findings);
-      ordered.sort((a, b) -> a.step() != b.step() ? a.step().compareTo(b.step()) : Integer.compare(a.leg(), b.leg()));
+      ordered.sort(
+          (a, b) ->
+              a.step() != b.step()
+                  ? a.step().compareTo(b.step())
+                  : Integer.compare(a.leg(), b.leg()));
       return new SendCheck(ordered, firstRefusal, legFees, sent, simulated);
     }
   }
@@ -147,10 +160,10 @@ public final class SendCheck {
   }
 
   /**
-   * The first refusal as the typed exception the transfer rail throws:
-   * {@link dev.balancekit.transfer.InsufficientFundsException} (current, required, asset),
-   * {@link dev.balancekit.transfer.RecipientNotOptedInException} or
-   * {@link dev.balancekit.transfer.TransferRejectedException} (rule).
+   * The first refusal as the typed exception the transfer rail throws: {@link
+   * dev.balancekit.transfer.InsufficientFundsException} (current, required, asset), {@link
+   * dev.balancekit.transfer.RecipientNotOptedInException} or {@link
+   * dev.balancekit.transfer.TransferRejectedException} (rule).
    */
   public Optional<TransferException> refusal() {
     return Optional.ofNullable(refusal);

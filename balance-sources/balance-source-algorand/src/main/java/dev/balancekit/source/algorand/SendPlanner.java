@@ -42,17 +42,26 @@ final class SendPlanner {
 
   static final int MAX_GROUP_SIZE = 16;
   static final int MAX_NOTE_BYTES = 1024;
+
   /** All ALGO there is: 10 billion, in microAlgos. More is absurd, whatever uint64 allows. */
   private static final BigInteger ALGO_SUPPLY = BigInteger.TEN.pow(16);
+
   private static final Pattern ADDRESS = Pattern.compile("[A-Z2-7]{58}");
   private static final Pattern ASA_ID = Pattern.compile("[0-9]{1,19}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Asset ALGO = AssetDirectory.ALGO;
 
-  /** The outcome: the verdict, and when it got that far the legs, their transactions and after-balances. */
-  record Plan(SendCheck check, List<Leg> legs, List<Transaction> txns, List<BigDecimal> senderAfter,
-      List<BigDecimal> receiverAfter, Transactions.Params params) {
-  }
+  /**
+   * The outcome: the verdict, and when it got that far the legs, their transactions and
+   * after-balances.
+   */
+  record Plan(
+      SendCheck check,
+      List<Leg> legs,
+      List<Transaction> txns,
+      List<BigDecimal> senderAfter,
+      List<BigDecimal> receiverAfter,
+      Transactions.Params params) {}
 
   private final String venue;
   private final Algod algod;
@@ -77,8 +86,16 @@ final class SendPlanner {
     if (inputs.isEmpty()) {
       reject(findings, Step.REQUEST, -1, "empty_group", "a send needs at least one transfer");
     } else if (inputs.size() > MAX_GROUP_SIZE) {
-      reject(findings, Step.REQUEST, -1, "group_too_large", "an atomic group holds at most "
-          + MAX_GROUP_SIZE + " transactions, but " + inputs.size() + " were given");
+      reject(
+          findings,
+          Step.REQUEST,
+          -1,
+          "group_too_large",
+          "an atomic group holds at most "
+              + MAX_GROUP_SIZE
+              + " transactions, but "
+              + inputs.size()
+              + " were given");
     }
     List<Leg> legs = new ArrayList<>();
     for (int i = 0; i < inputs.size() && !findings.refused(); i++) {
@@ -86,22 +103,35 @@ final class SendPlanner {
     }
     Map<Asset, BigDecimal> sent = sent(legs);
     if (findings.refused()) {
-      return new Plan(findings.result(List.of(), sent, false), legs, List.of(), List.of(), List.of(), null);
+      return new Plan(
+          findings.result(List.of(), sent, false), legs, List.of(), List.of(), List.of(), null);
     }
     Transactions.Params params = params();
     String expectedGenesis = expectedGenesisPrefix();
     if (expectedGenesis != null && !params.genesisId().startsWith(expectedGenesis)) {
-      reject(findings, Step.REQUEST, -1, "wrong_network", "the algod node at " + algod.baseUrl()
-          + " serves " + params.genesisId() + ", not " + venue);
-      return new Plan(findings.result(List.of(), sent, false), legs, List.of(), List.of(), List.of(), params);
+      reject(
+          findings,
+          Step.REQUEST,
+          -1,
+          "wrong_network",
+          "the algod node at "
+              + algod.baseUrl()
+              + " serves "
+              + params.genesisId()
+              + ", not "
+              + venue);
+      return new Plan(
+          findings.result(List.of(), sent, false), legs, List.of(), List.of(), List.of(), params);
     }
     List<Transaction> txns = Transactions.build(legs, params);
     List<BigDecimal> fees = txns.stream().map(t -> ALGO.fromUnits(Transactions.fee(t))).toList();
 
     Map<String, Wallet> wallets = new LinkedHashMap<>();
     for (Leg leg : legs) {
-      wallets.computeIfAbsent(leg.fromAddress().toString(), k -> new Wallet(read(leg.from(), leg.fromAddress())));
-      wallets.computeIfAbsent(leg.toAddress().toString(), k -> new Wallet(read(leg.to(), leg.toAddress())));
+      wallets.computeIfAbsent(
+          leg.fromAddress().toString(), k -> new Wallet(read(leg.from(), leg.fromAddress())));
+      wallets.computeIfAbsent(
+          leg.toAddress().toString(), k -> new Wallet(read(leg.to(), leg.toAddress())));
     }
     List<BigDecimal> senderAfter = new ArrayList<>();
     List<BigDecimal> receiverAfter = new ArrayList<>();
@@ -117,7 +147,8 @@ final class SendPlanner {
       warnLowAlgo(legs, wallets, params.minFee(), findings);
     }
     boolean simulated = !findings.refused() && simulate && simulated(txns, findings);
-    return new Plan(findings.result(fees, sent, simulated), legs, txns, senderAfter, receiverAfter, params);
+    return new Plan(
+        findings.result(fees, sent, simulated), legs, txns, senderAfter, receiverAfter, params);
   }
 
   // ---- steps REQUEST, ACCOUNTS, ASSET, AMOUNT: one leg, no balances needed ----
@@ -126,14 +157,27 @@ final class SendPlanner {
     String where = size > 1 ? " (leg " + (index + 1) + " of " + size + ")" : "";
     byte[] note = in.memo() == null ? new byte[0] : in.memo().getBytes(StandardCharsets.UTF_8);
     if (note.length > MAX_NOTE_BYTES) {
-      reject(findings, Step.REQUEST, index, "memo_too_long", "the memo" + where + " is " + note.length
-          + " bytes in UTF-8 but an Algorand note holds at most " + MAX_NOTE_BYTES);
+      reject(
+          findings,
+          Step.REQUEST,
+          index,
+          "memo_too_long",
+          "the memo"
+              + where
+              + " is "
+              + note.length
+              + " bytes in UTF-8 but an Algorand note holds at most "
+              + MAX_NOTE_BYTES);
     }
     AccountRef from = account(index, "sender", in.fromVenue(), in.from(), where, findings);
     AccountRef to = account(index, "receiver", in.toVenue(), in.to(), where, findings);
     if (from != null && to != null && from.id().equals(to.id())) {
-      reject(findings, Step.ACCOUNTS, index, "self_transfer", "sender and receiver" + where
-          + " are the same address " + from.id());
+      reject(
+          findings,
+          Step.ACCOUNTS,
+          index,
+          "self_transfer",
+          "sender and receiver" + where + " are the same address " + from.id());
     }
     Optional<AssetDirectory.Asa> asa = Optional.empty();
     Asset asset = null;
@@ -143,14 +187,36 @@ final class SendPlanner {
     } else if (asaId != null) {
       asa = assets.asa(asaId);
       if (asa.isEmpty()) {
-        reject(findings, Step.ASSET, index, "asset_unknown", "ASA " + asaId + where + " does not exist on "
-            + venue);
+        reject(
+            findings,
+            Step.ASSET,
+            index,
+            "asset_unknown",
+            "ASA " + asaId + where + " does not exist on " + venue);
       } else if (in.asset() != null && !in.asset().code().equals(asa.get().asset().code())) {
-        reject(findings, Step.ASSET, index, "asset_mismatch", asa.get().label() + where + " is "
-            + asa.get().asset().code() + " on chain, not " + in.asset().code());
+        reject(
+            findings,
+            Step.ASSET,
+            index,
+            "asset_mismatch",
+            asa.get().label()
+                + where
+                + " is "
+                + asa.get().asset().code()
+                + " on chain, not "
+                + in.asset().code());
       } else if (in.asset() != null && in.asset().scale() != asa.get().asset().scale()) {
-        reject(findings, Step.ASSET, index, "asset_mismatch", asa.get().label() + where + " has "
-            + asa.get().asset().scale() + " decimals on chain, but the request's asset says " + in.asset().scale());
+        reject(
+            findings,
+            Step.ASSET,
+            index,
+            "asset_mismatch",
+            asa.get().label()
+                + where
+                + " has "
+                + asa.get().asset().scale()
+                + " decimals on chain, but the request's asset says "
+                + in.asset().scale());
       } else {
         asset = asa.get().asset();
       }
@@ -160,27 +226,60 @@ final class SendPlanner {
       return Optional.empty();
     }
     String label = asa.map(AssetDirectory.Asa::label).orElse(ALGO.code());
-    return Optional.of(new Leg(index, from, to, address(from), address(to), asset, asa.map(AssetDirectory.Asa::id)
-        .orElse(null), label, units, note, lease(in.idempotencyKey())));
+    return Optional.of(
+        new Leg(
+            index,
+            from,
+            to,
+            address(from),
+            address(to),
+            asset,
+            asa.map(AssetDirectory.Asa::id).orElse(null),
+            label,
+            units,
+            note,
+            lease(in.idempotencyKey())));
   }
 
-  private AccountRef account(int index, String role, String givenVenue, String text, String where,
+  private AccountRef account(
+      int index,
+      String role,
+      String givenVenue,
+      String text,
+      String where,
       SendCheck.Collector findings) {
     if (givenVenue != null && !givenVenue.equals(venue)) {
-      reject(findings, Step.ACCOUNTS, index, "wrong_network", "the " + role + where + " is on "
-          + givenVenue + " but this source serves " + venue);
+      reject(
+          findings,
+          Step.ACCOUNTS,
+          index,
+          "wrong_network",
+          "the " + role + where + " is on " + givenVenue + " but this source serves " + venue);
       return null;
     }
     if (text == null || !ADDRESS.matcher(text).matches()) {
-      reject(findings, Step.ACCOUNTS, index, "invalid_address", "the " + role + where + " "
-          + shown(text) + " is not an Algorand address: it must be 58 characters of A-Z and 2-7");
+      reject(
+          findings,
+          Step.ACCOUNTS,
+          index,
+          "invalid_address",
+          "the "
+              + role
+              + where
+              + " "
+              + shown(text)
+              + " is not an Algorand address: it must be 58 characters of A-Z and 2-7");
       return null;
     }
     try {
       new Address(text); // algosdk verifies the checksum
     } catch (IllegalArgumentException | NoSuchAlgorithmException e) {
-      reject(findings, Step.ACCOUNTS, index, "invalid_address", "the " + role + " address" + where + " "
-          + text + " has a wrong checksum (mistyped?)");
+      reject(
+          findings,
+          Step.ACCOUNTS,
+          index,
+          "invalid_address",
+          "the " + role + " address" + where + " " + text + " has a wrong checksum (mistyped?)");
       return null;
     }
     return AccountRef.of(venue, text);
@@ -192,9 +291,17 @@ final class SendPlanner {
     String named;
     if (in.asset() != null) {
       named = in.asset().toString();
-      if (in.asset().code().equals(ALGO.code()) && in.asset().venueId().map(v -> v.equals("0")).orElse(true)) {
-        return in.asset().scale() == ALGO.scale() ? 0L : refuseAsset(index, findings, "ALGO" + where
-            + " has 6 decimals, but the request's asset says " + in.asset().scale());
+      if (in.asset().code().equals(ALGO.code())
+          && in.asset().venueId().map(v -> v.equals("0")).orElse(true)) {
+        return in.asset().scale() == ALGO.scale()
+            ? 0L
+            : refuseAsset(
+                index,
+                findings,
+                "ALGO"
+                    + where
+                    + " has 6 decimals, but the request's asset says "
+                    + in.asset().scale());
       }
       id = in.asset().venueId().orElse(null);
     } else {
@@ -208,11 +315,17 @@ final class SendPlanner {
       try {
         return Long.parseLong(id);
       } catch (NumberFormatException e) {
-        return refuseAsset(index, findings, "ASA id " + id + where + " is beyond the range of asset ids");
+        return refuseAsset(
+            index, findings, "ASA id " + id + where + " is beyond the range of asset ids");
       }
     }
-    return refuseAsset(index, findings, "asset " + named + where
-        + " is neither ALGO nor an ASA id: give the asset id, for example Asset.of(\"USDC\", 6, \"31566704\")");
+    return refuseAsset(
+        index,
+        findings,
+        "asset "
+            + named
+            + where
+            + " is neither ALGO nor an ASA id: give the asset id, for example Asset.of(\"USDC\", 6, \"31566704\")");
   }
 
   private static Long refuseAsset(int index, SendCheck.Collector findings, String message) {
@@ -220,25 +333,43 @@ final class SendPlanner {
     return null;
   }
 
-  private static BigInteger units(int index, LegInput in, Asset asset, String where, SendCheck.Collector findings) {
+  private static BigInteger units(
+      int index, LegInput in, Asset asset, String where, SendCheck.Collector findings) {
     BigDecimal amount;
     try {
-      amount = in.amount() != null ? asset.amount("amount", in.amount()) : asset.parse("amount", in.amountText());
+      amount =
+          in.amount() != null
+              ? asset.amount("amount", in.amount())
+              : asset.parse("amount", in.amountText());
     } catch (IllegalArgumentException e) {
       reject(findings, Step.AMOUNT, index, "invalid_amount", e.getMessage() + where);
       return null;
     }
     if (amount.signum() <= 0) {
-      reject(findings, Step.AMOUNT, index, "amount_not_positive", "amount must be positive, but was "
-          + asset.format(amount) + where);
+      reject(
+          findings,
+          Step.AMOUNT,
+          index,
+          "amount_not_positive",
+          "amount must be positive, but was " + asset.format(amount) + where);
       return null;
     }
     BigInteger units = asset.toUnits(amount);
     BigInteger limit = asset.equals(ALGO) ? ALGO_SUPPLY : AssetDirectory.UINT64_MAX;
     if (units.compareTo(limit) > 0) {
-      reject(findings, Step.AMOUNT, index, "amount_absurd", "amount " + asset.format(amount) + where
-          + " is more than " + asset.format(asset.fromUnits(limit))
-          + (asset.equals(ALGO) ? ", all ALGO in existence" : ", the most an Algorand asset can count"));
+      reject(
+          findings,
+          Step.AMOUNT,
+          index,
+          "amount_absurd",
+          "amount "
+              + asset.format(amount)
+              + where
+              + " is more than "
+              + asset.format(asset.fromUnits(limit))
+              + (asset.equals(ALGO)
+                  ? ", all ALGO in existence"
+                  : ", the most an Algorand asset can count"));
       return null;
     }
     return units;
@@ -269,7 +400,10 @@ final class SendPlanner {
       return start.ref().id();
     }
 
-    /** ALGO this account could still spend, counting what the group paid in so far; never below zero. */
+    /**
+     * ALGO this account could still spend, counting what the group paid in so far; never below
+     * zero.
+     */
     BigInteger spendableSoFar() {
       return start.algo().add(algoIn).subtract(min).max(BigInteger.ZERO);
     }
@@ -282,18 +416,23 @@ final class SendPlanner {
   private ChainAccount read(AccountRef ref, Address address) {
     ChainAccount account = ChainAccount.read(algod, ref, address);
     if (account.minBalance() == null) {
-      throw HttpSourceException.malformedResponse(algod.source(), algod.baseUrl(), 200,
+      throw HttpSourceException.malformedResponse(
+          algod.source(),
+          algod.baseUrl(),
+          200,
           "algod did not report the min-balance of " + ref.id() + ", which a send check needs");
     }
     return account;
   }
 
   /** Applies one leg as algod would, adding a refusal where algod would refuse it. */
-  private void apply(Leg leg, BigInteger fee, Wallet from, Wallet to, SendCheck.Collector findings) {
+  private void apply(
+      Leg leg, BigInteger fee, Wallet from, Wallet to, SendCheck.Collector findings) {
     int i = leg.index();
     Long id = leg.asaId();
     Asset asset = leg.asset();
-    boolean senderHolds = leg.isAlgo() || checkHolding(Step.SENDER_BALANCE, leg, from, "sender", findings);
+    boolean senderHolds =
+        leg.isAlgo() || checkHolding(Step.SENDER_BALANCE, leg, from, "sender", findings);
 
     // Fee first, as algod takes it before the transfer.
     from.algo = from.algo.subtract(fee);
@@ -306,52 +445,97 @@ final class SendPlanner {
       from.holdings.put(id, before.subtract(leg.units()));
       from.asaOut.merge(id, leg.units(), BigInteger::add);
       if (before.compareTo(leg.units()) < 0) {
-        BigInteger had = from.start.holdings().get(id).amount().add(from.asaIn.getOrDefault(id, BigInteger.ZERO));
-        findings.refuse(Step.SUFFICIENCY, i, InsufficientFundsException.of(from.start.ref(), asset,
-            asset.fromUnits(had), asset.fromUnits(from.asaOut.get(id)), asset.zero()));
+        BigInteger had =
+            from.start
+                .holdings()
+                .get(id)
+                .amount()
+                .add(from.asaIn.getOrDefault(id, BigInteger.ZERO));
+        findings.refuse(
+            Step.SUFFICIENCY,
+            i,
+            InsufficientFundsException.of(
+                from.start.ref(),
+                asset,
+                asset.fromUnits(had),
+                asset.fromUnits(from.asaOut.get(id)),
+                asset.zero()));
       }
     }
     if (from.algo.compareTo(from.min) < 0) {
       BigDecimal has = ALGO.fromUnits(from.spendableSoFar());
       BigDecimal fees = ALGO.fromUnits(from.feesPaid);
-      findings.refuse(Step.SUFFICIENCY, i, from.algoOut.signum() == 0
-          ? InsufficientFundsException.forFee(from.start.ref(), ALGO, has, fees)
-          : InsufficientFundsException.of(from.start.ref(), ALGO, has, ALGO.fromUnits(from.algoOut), fees));
+      findings.refuse(
+          Step.SUFFICIENCY,
+          i,
+          from.algoOut.signum() == 0
+              ? InsufficientFundsException.forFee(from.start.ref(), ALGO, has, fees)
+              : InsufficientFundsException.of(
+                  from.start.ref(), ALGO, has, ALGO.fromUnits(from.algoOut), fees));
     }
 
     if (leg.isAlgo()) {
       to.algo = to.algo.add(leg.units());
       to.algoIn = to.algoIn.add(leg.units());
       if (to.algo.compareTo(to.min) < 0) {
-        reject(findings, Step.MIN_BALANCE, i, "receiver_below_min_balance", "receiver " + to.address()
-            + " would hold " + ALGO.format(ALGO.fromUnits(to.algo)) + ", below its minimum balance of "
-            + ALGO.format(ALGO.fromUnits(to.min)) + "; send at least "
-            + ALGO.format(ALGO.fromUnits(to.min.subtract(to.algo).add(leg.units()))));
+        reject(
+            findings,
+            Step.MIN_BALANCE,
+            i,
+            "receiver_below_min_balance",
+            "receiver "
+                + to.address()
+                + " would hold "
+                + ALGO.format(ALGO.fromUnits(to.algo))
+                + ", below its minimum balance of "
+                + ALGO.format(ALGO.fromUnits(to.min))
+                + "; send at least "
+                + ALGO.format(ALGO.fromUnits(to.min.subtract(to.algo).add(leg.units()))));
       }
     } else if (checkHolding(Step.RECEIVER_OPT_IN, leg, to, "receiver", findings)) {
       BigInteger after = to.holdings.get(id).add(leg.units());
       to.holdings.put(id, after);
       to.asaIn.merge(id, leg.units(), BigInteger::add);
       if (after.compareTo(AssetDirectory.UINT64_MAX) > 0) {
-        reject(findings, Step.RECEIVER_OPT_IN, i, "amount_absurd", "receiver " + to.address()
-            + " would hold more of " + leg.label() + " than an Algorand asset can count (2^64-1 base units)");
+        reject(
+            findings,
+            Step.RECEIVER_OPT_IN,
+            i,
+            "amount_absurd",
+            "receiver "
+                + to.address()
+                + " would hold more of "
+                + leg.label()
+                + " than an Algorand asset can count (2^64-1 base units)");
       }
     }
   }
 
   /** Whether {@code wallet} may move the leg's ASA; adds the refusal when not. */
-  private static boolean checkHolding(Step step, Leg leg, Wallet wallet, String role, SendCheck.Collector findings) {
+  private static boolean checkHolding(
+      Step step, Leg leg, Wallet wallet, String role, SendCheck.Collector findings) {
     ChainAccount.Holding h = wallet.start.holdings().get(leg.asaId());
     if (h == null) {
       String message = role + " " + wallet.address() + " is not opted into " + leg.label();
-      TransferException why = role.equals("receiver") ? RecipientNotOptedInException.of(wallet.start.ref(),
-          leg.asset()) : TransferRejectedException.of("sender_not_opted_in", message);
+      TransferException why =
+          role.equals("receiver")
+              ? RecipientNotOptedInException.of(wallet.start.ref(), leg.asset())
+              : TransferRejectedException.of("sender_not_opted_in", message);
       findings.refuse(step, leg.index(), why, message);
       return false;
     }
     if (h.frozen()) {
-      reject(findings, step, leg.index(), "asset_frozen", role + " " + wallet.address() + " holds "
-          + leg.label() + " frozen: it can neither send nor receive it");
+      reject(
+          findings,
+          step,
+          leg.index(),
+          "asset_frozen",
+          role
+              + " "
+              + wallet.address()
+              + " holds "
+              + leg.label()
+              + " frozen: it can neither send nor receive it");
       return false;
     }
     return true;
@@ -361,20 +545,33 @@ final class SendPlanner {
    * Warns for each sender left with less spendable ALGO than one minimum fee: it sits at its
    * minimum balance and can send nothing, not even an ASA, until it receives ALGO.
    */
-  private static void warnLowAlgo(List<Leg> legs, Map<String, Wallet> wallets, BigInteger minFee,
+  private static void warnLowAlgo(
+      List<Leg> legs,
+      Map<String, Wallet> wallets,
+      BigInteger minFee,
       SendCheck.Collector findings) {
     Map<String, Integer> lastLeg = new LinkedHashMap<>();
     legs.forEach(l -> lastLeg.put(l.fromAddress().toString(), l.index()));
-    lastLeg.forEach((address, leg) -> {
-      Wallet w = wallets.get(address);
-      BigInteger left = w.algo.subtract(w.min);
-      if (left.compareTo(minFee) < 0) {
-        findings.warn(Step.MIN_BALANCE, leg, "min_balance", "after this send sender " + address + " keeps "
-            + ALGO.format(ALGO.fromUnits(w.algo)) + " against a minimum balance of "
-            + ALGO.format(ALGO.fromUnits(w.min)) + ": it cannot pay the " + ALGO.format(ALGO.fromUnits(minFee))
-            + " fee of another transaction until it receives ALGO");
-      }
-    });
+    lastLeg.forEach(
+        (address, leg) -> {
+          Wallet w = wallets.get(address);
+          BigInteger left = w.algo.subtract(w.min);
+          if (left.compareTo(minFee) < 0) {
+            findings.warn(
+                Step.MIN_BALANCE,
+                leg,
+                "min_balance",
+                "after this send sender "
+                    + address
+                    + " keeps "
+                    + ALGO.format(ALGO.fromUnits(w.algo))
+                    + " against a minimum balance of "
+                    + ALGO.format(ALGO.fromUnits(w.min))
+                    + ": it cannot pay the "
+                    + ALGO.format(ALGO.fromUnits(minFee))
+                    + " fee of another transaction until it receives ALGO");
+          }
+        });
   }
 
   // ---- step SIMULATION ----
@@ -385,8 +582,13 @@ final class SendPlanner {
     group.txns = new ArrayList<>();
     for (Transaction txn : txns) {
       try {
-        group.txns.add(new SignedTransaction(txn, new Signature(), new MultisigSignature(), new LogicsigSignature(),
-            txn.txID()));
+        group.txns.add(
+            new SignedTransaction(
+                txn,
+                new Signature(),
+                new MultisigSignature(),
+                new LogicsigSignature(),
+                txn.txID()));
       } catch (IOException | GeneralSecurityException e) {
         throw new IllegalStateException("algosdk could not compute a transaction id", e);
       }
@@ -400,15 +602,22 @@ final class SendPlanner {
     }
     List<SimulateTransactionGroupResult> groups = response.get().txnGroups;
     if (groups == null || groups.isEmpty()) {
-      throw HttpSourceException.malformedResponse(algod.source(), algod.baseUrl(), 200,
-          "the simulation result has no transaction group");
+      throw HttpSourceException.malformedResponse(
+          algod.source(), algod.baseUrl(), 200, "the simulation result has no transaction group");
     }
     String failure = groups.get(0).failureMessage;
     if (failure != null && !failure.isBlank()) {
       List<Long> at = groups.get(0).failedAt;
       int leg = at == null || at.isEmpty() ? -1 : at.get(0).intValue();
-      reject(findings, Step.SIMULATION, leg, "simulation_failed", "algod's simulation refused the send"
-          + (leg >= 0 && txns.size() > 1 ? " at leg " + (leg + 1) : "") + ": " + Algod.bounded(failure));
+      reject(
+          findings,
+          Step.SIMULATION,
+          leg,
+          "simulation_failed",
+          "algod's simulation refused the send"
+              + (leg >= 0 && txns.size() > 1 ? " at leg " + (leg + 1) : "")
+              + ": "
+              + Algod.bounded(failure));
     }
     return true;
   }
@@ -419,7 +628,8 @@ final class SendPlanner {
     try {
       return Transactions.Params.of(algod.params());
     } catch (IllegalArgumentException e) {
-      throw HttpSourceException.malformedResponse(algod.source(), algod.baseUrl(), 200, e.getMessage());
+      throw HttpSourceException.malformedResponse(
+          algod.source(), algod.baseUrl(), 200, e.getMessage());
     }
   }
 
@@ -448,7 +658,10 @@ final class SendPlanner {
     }
   }
 
-  /** SHA-256 of the idempotency key, so a retried request leases the same slot; random without a key. */
+  /**
+   * SHA-256 of the idempotency key, so a retried request leases the same slot; random without a
+   * key.
+   */
   private static byte[] lease(String idempotencyKey) {
     if (idempotencyKey == null) {
       byte[] random = new byte[32];
@@ -456,15 +669,19 @@ final class SendPlanner {
       return random;
     }
     try {
-      return MessageDigest.getInstance("SHA-256").digest(("balancekit-lease:" + idempotencyKey)
-          .getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256")
+          .digest(("balancekit-lease:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);
     }
   }
 
-  /** Adds a refusal without a more specific type; the finding reads {@code message} without the exception's prefix. */
-  private static void reject(SendCheck.Collector findings, Step step, int leg, String rule, String message) {
+  /**
+   * Adds a refusal without a more specific type; the finding reads {@code message} without the
+   * exception's prefix.
+   */
+  private static void reject(
+      SendCheck.Collector findings, Step step, int leg, String rule, String message) {
     findings.refuse(step, leg, TransferRejectedException.of(rule, message), message);
   }
 

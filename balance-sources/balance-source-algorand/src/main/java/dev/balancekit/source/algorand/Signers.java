@@ -47,8 +47,10 @@ final class Signers {
       return new Account(mnemonic.reveal());
     } catch (GeneralSecurityException | RuntimeException e) {
       // No cause: algosdk's messages and stack frames are not ours to vet for key material.
-      throw new IllegalArgumentException("signer #" + position
-          + " is not a valid 25-word Algorand mnemonic (the words are not repeated here)");
+      throw new IllegalArgumentException(
+          "signer #"
+              + position
+              + " is not a valid 25-word Algorand mnemonic (the words are not repeated here)");
     }
   }
 

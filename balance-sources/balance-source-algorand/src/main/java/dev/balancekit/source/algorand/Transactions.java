@@ -14,34 +14,45 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds the unsigned algosdk transactions of a checked send, with fees and, for a group, the
- * group id. Stateless.
+ * Builds the unsigned algosdk transactions of a checked send, with fees and, for a group, the group
+ * id. Stateless.
  *
- * <p>Fee per transaction = max(fee-per-byte x estimated signed size, min-fee), both from
- * {@code /v2/transactions/params}. The size comes from algosdk's
- * {@link Account#estimatedEncodedSize}, which signs with a throw-away key; the fee is part of what
- * is measured, so it is recomputed until it no longer changes the size.
+ * <p>Fee per transaction = max(fee-per-byte x estimated signed size, min-fee), both from {@code
+ * /v2/transactions/params}. The size comes from algosdk's {@link Account#estimatedEncodedSize},
+ * which signs with a throw-away key; the fee is part of what is measured, so it is recomputed until
+ * it no longer changes the size.
  */
 final class Transactions {
 
   /** Rounds a transaction stays valid after the node's last round: the protocol's maximum. */
   static final long VALIDITY_ROUNDS = 1000;
-  /** Stands in for the group id while sizes are estimated; a real id has the same encoded length. */
+
+  /**
+   * Stands in for the group id while sizes are estimated; a real id has the same encoded length.
+   */
   private static final Digest PLACEHOLDER_GROUP = new Digest(filled(32, (byte) 0x5a));
 
-  private Transactions() {
-  }
+  private Transactions() {}
 
   /** The node's network parameters a transaction needs. */
-  record Params(BigInteger feePerByte, BigInteger minFee, BigInteger firstValid, String genesisId,
+  record Params(
+      BigInteger feePerByte,
+      BigInteger minFee,
+      BigInteger firstValid,
+      String genesisId,
       byte[] genesisHash) {
 
     static Params of(TransactionParametersResponse p) {
       if (p.lastRound == null || p.minFee == null || p.genesisHash == null || p.genesisId == null) {
-        throw new IllegalArgumentException("transaction params lack last-round, min-fee or genesis");
+        throw new IllegalArgumentException(
+            "transaction params lack last-round, min-fee or genesis");
       }
-      return new Params(BigInteger.valueOf(p.fee == null ? 0 : p.fee), BigInteger.valueOf(p.minFee),
-          BigInteger.valueOf(p.lastRound), p.genesisId, p.genesisHash.clone());
+      return new Params(
+          BigInteger.valueOf(p.fee == null ? 0 : p.fee),
+          BigInteger.valueOf(p.minFee),
+          BigInteger.valueOf(p.lastRound),
+          p.genesisId,
+          p.genesisHash.clone());
     }
 
     BigInteger lastValid() {
@@ -56,7 +67,9 @@ final class Transactions {
     for (Leg leg : legs) {
       BigInteger fee = params.minFee();
       Transaction txn = unsigned(leg, params, fee, group);
-      for (int i = 0; i < 4; i++) { // converges in one or two rounds: the fee's varint grows by at most a few bytes
+      for (int i = 0;
+          i < 4;
+          i++) { // converges in one or two rounds: the fee's varint grows by at most a few bytes
         BigInteger next = params.feePerByte().multiply(estimatedSize(txn)).max(params.minFee());
         if (next.equals(fee)) {
           break;
@@ -68,7 +81,8 @@ final class Transactions {
     }
     if (group) {
       for (Transaction txn : txns) {
-        txn.group = new Digest(); // the id is a hash over the transactions without their group field
+        txn.group =
+            new Digest(); // the id is a hash over the transactions without their group field
       }
       try {
         Transaction[] grouped = TxGroup.assignGroupID(txns.toArray(new Transaction[0]));
@@ -80,16 +94,25 @@ final class Transactions {
     return List.copyOf(txns);
   }
 
-  private static Transaction unsigned(Leg leg, Params params, BigInteger fee, boolean placeholderGroup) {
+  private static Transaction unsigned(
+      Leg leg, Params params, BigInteger fee, boolean placeholderGroup) {
     TransactionParametersBuilder<?> b;
     if (leg.asaId() == null) {
       b = Transaction.PaymentTransactionBuilder().receiver(leg.toAddress()).amount(leg.units());
     } else {
-      b = Transaction.AssetTransferTransactionBuilder().assetReceiver(leg.toAddress()).assetIndex(leg.asaId())
-          .assetAmount(leg.units());
+      b =
+          Transaction.AssetTransferTransactionBuilder()
+              .assetReceiver(leg.toAddress())
+              .assetIndex(leg.asaId())
+              .assetAmount(leg.units());
     }
-    b.sender(leg.fromAddress()).flatFee(fee).firstValid(params.firstValid()).lastValid(params.lastValid())
-        .genesisID(params.genesisId()).genesisHash(params.genesisHash()).lease(leg.lease());
+    b.sender(leg.fromAddress())
+        .flatFee(fee)
+        .firstValid(params.firstValid())
+        .lastValid(params.lastValid())
+        .genesisID(params.genesisId())
+        .genesisHash(params.genesisHash())
+        .lease(leg.lease());
     if (leg.note().length > 0) {
       b.note(leg.note());
     }
@@ -104,7 +127,8 @@ final class Transactions {
     if (b instanceof com.algorand.algosdk.builder.transaction.PaymentTransactionBuilder<?> p) {
       return p.build();
     }
-    return ((com.algorand.algosdk.builder.transaction.AssetTransferTransactionBuilder<?>) b).build();
+    return ((com.algorand.algosdk.builder.transaction.AssetTransferTransactionBuilder<?>) b)
+        .build();
   }
 
   private static BigInteger estimatedSize(Transaction txn) {

@@ -30,17 +30,20 @@ class AlgodCompatibilityTest {
 
   @Test
   void okHttp4WithJackson218AndAlgosdkOkHttp2ReadTheSameAnswerInOneJvm() throws Exception {
-    algod.server.stubFor(get(urlPathEqualTo("/v2/assets/31566704"))
-        .willReturn(FakeAlgod.json(FakeAlgod.fixture("algod-asset-usdc.json"))));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/assets/31566704"))
+            .willReturn(FakeAlgod.json(FakeAlgod.fixture("algod-asset-usdc.json"))));
 
     OkHttpClient ours = new OkHttpClient();
     JsonNode viaOurs;
-    try (okhttp3.Response r = ours.newCall(new Request.Builder().url(algod.url() + "/v2/assets/31566704").build())
-        .execute()) {
+    try (okhttp3.Response r =
+        ours.newCall(new Request.Builder().url(algod.url() + "/v2/assets/31566704").build())
+            .execute()) {
       viaOurs = new ObjectMapper().readTree(r.body().string());
     }
-    Response<Asset> viaAlgosdk = new AlgodClient("http://127.0.0.1", algod.server.port(), "").GetAssetByID(31566704L)
-        .execute();
+    Response<Asset> viaAlgosdk =
+        new AlgodClient("http://127.0.0.1", algod.server.port(), "")
+            .GetAssetByID(31566704L).execute();
 
     assertThat(viaOurs.at("/params/total").bigIntegerValue()).isEqualTo(UINT64_MAX);
     assertThat(viaAlgosdk.isSuccessful()).isTrue();
@@ -53,7 +56,8 @@ class AlgodCompatibilityTest {
   @Test
   void theVersionsOnTheClassPathAreTheOnesThePomsPin() {
     assertThat(okhttp3.OkHttp.VERSION).isEqualTo("4.12.0");
-    assertThat(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString()).isEqualTo("2.18.2");
+    assertThat(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString())
+        .isEqualTo("2.18.2");
     assertThat(jarOf(com.squareup.okhttp.OkHttpClient.class)).contains("okhttp-2.7.5");
     assertThat(jarOf(okio.Buffer.class)).contains("okio-jvm-3.6.0");
     assertThat(jarOf(AlgodClient.class)).contains("algosdk-2.7.0");

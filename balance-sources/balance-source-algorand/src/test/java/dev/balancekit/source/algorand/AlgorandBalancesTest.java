@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class AlgorandBalancesTest {
   /** The address of the fixture account. */
-  private static final String FIXTURE_ADDRESS = "FJH4NJ5WEEGPZSNF4ZIJBJEQFXYDTAV3ZK62IPRQIHIR4RPTPUT4Y6RPWE";
+  private static final String FIXTURE_ADDRESS =
+      "FJH4NJ5WEEGPZSNF4ZIJBJEQFXYDTAV3ZK62IPRQIHIR4RPTPUT4Y6RPWE";
+
   private static final AccountRef FIXTURE = AccountRef.of(FakeAlgod.VENUE, FIXTURE_ADDRESS);
 
   private final FakeAlgod algod = new FakeAlgod();
@@ -38,15 +40,17 @@ class AlgorandBalancesTest {
   }
 
   private Throwable failure(AccountRef account) {
-    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> source.fetch(account).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> source.fetch(account).get(10, TimeUnit.SECONDS));
     return e.getCause();
   }
 
   @Test
   void readsTheFixtureAccountWithMinBalanceAsHeldAndAsaDecimalsFromAlgod() throws Exception {
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + FIXTURE_ADDRESS))
-        .willReturn(FakeAlgod.json(FakeAlgod.fixture("algod-account.json"))));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + FIXTURE_ADDRESS))
+            .willReturn(FakeAlgod.json(FakeAlgod.fixture("algod-account.json"))));
     algod.asset(737034321L, "TINY", 2);
 
     AccountBalances balances = fetch(FIXTURE);
@@ -119,15 +123,20 @@ class AlgorandBalancesTest {
     AccountBalances balances = fetch(key.ref());
 
     assertThat(balances.find("USDC").orElseThrow().asset().venueId()).contains("31566704");
-    assertThat(balances.find("USDC-999999999").orElseThrow().total()).isEqualTo(new BigDecimal("7.00"));
+    assertThat(balances.find("USDC-999999999").orElseThrow().total())
+        .isEqualTo(new BigDecimal("7.00"));
   }
 
   @Test
   void notFoundFromAlgodIsAccountNotFound() {
     FakeAlgod.Key key = FakeAlgod.Key.random();
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + key.address()))
-        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-            .withBody("{\"message\":\"account not found\"}")));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + key.address()))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"message\":\"account not found\"}")));
 
     assertThat(failure(key.ref())).isInstanceOf(AccountNotFoundException.class);
   }
@@ -135,46 +144,59 @@ class AlgorandBalancesTest {
   @Test
   void answerWithoutContentTypeIsMalformedNotNullOrZero() {
     FakeAlgod.Key key = FakeAlgod.Key.random();
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + key.address()))
-        .willReturn(aResponse().withStatus(200).withBody(FakeAlgod.accountJson(key.address(), 5_000_000, 100_000))));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + key.address()))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(FakeAlgod.accountJson(key.address(), 5_000_000, 100_000))));
 
     Throwable t = failure(key.ref());
 
-    assertThat(t).isInstanceOf(HttpSourceException.class).hasMessageContaining("it has no Content-Type");
-    assertThat(((HttpSourceException) t).kind()).isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
+    assertThat(t)
+        .isInstanceOf(HttpSourceException.class)
+        .hasMessageContaining("it has no Content-Type");
+    assertThat(((HttpSourceException) t).kind())
+        .isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void truncatedBodyIsMalformed() {
     FakeAlgod.Key key = FakeAlgod.Key.random();
     String body = FakeAlgod.accountJson(key.address(), 5_000_000, 100_000);
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + key.address()))
-        .willReturn(FakeAlgod.json(body.substring(0, body.length() / 2))));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + key.address()))
+            .willReturn(FakeAlgod.json(body.substring(0, body.length() / 2))));
 
     Throwable t = failure(key.ref());
 
     assertThat(t).isInstanceOf(HttpSourceException.class);
-    assertThat(((HttpSourceException) t).kind()).isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
+    assertThat(((HttpSourceException) t).kind())
+        .isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void algoAmountBeyondUint64RangeOfAlgosdkIsMalformedNotWrapped() {
     FakeAlgod.Key key = FakeAlgod.Key.random();
-    String body = FakeAlgod.accountJson(key.address(), 1, 100_000).replace("\"amount\":1,",
-        "\"amount\":18446744073709551615,");
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + key.address())).willReturn(FakeAlgod.json(body)));
+    String body =
+        FakeAlgod.accountJson(key.address(), 1, 100_000)
+            .replace("\"amount\":1,", "\"amount\":18446744073709551615,");
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + key.address())).willReturn(FakeAlgod.json(body)));
 
     Throwable t = failure(key.ref());
 
     assertThat(t).isInstanceOf(HttpSourceException.class);
-    assertThat(((HttpSourceException) t).kind()).isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
+    assertThat(((HttpSourceException) t).kind())
+        .isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void serverErrorIsTypedUpstreamError() {
     FakeAlgod.Key key = FakeAlgod.Key.random();
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + key.address()))
-        .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"catching up\"}")));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + key.address()))
+            .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"catching up\"}")));
 
     Throwable t = failure(key.ref());
 
@@ -199,7 +221,8 @@ class AlgorandBalancesTest {
     FakeAlgod.Key key = FakeAlgod.Key.random();
     source.close();
 
-    assertThat(failure(key.ref())).isInstanceOf(dev.balancekit.SourceUnavailableException.class)
+    assertThat(failure(key.ref()))
+        .isInstanceOf(dev.balancekit.SourceUnavailableException.class)
         .hasMessageContaining("closed");
   }
 }

@@ -44,24 +44,37 @@ final class FakeAlgod implements AutoCloseable {
   static final long USDC_ID = 31566704L;
   static final Asset USDC = Asset.of("USDC", 6, "31566704");
   static final Asset ALGO = AlgorandSource.algo();
+
   /** Distinctive, so a leak is easy to find in any text. */
   static final String API_TOKEN = "LEAKCHECK-algod-token-7d1e";
 
   final WireMockServer server;
 
   FakeAlgod() {
-    server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-        .containerThreads(10).jettyAcceptors(1));
+    server =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(10)
+                .jettyAcceptors(1));
     server.start();
     params(0);
-    server.stubFor(get(urlPathEqualTo("/v2/assets/" + USDC_ID)).willReturn(json(fixture("algod-asset-usdc.json"))));
+    server.stubFor(
+        get(urlPathEqualTo("/v2/assets/" + USDC_ID))
+            .willReturn(json(fixture("algod-asset-usdc.json"))));
   }
 
   /** A source on this node with the given signers, short timeouts for tests. */
   AlgorandSource.Builder source(Key... signers) {
-    AlgorandSource.Builder b = AlgorandSource.builder().network("testnet").algodUrl(url())
-        .apiToken(Secret.of(API_TOKEN)).requestTimeout(Duration.ofSeconds(5))
-        .confirmationTimeout(Duration.ofSeconds(3)).confirmationPollInterval(Duration.ofMillis(20));
+    AlgorandSource.Builder b =
+        AlgorandSource.builder()
+            .network("testnet")
+            .algodUrl(url())
+            .apiToken(Secret.of(API_TOKEN))
+            .requestTimeout(Duration.ofSeconds(5))
+            .confirmationTimeout(Duration.ofSeconds(3))
+            .confirmationPollInterval(Duration.ofMillis(20));
     for (Key k : signers) {
       b.signer(Secret.of(k.mnemonic()));
     }
@@ -97,10 +110,13 @@ final class FakeAlgod implements AutoCloseable {
     server.stubFor(get(urlPathEqualTo("/v2/assets/" + id)).willReturn(json(a.toString())));
   }
 
-  /** An account with the fixture's shape: microAlgos, min balance and holdings (id, amount pairs). */
+  /**
+   * An account with the fixture's shape: microAlgos, min balance and holdings (id, amount pairs).
+   */
   void account(String address, long microAlgos, long minBalance, Object... holdings) {
-    server.stubFor(get(urlPathEqualTo("/v2/accounts/" + address)).willReturn(json(accountJson(address, microAlgos,
-        minBalance, holdings))));
+    server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + address))
+            .willReturn(json(accountJson(address, microAlgos, minBalance, holdings))));
   }
 
   static String accountJson(String address, long microAlgos, long minBalance, Object... holdings) {
@@ -139,7 +155,9 @@ final class FakeAlgod implements AutoCloseable {
     return posts;
   }
 
-  /** Splits concatenated msgpack values (a group is posted as the signed transactions back to back). */
+  /**
+   * Splits concatenated msgpack values (a group is posted as the signed transactions back to back).
+   */
   static List<SignedTransaction> decodeAll(byte[] bytes) {
     List<SignedTransaction> out = new ArrayList<>();
     try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
@@ -158,7 +176,10 @@ final class FakeAlgod implements AutoCloseable {
   }
 
   static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   static String fixture(String name) {

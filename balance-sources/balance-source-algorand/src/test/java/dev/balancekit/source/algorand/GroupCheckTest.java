@@ -46,7 +46,8 @@ class GroupCheckTest {
     SendCheck check = source.checkGroup(List.of(send(a, b, ALGO, "2"), send(b, c, ALGO, "1")));
 
     assertThat(check.ok()).as(check.toString()).isTrue();
-    assertThat(check.legFees()).containsExactly(new BigDecimal("0.001000"), new BigDecimal("0.001000"));
+    assertThat(check.legFees())
+        .containsExactly(new BigDecimal("0.001000"), new BigDecimal("0.001000"));
     assertThat(check.sent()).containsEntry(ALGO, new BigDecimal("3.000000"));
   }
 
@@ -59,7 +60,9 @@ class GroupCheckTest {
     SendCheck check = source.checkGroup(List.of(send(b, c, ALGO, "1"), send(a, b, ALGO, "2")));
 
     assertThat(check.refused()).isTrue();
-    assertThat(check.findings()).singleElement().extracting(Finding::leg, Finding::rule)
+    assertThat(check.findings())
+        .singleElement()
+        .extracting(Finding::leg, Finding::rule)
         .containsExactly(0, "insufficient_funds");
     InsufficientFundsException e = (InsufficientFundsException) check.refusal().orElseThrow();
     assertThat(e.account()).isEqualTo(b.ref());
@@ -72,10 +75,14 @@ class GroupCheckTest {
     algod.account(b.address(), 1_000_000, 200_000, USDC_ID, 0);
     algod.account(c.address(), 1_000_000, 200_000, USDC_ID, 0);
 
-    assertThat(source.checkGroup(List.of(send(a, b, USDC, "5"), send(b, c, USDC, "5"))).ok()).isTrue();
+    assertThat(source.checkGroup(List.of(send(a, b, USDC, "5"), send(b, c, USDC, "5"))).ok())
+        .isTrue();
     SendCheck reversed = source.checkGroup(List.of(send(b, c, USDC, "5"), send(a, b, USDC, "5")));
-    assertThat(reversed.refusals()).containsExactly("insufficient balance: sender " + b.ref()
-        + " has 0.000000 USDC but trying to send 5.000000 USDC");
+    assertThat(reversed.refusals())
+        .containsExactly(
+            "insufficient balance: sender "
+                + b.ref()
+                + " has 0.000000 USDC but trying to send 5.000000 USDC");
   }
 
   @Test
@@ -85,11 +92,16 @@ class GroupCheckTest {
     algod.account(c.address(), 5_000_000, 100_000);
     algod.account(d.address(), 1_000_000, 100_000);
 
-    SendCheck check = source.checkGroup(List.of(send(a, d, ALGO, "1"), send(b, d, ALGO, "1"), send(c, d, ALGO, "1")));
+    SendCheck check =
+        source.checkGroup(
+            List.of(send(a, d, ALGO, "1"), send(b, d, ALGO, "1"), send(c, d, ALGO, "1")));
 
     assertThat(check.findings()).singleElement().extracting(Finding::leg).isEqualTo(1);
-    assertThat(check.refusals()).containsExactly("insufficient balance: sender " + b.ref()
-        + " has 0.900000 ALGO but trying to send 1.000000 ALGO + 0.001000 ALGO fee = 1.001000 ALGO total");
+    assertThat(check.refusals())
+        .containsExactly(
+            "insufficient balance: sender "
+                + b.ref()
+                + " has 0.900000 ALGO but trying to send 1.000000 ALGO + 0.001000 ALGO fee = 1.001000 ALGO total");
   }
 
   @Test
@@ -99,12 +111,18 @@ class GroupCheckTest {
     algod.account(c.address(), 1_000_000, 100_000);
     algod.account(d.address(), 1_000_000, 100_000);
 
-    SendCheck check = source.checkGroup(List.of(send(a, b, ALGO, "1"), send(a, c, ALGO, "1"), send(a, d, ALGO, "1")));
+    SendCheck check =
+        source.checkGroup(
+            List.of(send(a, b, ALGO, "1"), send(a, c, ALGO, "1"), send(a, d, ALGO, "1")));
 
     assertThat(check.findings()).singleElement().extracting(Finding::leg).isEqualTo(2);
-    assertThat(check.refusals()).containsExactly("insufficient balance: sender " + a.ref()
-        + " has 2.500000 ALGO but trying to send 3.000000 ALGO + 0.003000 ALGO fee = 3.003000 ALGO total");
-    assertThat(source.checkGroup(List.of(send(a, b, ALGO, "1"), send(a, c, ALGO, "1"))).ok()).isTrue();
+    assertThat(check.refusals())
+        .containsExactly(
+            "insufficient balance: sender "
+                + a.ref()
+                + " has 2.500000 ALGO but trying to send 3.000000 ALGO + 0.003000 ALGO fee = 3.003000 ALGO total");
+    assertThat(source.checkGroup(List.of(send(a, b, ALGO, "1"), send(a, c, ALGO, "1"))).ok())
+        .isTrue();
   }
 
   @Test
@@ -116,9 +134,12 @@ class GroupCheckTest {
 
     SendCheck check = source.checkGroup(legs);
 
-    assertThat(check.refusals()).containsExactly("an atomic group holds at most 16 transactions, but 17 were given");
-    algod.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v2/accounts/.*")));
+    assertThat(check.refusals())
+        .containsExactly("an atomic group holds at most 16 transactions, but 17 were given");
+    algod.server.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v2/accounts/.*")));
   }
 
   @Test
@@ -127,8 +148,9 @@ class GroupCheckTest {
     source = algod.source().simulate(true).build();
     algod.account(a.address(), 10_000_000, 100_000);
     algod.account(b.address(), 1_000_000, 100_000);
-    algod.server.stubFor(post(urlPathEqualTo("/v2/transactions/simulate")).willReturn(aResponse().withStatus(404)
-        .withBody("{\"message\":\"Not Found\"}")));
+    algod.server.stubFor(
+        post(urlPathEqualTo("/v2/transactions/simulate"))
+            .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
 
     SendCheck check = source.checkSend(send(a, b, ALGO, "1"));
 
@@ -151,13 +173,19 @@ class GroupCheckTest {
     failed.txnGroups = List.of(group);
     failed.version = 2L;
     failed.lastRound = 44440857L;
-    algod.server.stubFor(post(urlPathEqualTo("/v2/transactions/simulate")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/msgpack").withBody(Encoder.encodeToMsgPack(failed))));
+    algod.server.stubFor(
+        post(urlPathEqualTo("/v2/transactions/simulate"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/msgpack")
+                    .withBody(Encoder.encodeToMsgPack(failed))));
 
     SendCheck check = source.checkSend(send(a, b, ALGO, "1"));
 
-    assertThat(check.refusals()).containsExactly(
-        "algod's simulation refused the send: transaction rejected: account frozen by clawback");
+    assertThat(check.refusals())
+        .containsExactly(
+            "algod's simulation refused the send: transaction rejected: account frozen by clawback");
     assertThat(check.simulated()).isTrue();
   }
 
@@ -172,8 +200,13 @@ class GroupCheckTest {
     group.txnResults = List.of();
     passed.txnGroups = List.of(group);
     passed.version = 2L;
-    algod.server.stubFor(post(urlPathEqualTo("/v2/transactions/simulate")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/msgpack").withBody(Encoder.encodeToMsgPack(passed))));
+    algod.server.stubFor(
+        post(urlPathEqualTo("/v2/transactions/simulate"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/msgpack")
+                    .withBody(Encoder.encodeToMsgPack(passed))));
 
     SendCheck check = source.checkSend(send(a, b, ALGO, "1"));
 

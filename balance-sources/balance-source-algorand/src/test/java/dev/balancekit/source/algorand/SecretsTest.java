@@ -42,8 +42,12 @@ class SecretsTest {
   private List<String> secrets() throws Exception {
     byte[] seed = new Account(alice.mnemonic()).toSeed();
     String[] words = alice.mnemonic().split(" ");
-    return List.of(FakeAlgod.API_TOKEN, alice.mnemonic(), words[0] + " " + words[1] + " " + words[2],
-        Base64.getEncoder().encodeToString(seed), new java.math.BigInteger(1, seed).toString(16));
+    return List.of(
+        FakeAlgod.API_TOKEN,
+        alice.mnemonic(),
+        words[0] + " " + words[1] + " " + words[2],
+        Base64.getEncoder().encodeToString(seed),
+        new java.math.BigInteger(1, seed).toString(16));
   }
 
   private void assertNoSecretIn(String text) throws Exception {
@@ -68,20 +72,27 @@ class SecretsTest {
 
     assertThatThrownBy(() -> AlgorandSource.builder().signer(Secret.of(typo)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("signer #1 is not a valid 25-word Algorand mnemonic (the words are not repeated here)")
+        .hasMessage(
+            "signer #1 is not a valid 25-word Algorand mnemonic (the words are not repeated here)")
         .hasNoCause();
   }
 
   @Test
   void tokenIsSentButNeverInFailures() throws Exception {
-    algod.server.stubFor(get(urlPathMatching("/v2/accounts/.*")).willReturn(aResponse().withStatus(401)
-        .withBody("{\"message\":\"Invalid API Token: " + FakeAlgod.API_TOKEN + "\"}")));
+    algod.server.stubFor(
+        get(urlPathMatching("/v2/accounts/.*"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody("{\"message\":\"Invalid API Token: " + FakeAlgod.API_TOKEN + "\"}")));
 
-    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> source.fetch(alice.ref()).get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> source.fetch(alice.ref()).get(10, TimeUnit.SECONDS));
 
-    algod.server.verify(getRequestedFor(urlPathEqualTo("/v2/accounts/" + alice.address()))
-        .withHeader(AlgorandSource.DEFAULT_TOKEN_HEADER, equalTo(FakeAlgod.API_TOKEN)));
+    algod.server.verify(
+        getRequestedFor(urlPathEqualTo("/v2/accounts/" + alice.address()))
+            .withHeader(AlgorandSource.DEFAULT_TOKEN_HEADER, equalTo(FakeAlgod.API_TOKEN)));
     assertNoSecretIn(e.getCause().getMessage());
     assertNoSecretIn(String.valueOf(e.getCause()));
   }

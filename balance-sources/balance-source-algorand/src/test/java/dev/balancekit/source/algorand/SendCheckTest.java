@@ -42,8 +42,11 @@ class SendCheckTest {
     SendCheck check = source.checkSend(send(alice, bob, ALGO, "5"));
 
     assertThat(check.refused()).isTrue();
-    assertThat(check.refusals()).containsExactly("insufficient balance: sender " + alice.ref()
-        + " has 4.500000 ALGO but trying to send 5.000000 ALGO + 0.001000 ALGO fee = 5.001000 ALGO total");
+    assertThat(check.refusals())
+        .containsExactly(
+            "insufficient balance: sender "
+                + alice.ref()
+                + " has 4.500000 ALGO but trying to send 5.000000 ALGO + 0.001000 ALGO fee = 5.001000 ALGO total");
     InsufficientFundsException e = (InsufficientFundsException) check.refusal().orElseThrow();
     assertThat(e.current()).isEqualTo(new BigDecimal("4.500000"));
     assertThat(e.required()).isEqualTo(new BigDecimal("5.001000"));
@@ -61,10 +64,17 @@ class SendCheckTest {
 
     assertThat(check.ok()).isTrue();
     assertThat(check.total(ALGO)).isEqualTo(new BigDecimal("4.501000"));
-    assertThat(check.warnings()).singleElement().asString()
-        .startsWith("after this send sender " + alice.address() + " keeps 0.100000 ALGO against a minimum balance"
-            + " of 0.100000 ALGO");
-    assertThat(check.findings()).singleElement().extracting(Finding::step, Finding::rule)
+    assertThat(check.warnings())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "after this send sender "
+                + alice.address()
+                + " keeps 0.100000 ALGO against a minimum balance"
+                + " of 0.100000 ALGO");
+    assertThat(check.findings())
+        .singleElement()
+        .extracting(Finding::step, Finding::rule)
         .containsExactly(Step.MIN_BALANCE, "min_balance");
   }
 
@@ -112,9 +122,12 @@ class SendCheckTest {
 
     SendCheck check = source.checkSend(send(alice, bob, USDC, "5"));
 
-    assertThat(check.refusals()).containsExactly("sender " + alice.address() + " is not opted into ASA 31566704 (USDC)");
-    assertThat(check.refusal().orElseThrow()).isInstanceOf(TransferRejectedException.class)
-        .extracting(e -> ((TransferRejectedException) e).rule()).isEqualTo("sender_not_opted_in");
+    assertThat(check.refusals())
+        .containsExactly("sender " + alice.address() + " is not opted into ASA 31566704 (USDC)");
+    assertThat(check.refusal().orElseThrow())
+        .isInstanceOf(TransferRejectedException.class)
+        .extracting(e -> ((TransferRejectedException) e).rule())
+        .isEqualTo("sender_not_opted_in");
   }
 
   @Test
@@ -124,11 +137,14 @@ class SendCheckTest {
 
     SendCheck check = source.checkSend(send(alice, bob, USDC, "5"));
 
-    assertThat(check.refusals()).containsExactly("receiver " + bob.address() + " is not opted into ASA 31566704 (USDC)");
+    assertThat(check.refusals())
+        .containsExactly("receiver " + bob.address() + " is not opted into ASA 31566704 (USDC)");
     RecipientNotOptedInException e = (RecipientNotOptedInException) check.refusal().orElseThrow();
     assertThat(e.recipient()).isEqualTo(bob.ref());
     assertThat(e.asset()).isEqualTo(USDC);
-    assertThat(e).hasMessageStartingWith("receiver " + bob.address() + " is not opted into ASA 31566704 (USDC)");
+    assertThat(e)
+        .hasMessageStartingWith(
+            "receiver " + bob.address() + " is not opted into ASA 31566704 (USDC)");
   }
 
   @Test
@@ -138,8 +154,11 @@ class SendCheckTest {
 
     SendCheck check = source.checkSend(send(alice, bob, USDC, "5"));
 
-    assertThat(check.refusals()).containsExactly("insufficient balance: sender " + alice.ref()
-        + " has 4.500000 USDC but trying to send 5.000000 USDC");
+    assertThat(check.refusals())
+        .containsExactly(
+            "insufficient balance: sender "
+                + alice.ref()
+                + " has 4.500000 USDC but trying to send 5.000000 USDC");
   }
 
   @Test
@@ -151,8 +170,11 @@ class SendCheckTest {
 
     InsufficientFundsException e = (InsufficientFundsException) check.refusal().orElseThrow();
     assertThat(e.asset()).isEqualTo(ALGO);
-    assertThat(e.getMessage()).isEqualTo("insufficient balance for the fee: sender " + alice.ref()
-        + " has 0.000000 ALGO but the fee is 0.001000 ALGO");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "insufficient balance for the fee: sender "
+                + alice.ref()
+                + " has 0.000000 ALGO but the fee is 0.001000 ALGO");
   }
 
   @Test
@@ -162,7 +184,9 @@ class SendCheckTest {
 
     assertThat(source.checkSend(send(alice, bob, USDC, "18446744073709.551615")).ok()).isTrue();
     SendCheck tooMuch = source.checkSend(send(alice, bob, USDC, "18446744073709.551616"));
-    assertThat(tooMuch.findings()).singleElement().extracting(Finding::step, Finding::rule)
+    assertThat(tooMuch.findings())
+        .singleElement()
+        .extracting(Finding::step, Finding::rule)
         .containsExactly(Step.AMOUNT, "amount_absurd");
   }
 
@@ -173,8 +197,12 @@ class SendCheckTest {
 
     SendCheck check = source.checkSend(send(alice, bob, ALGO, "0.05"));
 
-    assertThat(check.refusals()).containsExactly("receiver " + bob.address() + " would hold 0.050000 ALGO, below its"
-        + " minimum balance of 0.100000 ALGO; send at least 0.100000 ALGO");
+    assertThat(check.refusals())
+        .containsExactly(
+            "receiver "
+                + bob.address()
+                + " would hold 0.050000 ALGO, below its"
+                + " minimum balance of 0.100000 ALGO; send at least 0.100000 ALGO");
   }
 
   @Test
@@ -183,30 +211,40 @@ class SendCheckTest {
 
     SendCheck check = source.checkSend(alice.address(), mistyped, "31566704", "1.1234567");
 
-    assertThat(check.findings()).extracting(Finding::step, Finding::rule).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(Step.ACCOUNTS, "invalid_address"),
-        org.assertj.core.groups.Tuple.tuple(Step.AMOUNT, "invalid_amount"));
+    assertThat(check.findings())
+        .extracting(Finding::step, Finding::rule)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Step.ACCOUNTS, "invalid_address"),
+            org.assertj.core.groups.Tuple.tuple(Step.AMOUNT, "invalid_amount"));
     assertThat(check.refusals().get(0)).contains(mistyped).contains("wrong checksum");
     assertThat(check.refusals().get(1)).contains("has 7 decimals but USDC allows at most 6");
   }
 
   @Test
   void zeroUnknownAssetAndNonsenseAreRefusedWithoutReadingBalances() {
-    algod.server.stubFor(get(urlPathEqualTo("/v2/assets/42")).willReturn(aResponse().withStatus(404)
-        .withBody("{\"message\":\"asset does not exist\"}")));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/assets/42"))
+            .willReturn(
+                aResponse().withStatus(404).withBody("{\"message\":\"asset does not exist\"}")));
 
     assertThat(source.checkSend(alice.address(), bob.address(), "ALGO", "0").findings())
-        .extracting(Finding::rule).containsExactly("amount_not_positive");
+        .extracting(Finding::rule)
+        .containsExactly("amount_not_positive");
     assertThat(source.checkSend(alice.address(), bob.address(), "42", "1").refusals())
         .containsExactly("ASA 42 does not exist on algorand:testnet");
     assertThat(source.checkSend(alice.address(), bob.address(), "ALGO", "1e400").findings())
-        .extracting(Finding::rule).containsExactly("invalid_amount");
+        .extracting(Finding::rule)
+        .containsExactly("invalid_amount");
     assertThat(source.checkSend("nobody", bob.address(), "ALGO", "20000000000").findings())
-        .extracting(Finding::rule).containsExactly("invalid_address", "amount_absurd");
+        .extracting(Finding::rule)
+        .containsExactly("invalid_address", "amount_absurd");
     assertThat(source.checkSend(alice.address(), alice.address(), "ALGO", "1").findings())
-        .extracting(Finding::rule).containsExactly("self_transfer");
-    algod.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v2/accounts/.*")));
+        .extracting(Finding::rule)
+        .containsExactly("self_transfer");
+    algod.server.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v2/accounts/.*")));
   }
 
   @Test
@@ -214,9 +252,11 @@ class SendCheckTest {
     assertThat(source.checkSend(send(alice, bob, Asset.of("USDT", 6, "31566704"), "1")).refusals())
         .containsExactly("ASA 31566704 (USDC) is USDC on chain, not USDT");
     assertThat(source.checkSend(send(alice, bob, Asset.of("USDC", 2, "31566704"), "1")).refusals())
-        .containsExactly("ASA 31566704 (USDC) has 6 decimals on chain, but the request's asset says 2");
+        .containsExactly(
+            "ASA 31566704 (USDC) has 6 decimals on chain, but the request's asset says 2");
     assertThat(source.checkSend(send(alice, bob, Asset.of("USDC", 6), "1")).findings())
-        .extracting(Finding::rule).containsExactly("asset_unknown");
+        .extracting(Finding::rule)
+        .containsExactly("asset_unknown");
   }
 
   @Test
@@ -225,14 +265,18 @@ class SendCheckTest {
 
     SendCheck check = source.checkSend(send(alice, bob, ALGO, "1"));
 
-    assertThat(check.refusals()).singleElement().asString().contains("serves mainnet-v1.0, not algorand:testnet");
+    assertThat(check.refusals())
+        .singleElement()
+        .asString()
+        .contains("serves mainnet-v1.0, not algorand:testnet");
   }
 
   @Test
   void unknownBalanceIsAnErrorNotARefusal() {
     algod.account(alice.address(), 10_000_000, 100_000);
-    algod.server.stubFor(get(urlPathEqualTo("/v2/accounts/" + bob.address()))
-        .willReturn(aResponse().withStatus(200).withBody("{}")));
+    algod.server.stubFor(
+        get(urlPathEqualTo("/v2/accounts/" + bob.address()))
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
 
     assertThatThrownBy(() -> source.checkSend(send(alice, bob, ALGO, "1")))
         .isInstanceOf(HttpSourceException.class);

@@ -96,14 +96,21 @@ class SubmitTest {
     algod.account(carol.address(), 1_000_000, 100_000);
     algod.acceptAndConfirm(44440860);
 
-    List<TransferReceipt> receipts = rail.submitGroup(List.of(send(alice, bob, ALGO, "2"), send(bob, carol, ALGO, "1")));
+    List<TransferReceipt> receipts =
+        rail.submitGroup(List.of(send(alice, bob, ALGO, "2"), send(bob, carol, ALGO, "1")));
 
     List<SignedTransaction> posted = single(algod.received());
-    assertThat(posted).extracting(s -> s.tx.sender, s -> s.tx.receiver, s -> s.tx.amount).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(new Address(alice.address()), new Address(bob.address()),
-            BigInteger.valueOf(2_000_000)),
-        org.assertj.core.groups.Tuple.tuple(new Address(bob.address()), new Address(carol.address()),
-            BigInteger.valueOf(1_000_000)));
+    assertThat(posted)
+        .extracting(s -> s.tx.sender, s -> s.tx.receiver, s -> s.tx.amount)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                new Address(alice.address()),
+                new Address(bob.address()),
+                BigInteger.valueOf(2_000_000)),
+            org.assertj.core.groups.Tuple.tuple(
+                new Address(bob.address()),
+                new Address(carol.address()),
+                BigInteger.valueOf(1_000_000)));
     Digest group = posted.get(0).tx.group;
     assertThat(posted.get(1).tx.group).isEqualTo(group);
     assertThat(group).isNotEqualTo(new Digest());
@@ -113,7 +120,10 @@ class SubmitTest {
       t.group = new Digest();
     }
     assertThat(TxGroup.computeGroupID(ungrouped)).isEqualTo(group);
-    assertThat(receipts).extracting(TransferReceipt::venueTransactionId).doesNotHaveDuplicates().hasSize(2);
+    assertThat(receipts)
+        .extracting(TransferReceipt::venueTransactionId)
+        .doesNotHaveDuplicates()
+        .hasSize(2);
   }
 
   @Test
@@ -122,8 +132,10 @@ class SubmitTest {
     algod.account(bob.address(), 1_000_000, 100_000);
     algod.acceptAndConfirm(1);
 
-    assertThatThrownBy(() -> rail.submit(send(alice, bob, USDC, "5"))).isInstanceOf(RecipientNotOptedInException.class);
-    assertThatThrownBy(() -> rail.submit(send(alice, bob, ALGO, "50"))).isInstanceOf(InsufficientFundsException.class);
+    assertThatThrownBy(() -> rail.submit(send(alice, bob, USDC, "5")))
+        .isInstanceOf(RecipientNotOptedInException.class);
+    assertThatThrownBy(() -> rail.submit(send(alice, bob, ALGO, "50")))
+        .isInstanceOf(InsufficientFundsException.class);
     algod.server.verify(0, postRequestedFor(urlPathEqualTo("/v2/transactions")));
   }
 
@@ -134,11 +146,13 @@ class SubmitTest {
     algod.acceptAndConfirm(0);
 
     assertThatThrownBy(() -> rail.submit(send(alice, bob, ALGO, "1")))
-        .isInstanceOfSatisfying(UnconfirmedTransferException.class, e -> {
-          assertThat(e.transactionIds()).singleElement().asString().hasSize(52);
-          assertThat(e.lastValidRound()).isEqualTo(44441857L);
-          assertThat(e.getMessage()).contains("no confirmation within 3000 ms");
-        });
+        .isInstanceOfSatisfying(
+            UnconfirmedTransferException.class,
+            e -> {
+              assertThat(e.transactionIds()).singleElement().asString().hasSize(52);
+              assertThat(e.lastValidRound()).isEqualTo(44441857L);
+              assertThat(e.getMessage()).contains("no confirmation within 3000 ms");
+            });
   }
 
   @Test
@@ -149,36 +163,49 @@ class SubmitTest {
     algod.pending("{\"confirmed-round\":0,\"pool-error\":\"transaction already in ledger\"}");
 
     assertThatThrownBy(() -> rail.submit(send(alice, bob, ALGO, "1")))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> {
-          assertThat(e.rule()).isEqualTo("pool_error");
-          assertThat(e.getMessage()).contains("transaction already in ledger");
-        });
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> {
+              assertThat(e.rule()).isEqualTo("pool_error");
+              assertThat(e.getMessage()).contains("transaction already in ledger");
+            });
   }
 
   @Test
   void algodRefusingThePostIsARefusalInAlgodsWords() {
     algod.account(alice.address(), 10_000_000, 100_000);
     algod.account(bob.address(), 1_000_000, 100_000);
-    algod.server.stubFor(post(urlPathEqualTo("/v2/transactions")).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"message\":\"TransactionPool.Remember: transaction XYZ: overspend\"}")));
+    algod.server.stubFor(
+        post(urlPathEqualTo("/v2/transactions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"message\":\"TransactionPool.Remember: transaction XYZ: overspend\"}")));
 
     assertThatThrownBy(() -> rail.submit(send(alice, bob, ALGO, "1")))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> {
-          assertThat(e.rule()).isEqualTo("algod_rejected");
-          assertThat(e.getMessage()).endsWith("algod refused the transaction: TransactionPool.Remember: transaction"
-              + " XYZ: overspend");
-        });
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> {
+              assertThat(e.rule()).isEqualTo("algod_rejected");
+              assertThat(e.getMessage())
+                  .endsWith(
+                      "algod refused the transaction: TransactionPool.Remember: transaction"
+                          + " XYZ: overspend");
+            });
   }
 
   @Test
   void failedPostIsAnUnknownOutcomeNotARefusal() {
     algod.account(alice.address(), 10_000_000, 100_000);
     algod.account(bob.address(), 1_000_000, 100_000);
-    algod.server.stubFor(post(urlPathEqualTo("/v2/transactions")).willReturn(aResponse().withStatus(503)));
+    algod.server.stubFor(
+        post(urlPathEqualTo("/v2/transactions")).willReturn(aResponse().withStatus(503)));
 
     assertThatThrownBy(() -> rail.submit(send(alice, bob, ALGO, "1")))
-        .isInstanceOf(UnconfirmedTransferException.class).hasMessageContaining("algod may have accepted it");
+        .isInstanceOf(UnconfirmedTransferException.class)
+        .hasMessageContaining("algod may have accepted it");
   }
 
   @Test
@@ -186,8 +213,13 @@ class SubmitTest {
     algod.account(alice.address(), 10_000_000, 100_000);
     algod.account(bob.address(), 1_000_000, 100_000);
     algod.acceptAndConfirm(44440860);
-    TransferRequest request = TransferRequest.builder().from(alice.ref()).to(bob.ref()).amount(ALGO, "1")
-        .idempotencyKey("order-17").build();
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(alice.ref())
+            .to(bob.ref())
+            .amount(ALGO, "1")
+            .idempotencyKey("order-17")
+            .build();
 
     TransferReceipt first = rail.submit(request);
     TransferReceipt again = rail.submit(request);
@@ -195,8 +227,13 @@ class SubmitTest {
     assertThat(again.replay()).isTrue();
     assertThat(again.venueTransactionId()).isEqualTo(first.venueTransactionId());
     algod.server.verify(1, postRequestedFor(urlPathEqualTo("/v2/transactions")));
-    TransferRequest other = TransferRequest.builder().from(alice.ref()).to(bob.ref()).amount(ALGO, "2")
-        .idempotencyKey("order-17").build();
+    TransferRequest other =
+        TransferRequest.builder()
+            .from(alice.ref())
+            .to(bob.ref())
+            .amount(ALGO, "2")
+            .idempotencyKey("order-17")
+            .build();
     assertThatThrownBy(() -> rail.submit(other)).isInstanceOf(IdempotencyConflictException.class);
   }
 
@@ -205,9 +242,15 @@ class SubmitTest {
     algod.account(alice.address(), 10_000_000, 100_000);
     algod.account(bob.address(), 1_000_000, 100_000);
     algod.acceptAndConfirm(44440860);
-    TransferRequest request = TransferRequest.builder().from(alice.ref()).to(bob.ref()).amount(ALGO, "1")
-        .idempotencyKey("order-19").build();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(alice.ref())
+            .to(bob.ref())
+            .amount(ALGO, "1")
+            .idempotencyKey("order-19")
+            .build();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       List<java.util.concurrent.Future<TransferReceipt>> runs = new java.util.ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -233,8 +276,13 @@ class SubmitTest {
     algod.account(alice.address(), 10_000_000, 100_000);
     algod.account(bob.address(), 1_000_000, 100_000);
     algod.acceptAndConfirm(44440860);
-    TransferRequest request = TransferRequest.builder().from(alice.ref()).to(bob.ref()).amount(ALGO, "1")
-        .idempotencyKey("order-18").build();
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(alice.ref())
+            .to(bob.ref())
+            .amount(ALGO, "1")
+            .idempotencyKey("order-18")
+            .build();
     AlgorandSource otherProcess = algod.source(alice).build();
 
     rail.submit(request);
@@ -249,9 +297,12 @@ class SubmitTest {
   @Test
   void senderWithoutAConfiguredKeyIsRefusedBeforeAnyCall() {
     assertThatThrownBy(() -> rail.submit(send(carol, alice, ALGO, "1")))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("no_signer"));
-    algod.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("no_signer"));
+    algod.server.verify(
+        0,
+        com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
   }
 
   @Test

@@ -6,13 +6,13 @@ import java.util.OptionalInt;
 
 /**
  * Binance refused a request with an error code that is neither an authentication failure nor a rate
- * limit (those fail with {@link dev.balancekit.source.http.HttpSourceException} of kind
- * {@code AUTH_FAILED} and {@code RATE_LIMITED}, so that the venue plumbing backs off). Raised for
- * answers of the WebSocket API, whose error bodies carry Binance's code; over REST only the HTTP status
+ * limit (those fail with {@link dev.balancekit.source.http.HttpSourceException} of kind {@code
+ * AUTH_FAILED} and {@code RATE_LIMITED}, so that the venue plumbing backs off). Raised for answers
+ * of the WebSocket API, whose error bodies carry Binance's code; over REST only the HTTP status
  * reaches this library, so a refused REST call fails with {@code HttpSourceException} by status.
  *
- * <p>The message names the code and what to do about it; Binance's own {@code msg} text is left out,
- * as it may echo request parameters.
+ * <p>The message names the code and what to do about it; Binance's own {@code msg} text is left
+ * out, as it may echo request parameters.
  *
  * <p>Immutable once thrown; safe to pass between threads.
  */
@@ -25,9 +25,9 @@ public final class BinanceApiException extends BalanceKitException {
   /** What Binance refused. */
   public enum Kind {
     /**
-     * Code {@code -1021}: the request's timestamp was ahead of Binance's clock or older than
-     * {@code recvWindow} when it arrived. The local clock is off (sync it with NTP) or the network is
-     * slow (raise {@code recvWindow}). Every new connection signs a fresh timestamp.
+     * Code {@code -1021}: the request's timestamp was ahead of Binance's clock or older than {@code
+     * recvWindow} when it arrived. The local clock is off (sync it with NTP) or the network is slow
+     * (raise {@code recvWindow}). Every new connection signs a fresh timestamp.
      */
     TIMESTAMP_OUTSIDE_RECV_WINDOW,
     /** Any other code: a malformed or unsupported request. */
@@ -52,15 +52,24 @@ public final class BinanceApiException extends BalanceKitException {
    * @param where the redacted endpoint, for example {@code wss://ws-api.binance.com/ws-api/v3}
    * @param recvWindow the recvWindow the request was signed with, named in the -1021 advice
    */
-  static BinanceApiException of(String source, int status, int code, String where, Duration recvWindow) {
-    Kind kind = code == TIMESTAMP_OUTSIDE_RECV_WINDOW ? Kind.TIMESTAMP_OUTSIDE_RECV_WINDOW : Kind.REJECTED;
-    StringBuilder message = new StringBuilder("source '").append(source).append("': Binance refused the request to ")
-        .append(where).append(" with code ").append(code);
+  static BinanceApiException of(
+      String source, int status, int code, String where, Duration recvWindow) {
+    Kind kind =
+        code == TIMESTAMP_OUTSIDE_RECV_WINDOW ? Kind.TIMESTAMP_OUTSIDE_RECV_WINDOW : Kind.REJECTED;
+    StringBuilder message =
+        new StringBuilder("source '")
+            .append(source)
+            .append("': Binance refused the request to ")
+            .append(where)
+            .append(" with code ")
+            .append(code);
     if (status != 0) {
       message.append(" (status ").append(status).append(')');
     }
     if (kind == Kind.TIMESTAMP_OUTSIDE_RECV_WINDOW) {
-      message.append(": its timestamp was outside recvWindow (").append(recvWindow.toMillis())
+      message
+          .append(": its timestamp was outside recvWindow (")
+          .append(recvWindow.toMillis())
           .append(" ms) when it arrived; sync the local clock (NTP) or raise recvWindow");
     }
     return new BinanceApiException(source, kind, code, status, message.toString());

@@ -18,19 +18,22 @@ import org.slf4j.LoggerFactory;
  * The authoritative view of one Binance account, merged from REST snapshots and stream events.
  *
  * <p>Binance numbers neither, and its user data events are not guaranteed to arrive in order. Each
- * asset's value is therefore kept as its newest <em>absolute position</em> (free and locked as of an
- * account update time: {@code u} of {@code outboundAccountPosition}, {@code updateTime} of the REST
- * account) plus the signed <em>deltas</em> of {@code balanceUpdate} cleared after it (clear time
- * {@code T} later than the position's time):
+ * asset's value is therefore kept as its newest <em>absolute position</em> (free and locked as of
+ * an account update time: {@code u} of {@code outboundAccountPosition}, {@code updateTime} of the
+ * REST account) plus the signed <em>deltas</em> of {@code balanceUpdate} cleared after it (clear
+ * time {@code T} later than the position's time):
+ *
  * <ul>
- *   <li>a position older than the current one is ignored: a late event never overwrites a newer value;
+ *   <li>a position older than the current one is ignored: a late event never overwrites a newer
+ *       value;
  *   <li>a newer position replaces the current one and absorbs the deltas it already includes
  *       ({@code T} at or before its time); later deltas stay on top of it;
- *   <li>a delta cleared at or before the current position's time is already in it and is ignored, as is
- *       a repeat of a delta held (same clear time, event time and amount);
- *   <li>a REST snapshot is a position for every asset it lists, and a zero position for every asset it
- *       does not list.
+ *   <li>a delta cleared at or before the current position's time is already in it and is ignored,
+ *       as is a repeat of a delta held (same clear time, event time and amount);
+ *   <li>a REST snapshot is a position for every asset it lists, and a zero position for every asset
+ *       it does not list.
  * </ul>
+ *
  * So the outcome does not depend on the order in which events and snapshots arrive: a delta that
  * raced a resync lands on the snapshot's value, not on the stale one before it. Before the first
  * snapshot an asset without a position has no value yet; its deltas wait for one.
@@ -44,13 +47,14 @@ final class BinanceBook {
   private static final Logger log = LoggerFactory.getLogger(BinanceBook.class);
 
   /** An absolute free/locked position of one asset, amounts already checked against the asset. */
-  record Position(Asset asset, BigDecimal free, BigDecimal locked) {
-  }
+  record Position(Asset asset, BigDecimal free, BigDecimal locked) {}
 
   private record Delta(BigDecimal amount, long clearTime, long eventTime, Instant receivedAt) {
     /** Whether {@code other} is this event again, whenever it was received. */
     boolean sameEvent(Delta other) {
-      return clearTime == other.clearTime && eventTime == other.eventTime && amount.equals(other.amount);
+      return clearTime == other.clearTime
+          && eventTime == other.eventTime
+          && amount.equals(other.amount);
     }
   }
 
@@ -61,11 +65,17 @@ final class BinanceBook {
 
   // Guarded by this.
   private final Map<String, Entry> entries = new HashMap<>();
-  /** Codes the last snapshot listed but no asset is configured for: unknown, not zero. Guarded by this. */
+
+  /**
+   * Codes the last snapshot listed but no asset is configured for: unknown, not zero. Guarded by
+   * this.
+   */
   private java.util.Set<String> unread = java.util.Set.of();
+
   private boolean seeded;
   private long lastSnapshotTime;
   private Instant lastReceivedAt = Instant.EPOCH;
+
   /** The complete view, or null while it needs rebuilding (or before the first snapshot). */
   private volatile AccountBalances view;
 
@@ -84,10 +94,11 @@ final class BinanceBook {
    * Applies absolute positions as of account update time {@code updateTime}.
    *
    * @return the values that changed and have a position, in the order given
-   * @throws IllegalArgumentException if a resulting amount is beyond what an asset allows; nothing changes
+   * @throws IllegalArgumentException if a resulting amount is beyond what an asset allows; nothing
+   *     changes
    */
-  synchronized List<Balance> applyPositions(List<Position> positions, long updateTime, long eventTime,
-      Instant receivedAt) {
+  synchronized List<Balance> applyPositions(
+      List<Position> positions, long updateTime, long eventTime, Instant receivedAt) {
     List<Entry> changed = new ArrayList<>(positions.size());
     for (Position p : positions) {
       Entry current = entryOf(p.asset());
@@ -95,7 +106,9 @@ final class BinanceBook {
         counters.ignoredStaleValues.increment();
         continue;
       }
-      changed.add(current.withPosition(p.free(), p.locked(), updateTime, Instant.ofEpochMilli(eventTime), receivedAt));
+      changed.add(
+          current.withPosition(
+              p.free(), p.locked(), updateTime, Instant.ofEpochMilli(eventTime), receivedAt));
     }
     return commit(changed, receivedAt);
   }
@@ -104,10 +117,11 @@ final class BinanceBook {
    * Adds {@code amount} to the free amount of {@code asset}, cleared at {@code clearTime}.
    *
    * @return the new value; empty if the delta was already included or the asset has no position yet
-   * @throws IllegalArgumentException if the resulting amount is beyond what the asset allows; nothing changes
+   * @throws IllegalArgumentException if the resulting amount is beyond what the asset allows;
+   *     nothing changes
    */
-  synchronized Optional<Balance> applyDelta(Asset asset, BigDecimal amount, long clearTime, long eventTime,
-      Instant receivedAt) {
+  synchronized Optional<Balance> applyDelta(
+      Asset asset, BigDecimal amount, long clearTime, long eventTime, Instant receivedAt) {
     Entry current = entryOf(asset);
     Delta delta = new Delta(amount, clearTime, eventTime, receivedAt);
     boolean included = current.hasPosition() && clearTime <= current.positionTime;
@@ -124,7 +138,8 @@ final class BinanceBook {
    * position held.
    *
    * @return the complete view afterwards
-   * @throws IllegalArgumentException if a resulting amount is beyond what an asset allows; nothing changes
+   * @throws IllegalArgumentException if a resulting amount is beyond what an asset allows; nothing
+   *     changes
    */
   synchronized AccountBalances applySnapshot(AccountSnapshot snapshot) {
     long time = snapshot.updateTime().orElseGet(this::newestPositionTime);
@@ -137,15 +152,23 @@ final class BinanceBook {
         continue;
       }
       BigDecimal locked = b.held().orElse(b.asset().zero());
-      next.put(b.asset().code(), current.withPosition(b.available().orElse(b.total().subtract(locked)), locked, time,
-          b.observedAt(), b.receivedAt()));
+      next.put(
+          b.asset().code(),
+          current.withPosition(
+              b.available().orElse(b.total().subtract(locked)),
+              locked,
+              time,
+              b.observedAt(),
+              b.receivedAt()));
     }
     for (Entry current : entries.values()) {
       String code = current.asset.code();
       if (rest.find(code).isEmpty() && (!current.hasPosition() || current.positionTime <= time)) {
         // Not listed in a complete snapshot: none held as of its time.
         Asset asset = current.asset;
-        Entry zero = current.withPosition(asset.zero(), asset.zero(), time, rest.receivedAt(), rest.receivedAt());
+        Entry zero =
+            current.withPosition(
+                asset.zero(), asset.zero(), time, rest.receivedAt(), rest.receivedAt());
         if (zero.deltas.isEmpty()) {
           next.remove(code);
         } else {
@@ -193,14 +216,19 @@ final class BinanceBook {
     return values;
   }
 
-  /** The entry of {@code asset}; once seeded, an asset not listed is held at zero as of the last snapshot. */
+  /**
+   * The entry of {@code asset}; once seeded, an asset not listed is held at zero as of the last
+   * snapshot.
+   */
   private Entry entryOf(Asset asset) {
     Entry current = entries.get(asset.code());
     if (current != null) {
       return current;
     }
     Entry empty = emptyEntry(asset);
-    return seeded ? empty.withPosition(asset.zero(), asset.zero(), lastSnapshotTime, lastReceivedAt, lastReceivedAt)
+    return seeded
+        ? empty.withPosition(
+            asset.zero(), asset.zero(), lastSnapshotTime, lastReceivedAt, lastReceivedAt)
         : empty;
   }
 
@@ -239,26 +267,42 @@ final class BinanceBook {
 
   @Override
   public String toString() {
-    return "BinanceBook{" + account + ", " + view().map(v -> v.balances().size() + " assets").orElse("no snapshot yet")
+    return "BinanceBook{"
+        + account
+        + ", "
+        + view().map(v -> v.balances().size() + " assets").orElse("no snapshot yet")
         + '}';
   }
 
-  /** One asset: its newest position and the deltas cleared after it, and the value they make. Immutable. */
+  /**
+   * One asset: its newest position and the deltas cleared after it, and the value they make.
+   * Immutable.
+   */
   private final class Entry {
     final Asset asset;
+
     /** Null until the asset has a position. */
     final BigDecimal free;
+
     final BigDecimal locked;
     final long positionTime;
     final Instant positionObservedAt;
     final Instant positionReceivedAt;
+
     /** Ordered by clear time, all after {@link #positionTime}. */
     final List<Delta> deltas;
+
     /** Position plus deltas; null without a position. */
     final Balance value;
 
-    private Entry(Asset asset, BigDecimal free, BigDecimal locked, long positionTime, Instant positionObservedAt,
-        Instant positionReceivedAt, List<Delta> deltas) {
+    private Entry(
+        Asset asset,
+        BigDecimal free,
+        BigDecimal locked,
+        long positionTime,
+        Instant positionObservedAt,
+        Instant positionReceivedAt,
+        List<Delta> deltas) {
       this.asset = asset;
       this.free = free;
       this.locked = locked;
@@ -273,7 +317,12 @@ final class BinanceBook {
       return free != null;
     }
 
-    Entry withPosition(BigDecimal newFree, BigDecimal newLocked, long time, Instant observedAt, Instant receivedAt) {
+    Entry withPosition(
+        BigDecimal newFree,
+        BigDecimal newLocked,
+        long time,
+        Instant observedAt,
+        Instant receivedAt) {
       if (deltas.isEmpty()) {
         return new Entry(asset, newFree, newLocked, time, observedAt, receivedAt, List.of());
       }
@@ -291,15 +340,19 @@ final class BinanceBook {
       more.addAll(deltas);
       if (more.size() >= maxDeltasPerAsset) {
         more.remove(0);
-        log.warn("stream '{}' dropped the oldest of {} balanceUpdates of {} waiting for a position", source,
-            maxDeltasPerAsset, asset.code());
+        log.warn(
+            "stream '{}' dropped the oldest of {} balanceUpdates of {} waiting for a position",
+            source,
+            maxDeltasPerAsset,
+            asset.code());
       }
       int at = more.size();
       while (at > 0 && more.get(at - 1).clearTime() > delta.clearTime()) {
         at--;
       }
       more.add(at, delta);
-      return new Entry(asset, free, locked, positionTime, positionObservedAt, positionReceivedAt, more);
+      return new Entry(
+          asset, free, locked, positionTime, positionObservedAt, positionReceivedAt, more);
     }
 
     private Balance value() {

@@ -9,11 +9,11 @@ import okhttp3.HttpUrl;
 final class BinanceErrors {
   /** TOO_MANY_REQUESTS and TOO_MANY_ORDERS. */
   private static final Set<Integer> RATE_LIMIT_CODES = Set.of(-1003, -1015);
+
   /** UNAUTHORIZED, INVALID_SIGNATURE, BAD_API_KEY_FMT, REJECTED_MBX_KEY (key, IP or permission). */
   private static final Set<Integer> AUTH_CODES = Set.of(-1002, -1022, -2014, -2015);
 
-  private BinanceErrors() {
-  }
+  private BinanceErrors() {}
 
   /**
    * The exception for Binance's answer to a request to {@code endpoint}.
@@ -23,10 +23,17 @@ final class BinanceErrors {
    * @param code Binance's error code, or 0 if the answer had none
    * @param retryAfter how long Binance asked to wait, or null
    * @return {@link HttpSourceException} of kind {@code RATE_LIMITED} (418, 429, -1003, -1015) or
-   *     {@code AUTH_FAILED} (401, 403, -1002, -1022, -2014, -2015), else {@link BinanceApiException}
+   *     {@code AUTH_FAILED} (401, 403, -1002, -1022, -2014, -2015), else {@link
+   *     BinanceApiException}
    */
-  static RuntimeException toException(String source, HttpUrl endpoint, String where, int status, int code,
-      Duration retryAfter, Duration recvWindow) {
+  static RuntimeException toException(
+      String source,
+      HttpUrl endpoint,
+      String where,
+      int status,
+      int code,
+      Duration retryAfter,
+      Duration recvWindow) {
     if (status == 418 || status == 429 || RATE_LIMIT_CODES.contains(code)) {
       return HttpSourceException.rateLimited(source, endpoint, retryAfter);
     }
@@ -37,13 +44,17 @@ final class BinanceErrors {
   }
 
   /**
-   * The WebSocket {@code endpoint} (held in http form) as ws(s), host, port and path: no query, which
-   * could hold a signature.
+   * The WebSocket {@code endpoint} (held in http form) as ws(s), host, port and path: no query,
+   * which could hold a signature.
    */
   static String webSocketAddress(HttpUrl endpoint) {
     String scheme = endpoint.isHttps() ? "wss" : "ws";
     int port = endpoint.port();
     boolean defaultPort = port == HttpUrl.defaultPort(endpoint.scheme());
-    return scheme + "://" + endpoint.host() + (defaultPort ? "" : ":" + port) + endpoint.encodedPath();
+    return scheme
+        + "://"
+        + endpoint.host()
+        + (defaultPort ? "" : ":" + port)
+        + endpoint.encodedPath();
   }
 }

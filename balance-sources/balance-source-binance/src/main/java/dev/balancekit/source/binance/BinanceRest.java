@@ -1,12 +1,12 @@
 package dev.balancekit.source.binance;
 
-import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.HttpSourceException;
 import dev.balancekit.source.http.JsonAmounts;
 import dev.balancekit.source.http.Secret;
@@ -26,23 +26,27 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * {@code GET /api/v3/account} as a {@link dev.balancekit.spi.BalanceSource} of one account: signed with
- * HMAC-SHA256 over the query ({@code recvWindow}, {@code timestamp}), the API key in {@code X-MBX-APIKEY}.
- * {@code free} becomes available, {@code locked} held, and their sum the total; assets that were not
- * configured are skipped and counted. Each value's {@link Balance#sequence()} is the account's {@code updateTime}.
+ * {@code GET /api/v3/account} as a {@link dev.balancekit.spi.BalanceSource} of one account: signed
+ * with HMAC-SHA256 over the query ({@code recvWindow}, {@code timestamp}), the API key in {@code
+ * X-MBX-APIKEY}. {@code free} becomes available, {@code locked} held, and their sum the total;
+ * assets that were not configured are skipped and counted. Each value's {@link Balance#sequence()}
+ * is the account's {@code updateTime}.
  *
- * <p>Calls go through the shared {@link VenueClient} (rate limiter, circuit breaker, retry honouring
- * {@code Retry-After}, timeouts). After Binance answers 418 or 429, or once a call would cross the
- * IP's request weight of the minute ({@value #USED_WEIGHT_HEADER}), calls fail fast with
+ * <p>Calls go through the shared {@link VenueClient} (rate limiter, circuit breaker, retry
+ * honouring {@code Retry-After}, timeouts). After Binance answers 418 or 429, or once a call would
+ * cross the IP's request weight of the minute ({@value #USED_WEIGHT_HEADER}), calls fail fast with
  * {@link SourceUnavailableException} until its {@code Retry-After} or the minute has passed; a 4xx
  * answer with Binance's own error code becomes {@link BinanceApiException}. Thread-safe.
  */
 final class BinanceRest extends VenueSource {
   static final String API_KEY_HEADER = "X-MBX-APIKEY";
+
   /** The request weight this IP has used in the current minute, on every answer. */
   static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
+
   /** Binance's REQUEST_WEIGHT limit per IP and minute. */
   static final int WEIGHT_PER_MINUTE = 6000;
+
   /** What {@code GET /api/v3/account} costs; no call is made that would cross the limit. */
   static final int ACCOUNT_WEIGHT = 20;
 
@@ -55,8 +59,17 @@ final class BinanceRest extends VenueSource {
   private final Clock clock;
   private final Counters counters;
 
-  BinanceRest(String name, AccountRef account, VenueClient client, HttpUrl baseUrl, Secret apiKey,
-      BinanceSigner signer, Duration recvWindow, Map<String, Asset> assets, Clock clock, Counters counters,
+  BinanceRest(
+      String name,
+      AccountRef account,
+      VenueClient client,
+      HttpUrl baseUrl,
+      Secret apiKey,
+      BinanceSigner signer,
+      Duration recvWindow,
+      Map<String, Asset> assets,
+      Clock clock,
+      Counters counters,
       Runnable onClose) {
     super(name, client, onClose);
     this.account = account;
@@ -76,11 +89,11 @@ final class BinanceRest extends VenueSource {
   }
 
   /**
-   * Fetches the account's configured assets. The future fails with {@link HttpSourceException} (HTTP
-   * error, unreachable, malformed or over-precise body), {@link BinanceApiException} (Binance refused the
-   * request with its own code, for example -1021 when the timestamp was outside recvWindow) or
-   * {@link SourceUnavailableException} (breaker open, local rate limit, backing off after a 418/429 or
-   * with the minute's request weight used up, deadline).
+   * Fetches the account's configured assets. The future fails with {@link HttpSourceException}
+   * (HTTP error, unreachable, malformed or over-precise body), {@link BinanceApiException} (Binance
+   * refused the request with its own code, for example -1021 when the timestamp was outside
+   * recvWindow) or {@link SourceUnavailableException} (breaker open, local rate limit, backing off
+   * after a 418/429 or with the minute's request weight used up, deadline).
    */
   @Override
   protected CompletableFuture<AccountBalances> read(AccountRef requested) {
@@ -92,10 +105,13 @@ final class BinanceRest extends VenueSource {
     return "the account of its API key, " + account;
   }
 
-  /** The account with its {@code updateTime}, for the stream's resyncs; fails as {@link #read} does. */
+  /**
+   * The account with its {@code updateTime}, for the stream's resyncs; fails as {@link #read} does.
+   */
   CompletableFuture<AccountSnapshot> snapshot() {
     if (isClosed()) {
-      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name() + "' is closed"));
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("source '" + name() + "' is closed"));
     }
     return client().exchange(this::signedRequest, this::answer);
   }
@@ -109,7 +125,9 @@ final class BinanceRest extends VenueSource {
     return read(response.json());
   }
 
-  /** Pauses calls until the next minute once another account call would cross the IP's weight limit. */
+  /**
+   * Pauses calls until the next minute once another account call would cross the IP's weight limit.
+   */
   private void weighUsed(String header) {
     long used;
     try {
@@ -119,8 +137,14 @@ final class BinanceRest extends VenueSource {
     }
     if (used + ACCOUNT_WEIGHT > WEIGHT_PER_MINUTE) {
       long leftOfMinute = 60_000 - Math.floorMod(clock.millis(), 60_000L);
-      client().pauseFor(Duration.ofMillis(leftOfMinute),
-          "Binance request weight of this minute used up (" + used + " of " + WEIGHT_PER_MINUTE + ")");
+      client()
+          .pauseFor(
+              Duration.ofMillis(leftOfMinute),
+              "Binance request weight of this minute used up ("
+                  + used
+                  + " of "
+                  + WEIGHT_PER_MINUTE
+                  + ")");
     }
   }
 
@@ -139,18 +163,22 @@ final class BinanceRest extends VenueSource {
     if (!code.canConvertToInt() || !code.isIntegralNumber()) {
       return response.statusError();
     }
-    return BinanceErrors.toException(name(), accountUrl, accountUrl.toString(), status, code.intValue(), null,
-        recvWindow);
+    return BinanceErrors.toException(
+        name(), accountUrl, accountUrl.toString(), status, code.intValue(), null, recvWindow);
   }
 
   /** A request signed with a fresh timestamp: asked for again on every attempt. */
   private Request signedRequest() {
     String query = "recvWindow=" + recvWindow.toMillis() + "&timestamp=" + clock.millis();
-    HttpUrl url = accountUrl.newBuilder().encodedQuery(query + "&signature=" + signer.sign(query)).build();
+    HttpUrl url =
+        accountUrl.newBuilder().encodedQuery(query + "&signature=" + signer.sign(query)).build();
     return new Request.Builder().url(url).header(API_KEY_HEADER, apiKey.reveal()).get().build();
   }
 
-  /** Reads the body; an {@link IllegalArgumentException} makes the call fail as a malformed response. */
+  /**
+   * Reads the body; an {@link IllegalArgumentException} makes the call fail as a malformed
+   * response.
+   */
   private AccountSnapshot read(JsonNode body) {
     JsonNode list = body.path("balances");
     if (!list.isArray()) {
@@ -180,12 +208,19 @@ final class BinanceRest extends VenueSource {
       }
       BigDecimal free = JsonAmounts.read(asset, "free", element.get("free"));
       BigDecimal locked = JsonAmounts.read(asset, "locked", element.get("locked"));
-      Balance.Builder b = Balance.builder(account, asset).total(free.add(locked)).available(free).held(locked)
-          .source(name()).observedAt(at).receivedAt(at);
+      Balance.Builder b =
+          Balance.builder(account, asset)
+              .total(free.add(locked))
+              .available(free)
+              .held(locked)
+              .source(name())
+              .observedAt(at)
+              .receivedAt(at);
       updateTime.ifPresent(b::sequence);
       balances.add(b.build());
     }
-    return new AccountSnapshot(AccountBalances.snapshot(account, balances, at).withUnread(unread), updateTime);
+    return new AccountSnapshot(
+        AccountBalances.snapshot(account, balances, at).withUnread(unread), updateTime);
   }
 
   @Override

@@ -11,9 +11,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Binance's HMAC-SHA256 request signature: the hex HMAC of the payload under the secret key. REST signs
- * its query string as sent; the WebSocket API signs its parameters sorted by name as {@code k=v&...}.
- * Thread-safe (a {@link Mac} per signature); never prints the key.
+ * Binance's HMAC-SHA256 request signature: the hex HMAC of the payload under the secret key. REST
+ * signs its query string as sent; the WebSocket API signs its parameters sorted by name as {@code
+ * k=v&...}. Thread-safe (a {@link Mac} per signature); never prints the key.
  */
 final class BinanceSigner {
   private static final String ALGORITHM = "HmacSHA256";
@@ -36,7 +36,9 @@ final class BinanceSigner {
     }
   }
 
-  /** The WebSocket API's signature payload: every parameter but {@code signature}, sorted by name. */
+  /**
+   * The WebSocket API's signature payload: every parameter but {@code signature}, sorted by name.
+   */
   static String sortedPayload(Map<String, String> params) {
     StringJoiner payload = new StringJoiner("&");
     new TreeMap<>(params).forEach((name, value) -> payload.add(name + "=" + value));

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
- * Binance spot balances of one account (one API key): a streaming source over the WebSocket API user
- * data stream, and a REST source over {@code GET /api/v3/account}, sharing one HTTP client, one rate
- * limit and one circuit breaker. Use the stream as a {@code BalanceManager}'s source and the REST source
- * as its fallback; the stream also resyncs from REST after every (re)connect.
+ * Binance spot balances of one account (one API key): a streaming source over the WebSocket API
+ * user data stream, and a REST source over {@code GET /api/v3/account}, sharing one HTTP client,
+ * one rate limit and one circuit breaker. Use the stream as a {@code BalanceManager}'s source and
+ * the REST source as its fallback; the stream also resyncs from REST after every (re)connect.
  *
  * <pre>{@code
  * BinanceSource binance = BinanceSource.builder()
@@ -40,41 +40,43 @@ import okhttp3.HttpUrl;
  *     .build();
  * }</pre>
  *
- * <p><b>Stream.</b> Every connection subscribes with {@code userDataStream.subscribe.signature}, signed
- * with HMAC-SHA256 over its sorted parameters and a fresh {@code timestamp}; once Binance accepts the
- * subscription the stream fetches the REST account and goes LIVE. {@code outboundAccountPosition} sets
- * the free and locked amounts of the assets it lists; {@code balanceUpdate} adds its signed delta to
- * the free amount. Binance numbers neither, so each value is ordered by the account update time it
- * reflects ({@code u}, the delta's clear time {@code T}, REST {@code updateTime}; carried as
- * {@code Balance.sequence()}): an older event never overwrites a newer value, a delta a later value
- * already includes is not added twice, and events that race a resync give the same result whichever
- * comes first. After a drop the stream reconnects with backoff, re-signs and resyncs, keeping the last
- * view meanwhile. When Binance ends the event stream ({@code eventStreamTerminated},
- * {@code serverShutdown}), and before a connection is {@code maxConnectionAge} old (Binance ends
- * connections after 24 hours), it subscribes anew on a new connection by itself.
+ * <p><b>Stream.</b> Every connection subscribes with {@code userDataStream.subscribe.signature},
+ * signed with HMAC-SHA256 over its sorted parameters and a fresh {@code timestamp}; once Binance
+ * accepts the subscription the stream fetches the REST account and goes LIVE. {@code
+ * outboundAccountPosition} sets the free and locked amounts of the assets it lists; {@code
+ * balanceUpdate} adds its signed delta to the free amount. Binance numbers neither, so each value
+ * is ordered by the account update time it reflects ({@code u}, the delta's clear time {@code T},
+ * REST {@code updateTime}; carried as {@code Balance.sequence()}): an older event never overwrites
+ * a newer value, a delta a later value already includes is not added twice, and events that race a
+ * resync give the same result whichever comes first. After a drop the stream reconnects with
+ * backoff, re-signs and resyncs, keeping the last view meanwhile. When Binance ends the event
+ * stream ({@code eventStreamTerminated}, {@code serverShutdown}), and before a connection is {@code
+ * maxConnectionAge} old (Binance ends connections after 24 hours), it subscribes anew on a new
+ * connection by itself.
  *
- * <p><b>REST.</b> {@code GET /api/v3/account} signed over its query ({@code recvWindow},
- * {@code timestamp}) with the key in {@code X-MBX-APIKEY}; {@code free} becomes available,
- * {@code locked} held, their sum the total. HTTP 429 and 418 fail with
- * {@link dev.balancekit.source.http.HttpSourceException} of kind {@code RATE_LIMITED}; the retry honours
- * {@code Retry-After}, and until it has passed further calls (and stream subscriptions) fail fast with
- * {@link dev.balancekit.SourceUnavailableException} instead of reaching Binance.
+ * <p><b>REST.</b> {@code GET /api/v3/account} signed over its query ({@code recvWindow}, {@code
+ * timestamp}) with the key in {@code X-MBX-APIKEY}; {@code free} becomes available, {@code locked}
+ * held, their sum the total. HTTP 429 and 418 fail with {@link
+ * dev.balancekit.source.http.HttpSourceException} of kind {@code RATE_LIMITED}; the retry honours
+ * {@code Retry-After}, and until it has passed further calls (and stream subscriptions) fail fast
+ * with {@link dev.balancekit.SourceUnavailableException} instead of reaching Binance.
  *
  * <p><b>Amounts</b> are read exactly, as the configured {@link Asset}s allow: a value with more
  * decimals than its asset's scale is reported, never rounded (a REST answer fails as a malformed
- * response; a stream message is logged, counted in {@link #malformedMessages()} and skipped). Assets
- * that were not configured are skipped and counted, never guessed.
+ * response; a stream message is logged, counted in {@link #malformedMessages()} and skipped).
+ * Assets that were not configured are skipped and counted, never guessed.
  *
  * <p><b>Secrets</b> (API key, secret key, signatures) never appear in logs, {@code toString()} or
  * exception messages.
  *
- * <p>Thread-safe. It owns threads until both sources are closed (a {@code BalanceManager} closes the
- * sources it was given) or {@link #close()} is called.
+ * <p>Thread-safe. It owns threads until both sources are closed (a {@code BalanceManager} closes
+ * the sources it was given) or {@link #close()} is called.
  */
 public final class BinanceSource implements AutoCloseable {
   /**
-   * Deltas held per asset on top of its newest position, at most; a position that includes them comes
-   * with every balance change, so more means positions stopped coming. The oldest is dropped with a warning.
+   * Deltas held per asset on top of its newest position, at most; a position that includes them
+   * comes with every balance change, so more means positions stopped coming. The oldest is dropped
+   * with a warning.
    */
   private static final int MAX_DELTAS_PER_ASSET = 10_000;
 
@@ -96,27 +98,59 @@ public final class BinanceSource implements AutoCloseable {
     this.name = b.name;
     this.account = b.account;
     this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(b.assets));
-    this.client = VenueClient.create(b.venueConfig != null ? b.venueConfig
-        : VenueConfig.custom().name(b.name).rateLimit(2, Duration.ofSeconds(1)).build());
+    this.client =
+        VenueClient.create(
+            b.venueConfig != null
+                ? b.venueConfig
+                : VenueConfig.custom().name(b.name).rateLimit(2, Duration.ofSeconds(1)).build());
     this.webSocketEndpoint = b.webSocketUrl;
     this.apiKey = b.apiKey;
     this.signer = new BinanceSigner(b.secretKey);
     this.recvWindow = b.recvWindow;
     this.clock = b.clock;
     String streamName = name + "-stream";
-    this.rest = new BinanceRest(name + "-rest", account, client, b.restBaseUrl, apiKey, signer, recvWindow, assets,
-        clock, counters, this::sourceClosed);
+    this.rest =
+        new BinanceRest(
+            name + "-rest",
+            account,
+            client,
+            b.restBaseUrl,
+            apiKey,
+            signer,
+            recvWindow,
+            assets,
+            clock,
+            counters,
+            this::sourceClosed);
     BinanceBook book = new BinanceBook(account, streamName, counters, MAX_DELTAS_PER_ASSET);
     String url = b.webSocketUrl.toString().replaceFirst("^http", "ws");
-    this.stream = new BinanceUserStream(streamName, book, rest, counters,
-        session -> protocol(streamName, book, counters, session),
-        (protocol, resync) -> ManagedWebSocket.builder().name(streamName).client(client).url(url).protocol(protocol)
-            .snapshotSource(resync).reconnectBackoff(b.reconnectInitial, b.reconnectMax)
-            .maxReconnectAttempts(b.maxReconnectAttempts).build(),
-        b.maxConnectionAge, b.reconnectInitial, b.reconnectMax, this::sourceClosed);
+    this.stream =
+        new BinanceUserStream(
+            streamName,
+            book,
+            rest,
+            counters,
+            session -> protocol(streamName, book, counters, session),
+            (protocol, resync) ->
+                ManagedWebSocket.builder()
+                    .name(streamName)
+                    .client(client)
+                    .url(url)
+                    .protocol(protocol)
+                    .snapshotSource(resync)
+                    .reconnectBackoff(b.reconnectInitial, b.reconnectMax)
+                    .maxReconnectAttempts(b.maxReconnectAttempts)
+                    .build(),
+            b.maxConnectionAge,
+            b.reconnectInitial,
+            b.reconnectMax,
+            this::sourceClosed);
   }
 
-  /** A builder; {@code account}, {@code apiKey}, {@code secretKey} and at least one asset are required. */
+  /**
+   * A builder; {@code account}, {@code apiKey}, {@code secretKey} and at least one asset are
+   * required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -127,9 +161,9 @@ public final class BinanceSource implements AutoCloseable {
   }
 
   /**
-   * The user data stream, named {@code <name>-stream}; the same instance on every call. It connects when
-   * attached to a manager; its view is empty until the first REST snapshot after Binance accepted the
-   * subscription.
+   * The user data stream, named {@code <name>-stream}; the same instance on every call. It connects
+   * when attached to a manager; its view is empty until the first REST snapshot after Binance
+   * accepted the subscription.
    */
   public StreamingBalanceSource stream() {
     return stream;
@@ -141,15 +175,18 @@ public final class BinanceSource implements AutoCloseable {
   }
 
   /**
-   * A new protocol of the user data stream for this account and these assets, with a view of its own
-   * (not shared with {@link #stream()}), for driving a {@code ManagedWebSocket} of your own or for
-   * measuring: its {@link StreamProtocol#read(String)} parses one text frame with a streaming parser,
-   * merges it into its view and returns what changed. Thread-safe.
+   * A new protocol of the user data stream for this account and these assets, with a view of its
+   * own (not shared with {@link #stream()}), for driving a {@code ManagedWebSocket} of your own or
+   * for measuring: its {@link StreamProtocol#read(String)} parses one text frame with a streaming
+   * parser, merges it into its view and returns what changed. Thread-safe.
    */
   public StreamProtocol streamProtocol() {
     Counters own = new Counters();
     String streamName = name + "-stream";
-    return protocol(streamName, new BinanceBook(account, streamName, own, MAX_DELTAS_PER_ASSET), own,
+    return protocol(
+        streamName,
+        new BinanceBook(account, streamName, own, MAX_DELTAS_PER_ASSET),
+        own,
         BinanceStreamProtocol.SessionEvents.NONE);
   }
 
@@ -163,7 +200,10 @@ public final class BinanceSource implements AutoCloseable {
     return counters.skippedUnknownAssets.sum();
   }
 
-  /** Values not applied because the view already held a newer one (or, for a delta, one that includes it). */
+  /**
+   * Values not applied because the view already held a newer one (or, for a delta, one that
+   * includes it).
+   */
   public long ignoredStaleValues() {
     return counters.ignoredStaleValues.sum();
   }
@@ -178,7 +218,9 @@ public final class BinanceSource implements AutoCloseable {
     return counters.subscriptionFailures.sum();
   }
 
-  /** Times the stream subscribed anew on a new connection (stream ended by Binance, connection age). */
+  /**
+   * Times the stream subscribed anew on a new connection (stream ended by Binance, connection age).
+   */
   public long sessionRenewals() {
     return counters.sessionRenewals.sum();
   }
@@ -192,14 +234,36 @@ public final class BinanceSource implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "BinanceSource{" + name + ", " + account + ", assets=" + assets.keySet() + ", stream=" + stream.state()
-        + ", rest=" + rest.state() + '}';
+    return "BinanceSource{"
+        + name
+        + ", "
+        + account
+        + ", assets="
+        + assets.keySet()
+        + ", stream="
+        + stream.state()
+        + ", rest="
+        + rest.state()
+        + '}';
   }
 
-  private BinanceStreamProtocol protocol(String streamName, BinanceBook book, Counters counts,
+  private BinanceStreamProtocol protocol(
+      String streamName,
+      BinanceBook book,
+      Counters counts,
       BinanceStreamProtocol.SessionEvents session) {
-    return new BinanceStreamProtocol(streamName, client, webSocketEndpoint, apiKey, signer, recvWindow, assets, book,
-        clock, counts, session);
+    return new BinanceStreamProtocol(
+        streamName,
+        client,
+        webSocketEndpoint,
+        apiKey,
+        signer,
+        recvWindow,
+        assets,
+        book,
+        clock,
+        counts,
+        session);
   }
 
   private void sourceClosed() {
@@ -209,9 +273,9 @@ public final class BinanceSource implements AutoCloseable {
   }
 
   /**
-   * Builds a {@link BinanceSource}. Every setter checks its argument at once and names it and the value
-   * (never a secret's value) in the {@link IllegalArgumentException}; {@link #build()} reports what is
-   * missing. Not thread-safe.
+   * Builds a {@link BinanceSource}. Every setter checks its argument at once and names it and the
+   * value (never a secret's value) in the {@link IllegalArgumentException}; {@link #build()}
+   * reports what is missing. Not thread-safe.
    *
    * <table>
    *   <caption>Settings and defaults</caption>
@@ -248,26 +312,27 @@ public final class BinanceSource implements AutoCloseable {
     private Duration maxConnectionAge = Duration.ofHours(23);
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
-     * The prefix of the source names and of the venue client's name (when no {@link #venueConfig} is set):
-     * 1-48 lower-case letters, digits, {@code _ . -}.
+     * The prefix of the source names and of the venue client's name (when no {@link #venueConfig}
+     * is set): 1-48 lower-case letters, digits, {@code _ . -}.
      *
      * @throws IllegalArgumentException if null or malformed
      */
     public Builder name(String value) {
       if (value == null || !NAME.matcher(value).matches()) {
-        throw new IllegalArgumentException("name must be 1-48 lower-case letters, digits, '_', '.' or '-', but was "
-            + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "name must be 1-48 lower-case letters, digits, '_', '.' or '-', but was "
+                + Checks.quote(value));
       }
       this.name = value;
       return this;
     }
 
     /**
-     * The account the API key belongs to, as the manager names it (for example {@code binance/main}).
+     * The account the API key belongs to, as the manager names it (for example {@code
+     * binance/main}).
      *
      * @throws IllegalArgumentException if null
      */
@@ -279,8 +344,8 @@ public final class BinanceSource implements AutoCloseable {
     /**
      * The API key, sent in {@code X-MBX-APIKEY} and in the stream subscription.
      *
-     * @throws IllegalArgumentException if null or not printable ASCII without spaces (the message does not
-     *     repeat it)
+     * @throws IllegalArgumentException if null or not printable ASCII without spaces (the message
+     *     does not repeat it)
      */
     public Builder apiKey(Secret value) {
       Checks.notNull("apiKey", value);
@@ -303,8 +368,8 @@ public final class BinanceSource implements AutoCloseable {
     }
 
     /**
-     * Reads balances of {@code asset}, whose code must be Binance's (for example {@code BTC}), at its scale.
-     * Balances of assets not added are skipped and counted.
+     * Reads balances of {@code asset}, whose code must be Binance's (for example {@code BTC}), at
+     * its scale. Balances of assets not added are skipped and counted.
      *
      * @throws IllegalArgumentException if null or an asset with that code was added before
      */
@@ -312,7 +377,8 @@ public final class BinanceSource implements AutoCloseable {
       Checks.notNull("asset", value);
       Asset previous = assets.putIfAbsent(value.code(), value);
       if (previous != null) {
-        throw new IllegalArgumentException("asset " + value + " has the code of " + previous + ", added before");
+        throw new IllegalArgumentException(
+            "asset " + value + " has the code of " + previous + ", added before");
       }
       return this;
     }
@@ -345,7 +411,8 @@ public final class BinanceSource implements AutoCloseable {
     public Builder restBaseUrl(String value) {
       HttpUrl url = value == null ? null : HttpUrl.parse(value.strip());
       if (url == null) {
-        throw new IllegalArgumentException("restBaseUrl must be an http or https URL, but was " + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "restBaseUrl must be an http or https URL, but was " + Checks.quote(value));
       }
       this.restBaseUrl = url;
       return this;
@@ -358,10 +425,13 @@ public final class BinanceSource implements AutoCloseable {
      */
     public Builder webSocketUrl(String value) {
       String text = value == null ? "" : value.strip();
-      HttpUrl url = text.matches("(?i)wss?://.*")
-          ? HttpUrl.parse(text.replaceFirst("(?i)^ws", "http")) : null;
+      HttpUrl url =
+          text.matches("(?i)wss?://.*")
+              ? HttpUrl.parse(text.replaceFirst("(?i)^ws", "http"))
+              : null;
       if (url == null) {
-        throw new IllegalArgumentException("webSocketUrl must be a ws or wss URL, but was " + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "webSocketUrl must be a ws or wss URL, but was " + Checks.quote(value));
       }
       this.webSocketUrl = url;
       return this;
@@ -374,7 +444,8 @@ public final class BinanceSource implements AutoCloseable {
      */
     public Builder recvWindow(Duration value) {
       if (value == null || value.toMillis() < 1 || value.compareTo(MAX_RECV_WINDOW) > 0) {
-        throw new IllegalArgumentException("recvWindow must be between 1 ms and 60 s, but was " + value);
+        throw new IllegalArgumentException(
+            "recvWindow must be between 1 ms and 60 s, but was " + value);
       }
       this.recvWindow = value;
       return this;
@@ -391,10 +462,12 @@ public final class BinanceSource implements AutoCloseable {
     }
 
     /**
-     * Stream reconnect delays start near {@code initial}, double per failed attempt up to {@code max}, and
-     * are jittered to between half and all of that; quick successive subscriptions anew back off alike.
+     * Stream reconnect delays start near {@code initial}, double per failed attempt up to {@code
+     * max}, and are jittered to between half and all of that; quick successive subscriptions anew
+     * back off alike.
      *
-     * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below {@code initial}
+     * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below
+     *     {@code initial}
      */
     public Builder reconnectBackoff(Duration initial, Duration max) {
       Checks.backoff("reconnectBackoff", initial, max);
@@ -410,7 +483,8 @@ public final class BinanceSource implements AutoCloseable {
      */
     public Builder maxReconnectAttempts(int attempts) {
       if (attempts < 1) {
-        throw new IllegalArgumentException("maxReconnectAttempts must be at least 1, but was " + attempts);
+        throw new IllegalArgumentException(
+            "maxReconnectAttempts must be at least 1, but was " + attempts);
       }
       this.maxReconnectAttempts = attempts;
       return this;
@@ -423,8 +497,12 @@ public final class BinanceSource implements AutoCloseable {
      * @throws IllegalArgumentException if null, not positive or over 24 h
      */
     public Builder maxConnectionAge(Duration value) {
-      if (value == null || value.isZero() || value.isNegative() || value.compareTo(MAX_CONNECTION_AGE) > 0) {
-        throw new IllegalArgumentException("maxConnectionAge must be positive and at most 24 h, but was " + value);
+      if (value == null
+          || value.isZero()
+          || value.isNegative()
+          || value.compareTo(MAX_CONNECTION_AGE) > 0) {
+        throw new IllegalArgumentException(
+            "maxConnectionAge must be positive and at most 24 h, but was " + value);
       }
       this.maxConnectionAge = value;
       return this;

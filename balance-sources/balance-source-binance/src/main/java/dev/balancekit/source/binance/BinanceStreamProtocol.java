@@ -37,33 +37,36 @@ import org.slf4j.LoggerFactory;
  * <p>Every connection sends one {@code userDataStream.subscribe.signature} request, signed over its
  * sorted parameters ({@code apiKey}, {@code recvWindow}, {@code timestamp} of that moment) with
  * HMAC-SHA256. The answer completes {@link #subscription()}: with the subscription id, or with the
- * typed exception of Binance's error ({@link BinanceErrors}). Events are read with a streaming parser
- * and merged into the {@link BinanceBook}; what changed is returned as a delta of absolute values
- * ({@code balanceUpdate}'s signed delta already added), without a sequence number, since Binance has
- * none. {@code eventStreamTerminated} and {@code serverShutdown} are reported to the session so that it
- * subscribes anew.
+ * typed exception of Binance's error ({@link BinanceErrors}). Events are read with a streaming
+ * parser and merged into the {@link BinanceBook}; what changed is returned as a delta of absolute
+ * values ({@code balanceUpdate}'s signed delta already added), without a sequence number, since
+ * Binance has none. {@code eventStreamTerminated} and {@code serverShutdown} are reported to the
+ * session so that it subscribes anew.
  *
- * <p>Thread-safe: {@link #read} is called by one connection thread at a time, the others from any thread.
+ * <p>Thread-safe: {@link #read} is called by one connection thread at a time, the others from any
+ * thread.
  */
 final class BinanceStreamProtocol implements StreamProtocol {
   private static final Logger log = LoggerFactory.getLogger(BinanceStreamProtocol.class);
   static final String SUBSCRIBE_METHOD = "userDataStream.subscribe.signature";
   private static final JsonFactory JSON = new JsonFactory();
-  private static final CompletableFuture<Long> NOT_SUBSCRIBED = CompletableFuture.failedFuture(
-      new IllegalStateException("no subscription was requested yet"));
+  private static final CompletableFuture<Long> NOT_SUBSCRIBED =
+      CompletableFuture.failedFuture(
+          new IllegalStateException("no subscription was requested yet"));
 
   /** What the protocol tells the session that drives it. Implementations return quickly. */
   interface SessionEvents {
-    /** Events of a protocol that no session drives (a benchmark, a connection of the user's own). */
-    SessionEvents NONE = new SessionEvents() {
-      @Override
-      public void subscribing() {
-      }
+    /**
+     * Events of a protocol that no session drives (a benchmark, a connection of the user's own).
+     */
+    SessionEvents NONE =
+        new SessionEvents() {
+          @Override
+          public void subscribing() {}
 
-      @Override
-      public void streamEnded(String reason) {
-      }
-    };
+          @Override
+          public void streamEnded(String reason) {}
+        };
 
     /** A subscribe request is being sent on a new connection. */
     void subscribing();
@@ -73,8 +76,7 @@ final class BinanceStreamProtocol implements StreamProtocol {
   }
 
   /** One connection's subscribe request and its answer. */
-  private record Pending(String requestId, CompletableFuture<Long> answered) {
-  }
+  private record Pending(String requestId, CompletableFuture<Long> answered) {}
 
   private final String name;
   private final VenueClient client;
@@ -90,8 +92,17 @@ final class BinanceStreamProtocol implements StreamProtocol {
   private final AtomicLong requests = new AtomicLong();
   private volatile Pending pending;
 
-  BinanceStreamProtocol(String name, VenueClient client, HttpUrl endpoint, Secret apiKey, BinanceSigner signer,
-      Duration recvWindow, Map<String, Asset> assets, BinanceBook book, Clock clock, Counters counters,
+  BinanceStreamProtocol(
+      String name,
+      VenueClient client,
+      HttpUrl endpoint,
+      Secret apiKey,
+      BinanceSigner signer,
+      Duration recvWindow,
+      Map<String, Asset> assets,
+      BinanceBook book,
+      Clock clock,
+      Counters counters,
       SessionEvents session) {
     this.name = name;
     this.client = client;
@@ -106,13 +117,18 @@ final class BinanceStreamProtocol implements StreamProtocol {
     this.session = session;
   }
 
-  /** Refuses to connect while Binance has asked this IP to back off; the connection retries later. */
+  /**
+   * Refuses to connect while Binance has asked this IP to back off; the connection retries later.
+   */
   @Override
   public CompletionStage<Optional<Secret>> authenticate() {
     var wait = client.pausedFor();
     if (wait.isPresent()) {
-      return CompletableFuture.failedFuture(SourceUnavailableException.retryAfter(name,
-          "Binance asked this IP to back off (HTTP 418/429); not subscribing before then", wait.get()));
+      return CompletableFuture.failedFuture(
+          SourceUnavailableException.retryAfter(
+              name,
+              "Binance asked this IP to back off (HTTP 418/429); not subscribing before then",
+              wait.get()));
     }
     return StreamProtocol.super.authenticate();
   }
@@ -120,20 +136,24 @@ final class BinanceStreamProtocol implements StreamProtocol {
   /** The signed subscribe request of a new connection, with a fresh timestamp. */
   @Override
   public List<String> subscribeMessages(Optional<Secret> credential) {
-    Pending next = new Pending("balancekit-" + requests.incrementAndGet(), new CompletableFuture<>());
+    Pending next =
+        new Pending("balancekit-" + requests.incrementAndGet(), new CompletableFuture<>());
     Pending previous = pending;
     pending = next;
     if (previous != null) {
-      previous.answered().completeExceptionally(SourceUnavailableException.of(name,
-          "the connection was replaced before Binance answered its subscription"));
+      previous
+          .answered()
+          .completeExceptionally(
+              SourceUnavailableException.of(
+                  name, "the connection was replaced before Binance answered its subscription"));
     }
     session.subscribing();
     return List.of(subscribeRequest(next.requestId(), clock.millis()));
   }
 
   /**
-   * The current connection's subscription: completed with its id once Binance accepts it, or with the
-   * typed exception of Binance's refusal. A snapshot is only worth taking once it is active.
+   * The current connection's subscription: completed with its id once Binance accepts it, or with
+   * the typed exception of Binance's refusal. A snapshot is only worth taking once it is active.
    */
   CompletableFuture<Long> subscription() {
     Pending current = pending;
@@ -173,7 +193,8 @@ final class BinanceStreamProtocol implements StreamProtocol {
         session.streamEnded("Binance announced a server shutdown (serverShutdown)");
         return StreamMessage.ignored();
       default:
-        // executionReport, listStatus, externalLockUpdate: balances follow as outboundAccountPosition.
+        // executionReport, listStatus, externalLockUpdate: balances follow as
+        // outboundAccountPosition.
         return StreamMessage.ignored();
     }
   }
@@ -192,11 +213,13 @@ final class BinanceStreamProtocol implements StreamProtocol {
       }
       for (BinanceBook.Position earlier : positions) {
         if (earlier.asset().code().equals(asset.code())) {
-          throw new IllegalArgumentException("outboundAccountPosition lists " + asset.code() + " twice");
+          throw new IllegalArgumentException(
+              "outboundAccountPosition lists " + asset.code() + " twice");
         }
       }
-      positions.add(new BinanceBook.Position(asset, amount(asset, "free", raw.free()),
-          amount(asset, "locked", raw.locked())));
+      positions.add(
+          new BinanceBook.Position(
+              asset, amount(asset, "free", raw.free()), amount(asset, "locked", raw.locked())));
     }
     if (positions.isEmpty()) {
       return StreamMessage.ignored();
@@ -214,12 +237,16 @@ final class BinanceStreamProtocol implements StreamProtocol {
     }
     BigDecimal delta = amount(asset, "delta", event.delta);
     Instant at = clock.instant();
-    return changes(book.applyDelta(asset, delta, clearTime, eventTime, at).map(List::of).orElse(List.of()), at);
+    return changes(
+        book.applyDelta(asset, delta, clearTime, eventTime, at).map(List::of).orElse(List.of()),
+        at);
   }
 
   private StreamMessage changes(List<Balance> changed, Instant at) {
-    return changed.isEmpty() ? StreamMessage.ignored()
-        : StreamMessage.delta(AccountBalances.partial(book.account(), changed, at), OptionalLong.empty());
+    return changed.isEmpty()
+        ? StreamMessage.ignored()
+        : StreamMessage.delta(
+            AccountBalances.partial(book.account(), changed, at), OptionalLong.empty());
   }
 
   /** The configured asset with {@code code}; null (counted) when not configured. */
@@ -230,7 +257,9 @@ final class BinanceStreamProtocol implements StreamProtocol {
     Asset asset = assets.get(code);
     if (asset == null) {
       counters.skippedUnknownAssets.increment();
-      log.debug("stream '{}' skipped a balance of unconfigured asset code '{}'", name,
+      log.debug(
+          "stream '{}' skipped a balance of unconfigured asset code '{}'",
+          name,
           code.length() <= 32 ? code : code.substring(0, 29) + "...");
     }
     return asset;
@@ -240,30 +269,51 @@ final class BinanceStreamProtocol implements StreamProtocol {
     Pending current = pending;
     if (current == null || !current.requestId().equals(frame.id)) {
       if (frame.status != 200) {
-        log.warn("stream '{}': Binance answered request id {} with status {} and code {}", name,
-            frame.id == null ? "null" : "'" + abbreviate(frame.id) + "'", frame.status, frame.errorCode);
+        log.warn(
+            "stream '{}': Binance answered request id {} with status {} and code {}",
+            name,
+            frame.id == null ? "null" : "'" + abbreviate(frame.id) + "'",
+            frame.status,
+            frame.errorCode);
       }
       return;
     }
     if (frame.status < 0) {
       String problem = "the answer to the subscription has no numeric 'status'";
-      current.answered().completeExceptionally(HttpSourceException.malformedResponse(name, endpoint, 0, problem));
+      current
+          .answered()
+          .completeExceptionally(HttpSourceException.malformedResponse(name, endpoint, 0, problem));
       throw new IllegalArgumentException(problem);
     }
     if (frame.status == 200) {
-      log.debug("stream '{}' subscribed to the user data stream (subscription {})", name, frame.subscriptionId);
+      log.debug(
+          "stream '{}' subscribed to the user data stream (subscription {})",
+          name,
+          frame.subscriptionId);
       current.answered().complete(frame.subscriptionId);
       return;
     }
-    Duration retryAfter = frame.retryAfterEpochMillis >= 0
-        ? Duration.ofMillis(Math.max(0, frame.retryAfterEpochMillis - clock.millis())) : null;
-    RuntimeException refusal = BinanceErrors.toException(name, endpoint, BinanceErrors.webSocketAddress(endpoint),
-        (int) frame.status, (int) frame.errorCode, retryAfter, recvWindow);
+    Duration retryAfter =
+        frame.retryAfterEpochMillis >= 0
+            ? Duration.ofMillis(Math.max(0, frame.retryAfterEpochMillis - clock.millis()))
+            : null;
+    RuntimeException refusal =
+        BinanceErrors.toException(
+            name,
+            endpoint,
+            BinanceErrors.webSocketAddress(endpoint),
+            (int) frame.status,
+            (int) frame.errorCode,
+            retryAfter,
+            recvWindow);
     if (refusal instanceof HttpSourceException && retryAfter != null) {
       client.pauseFor(retryAfter, "Binance rate limited the user data stream subscription");
     }
     counters.subscriptionFailures.increment();
-    log.warn("stream '{}': Binance refused the user data stream subscription: {}", name, refusal.getMessage());
+    log.warn(
+        "stream '{}': Binance refused the user data stream subscription: {}",
+        name,
+        refusal.getMessage());
     current.answered().completeExceptionally(refusal);
   }
 
@@ -296,7 +346,8 @@ final class BinanceStreamProtocol implements StreamProtocol {
       throw new IllegalArgumentException(type + " without its " + field);
     }
     if (value == UserDataFrame.INVALID) {
-      throw new IllegalArgumentException(type + " has a " + field + " that is not a non-negative integer");
+      throw new IllegalArgumentException(
+          type + " has a " + field + " that is not a non-negative integer");
     }
     return value;
   }
@@ -306,7 +357,8 @@ final class BinanceStreamProtocol implements StreamProtocol {
       throw new IllegalArgumentException(field + " of " + asset.code() + " is missing");
     }
     if (text == UserDataFrame.INVALID_TEXT) {
-      throw new IllegalArgumentException(field + " of " + asset.code() + " must be a decimal string or number");
+      throw new IllegalArgumentException(
+          field + " of " + asset.code() + " must be a decimal string or number");
     }
     return asset.parse(field, text);
   }

@@ -1,9 +1,9 @@
 package dev.balancekit.source.binance;
 
-import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.SourceState;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.ManagedWebSocket;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.SourceSink;
@@ -25,28 +25,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The Binance user data stream of one account as a {@link StreamingBalanceSource}.
  *
- * <p>The stream runs as a succession of <em>sessions</em>, each a {@link ManagedWebSocket} speaking a
- * {@link BinanceStreamProtocol}. Within a session the connection reconnects by itself after a drop,
- * signs a fresh subscription each time and resyncs. A resync first waits for Binance to accept the
- * subscription, then fetches the REST account and merges it into the {@link BinanceBook}: a snapshot
- * taken before the subscription was active could miss an event for good. A refused subscription fails
- * the resync, so the connection reconnects with backoff and signs again.
+ * <p>The stream runs as a succession of <em>sessions</em>, each a {@link ManagedWebSocket} speaking
+ * a {@link BinanceStreamProtocol}. Within a session the connection reconnects by itself after a
+ * drop, signs a fresh subscription each time and resyncs. A resync first waits for Binance to
+ * accept the subscription, then fetches the REST account and merges it into the {@link
+ * BinanceBook}: a snapshot taken before the subscription was active could miss an event for good. A
+ * refused subscription fails the resync, so the connection reconnects with backoff and signs again.
  *
- * <p>A session is replaced by a new one (a new connection, a new signed subscription, a resync) when
- * Binance ends its event stream ({@code eventStreamTerminated}, {@code serverShutdown}) and before a
- * connection reaches {@code maxConnectionAge} (Binance ends connections after 24 hours). Replacements in
- * quick succession back off.
+ * <p>A session is replaced by a new one (a new connection, a new signed subscription, a resync)
+ * when Binance ends its event stream ({@code eventStreamTerminated}, {@code serverShutdown}) and
+ * before a connection reaches {@code maxConnectionAge} (Binance ends connections after 24 hours).
+ * Replacements in quick succession back off.
  *
  * <p>{@link #view} is the book's view, kept across disconnects. Updates reach the sink as the
- * connection delivers them, complete views replaced by the book's. States: CONNECTING, SYNCING, LIVE,
- * DEGRADED while reconnecting or resyncing, CLOSED.
+ * connection delivers them, complete views replaced by the book's. States: CONNECTING, SYNCING,
+ * LIVE, DEGRADED while reconnecting or resyncing, CLOSED.
  *
  * <p>Thread-safe. Lock order: a connection's lock, then this stream's; this stream never calls a
  * connection while holding its own lock.
  */
 final class BinanceUserStream implements StreamingBalanceSource {
   private static final Logger log = LoggerFactory.getLogger(BinanceUserStream.class);
-  /** Sessions ending sooner than this are renewed with backoff, so that a venue ending each at once is not hammered. */
+
+  /**
+   * Sessions ending sooner than this are renewed with backoff, so that a venue ending each at once
+   * is not hammered.
+   */
   private static final Duration QUICK_SESSION = Duration.ofMinutes(1);
 
   private final String name;
@@ -70,10 +74,17 @@ final class BinanceUserStream implements StreamingBalanceSource {
   private boolean closed;
   private int quickRenewals;
 
-  BinanceUserStream(String name, BinanceBook book, BinanceRest rest, Counters counters,
+  BinanceUserStream(
+      String name,
+      BinanceBook book,
+      BinanceRest rest,
+      Counters counters,
       Function<BinanceStreamProtocol.SessionEvents, BinanceStreamProtocol> protocols,
-      BiFunction<BinanceStreamProtocol, BalanceSource, ManagedWebSocket> connections, Duration maxConnectionAge,
-      Duration initialBackoff, Duration maxBackoff, Runnable onClose) {
+      BiFunction<BinanceStreamProtocol, BalanceSource, ManagedWebSocket> connections,
+      Duration maxConnectionAge,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Runnable onClose) {
     this.name = name;
     this.account = book.account();
     this.book = book;
@@ -85,11 +96,14 @@ final class BinanceUserStream implements StreamingBalanceSource {
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
     this.onClose = onClose;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "balancekit-" + name + "-sessions");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "balancekit-" + name + "-sessions");
+              t.setDaemon(true);
+              return t;
+            });
     scheduler.setRemoveOnCancelPolicy(true);
   }
 
@@ -131,8 +145,7 @@ final class BinanceUserStream implements StreamingBalanceSource {
 
   /** A no-op: the stream follows the one account its API key belongs to. */
   @Override
-  public void track(AccountRef other) {
-  }
+  public void track(AccountRef other) {}
 
   /** The book's view of the account, kept across disconnects; empty until the first snapshot. */
   @Override
@@ -199,7 +212,8 @@ final class BinanceUserStream implements StreamingBalanceSource {
     try {
       connection = connections.apply(session.protocol, new Resync(session));
     } catch (RuntimeException e) {
-      // The builder checked every setting, so this is a bug; say so rather than sit silently disconnected.
+      // The builder checked every setting, so this is a bug; say so rather than sit silently
+      // disconnected.
       log.error("stream '{}' could not build its connection", name, e);
       return;
     }
@@ -219,8 +233,8 @@ final class BinanceUserStream implements StreamingBalanceSource {
   }
 
   /**
-   * Ends {@code session}, if it is still the current one, and starts the next: at once after a session
-   * that lasted, with backoff after sessions that ended quickly one after another.
+   * Ends {@code session}, if it is still the current one, and starts the next: at once after a
+   * session that lasted, with backoff after sessions that ended quickly one after another.
    */
   private void renew(Session session, String reason) {
     long delayMillis;
@@ -237,17 +251,22 @@ final class BinanceUserStream implements StreamingBalanceSource {
       quickRenewals = quick ? quickRenewals + 1 : 0;
       delayMillis = renewalDelayMillis(quickRenewals);
     }
-    log.info("stream '{}' subscribes anew on a new connection in {} ms: {}", name, delayMillis, reason);
+    log.info(
+        "stream '{}' subscribes anew on a new connection in {} ms: {}", name, delayMillis, reason);
     session.stop();
     schedule(Duration.ofMillis(delayMillis), this::startSession);
   }
 
-  /** No wait after a lasting session; then backoff doubling up to the maximum, jittered to half..all of it. */
+  /**
+   * No wait after a lasting session; then backoff doubling up to the maximum, jittered to half..all
+   * of it.
+   */
   private long renewalDelayMillis(int quickInARow) {
     if (quickInARow == 0) {
       return 0;
     }
-    long base = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, quickInARow - 1));
+    long base =
+        Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, quickInARow - 1));
     return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
@@ -301,8 +320,15 @@ final class BinanceUserStream implements StreamingBalanceSource {
         if (ageLimit != null) {
           ageLimit.cancel(false);
         }
-        ageLimit = schedule(maxConnectionAge, () -> renew(this, "the connection is " + maxConnectionAge.toMillis()
-            + " ms old (Binance ends connections after 24 hours)"));
+        ageLimit =
+            schedule(
+                maxConnectionAge,
+                () ->
+                    renew(
+                        this,
+                        "the connection is "
+                            + maxConnectionAge.toMillis()
+                            + " ms old (Binance ends connections after 24 hours)"));
       }
     }
 
@@ -368,7 +394,8 @@ final class BinanceUserStream implements StreamingBalanceSource {
 
   /**
    * The snapshot source of one session's resyncs: once Binance has accepted the connection's
-   * subscription, the REST account, merged into the book. Cancelling the fetch cancels the REST call.
+   * subscription, the REST account, merged into the book. Cancelling the fetch cancels the REST
+   * call.
    */
   private final class Resync implements BalanceSource {
     private final Session session;
@@ -392,30 +419,37 @@ final class BinanceUserStream implements StreamingBalanceSource {
       counters.resyncs.increment();
       CompletableFuture<AccountBalances> result = new CompletableFuture<>();
       AtomicReference<CompletableFuture<?>> call = new AtomicReference<>();
-      session.protocol.subscription().whenComplete((subscriptionId, refused) -> {
-        if (refused != null) {
-          result.completeExceptionally(Futures.unwrap(refused));
-          return;
-        }
-        CompletableFuture<AccountBalances> snapshot = Futures.map(rest.snapshot(), book::applySnapshot);
-        call.set(snapshot);
-        snapshot.whenComplete((view, error) -> {
-          if (error != null) {
-            result.completeExceptionally(Futures.unwrap(error));
-          } else {
-            result.complete(view);
-          }
-        });
-        if (result.isCancelled()) {
-          snapshot.cancel(true);
-        }
-      });
-      result.whenComplete((view, error) -> {
-        CompletableFuture<?> inFlight = call.get();
-        if (result.isCancelled() && inFlight != null) {
-          inFlight.cancel(true);
-        }
-      });
+      session
+          .protocol
+          .subscription()
+          .whenComplete(
+              (subscriptionId, refused) -> {
+                if (refused != null) {
+                  result.completeExceptionally(Futures.unwrap(refused));
+                  return;
+                }
+                CompletableFuture<AccountBalances> snapshot =
+                    Futures.map(rest.snapshot(), book::applySnapshot);
+                call.set(snapshot);
+                snapshot.whenComplete(
+                    (view, error) -> {
+                      if (error != null) {
+                        result.completeExceptionally(Futures.unwrap(error));
+                      } else {
+                        result.complete(view);
+                      }
+                    });
+                if (result.isCancelled()) {
+                  snapshot.cancel(true);
+                }
+              });
+      result.whenComplete(
+          (view, error) -> {
+            CompletableFuture<?> inFlight = call.get();
+            if (result.isCancelled() && inFlight != null) {
+              inFlight.cancel(true);
+            }
+          });
       return result;
     }
   }

@@ -8,26 +8,27 @@ import java.util.List;
 
 /**
  * One text frame of the WebSocket API, read with a streaming parser: either an answer to a request
- * ({@code id}, {@code status}, {@code result.subscriptionId}, {@code error.code},
- * {@code error.data.retryAfter}) or a user data event ({@code event}). Only the fields balances need
- * are kept, as raw text and numbers in any field order; which of them an event must have, and whether
- * an amount fits its asset, is for the caller to judge once the event type is known. Not thread-safe;
- * one per frame.
+ * ({@code id}, {@code status}, {@code result.subscriptionId}, {@code error.code}, {@code
+ * error.data.retryAfter}) or a user data event ({@code event}). Only the fields balances need are
+ * kept, as raw text and numbers in any field order; which of them an event must have, and whether
+ * an amount fits its asset, is for the caller to judge once the event type is known. Not
+ * thread-safe; one per frame.
  */
 final class UserDataFrame {
   /** A number field that was absent. */
   static final long MISSING = -1;
+
   /** A number field that was present but not a non-negative integer. */
   static final long INVALID = -2;
+
   /**
-   * A text field that was present but not a string (or, for amounts, not a string or number). Compared
-   * by identity: a distinct instance, so no frame's text can equal it.
+   * A text field that was present but not a string (or, for amounts, not a string or number).
+   * Compared by identity: a distinct instance, so no frame's text can equal it.
    */
   static final String INVALID_TEXT = new String("<invalid>");
 
   /** One element of an {@code outboundAccountPosition}'s {@code B} array. */
-  record RawPosition(String asset, String free, String locked) {
-  }
+  record RawPosition(String asset, String free, String locked) {}
 
   /** The fields of a user data event that balances need. */
   static final class Event {
@@ -64,7 +65,11 @@ final class UserDataFrame {
       JsonToken value = p.nextToken();
       switch (field) {
         case "event" -> frame.event = readEvent(p, value);
-        case "id" -> frame.id = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : skip(p, null);
+        case "id" ->
+            frame.id =
+                value.isScalarValue() && value != JsonToken.VALUE_NULL
+                    ? p.getText()
+                    : skip(p, null);
         case "status" -> frame.status = number(p, value);
         case "result" -> frame.readResult(p, value);
         case "error" -> frame.readError(p, value);
@@ -98,7 +103,8 @@ final class UserDataFrame {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
-      boolean intValue = value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
+      boolean intValue =
+          value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
       if (field.equals("code") && intValue) {
         errorCode = p.getIntValue();
       } else if (field.equals("data") && value == JsonToken.START_OBJECT) {
@@ -175,7 +181,8 @@ final class UserDataFrame {
   private static long number(JsonParser p, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_NUMBER_INT) {
       JsonParser.NumberType type = p.getNumberType();
-      if ((type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) && p.getLongValue() >= 0) {
+      if ((type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG)
+          && p.getLongValue() >= 0) {
         return p.getLongValue();
       }
       return INVALID;
@@ -188,7 +195,10 @@ final class UserDataFrame {
     return value == JsonToken.VALUE_STRING ? p.getText() : skip(p, INVALID_TEXT);
   }
 
-  /** An amount's literal text, string or number alike, so that it is parsed exactly once, by the asset. */
+  /**
+   * An amount's literal text, string or number alike, so that it is parsed exactly once, by the
+   * asset.
+   */
   private static String amount(JsonParser p, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
       return p.getText();

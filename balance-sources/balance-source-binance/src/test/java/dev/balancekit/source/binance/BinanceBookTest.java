@@ -51,9 +51,14 @@ class BinanceBookTest {
     book.applySnapshot(snapshot(100, "1", "0.25"));
 
     assertThat(book.applyDelta(BTC, new BigDecimal("-0.4"), 150, 151, AT)).isPresent();
-    assertThat(book.applyDelta(BTC, new BigDecimal("-0.4"), 150, 151, AT)).as("the same event again").isEmpty();
-    assertThat(book.applyDelta(BTC, new BigDecimal("9"), 90, 153, AT)).as("cleared before the snapshot").isEmpty();
-    assertThat(book.applyDelta(BTC, new BigDecimal("0.1"), 150, 152, AT)).as("another event, same millisecond")
+    assertThat(book.applyDelta(BTC, new BigDecimal("-0.4"), 150, 151, AT))
+        .as("the same event again")
+        .isEmpty();
+    assertThat(book.applyDelta(BTC, new BigDecimal("9"), 90, 153, AT))
+        .as("cleared before the snapshot")
+        .isEmpty();
+    assertThat(book.applyDelta(BTC, new BigDecimal("0.1"), 150, 152, AT))
+        .as("another event, same millisecond")
         .isPresent();
 
     Balance btc = book.view().orElseThrow().find("BTC").orElseThrow();
@@ -75,7 +80,9 @@ class BinanceBookTest {
 
     book.applyPositions(List.of(position("6", "0")), 400, 401, AT);
     book.applyDelta(BTC, new BigDecimal("1"), 400, 402, AT);
-    assertThat(total("BTC")).as("a delta the position already reflects, arriving late").isEqualByComparingTo("6");
+    assertThat(total("BTC"))
+        .as("a delta the position already reflects, arriving late")
+        .isEqualByComparingTo("6");
   }
 
   @Test
@@ -109,8 +116,12 @@ class BinanceBookTest {
 
     AccountBalances view = book.applySnapshot(snapshot(100, "1", "0"));
 
-    assertThat(view.find("BTC").orElseThrow().total()).as("newer than the snapshot: added").isEqualByComparingTo("3");
-    assertThat(view.find("ETH")).as("older than the snapshot, which holds no ETH: already in it").isEmpty();
+    assertThat(view.find("BTC").orElseThrow().total())
+        .as("newer than the snapshot: added")
+        .isEqualByComparingTo("3");
+    assertThat(view.find("ETH"))
+        .as("older than the snapshot, which holds no ETH: already in it")
+        .isEmpty();
   }
 
   @Test
@@ -128,29 +139,42 @@ class BinanceBookTest {
   void aSnapshotDoesNotOverwriteNewerPositionsAndDropsOnlyOlderAssetsItDoesNotList() {
     book.applySnapshot(snapshot(100, "1", "0"));
     book.applyPositions(List.of(position("5", "0")), 400, 401, AT);
-    book.applyPositions(List.of(new BinanceBook.Position(ETH, new BigDecimal("2"), BigDecimal.ZERO)), 150, 151, AT);
+    book.applyPositions(
+        List.of(new BinanceBook.Position(ETH, new BigDecimal("2"), BigDecimal.ZERO)), 150, 151, AT);
 
-    AccountBalances view = book.applySnapshot(new AccountSnapshot(AccountBalances.snapshot(ACCOUNT, List.of(), AT),
-        OptionalLong.of(300)));
+    AccountBalances view =
+        book.applySnapshot(
+            new AccountSnapshot(
+                AccountBalances.snapshot(ACCOUNT, List.of(), AT), OptionalLong.of(300)));
 
-    assertThat(view.find("BTC").orElseThrow().total()).as("newer than the snapshot").isEqualByComparingTo("5");
+    assertThat(view.find("BTC").orElseThrow().total())
+        .as("newer than the snapshot")
+        .isEqualByComparingTo("5");
     assertThat(view.find("ETH")).as("older and not listed: none held").isEmpty();
   }
 
   @Test
   void theOutcomeDoesNotDependOnTheOrderInWhichEventsAndTheResyncSnapshotArrive() {
     // Connected until 100, then events were missed; on reconnect these three race each other.
-    List<Consumer<BinanceBook>> racing = List.of(
-        b -> b.applyDelta(BTC, new BigDecimal("2"), 600, 601, AT),
-        b -> b.applyPositions(List.of(position("3", "1")), 450, 451, AT),
-        b -> b.applySnapshot(snapshot(500, "4", "1")));
-    for (List<Integer> order : List.of(List.of(0, 1, 2), List.of(0, 2, 1), List.of(1, 0, 2), List.of(1, 2, 0),
-        List.of(2, 0, 1), List.of(2, 1, 0))) {
+    List<Consumer<BinanceBook>> racing =
+        List.of(
+            b -> b.applyDelta(BTC, new BigDecimal("2"), 600, 601, AT),
+            b -> b.applyPositions(List.of(position("3", "1")), 450, 451, AT),
+            b -> b.applySnapshot(snapshot(500, "4", "1")));
+    for (List<Integer> order :
+        List.of(
+            List.of(0, 1, 2),
+            List.of(0, 2, 1),
+            List.of(1, 0, 2),
+            List.of(1, 2, 0),
+            List.of(2, 0, 1),
+            List.of(2, 1, 0))) {
       BinanceBook b = new BinanceBook(ACCOUNT, "binance-stream", new Counters(), 100);
       b.applySnapshot(snapshot(100, "1", "0"));
       order.forEach(i -> racing.get(i).accept(b));
 
-      assertThat(b.view().orElseThrow().find("BTC").orElseThrow().total()).as("order " + order)
+      assertThat(b.view().orElseThrow().find("BTC").orElseThrow().total())
+          .as("order " + order)
           .isEqualByComparingTo("7");
     }
   }
@@ -175,8 +199,16 @@ class BinanceBookTest {
   private static AccountSnapshot snapshot(long updateTime, String free, String locked) {
     BigDecimal f = BTC.parse("free", free);
     BigDecimal l = BTC.parse("locked", locked);
-    Balance btc = Balance.builder(ACCOUNT, BTC).total(f.add(l)).available(f).held(l).source("binance-rest")
-        .observedAt(AT).sequence(updateTime).build();
-    return new AccountSnapshot(AccountBalances.snapshot(ACCOUNT, List.of(btc), AT), OptionalLong.of(updateTime));
+    Balance btc =
+        Balance.builder(ACCOUNT, BTC)
+            .total(f.add(l))
+            .available(f)
+            .held(l)
+            .source("binance-rest")
+            .observedAt(AT)
+            .sequence(updateTime)
+            .build();
+    return new AccountSnapshot(
+        AccountBalances.snapshot(ACCOUNT, List.of(btc), AT), OptionalLong.of(updateTime));
   }
 }

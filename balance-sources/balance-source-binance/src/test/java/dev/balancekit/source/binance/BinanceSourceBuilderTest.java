@@ -21,22 +21,29 @@ class BinanceSourceBuilderTest {
   void settersRefuseBadValuesNamingTheParameterAndTheValue() {
     BinanceSource.Builder b = BinanceSource.builder();
 
-    assertThatThrownBy(() -> b.name("Binance Main")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("name").hasMessageContaining("'Binance Main'");
+    assertThatThrownBy(() -> b.name("Binance Main"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("name")
+        .hasMessageContaining("'Binance Main'");
     assertThatThrownBy(() -> b.account(null)).hasMessage("account must not be null");
-    assertThatThrownBy(() -> b.restBaseUrl("ftp://api.binance.com")).hasMessageContaining("restBaseUrl")
+    assertThatThrownBy(() -> b.restBaseUrl("ftp://api.binance.com"))
+        .hasMessageContaining("restBaseUrl")
         .hasMessageContaining("'ftp://api.binance.com'");
     assertThatThrownBy(() -> b.webSocketUrl("https://ws-api.binance.com/ws-api/v3"))
         .hasMessageContaining("webSocketUrl")
         .hasMessageContaining("'https://ws-api.binance.com/ws-api/v3'");
-    assertThatThrownBy(() -> b.recvWindow(Duration.ofSeconds(61))).hasMessageContaining("recvWindow")
+    assertThatThrownBy(() -> b.recvWindow(Duration.ofSeconds(61)))
+        .hasMessageContaining("recvWindow")
         .hasMessageContaining("PT1M1S");
     assertThatThrownBy(() -> b.recvWindow(Duration.ZERO)).hasMessageContaining("recvWindow");
     assertThatThrownBy(() -> b.reconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-        .hasMessageContaining("reconnectBackoff max").hasMessageContaining("PT1S");
-    assertThatThrownBy(() -> b.maxReconnectAttempts(0)).hasMessageContaining("maxReconnectAttempts")
+        .hasMessageContaining("reconnectBackoff max")
+        .hasMessageContaining("PT1S");
+    assertThatThrownBy(() -> b.maxReconnectAttempts(0))
+        .hasMessageContaining("maxReconnectAttempts")
         .hasMessageContaining("0");
-    assertThatThrownBy(() -> b.maxConnectionAge(Duration.ofHours(25))).hasMessageContaining("maxConnectionAge")
+    assertThatThrownBy(() -> b.maxConnectionAge(Duration.ofHours(25)))
+        .hasMessageContaining("maxConnectionAge")
         .hasMessageContaining("PT25H");
     assertThatThrownBy(() -> b.clock(null)).hasMessage("clock must not be null");
     assertThatThrownBy(() -> b.venueConfig(null)).hasMessage("venueConfig must not be null");
@@ -46,9 +53,12 @@ class BinanceSourceBuilderTest {
   void anAssetCodeCanBeAddedOnceAndAFailedBatchAddsNothing() {
     BinanceSource.Builder b = BinanceSource.builder().asset(BTC);
 
-    assertThatThrownBy(() -> b.asset(Asset.of("BTC", 2))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("BTC(2)").hasMessageContaining("BTC(8)");
-    assertThatThrownBy(() -> b.assets(Arrays.asList(Asset.of("ETH", 8), null))).hasMessage("asset must not be null");
+    assertThatThrownBy(() -> b.asset(Asset.of("BTC", 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BTC(2)")
+        .hasMessageContaining("BTC(8)");
+    assertThatThrownBy(() -> b.assets(Arrays.asList(Asset.of("ETH", 8), null)))
+        .hasMessage("asset must not be null");
     b.assets(List.of(Asset.of("ETH", 8)));
   }
 
@@ -57,7 +67,8 @@ class BinanceSourceBuilderTest {
     String withNewline = "abc\ndef-key-value";
 
     assertThatThrownBy(() -> BinanceSource.builder().apiKey(Secret.of(withNewline)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiKey")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("apiKey")
         .hasMessageNotContaining("def-key-value");
   }
 
@@ -70,8 +81,13 @@ class BinanceSourceBuilderTest {
 
   @Test
   void theDefaultsBuildAndNameTheSources() {
-    try (BinanceSource binance = BinanceSource.builder().account(ACCOUNT).apiKey(Secret.of(API_KEY))
-        .secretKey(Secret.of(SECRET_KEY)).asset(BTC).build()) {
+    try (BinanceSource binance =
+        BinanceSource.builder()
+            .account(ACCOUNT)
+            .apiKey(Secret.of(API_KEY))
+            .secretKey(Secret.of(SECRET_KEY))
+            .asset(BTC)
+            .build()) {
       assertThat(binance.stream().name()).isEqualTo("binance-stream");
       assertThat(binance.rest().name()).isEqualTo("binance-rest");
       assertThat(binance.account()).isEqualTo(ACCOUNT);

@@ -1,7 +1,5 @@
 package dev.balancekit.source.binance;
 
-import dev.balancekit.source.http.RecordingSink;
-import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceState;
+import dev.balancekit.source.http.Await;
+import dev.balancekit.source.http.RecordingSink;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -57,8 +57,9 @@ class BinanceStreamTest {
     assertThat(view.find("USDT").orElseThrow().total()).isEqualByComparingTo("50");
     assertThat(view.find("BTC").orElseThrow().source()).isEqualTo("binance-stream");
     assertThat(binance.resyncs()).isEqualTo(1);
-    assertThat(sink.changes).extracting(RecordingSink.Change::to).containsExactly(SourceState.SYNCING,
-        SourceState.LIVE);
+    assertThat(sink.changes)
+        .extracting(RecordingSink.Change::to)
+        .containsExactly(SourceState.SYNCING, SourceState.LIVE);
   }
 
   @Test
@@ -69,7 +70,9 @@ class BinanceStreamTest {
     socket.send(TestVenue.fixture("user-data-outbound-account-position.json"));
     Await.until("ETH is applied", () -> total("ETH").compareTo(new BigDecimal("10000")) == 0);
     socket.send(TestVenue.fixture("user-data-balance-update.json"));
-    Await.until("the BTC delta is applied", () -> total("BTC").compareTo(new BigDecimal("4723946.89208129")) == 0);
+    Await.until(
+        "the BTC delta is applied",
+        () -> total("BTC").compareTo(new BigDecimal("4723946.89208129")) == 0);
 
     Balance btc = binance.stream().view(ACCOUNT).orElseThrow().find("BTC").orElseThrow();
     assertThat(btc.available()).contains(new BigDecimal("4723946.89208129"));
@@ -82,17 +85,21 @@ class BinanceStreamTest {
   void anOlderEventDoesNotOverwriteANewerValue() {
     WebSocket socket = start(venue.source());
     socket.send(TestVenue.position(2001, 2000, "BTC", "2", "0.5"));
-    Await.until("the position is applied", () -> total("BTC").compareTo(new BigDecimal("2.5")) == 0);
+    Await.until(
+        "the position is applied", () -> total("BTC").compareTo(new BigDecimal("2.5")) == 0);
 
     socket.send(TestVenue.position(1001, 1000, "BTC", "1", "0"));
     socket.send(TestVenue.balanceUpdate(1501, 1500, "BTC", "1"));
     socket.send(TestVenue.position(3001, 3000, "USDT", "60", "0"));
-    Await.until("the frames before the USDT one are read", () -> total("USDT").compareTo(new BigDecimal("60")) == 0);
+    Await.until(
+        "the frames before the USDT one are read",
+        () -> total("USDT").compareTo(new BigDecimal("60")) == 0);
 
     assertThat(total("BTC")).isEqualByComparingTo("2.5");
     assertThat(binance.ignoredStaleValues()).isEqualTo(2);
     socket.send(TestVenue.balanceUpdate(2501, 2500, "BTC", "1"));
-    Await.until("a newer delta is applied", () -> total("BTC").compareTo(new BigDecimal("3.5")) == 0);
+    Await.until(
+        "a newer delta is applied", () -> total("BTC").compareTo(new BigDecimal("3.5")) == 0);
   }
 
   @Test
@@ -104,23 +111,35 @@ class BinanceStreamTest {
 
     venue.api.nextConnection();
     Await.until("subscribed again", () -> venue.api.subscriptions().size() == 2);
-    Await.until("live with the resynced values", () -> binance.stream().state() == SourceState.LIVE
-        && total("BTC").compareTo(new BigDecimal("7")) == 0);
+    Await.until(
+        "live with the resynced values",
+        () ->
+            binance.stream().state() == SourceState.LIVE
+                && total("BTC").compareTo(new BigDecimal("7")) == 0);
     List<JsonNode> subscriptions = venue.api.subscriptions();
     assertSigned(subscriptions.get(1));
     assertThat(timestamp(subscriptions.get(1))).isGreaterThan(timestamp(subscriptions.get(0)));
     assertThat(binance.sessionRenewals()).isEqualTo(1);
-    assertThat(sink.changes).extracting(RecordingSink.Change::to).containsSubsequence(SourceState.LIVE,
-        SourceState.DEGRADED, SourceState.SYNCING, SourceState.LIVE);
+    assertThat(sink.changes)
+        .extracting(RecordingSink.Change::to)
+        .containsSubsequence(
+            SourceState.LIVE, SourceState.DEGRADED, SourceState.SYNCING, SourceState.LIVE);
   }
 
   @Test
   void aDroppedConnectionResyncsAndEventsRacingTheSnapshotLandOnIt() {
     WebSocket first = start(venue.source());
     // While the connection is down, BTC changes to 9 (as of 5000); the snapshot is slow to come.
-    venue.rest.stubFor(TestVenue.accountRequest().willReturn(okJson("{\"updateTime\":5000,\"balances\":["
-        + TestVenue.restBalance("BTC", "9", "0") + "," + TestVenue.restBalance("USDT", "50", "0") + "]}")
-        .withFixedDelay(300)));
+    venue.rest.stubFor(
+        TestVenue.accountRequest()
+            .willReturn(
+                okJson(
+                        "{\"updateTime\":5000,\"balances\":["
+                            + TestVenue.restBalance("BTC", "9", "0")
+                            + ","
+                            + TestVenue.restBalance("USDT", "50", "0")
+                            + "]}")
+                    .withFixedDelay(300)));
 
     first.close(1001, "going away");
     Await.until("the drop is noticed", () -> binance.stream().state() == SourceState.DEGRADED);
@@ -131,11 +150,19 @@ class BinanceStreamTest {
     second.send(TestVenue.position(4001, 4000, "BTC", "3", "0"));
 
     Await.until("live again", () -> binance.stream().state() == SourceState.LIVE);
-    Await.until("BTC is the snapshot plus the later delta", () -> total("BTC").compareTo(new BigDecimal("9.5")) == 0);
+    Await.until(
+        "BTC is the snapshot plus the later delta",
+        () -> total("BTC").compareTo(new BigDecimal("9.5")) == 0);
     assertThat(binance.resyncs()).isEqualTo(2);
     assertThat(lastDelivered("BTC")).isEqualByComparingTo("9.5");
-    assertThat(sink.changes).extracting(RecordingSink.Change::to).containsSubsequence(SourceState.SYNCING,
-        SourceState.LIVE, SourceState.DEGRADED, SourceState.SYNCING, SourceState.LIVE);
+    assertThat(sink.changes)
+        .extracting(RecordingSink.Change::to)
+        .containsSubsequence(
+            SourceState.SYNCING,
+            SourceState.LIVE,
+            SourceState.DEGRADED,
+            SourceState.SYNCING,
+            SourceState.LIVE);
   }
 
   @Test
@@ -149,7 +176,8 @@ class BinanceStreamTest {
     subscriptions.forEach(this::assertSigned);
     assertThat(timestamp(subscriptions.get(1))).isGreaterThan(timestamp(subscriptions.get(0)));
     assertThat(binance.subscriptionFailures()).isEqualTo(1);
-    assertThat(venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH)))).as("no snapshot for the refused")
+    assertThat(venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH))))
+        .as("no snapshot for the refused")
         .hasSize(1);
   }
 
@@ -157,7 +185,8 @@ class BinanceStreamTest {
   void malformedMessagesAreCountedAndSkippedWhileTheStreamStaysUp() {
     WebSocket socket = start(venue.source());
 
-    socket.send("{\"subscriptionId\":0,\"event\":{\"e\":\"outboundAccountPosition\",\"E\":1,\"u\":1,\"B\":[");
+    socket.send(
+        "{\"subscriptionId\":0,\"event\":{\"e\":\"outboundAccountPosition\",\"E\":1,\"u\":1,\"B\":[");
     socket.send("not json at all");
     socket.send("{\"event\":{\"e\":\"outboundAccountPosition\",\"E\":300,\"u\":\"300\",\"B\":[]}}");
     socket.send(TestVenue.position(301, 300, "BTC", "0." + "1234567891".repeat(4), "0"));
@@ -167,7 +196,8 @@ class BinanceStreamTest {
     assertThat(binance.stream().state()).isEqualTo(SourceState.LIVE);
     assertThat(total("BTC")).isEqualByComparingTo("1");
     socket.send(TestVenue.position(401, 400, "BTC", "2", "0"));
-    Await.until("the next good message is applied", () -> total("BTC").compareTo(new BigDecimal("2")) == 0);
+    Await.until(
+        "the next good message is applied", () -> total("BTC").compareTo(new BigDecimal("2")) == 0);
     assertThat(binance.resyncs()).isEqualTo(1);
   }
 
@@ -187,7 +217,9 @@ class BinanceStreamTest {
     start(venue.source().maxConnectionAge(Duration.ofMillis(500)));
 
     Await.until("subscribed on a second connection", () -> venue.api.subscriptions().size() >= 2);
-    Await.until("live again", () -> binance.stream().state() == SourceState.LIVE && binance.sessionRenewals() >= 1);
+    Await.until(
+        "live again",
+        () -> binance.stream().state() == SourceState.LIVE && binance.sessionRenewals() >= 1);
     assertSigned(venue.api.subscriptions().get(1));
   }
 
@@ -218,8 +250,16 @@ class BinanceStreamTest {
     JsonNode params = request.path("params");
     assertThat(request.path("method").asText()).isEqualTo("userDataStream.subscribe.signature");
     assertThat(params.path("apiKey").asText()).isEqualTo(API_KEY);
-    assertThat(params.path("signature").asText()).isEqualTo(TestVenue.hmacSha256(SECRET_KEY, "apiKey=" + API_KEY
-        + "&recvWindow=" + params.path("recvWindow").asText() + "&timestamp=" + params.path("timestamp").asText()));
+    assertThat(params.path("signature").asText())
+        .isEqualTo(
+            TestVenue.hmacSha256(
+                SECRET_KEY,
+                "apiKey="
+                    + API_KEY
+                    + "&recvWindow="
+                    + params.path("recvWindow").asText()
+                    + "&timestamp="
+                    + params.path("timestamp").asText()));
   }
 
   private static long timestamp(JsonNode request) {

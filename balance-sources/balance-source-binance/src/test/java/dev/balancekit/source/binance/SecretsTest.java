@@ -1,8 +1,5 @@
 package dev.balancekit.source.binance;
 
-import dev.balancekit.source.http.Futures;
-import dev.balancekit.source.http.RecordingSink;
-import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,6 +10,9 @@ import static dev.balancekit.source.binance.TestVenue.SECRET_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.balancekit.SourceState;
+import dev.balancekit.source.http.Await;
+import dev.balancekit.source.http.Futures;
+import dev.balancekit.source.http.RecordingSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API key, the secret key and every signature stay out of logs, {@code toString()} and exception
- * messages. Logs go to {@code target/binance-tests.log} (see {@code simplelogger.properties}), shared by
- * every test of this run, all of which use the same keys.
+ * The API key, the secret key and every signature stay out of logs, {@code toString()} and
+ * exception messages. Logs go to {@code target/binance-tests.log} (see {@code
+ * simplelogger.properties}), shared by every test of this run, all of which use the same keys.
  */
 class SecretsTest {
   private final TestVenue venue = new TestVenue();
@@ -48,20 +48,36 @@ class SecretsTest {
     binance.stream().attach(new RecordingSink());
     Await.until("live after a refused key", () -> binance.stream().state() == SourceState.LIVE);
     venue.rest.stubFor(TestVenue.accountRequest().willReturn(aResponse().withStatus(401)));
-    Throwable restFailure = binance.rest().fetch(ACCOUNT).handle((v, e) -> Futures.unwrap(e))
-        .orTimeout(10, TimeUnit.SECONDS).join();
+    Throwable restFailure =
+        binance
+            .rest()
+            .fetch(ACCOUNT)
+            .handle((v, e) -> Futures.unwrap(e))
+            .orTimeout(10, TimeUnit.SECONDS)
+            .join();
 
     List<String> secrets = new ArrayList<>(List.of(API_KEY, SECRET_KEY));
-    venue.api.subscriptions().forEach(s -> secrets.add(s.path("params").path("signature").asText()));
-    venue.rest.findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH)))
+    venue
+        .api
+        .subscriptions()
+        .forEach(s -> secrets.add(s.path("params").path("signature").asText()));
+    venue
+        .rest
+        .findAll(getRequestedFor(urlPathEqualTo(ACCOUNT_PATH)))
         .forEach(r -> secrets.add(r.queryParameter("signature").firstValue()));
     assertThat(secrets).hasSizeGreaterThanOrEqualTo(6);
 
     String log = Files.readString(Path.of("target/binance-tests.log"), StandardCharsets.UTF_8);
     assertThat(log).as("the refusals were logged").contains("refused the credentials");
-    List<String> texts = List.of(log, restFailure.getMessage(), binance.toString(), binance.stream().toString(),
-        binance.rest().toString(), binance.streamProtocol().toString(), new BinanceSigner(
-            dev.balancekit.source.http.Secret.of(SECRET_KEY)).toString());
+    List<String> texts =
+        List.of(
+            log,
+            restFailure.getMessage(),
+            binance.toString(),
+            binance.stream().toString(),
+            binance.rest().toString(),
+            binance.streamProtocol().toString(),
+            new BinanceSigner(dev.balancekit.source.http.Secret.of(SECRET_KEY)).toString());
     for (String secret : secrets) {
       for (String text : texts) {
         assertThat(text).doesNotContain(secret);

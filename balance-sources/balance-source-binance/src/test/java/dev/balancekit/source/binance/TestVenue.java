@@ -43,12 +43,13 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Binance on loopback: the WebSocket API on a MockWebServer (answering every subscribe request, or
- * refusing the next ones as told) and the REST API on WireMock. Also the test's keys, account, assets
- * and an independent HMAC-SHA256 for checking signatures. Close it after each test.
+ * refusing the next ones as told) and the REST API on WireMock. Also the test's keys, account,
+ * assets and an independent HMAC-SHA256 for checking signatures. Close it after each test.
  */
 final class TestVenue implements AutoCloseable {
   static final String API_KEY = "TestApiKey4c1d9e0b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
-  static final String SECRET_KEY = "TestSecretKey9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b";
+  static final String SECRET_KEY =
+      "TestSecretKey9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b";
   static final AccountRef ACCOUNT = AccountRef.of("binance", "main");
   static final Asset BTC = Asset.of("BTC", 8);
   static final Asset ETH = Asset.of("ETH", 8);
@@ -65,12 +66,15 @@ final class TestVenue implements AutoCloseable {
   private final AtomicBoolean accepting = new AtomicBoolean(true);
 
   TestVenue() {
-    ws.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return accepting.get() ? new MockResponse().withWebSocketUpgrade(api) : new MockResponse().setResponseCode(503);
-      }
-    });
+    ws.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return accepting.get()
+                ? new MockResponse().withWebSocketUpgrade(api)
+                : new MockResponse().setResponseCode(503);
+          }
+        });
     try {
       ws.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -90,15 +94,22 @@ final class TestVenue implements AutoCloseable {
         .account(ACCOUNT)
         .apiKey(Secret.of(API_KEY))
         .secretKey(Secret.of(SECRET_KEY))
-        .asset(BTC).asset(ETH).asset(USDT)
+        .asset(BTC)
+        .asset(ETH)
+        .asset(USDT)
         .restBaseUrl(rest.baseUrl())
         .webSocketUrl("ws://" + ws.getHostName() + ":" + ws.getPort() + "/ws-api/v3")
-        .venueConfig(VenueConfig.custom().name("binance")
-            .managerConfig(BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(5))
-                .websocketTimeout(Duration.ofSeconds(5)).build())
-            .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
-            .rateLimit(1000, Duration.ofSeconds(1))
-            .build())
+        .venueConfig(
+            VenueConfig.custom()
+                .name("binance")
+                .managerConfig(
+                    BalanceManagerConfig.custom()
+                        .restTimeout(Duration.ofSeconds(5))
+                        .websocketTimeout(Duration.ofSeconds(5))
+                        .build())
+                .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .rateLimit(1000, Duration.ofSeconds(1))
+                .build())
         .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
         .clock(clock);
   }
@@ -110,8 +121,14 @@ final class TestVenue implements AutoCloseable {
 
   /** The REST account answers with these BTC and USDT amounts and {@code updateTime}. */
   void account(long updateTime, String btcFree, String btcLocked, String usdtFree) {
-    account("{\"updateTime\":" + updateTime + ",\"balances\":[" + restBalance("BTC", btcFree, btcLocked) + ","
-        + restBalance("USDT", usdtFree, "0") + "]}");
+    account(
+        "{\"updateTime\":"
+            + updateTime
+            + ",\"balances\":["
+            + restBalance("BTC", btcFree, btcLocked)
+            + ","
+            + restBalance("USDT", usdtFree, "0")
+            + "]}");
   }
 
   static MappingBuilder accountRequest() {
@@ -125,27 +142,49 @@ final class TestVenue implements AutoCloseable {
   static String position(long eventTime, long updateTime, String... assetFreeLocked) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < assetFreeLocked.length; i += 3) {
-      b.append(i == 0 ? "" : ",").append("{\"a\":\"").append(assetFreeLocked[i]).append("\",\"f\":\"")
-          .append(assetFreeLocked[i + 1]).append("\",\"l\":\"").append(assetFreeLocked[i + 2]).append("\"}");
+      b.append(i == 0 ? "" : ",")
+          .append("{\"a\":\"")
+          .append(assetFreeLocked[i])
+          .append("\",\"f\":\"")
+          .append(assetFreeLocked[i + 1])
+          .append("\",\"l\":\"")
+          .append(assetFreeLocked[i + 2])
+          .append("\"}");
     }
-    return "{\"subscriptionId\":0,\"event\":{\"e\":\"outboundAccountPosition\",\"E\":" + eventTime + ",\"u\":"
-        + updateTime + ",\"B\":[" + b + "]}}";
+    return "{\"subscriptionId\":0,\"event\":{\"e\":\"outboundAccountPosition\",\"E\":"
+        + eventTime
+        + ",\"u\":"
+        + updateTime
+        + ",\"B\":["
+        + b
+        + "]}}";
   }
 
   static String balanceUpdate(long eventTime, long clearTime, String asset, String delta) {
-    return "{\"subscriptionId\":0,\"event\":{\"e\":\"balanceUpdate\",\"E\":" + eventTime + ",\"a\":\"" + asset
-        + "\",\"d\":\"" + delta + "\",\"T\":" + clearTime + "}}";
+    return "{\"subscriptionId\":0,\"event\":{\"e\":\"balanceUpdate\",\"E\":"
+        + eventTime
+        + ",\"a\":\""
+        + asset
+        + "\",\"d\":\""
+        + delta
+        + "\",\"T\":"
+        + clearTime
+        + "}}";
   }
 
   static String fixture(String name) {
     try {
-      return Files.readString(Path.of("src/test/resources/fixtures", name), StandardCharsets.UTF_8).strip();
+      return Files.readString(Path.of("src/test/resources/fixtures", name), StandardCharsets.UTF_8)
+          .strip();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** HMAC-SHA256 of {@code payload} under {@code key}, lower-case hex: written apart from the code under test. */
+  /**
+   * HMAC-SHA256 of {@code payload} under {@code key}, lower-case hex: written apart from the code
+   * under test.
+   */
   static String hmacSha256(String key, String payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -178,6 +217,7 @@ final class TestVenue implements AutoCloseable {
   static final class WebSocketApi extends WebSocketListener {
     final BlockingQueue<WebSocket> opened = new LinkedBlockingQueue<>();
     final List<String> received = new CopyOnWriteArrayList<>();
+
     /** Answers for the next subscribe requests, as {@code {status, code}}; accepted once empty. */
     final Queue<int[]> refusals = new ConcurrentLinkedQueue<>();
 
@@ -195,11 +235,19 @@ final class TestVenue implements AutoCloseable {
       }
       String id = request.path("id").toString();
       int[] refusal = refusals.poll();
-      webSocket.send(refusal == null
-          ? "{\"id\":" + id + ",\"status\":200,\"result\":{\"subscriptionId\":0},\"rateLimits\":[{\"rateLimitType\":"
-              + "\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":6000,\"count\":2}]}"
-          : "{\"id\":" + id + ",\"status\":" + refusal[0] + ",\"error\":{\"code\":" + refusal[1]
-              + ",\"msg\":\"refused by the test\"}}");
+      webSocket.send(
+          refusal == null
+              ? "{\"id\":"
+                  + id
+                  + ",\"status\":200,\"result\":{\"subscriptionId\":0},\"rateLimits\":[{\"rateLimitType\":"
+                  + "\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":6000,\"count\":2}]}"
+              : "{\"id\":"
+                  + id
+                  + ",\"status\":"
+                  + refusal[0]
+                  + ",\"error\":{\"code\":"
+                  + refusal[1]
+                  + ",\"msg\":\"refused by the test\"}}");
     }
 
     @Override
@@ -223,7 +271,8 @@ final class TestVenue implements AutoCloseable {
 
     /** The subscribe requests received so far, parsed. */
     List<JsonNode> subscriptions() {
-      return received.stream().map(TestVenue::json)
+      return received.stream()
+          .map(TestVenue::json)
           .filter(r -> r.path("method").asText().equals("userDataStream.subscribe.signature"))
           .collect(Collectors.toList());
     }

@@ -6,7 +6,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A UTC clock that moves one millisecond forward on every reading, so that every signed timestamp differs. */
+/**
+ * A UTC clock that moves one millisecond forward on every reading, so that every signed timestamp
+ * differs.
+ */
 final class TickingClock extends Clock {
   private final AtomicLong millis;
 

@@ -56,25 +56,30 @@ final class Coalescer<K, V> {
     private int waiting;
     private boolean abandoned;
 
-    /** A new requester's future, or null if every earlier requester cancelled and the call was dropped. */
+    /**
+     * A new requester's future, or null if every earlier requester cancelled and the call was
+     * dropped.
+     */
     synchronized CompletableFuture<V> join() {
       if (abandoned) {
         return null;
       }
       waiting++;
       CompletableFuture<V> requester = new CompletableFuture<>();
-      done.whenComplete((v, e) -> {
-        if (e == null) {
-          requester.complete(v);
-        } else {
-          requester.completeExceptionally(Futures.unwrap(e));
-        }
-      });
-      requester.whenComplete((v, e) -> {
-        if (requester.isCancelled()) {
-          leave();
-        }
-      });
+      done.whenComplete(
+          (v, e) -> {
+            if (e == null) {
+              requester.complete(v);
+            } else {
+              requester.completeExceptionally(Futures.unwrap(e));
+            }
+          });
+      requester.whenComplete(
+          (v, e) -> {
+            if (requester.isCancelled()) {
+              leave();
+            }
+          });
       return requester;
     }
 
@@ -97,14 +102,15 @@ final class Coalescer<K, V> {
         call = io;
         cancelNow = abandoned;
       }
-      io.whenComplete((v, e) -> {
-        forget.run();
-        if (e == null) {
-          done.complete(v);
-        } else {
-          done.completeExceptionally(Futures.unwrap(e));
-        }
-      });
+      io.whenComplete(
+          (v, e) -> {
+            forget.run();
+            if (e == null) {
+              done.complete(v);
+            } else {
+              done.completeExceptionally(Futures.unwrap(e));
+            }
+          });
       if (cancelNow) {
         io.cancel(true);
       }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * checksum that guards typed ids against typos and use on the wrong network. Immutable.
  */
 record EntityId(long shard, long realm, long num) implements Comparable<EntityId> {
-  private static final Pattern ID = Pattern.compile("(\\d{1,19})\\.(\\d{1,19})\\.(\\d{1,19})(?:-([a-z]{5}))?");
+  private static final Pattern ID =
+      Pattern.compile("(\\d{1,19})\\.(\\d{1,19})\\.(\\d{1,19})(?:-([a-z]{5}))?");
   private static final long P3 = 26 * 26 * 26;
   private static final long P5 = 26L * 26 * 26 * 26 * 26;
   private static final long WEIGHT = 31;
@@ -17,32 +18,44 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
 
   EntityId {
     if (shard < 0 || realm < 0 || num < 0) {
-      throw new IllegalArgumentException("entity id parts must not be negative: " + shard + "." + realm + "." + num);
+      throw new IllegalArgumentException(
+          "entity id parts must not be negative: " + shard + "." + realm + "." + num);
     }
   }
 
   /**
-   * Parses {@code shard.realm.num} with an optional {@code -checksum}, which must match {@code network}.
+   * Parses {@code shard.realm.num} with an optional {@code -checksum}, which must match {@code
+   * network}.
    *
    * @param what names the id in error messages, for example {@code "account id"}
-   * @throws IllegalArgumentException if malformed, beyond 64 bits or its checksum is wrong for {@code network}
+   * @throws IllegalArgumentException if malformed, beyond 64 bits or its checksum is wrong for
+   *     {@code network}
    */
   static EntityId parse(String what, String text, HederaNetwork network) {
     Matcher m = text == null ? null : ID.matcher(text);
     if (m == null || !m.matches()) {
-      throw new IllegalArgumentException(what + " must be shard.realm.num with an optional -checksum, but was "
-          + (text == null ? "null" : "'" + text + "'"));
+      throw new IllegalArgumentException(
+          what
+              + " must be shard.realm.num with an optional -checksum, but was "
+              + (text == null ? "null" : "'" + text + "'"));
     }
     EntityId id;
     try {
-      id = new EntityId(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+      id =
+          new EntityId(
+              Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(what + " '" + text + "' has a part beyond 64 bits", e);
     }
     String given = m.group(4);
     if (given != null && !given.equals(id.checksum(network))) {
-      throw new IllegalArgumentException(what + " '" + text + "' has a checksum that is wrong for " + network.venue()
-          + " (mistyped, or an id of another network)");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + text
+              + "' has a checksum that is wrong for "
+              + network.venue()
+              + " (mistyped, or an id of another network)");
     }
     return id;
   }
@@ -58,7 +71,8 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
       throw new IllegalArgumentException(what + " is not an entity id shard.realm.num");
     }
     try {
-      return new EntityId(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+      return new EntityId(
+          Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(what + " has a part beyond 64 bits", e);
     }
@@ -70,8 +84,8 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
   }
 
   /**
-   * The HIP-15 checksum of this id on {@code network}: five letters derived from the id's digits and
-   * the network's ledger id, so that a checksummed id of testnet does not pass on mainnet.
+   * The HIP-15 checksum of this id on {@code network}: five letters derived from the id's digits
+   * and the network's ledger id, so that a checksummed id of testnet does not pass on mainnet.
    */
   String checksum(HederaNetwork network) {
     String address = toString();
@@ -94,7 +108,8 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
     for (byte b : ledger) {
       ledgerHash = (WEIGHT * ledgerHash + (b & 0xff)) % P5;
     }
-    long c = ((((address.length() % 5) * 11 + evenSum) * 11 + oddSum) * P3 + weighted + ledgerHash) % P5;
+    long c =
+        ((((address.length() % 5) * 11 + evenSum) * 11 + oddSum) * P3 + weighted + ledgerHash) % P5;
     c = (c * PERMUTATION) % P5;
     char[] letters = new char[5];
     for (int i = 4; i >= 0; i--) {

@@ -1,9 +1,9 @@
 package dev.balancekit.source.hedera;
 
 /**
- * The public Hedera networks: the venue name balances and transfers use ({@code hedera:mainnet}, ...),
- * the Mirror Node REST base URL used unless {@link HederaSource.Builder#mirrorUrl} overrides it, and
- * the ledger id that account-id checksums (HIP-15) are computed with.
+ * The public Hedera networks: the venue name balances and transfers use ({@code hedera:mainnet},
+ * ...), the Mirror Node REST base URL used unless {@link HederaSource.Builder#mirrorUrl} overrides
+ * it, and the ledger id that account-id checksums (HIP-15) are computed with.
  *
  * <p>Immutable and thread-safe.
  */
@@ -27,7 +27,10 @@ public enum HederaNetwork {
     return "hedera:" + shortName;
   }
 
-  /** The network's short name as the SDK knows it: {@code mainnet}, {@code testnet} or {@code previewnet}. */
+  /**
+   * The network's short name as the SDK knows it: {@code mainnet}, {@code testnet} or {@code
+   * previewnet}.
+   */
   public String shortName() {
     return shortName;
   }

@@ -1,12 +1,12 @@
 package dev.balancekit.source.hedera;
 
-import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Balance;
 import dev.balancekit.BalanceKitException;
 import dev.balancekit.SourceState;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.SourceSink;
 import dev.balancekit.spi.StreamingBalanceSource;
@@ -29,15 +29,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A polling "stream" over the Mirror Node, which has no push API for balances: every
- * {@code interval} it reads all tracked accounts at once ({@link MirrorReader#accounts}) and pushes
- * an account's complete balances to the sink when they changed: the first time it is seen, when its
- * {@code balance.timestamp} moved on, or when any amount differs. An unchanged account pushes nothing.
+ * A polling "stream" over the Mirror Node, which has no push API for balances: every {@code
+ * interval} it reads all tracked accounts at once ({@link MirrorReader#accounts}) and pushes an
+ * account's complete balances to the sink when they changed: the first time it is seen, when its
+ * {@code balance.timestamp} moved on, or when any amount differs. An unchanged account pushes
+ * nothing.
  *
  * <p>State: CONNECTING until the first round ends, then LIVE; DEGRADED while a round gets no answer
- * for any account (the mirror unreachable), LIVE again at the next round that does. An account whose
- * read failed has no view until a later round reads it, so the manager answers it from elsewhere; an
- * account the mirror does not know is dropped. Rounds never overlap: the next is scheduled when one ends.
+ * for any account (the mirror unreachable), LIVE again at the next round that does. An account
+ * whose read failed has no view until a later round reads it, so the manager answers it from
+ * elsewhere; an account the mirror does not know is dropped. Rounds never overlap: the next is
+ * scheduled when one ends.
  *
  * <p>Thread-safe.
  */
@@ -61,12 +63,18 @@ final class HederaPollingStream implements StreamingBalanceSource {
   private volatile CompletableFuture<?> round;
 
   /** The last balances pushed for an account and its own timestamp, if its read carried one. */
-  private record Seen(AccountBalances balances, Instant accountTimestamp) {
-  }
+  private record Seen(AccountBalances balances, Instant accountTimestamp) {}
 
-  /** @param onClose run once, by the first {@link #close()} */
-  HederaPollingStream(String name, HederaNetwork network, MirrorReader reader, BalanceSource rest,
-      Duration interval, Runnable onClose) {
+  /**
+   * @param onClose run once, by the first {@link #close()}
+   */
+  HederaPollingStream(
+      String name,
+      HederaNetwork network,
+      MirrorReader reader,
+      BalanceSource rest,
+      Duration interval,
+      Runnable onClose) {
     this.name = name;
     this.network = network;
     this.reader = reader;
@@ -74,11 +82,14 @@ final class HederaPollingStream implements StreamingBalanceSource {
     this.interval = interval;
     this.onClose = onClose;
     AtomicInteger n = new AtomicInteger();
-    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "balancekit-" + name + "-poll-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "balancekit-" + name + "-poll-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     timer.setRemoveOnCancelPolicy(true);
   }
 
@@ -184,23 +195,25 @@ final class HederaPollingStream implements StreamingBalanceSource {
       current = CompletableFuture.failedFuture(e);
     }
     round = current;
-    current.whenComplete((outcomes, error) -> {
-      try {
-        if (error != null) {
-          finishRound(0, accounts.size(), BalanceKitException.describe(Futures.unwrap(error)));
-        } else {
-          apply(accounts, outcomes);
-        }
-      } catch (RuntimeException e) {
-        log.warn("stream '{}' failed to apply a round", name, e);
-      } finally {
-        rounds.incrementAndGet();
-        schedule(interval.toNanos());
-      }
-    });
+    current.whenComplete(
+        (outcomes, error) -> {
+          try {
+            if (error != null) {
+              finishRound(0, accounts.size(), BalanceKitException.describe(Futures.unwrap(error)));
+            } else {
+              apply(accounts, outcomes);
+            }
+          } catch (RuntimeException e) {
+            log.warn("stream '{}' failed to apply a round", name, e);
+          } finally {
+            rounds.incrementAndGet();
+            schedule(interval.toNanos());
+          }
+        });
   }
 
-  private void apply(Map<AccountRef, EntityId> accounts, Map<EntityId, MirrorReader.Outcome> outcomes) {
+  private void apply(
+      Map<AccountRef, EntityId> accounts, Map<EntityId, MirrorReader.Outcome> outcomes) {
     int answered = 0;
     int failed = 0;
     String lastError = null;
@@ -213,7 +226,10 @@ final class HederaPollingStream implements StreamingBalanceSource {
         answered++;
         tracked.remove(account);
         views.remove(account);
-        log.info("stream '{}' stops following {}: {}", name, account,
+        log.info(
+            "stream '{}' stops following {}: {}",
+            name,
+            account,
             AccountNotFoundException.of(account, name).getMessage());
       } else if (error != null) {
         failed++;
@@ -244,7 +260,8 @@ final class HederaPollingStream implements StreamingBalanceSource {
     if (before == null) {
       return true;
     }
-    if (accountTimestamp != null && before.accountTimestamp() != null
+    if (accountTimestamp != null
+        && before.accountTimestamp() != null
         && accountTimestamp.isAfter(before.accountTimestamp())) {
       return true;
     }
@@ -263,9 +280,13 @@ final class HederaPollingStream implements StreamingBalanceSource {
 
   private void finishRound(int answered, int failed, String lastError) {
     SourceState next = failed > 0 && answered == 0 ? SourceState.DEGRADED : SourceState.LIVE;
-    String reason = next == SourceState.LIVE
-        ? "polled " + answered + " account(s)" + (failed > 0 ? ", " + failed + " failed: " + lastError : "")
-        : "no account could be read: " + lastError;
+    String reason =
+        next == SourceState.LIVE
+            ? "polled "
+                + answered
+                + " account(s)"
+                + (failed > 0 ? ", " + failed + " failed: " + lastError : "")
+            : "no account could be read: " + lastError;
     moveTo(next, reason);
   }
 
@@ -301,7 +322,16 @@ final class HederaPollingStream implements StreamingBalanceSource {
 
   @Override
   public String toString() {
-    return "HederaPollingStream{" + name + ", " + network.venue() + ", every " + interval.toMillis() + " ms, "
-        + tracked.size() + " tracked, " + state + '}';
+    return "HederaPollingStream{"
+        + name
+        + ", "
+        + network.venue()
+        + ", every "
+        + interval.toMillis()
+        + " ms, "
+        + tracked.size()
+        + " tracked, "
+        + state
+        + '}';
   }
 }

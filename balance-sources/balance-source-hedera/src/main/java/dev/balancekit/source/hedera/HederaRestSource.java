@@ -1,9 +1,9 @@
 package dev.balancekit.source.hedera;
 
-import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountNotFoundException;
 import dev.balancekit.AccountRef;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.VenueSource;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,7 +18,9 @@ final class HederaRestSource extends VenueSource {
   private final HederaNetwork network;
   private final MirrorReader reader;
 
-  /** @param onClose run once, by the first {@link #close()} */
+  /**
+   * @param onClose run once, by the first {@link #close()}
+   */
   HederaRestSource(String name, HederaNetwork network, MirrorReader reader, Runnable onClose) {
     super(name, reader.mirror().client(), onClose);
     this.network = network;
@@ -32,10 +34,11 @@ final class HederaRestSource extends VenueSource {
   }
 
   /**
-   * Reads {@code account} from the Mirror Node; never blocks. Cancelling the future cancels the calls
-   * once every fetch sharing them has cancelled. The future fails with {@link AccountNotFoundException}
-   * for an account the mirror does not know, {@link IllegalArgumentException} for a wrong checksum,
-   * {@link dev.balancekit.source.http.HttpSourceException} (for example {@code MALFORMED_RESPONSE}) or
+   * Reads {@code account} from the Mirror Node; never blocks. Cancelling the future cancels the
+   * calls once every fetch sharing them has cancelled. The future fails with {@link
+   * AccountNotFoundException} for an account the mirror does not know, {@link
+   * IllegalArgumentException} for a wrong checksum, {@link
+   * dev.balancekit.source.http.HttpSourceException} (for example {@code MALFORMED_RESPONSE}) or
    * {@link dev.balancekit.SourceUnavailableException}.
    */
   @Override
@@ -54,16 +57,32 @@ final class HederaRestSource extends VenueSource {
     return "accounts of " + network.venue();
   }
 
-  /** {@code holdings} as balances of {@code account} from {@code source}; {@link MirrorReader.Missing} becomes not-found. */
-  static CompletableFuture<AccountBalances> balances(CompletableFuture<Holdings> holdings, AccountRef account,
-      String source) {
-    CompletableFuture<Holdings> known = Futures.translateFailure(holdings, cause -> cause instanceof MirrorReader.Missing
-        ? AccountNotFoundException.of(account, source) : cause);
+  /**
+   * {@code holdings} as balances of {@code account} from {@code source}; {@link
+   * MirrorReader.Missing} becomes not-found.
+   */
+  static CompletableFuture<AccountBalances> balances(
+      CompletableFuture<Holdings> holdings, AccountRef account, String source) {
+    CompletableFuture<Holdings> known =
+        Futures.translateFailure(
+            holdings,
+            cause ->
+                cause instanceof MirrorReader.Missing
+                    ? AccountNotFoundException.of(account, source)
+                    : cause);
     return Futures.map(known, h -> h.toBalances(account, source));
   }
 
   @Override
   public String toString() {
-    return "HederaRestSource{" + name() + ", " + network.venue() + ", " + reader.mirror() + ", " + state() + '}';
+    return "HederaRestSource{"
+        + name()
+        + ", "
+        + network.venue()
+        + ", "
+        + reader.mirror()
+        + ", "
+        + state()
+        + '}';
   }
 }

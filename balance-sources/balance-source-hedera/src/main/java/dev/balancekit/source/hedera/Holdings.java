@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one Mirror Node read says an account holds, before it is attributed to an {@link AccountRef}:
- * amounts already checked against their assets' scales.
+ * What one Mirror Node read says an account holds, before it is attributed to an {@link
+ * AccountRef}: amounts already checked against their assets' scales.
  *
  * @param account the account read
  * @param assets HBAR first, then each token
@@ -20,26 +20,38 @@ import java.util.List;
  * @param receivedAt when the answer arrived
  * @param accountTimestamp the account's own {@code balance.timestamp}, when the read carried one
  */
-record Holdings(EntityId account, List<Held> assets, boolean complete, Instant observedAt, Instant receivedAt,
+record Holdings(
+    EntityId account,
+    List<Held> assets,
+    boolean complete,
+    Instant observedAt,
+    Instant receivedAt,
     Instant accountTimestamp) {
 
   /** HBAR: 8 decimals, amounts in tinybars on the wire. */
   static final Asset HBAR = Asset.of("HBAR", 8);
 
   /** One asset's amount. */
-  record Held(Asset asset, BigDecimal amount) {
-  }
+  record Held(Asset asset, BigDecimal amount) {}
 
   Holdings {
     assets = List.copyOf(assets);
   }
 
-  /** The balances of {@code ref} (which must be this account, possibly written with a checksum) from {@code source}. */
+  /**
+   * The balances of {@code ref} (which must be this account, possibly written with a checksum) from
+   * {@code source}.
+   */
   AccountBalances toBalances(AccountRef ref, String source) {
     List<Balance> balances = new ArrayList<>(assets.size());
     for (Held h : assets) {
-      balances.add(Balance.builder(ref, h.asset()).total(h.amount()).source(source).observedAt(observedAt)
-          .receivedAt(receivedAt).build());
+      balances.add(
+          Balance.builder(ref, h.asset())
+              .total(h.amount())
+              .source(source)
+              .observedAt(observedAt)
+              .receivedAt(receivedAt)
+              .build());
     }
     return AccountBalances.of(ref, balances, complete, receivedAt);
   }

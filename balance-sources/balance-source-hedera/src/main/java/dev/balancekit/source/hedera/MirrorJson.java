@@ -18,8 +18,7 @@ final class MirrorJson {
   private static final Pattern DECIMALS = Pattern.compile("\\d{1,9}");
   private static final Pattern TIMESTAMP = Pattern.compile("(\\d{1,19})(?:\\.(\\d{1,9}))?");
 
-  private MirrorJson() {
-  }
+  private MirrorJson() {}
 
   /** The object or array {@code field} of {@code node}. */
   static JsonNode child(JsonNode node, String field) {
@@ -39,7 +38,9 @@ final class MirrorJson {
     return child;
   }
 
-  /** An integer number of base units (tinybars, token units): a JSON integer or a string of digits. */
+  /**
+   * An integer number of base units (tinybars, token units): a JSON integer or a string of digits.
+   */
   static BigInteger units(JsonNode node, String field) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       throw new IllegalArgumentException(field + " is missing");
@@ -50,14 +51,16 @@ final class MirrorJson {
     if (node.isTextual() && UNITS.matcher(node.textValue()).matches()) {
       return new BigInteger(node.textValue());
     }
-    throw new IllegalArgumentException(field + " must be a whole number of base units, but was "
-        + (node.isNumber() ? "a fraction" : "a JSON " + node.getNodeType()));
+    throw new IllegalArgumentException(
+        field
+            + " must be a whole number of base units, but was "
+            + (node.isNumber() ? "a fraction" : "a JSON " + node.getNodeType()));
   }
 
   /**
    * Token decimals: an integer in token relationships, a string in {@code /tokens/{id}}; both are
-   * accepted in both places. Values beyond {@link Asset#MAX_SCALE} are returned as they are (the caller
-   * decides); negative values and non-integers are refused.
+   * accepted in both places. Values beyond {@link Asset#MAX_SCALE} are returned as they are (the
+   * caller decides); negative values and non-integers are refused.
    */
   static int decimals(JsonNode node, String field) {
     if (node == null || node.isMissingNode() || node.isNull()) {
@@ -69,7 +72,8 @@ final class MirrorJson {
     if (node.isTextual() && DECIMALS.matcher(node.textValue()).matches()) {
       return Integer.parseInt(node.textValue());
     }
-    throw new IllegalArgumentException(field + " must be a non-negative whole number (or a string of one)");
+    throw new IllegalArgumentException(
+        field + " must be a non-negative whole number (or a string of one)");
   }
 
   /** An entity id such as {@code 0.0.1234} in {@code field}. */
@@ -80,7 +84,10 @@ final class MirrorJson {
     return EntityId.plain(field, node.textValue());
   }
 
-  /** A consensus timestamp {@code seconds.nanoseconds}, or null when the field is absent or JSON null. */
+  /**
+   * A consensus timestamp {@code seconds.nanoseconds}, or null when the field is absent or JSON
+   * null.
+   */
   static Instant timestamp(JsonNode node, String field) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
@@ -98,8 +105,8 @@ final class MirrorJson {
   }
 
   /**
-   * Refuses a body whose {@code field} names another entity than {@code expected}; an absent field is
-   * accepted (the URL named the entity).
+   * Refuses a body whose {@code field} names another entity than {@code expected}; an absent field
+   * is accepted (the URL named the entity).
    *
    * @throws IllegalArgumentException if the field holds another id or is not an id
    */

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * each becomes.
  *
  * <p>A token's {@link Asset} has the token id as venue id and, as code, the code configured with
- * {@link HederaSource.Builder#tokenCode} or else the token id itself. Symbols are not used as codes:
- * anyone can create a token called {@code USDC}, and a code must name one asset only.
+ * {@link HederaSource.Builder#tokenCode} or else the token id itself. Symbols are not used as
+ * codes: anyone can create a token called {@code USDC}, and a code must name one asset only.
  *
  * <p>Thread-safe.
  */
@@ -22,7 +22,9 @@ final class TokenCatalog {
   private final ConcurrentHashMap<EntityId, Integer> decimals = new ConcurrentHashMap<>();
   private final Coalescer<EntityId, Integer> lookups = new Coalescer<>();
 
-  /** @param codes configured codes by token id */
+  /**
+   * @param codes configured codes by token id
+   */
   TokenCatalog(Mirror mirror, Map<String, String> codes) {
     this.mirror = mirror;
     this.codes = Map.copyOf(codes);
@@ -48,8 +50,8 @@ final class TokenCatalog {
   }
 
   /**
-   * The decimals of {@code token}: known ones at once, else from {@code /api/v1/tokens/{id}} (concurrent
-   * lookups of one token share one call).
+   * The decimals of {@code token}: known ones at once, else from {@code /api/v1/tokens/{id}}
+   * (concurrent lookups of one token share one call).
    *
    * @return a future failing as {@link Mirror#get} says ({@code NOT_FOUND} for an unknown token)
    */
@@ -58,11 +60,17 @@ final class TokenCatalog {
     if (known != null) {
       return CompletableFuture.completedFuture(known);
     }
-    return lookups.get(token, () -> mirror.get(mirror.url("tokens/" + token).build(), body -> {
-      MirrorJson.sameId(body, "token_id", token);
-      int scale = MirrorJson.decimals(body.get("decimals"), "decimals of token " + token);
-      decimals.put(token, scale);
-      return scale;
-    }));
+    return lookups.get(
+        token,
+        () ->
+            mirror.get(
+                mirror.url("tokens/" + token).build(),
+                body -> {
+                  MirrorJson.sameId(body, "token_id", token);
+                  int scale =
+                      MirrorJson.decimals(body.get("decimals"), "decimals of token " + token);
+                  decimals.put(token, scale);
+                  return scale;
+                }));
   }
 }

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.function.Executable;
 /** Every builder argument is checked at once, with a message naming it and the value. */
 class BuilderValidationTest {
   private static final AccountRef OPERATOR = AccountRef.of("hedera:testnet", "0.0.1001");
-  private static final Secret KEY = Secret.of(com.hedera.hashgraph.sdk.PrivateKey.generateED25519().toString());
+  private static final Secret KEY =
+      Secret.of(com.hedera.hashgraph.sdk.PrivateKey.generateED25519().toString());
 
   private static void refused(Executable call, String... mentions) {
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, call);
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, call);
     assertThat(e.getMessage()).contains(mentions);
   }
 
@@ -39,11 +41,15 @@ class BuilderValidationTest {
     b.tokenCode("0.0.5", "USDC");
     refused(() -> b.tokenCode("0.0.6", "USDC"), "'USDC'", "0.0.5");
     refused(() -> b.operator(null, KEY), "operator account");
-    refused(() -> b.operator(AccountRef.of("kraken", "main"), KEY), "operator account", "kraken/main");
+    refused(
+        () -> b.operator(AccountRef.of("kraken", "main"), KEY), "operator account", "kraken/main");
     refused(() -> b.operator(OPERATOR, null), "operator privateKey");
     refused(() -> b.maxTransactionFee(BigDecimal.ZERO), "maxTransactionFee", "0");
     refused(() -> b.maxTransactionFee(new BigDecimal("-1")), "maxTransactionFee", "-1");
-    refused(() -> b.maxTransactionFee(new BigDecimal("0.000000001")), "maxTransactionFee", "0.000000001");
+    refused(
+        () -> b.maxTransactionFee(new BigDecimal("0.000000001")),
+        "maxTransactionFee",
+        "0.000000001");
     refused(() -> b.maxTransactionFee(new BigDecimal("101")), "maxTransactionFee", "101");
     refused(() -> b.maxTransactionFee(null), "maxTransactionFee", "null");
     refused(() -> b.consensusNodes(Map.of()), "consensusNodes");
@@ -55,26 +61,53 @@ class BuilderValidationTest {
 
   @Test
   void buildRefusesMissingAndConflictingSettings() {
-    assertThatThrownBy(() -> HederaSource.builder().build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> HederaSource.builder().build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("network");
-    assertThatThrownBy(() -> HederaSource.builder().network(HederaNetwork.MAINNET).operator(OPERATOR, KEY).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("hedera:testnet/0.0.1001")
+    assertThatThrownBy(
+            () ->
+                HederaSource.builder()
+                    .network(HederaNetwork.MAINNET)
+                    .operator(OPERATOR, KEY)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("hedera:testnet/0.0.1001")
         .hasMessageContaining("hedera:mainnet");
-    assertThatThrownBy(() -> HederaSource.builder().network(HederaNetwork.TESTNET).maxTransactionFee(BigDecimal.ONE)
-        .consensusTimeout(Duration.ofSeconds(1)).build()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("maxTransactionFee").hasMessageContaining("consensusTimeout")
+    assertThatThrownBy(
+            () ->
+                HederaSource.builder()
+                    .network(HederaNetwork.TESTNET)
+                    .maxTransactionFee(BigDecimal.ONE)
+                    .consensusTimeout(Duration.ofSeconds(1))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("maxTransactionFee")
+        .hasMessageContaining("consensusTimeout")
         .hasMessageContaining("operator");
-    AccountRef mainnetChecksum = AccountRef.of("hedera:testnet", "0.0.1001-"
-        + new EntityId(0, 0, 1001).checksum(HederaNetwork.MAINNET));
-    assertThatThrownBy(() -> HederaSource.builder().network(HederaNetwork.TESTNET).operator(mainnetChecksum, KEY)
-        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("checksum");
+    AccountRef mainnetChecksum =
+        AccountRef.of(
+            "hedera:testnet",
+            "0.0.1001-" + new EntityId(0, 0, 1001).checksum(HederaNetwork.MAINNET));
+    assertThatThrownBy(
+            () ->
+                HederaSource.builder()
+                    .network(HederaNetwork.TESTNET)
+                    .operator(mainnetChecksum, KEY)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("checksum");
   }
 
   @Test
   void withoutAnOperatorThereIsNoRailAndNoSdkClient() {
-    try (HederaSource hedera = HederaSource.builder().network(HederaNetwork.PREVIEWNET).mirrorUrl("http://127.0.0.1:9")
-        .build()) {
-      assertThatThrownBy(hedera::rail).isInstanceOf(IllegalStateException.class).hasMessageContaining("operator");
+    try (HederaSource hedera =
+        HederaSource.builder()
+            .network(HederaNetwork.PREVIEWNET)
+            .mirrorUrl("http://127.0.0.1:9")
+            .build()) {
+      assertThatThrownBy(hedera::rail)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("operator");
       assertThat(hedera.network()).isEqualTo(HederaNetwork.PREVIEWNET);
       assertThat(hedera.rest().name()).isEqualTo("hedera-previewnet-mirror");
       assertThat(hedera.stream().name()).isEqualTo("hedera-previewnet-stream");
@@ -85,7 +118,8 @@ class BuilderValidationTest {
   @Test
   void networksNameTheirVenuesAndPublicMirrors() {
     assertThat(HederaNetwork.MAINNET.venue()).isEqualTo("hedera:mainnet");
-    assertThat(HederaNetwork.TESTNET.defaultMirrorUrl()).isEqualTo("https://testnet.mirrornode.hedera.com");
+    assertThat(HederaNetwork.TESTNET.defaultMirrorUrl())
+        .isEqualTo("https://testnet.mirrornode.hedera.com");
     assertThat(HederaNetwork.PREVIEWNET.shortName()).isEqualTo("previewnet");
   }
 }

@@ -41,10 +41,12 @@ class CoalescingTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<AccountBalances>> reads = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        reads.add(pool.submit(() -> {
-          start.await();
-          return hedera.rest().fetch(ACCOUNT).get(10, TimeUnit.SECONDS);
-        }));
+        reads.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return hedera.rest().fetch(ACCOUNT).get(10, TimeUnit.SECONDS);
+                }));
       }
       start.countDown();
       for (Future<AccountBalances> read : reads) {
@@ -68,10 +70,12 @@ class CoalescingTest {
   }
 
   @Test
-  void readsOfOneAccountWithAndWithoutChecksumShareTheCallButAnswerForTheirOwnRef() throws Exception {
+  void readsOfOneAccountWithAndWithoutChecksumShareTheCallButAnswerForTheirOwnRef()
+      throws Exception {
     venue.answer(ACCOUNT_PATH, json(MirrorVenue.account("0.0.2", 80, "1.0")).withFixedDelay(300));
-    AccountRef checksummed = AccountRef.of("hedera:testnet", "0.0.2-" + new EntityId(0, 0, 2)
-        .checksum(HederaNetwork.TESTNET));
+    AccountRef checksummed =
+        AccountRef.of(
+            "hedera:testnet", "0.0.2-" + new EntityId(0, 0, 2).checksum(HederaNetwork.TESTNET));
 
     CompletableFuture<AccountBalances> plain = hedera.rest().fetch(ACCOUNT);
     CompletableFuture<AccountBalances> withChecksum = hedera.rest().fetch(checksummed);

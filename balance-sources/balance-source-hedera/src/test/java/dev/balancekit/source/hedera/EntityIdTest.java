@@ -41,17 +41,28 @@ class EntityIdTest {
 
     assertThat(EntityId.parse("account id", mainnet, HederaNetwork.MAINNET)).isEqualTo(id);
     assertThatThrownBy(() -> EntityId.parse("account id", mainnet, HederaNetwork.TESTNET))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hedera:testnet");
-    assertThatThrownBy(() -> EntityId.parse("account id", "0.0.124-" + id.checksum(HederaNetwork.MAINNET),
-        HederaNetwork.MAINNET)).hasMessageContaining("mistyped");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hedera:testnet");
+    assertThatThrownBy(
+            () ->
+                EntityId.parse(
+                    "account id",
+                    "0.0.124-" + id.checksum(HederaNetwork.MAINNET),
+                    HederaNetwork.MAINNET))
+        .hasMessageContaining("mistyped");
   }
 
   @Test
   void malformedIdsAreRefused() {
-    for (String bad : new String[] {"", "0.0", "0.0.x", "0.0.1-ABCDE", "0.0.99999999999999999999", "-1.0.1", " 0.0.1"}) {
-      assertThatThrownBy(() -> EntityId.parse("id", bad, HederaNetwork.TESTNET)).as(bad)
+    for (String bad :
+        new String[] {
+          "", "0.0", "0.0.x", "0.0.1-ABCDE", "0.0.99999999999999999999", "-1.0.1", " 0.0.1"
+        }) {
+      assertThatThrownBy(() -> EntityId.parse("id", bad, HederaNetwork.TESTNET))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> EntityId.plain("token id", "0.0.1-abcde")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EntityId.plain("token id", "0.0.1-abcde"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeConsensusNode implements AutoCloseable {
   /** The bodies of the transactions received, in order, parsed from their signed bytes. */
   final List<TransactionBody> bodies = new CopyOnWriteArrayList<>();
+
   /** The signed transactions received, in order. */
   final List<SignedTransaction> signed = new CopyOnWriteArrayList<>();
+
   final AtomicInteger receiptQueries = new AtomicInteger();
   volatile ResponseCodeEnum precheck = ResponseCodeEnum.OK;
   volatile ResponseCodeEnum receiptStatus = ResponseCodeEnum.SUCCESS;
@@ -42,38 +44,53 @@ final class FakeConsensusNode implements AutoCloseable {
 
   FakeConsensusNode() {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(new CryptoServiceGrpc.CryptoServiceImplBase() {
-            @Override
-            public void cryptoTransfer(Transaction request, StreamObserver<TransactionResponse> out) {
-              try {
-                SignedTransaction st = SignedTransaction.parseFrom(request.getSignedTransactionBytes());
-                signed.add(st);
-                bodies.add(TransactionBody.parseFrom(st.getBodyBytes()));
-              } catch (InvalidProtocolBufferException e) {
-                out.onError(e);
-                return;
-              }
-              if (answersTransactions) {
-                out.onNext(TransactionResponse.newBuilder().setNodeTransactionPrecheckCode(precheck).build());
-                out.onCompleted();
-              }
-            }
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(
+                  new CryptoServiceGrpc.CryptoServiceImplBase() {
+                    @Override
+                    public void cryptoTransfer(
+                        Transaction request, StreamObserver<TransactionResponse> out) {
+                      try {
+                        SignedTransaction st =
+                            SignedTransaction.parseFrom(request.getSignedTransactionBytes());
+                        signed.add(st);
+                        bodies.add(TransactionBody.parseFrom(st.getBodyBytes()));
+                      } catch (InvalidProtocolBufferException e) {
+                        out.onError(e);
+                        return;
+                      }
+                      if (answersTransactions) {
+                        out.onNext(
+                            TransactionResponse.newBuilder()
+                                .setNodeTransactionPrecheckCode(precheck)
+                                .build());
+                        out.onCompleted();
+                      }
+                    }
 
-            @Override
-            public void getTransactionReceipts(Query request, StreamObserver<Response> out) {
-              receiptQueries.incrementAndGet();
-              if (!answersReceipts) {
-                return;
-              }
-              out.onNext(Response.newBuilder().setTransactionGetReceipt(TransactionGetReceiptResponse.newBuilder()
-                  .setHeader(ResponseHeader.newBuilder().setNodeTransactionPrecheckCode(ResponseCodeEnum.OK))
-                  .setReceipt(TransactionReceipt.newBuilder().setStatus(receiptStatus))).build());
-              out.onCompleted();
-            }
-          })
-          .build()
-          .start();
+                    @Override
+                    public void getTransactionReceipts(
+                        Query request, StreamObserver<Response> out) {
+                      receiptQueries.incrementAndGet();
+                      if (!answersReceipts) {
+                        return;
+                      }
+                      out.onNext(
+                          Response.newBuilder()
+                              .setTransactionGetReceipt(
+                                  TransactionGetReceiptResponse.newBuilder()
+                                      .setHeader(
+                                          ResponseHeader.newBuilder()
+                                              .setNodeTransactionPrecheckCode(ResponseCodeEnum.OK))
+                                      .setReceipt(
+                                          TransactionReceipt.newBuilder().setStatus(receiptStatus)))
+                              .build());
+                      out.onCompleted();
+                    }
+                  })
+              .build()
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,16 +1,15 @@
 package dev.balancekit.source.hedera;
 
-import dev.balancekit.source.http.Futures;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.spi.BalanceSource;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /** Test helper: waits for a fetch and unwraps its failure. */
 final class Fetch {
-  private Fetch() {
-  }
+  private Fetch() {}
 
   static AccountBalances of(BalanceSource source, AccountRef account) {
     try {

@@ -59,8 +59,10 @@ class MirrorReadTest {
     assertThat(hbar.source()).isEqualTo("hedera-testnet-mirror");
     // First page from the fixture (decimals 3), second through its relative links.next.
     assertThat(balances.find("0.0.27335").orElseThrow().total()).isEqualTo(new BigDecimal("0.005"));
-    assertThat(balances.find("0.0.27335").orElseThrow().asset()).isEqualTo(Asset.of("0.0.27335", 3, "0.0.27335"));
-    assertThat(balances.find("0.0.27336").orElseThrow().total()).isEqualTo(new BigDecimal("1.234567"));
+    assertThat(balances.find("0.0.27335").orElseThrow().asset())
+        .isEqualTo(Asset.of("0.0.27335", 3, "0.0.27335"));
+    assertThat(balances.find("0.0.27336").orElseThrow().total())
+        .isEqualTo(new BigDecimal("1.234567"));
     assertThat(balances.balances()).hasSize(3);
     // The account endpoint's own (capped) token list is not what the tokens are read from.
     assertThat(balances.find("0.0.99998")).isEmpty();
@@ -69,11 +71,19 @@ class MirrorReadTest {
 
   @Test
   void followsRelativeLinksNextOverThreePages() {
-    venue.answer(TOKENS_PATH, "{\"tokens\":[" + relationship("0.0.100", 1, 0)
-        + "],\"links\":{\"next\":\"/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.100\"}}");
-    venue.answer("/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.100", "{\"tokens\":["
-        + relationship("0.0.200", 2, 1) + "],\"links\":{\"next\":\"/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.200\"}}");
-    venue.answer("/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.200", tokens(relationship("0.0.300", 3, 2)));
+    venue.answer(
+        TOKENS_PATH,
+        "{\"tokens\":["
+            + relationship("0.0.100", 1, 0)
+            + "],\"links\":{\"next\":\"/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.100\"}}");
+    venue.answer(
+        "/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.100",
+        "{\"tokens\":["
+            + relationship("0.0.200", 2, 1)
+            + "],\"links\":{\"next\":\"/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.200\"}}");
+    venue.answer(
+        "/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.200",
+        tokens(relationship("0.0.300", 3, 2)));
 
     AccountBalances balances = read();
 
@@ -98,10 +108,17 @@ class MirrorReadTest {
 
   @Test
   void waitsOutA429WithRetryAfterThenSucceeds() {
-    venue.mirror.stubFor(get(urlEqualTo(ACCOUNT_PATH)).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
-    venue.mirror.stubFor(get(urlEqualTo(ACCOUNT_PATH)).inScenario("limited").whenScenarioStateIs("open")
-        .willReturn(json(MirrorVenue.account("0.0.2", 500, "1700000000.000000001"))));
+    venue.mirror.stubFor(
+        get(urlEqualTo(ACCOUNT_PATH))
+            .inScenario("limited")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("open"));
+    venue.mirror.stubFor(
+        get(urlEqualTo(ACCOUNT_PATH))
+            .inScenario("limited")
+            .whenScenarioStateIs("open")
+            .willReturn(json(MirrorVenue.account("0.0.2", 500, "1700000000.000000001"))));
 
     long start = System.nanoTime();
     AccountBalances balances = read();
@@ -114,12 +131,23 @@ class MirrorReadTest {
 
   @Test
   void retriesA5xxAndSucceeds() {
-    venue.mirror.stubFor(get(urlEqualTo(TOKENS_PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
-    venue.mirror.stubFor(get(urlEqualTo(TOKENS_PATH)).inScenario("flaky").whenScenarioStateIs("second")
-        .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
-    venue.mirror.stubFor(get(urlEqualTo(TOKENS_PATH)).inScenario("flaky").whenScenarioStateIs("up")
-        .willReturn(json(tokens(relationship("0.0.777", 42, 1)))));
+    venue.mirror.stubFor(
+        get(urlEqualTo(TOKENS_PATH))
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("second"));
+    venue.mirror.stubFor(
+        get(urlEqualTo(TOKENS_PATH))
+            .inScenario("flaky")
+            .whenScenarioStateIs("second")
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("up"));
+    venue.mirror.stubFor(
+        get(urlEqualTo(TOKENS_PATH))
+            .inScenario("flaky")
+            .whenScenarioStateIs("up")
+            .willReturn(json(tokens(relationship("0.0.777", 42, 1)))));
 
     AccountBalances balances = read();
 
@@ -139,7 +167,9 @@ class MirrorReadTest {
 
   @Test
   void aMissingHbarBalanceIsATypedErrorNotZero() {
-    venue.answer(ACCOUNT_PATH, "{\"account\":\"0.0.2\",\"balance\":{\"timestamp\":\"1.000000001\",\"tokens\":[]}}");
+    venue.answer(
+        ACCOUNT_PATH,
+        "{\"account\":\"0.0.2\",\"balance\":{\"timestamp\":\"1.000000001\",\"tokens\":[]}}");
 
     assertThat(malformed().getMessage()).contains("balance.balance is missing");
   }
@@ -153,8 +183,11 @@ class MirrorReadTest {
 
   @Test
   void anAbsoluteLinksNextIsRefusedEvenOnTheSameHost() {
-    venue.answer(TOKENS_PATH, "{\"tokens\":[],\"links\":{\"next\":\"" + venue.url()
-        + "/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.1\"}}");
+    venue.answer(
+        TOKENS_PATH,
+        "{\"tokens\":[],\"links\":{\"next\":\""
+            + venue.url()
+            + "/api/v1/accounts/0.0.2/tokens?limit=100&token.id=gt:0.0.1\"}}");
 
     assertThat(malformed().getMessage()).contains("links.next");
     assertThat(venue.callsTo("/api/v1/accounts/0.0.2/tokens")).isEqualTo(1);
@@ -162,33 +195,50 @@ class MirrorReadTest {
 
   @Test
   void aLinksNextToAnotherHostOrEndpointIsRefused() {
-    for (String link : new String[] {"//evil.example/api/v1/accounts/0.0.2/tokens", "https://evil.example/api/v1/x",
-        "/api/v1/accounts/0.0.3/tokens?limit=100", "/api/v1/accounts/0.0.2/tokens/../../../x",
-        "/api/v1/accounts/0.0.2/tokens/%2e%2e/x", "/api/v1/accounts/0.0.2/tokens?limit=100"}) {
+    for (String link :
+        new String[] {
+          "//evil.example/api/v1/accounts/0.0.2/tokens",
+          "https://evil.example/api/v1/x",
+          "/api/v1/accounts/0.0.3/tokens?limit=100",
+          "/api/v1/accounts/0.0.2/tokens/../../../x",
+          "/api/v1/accounts/0.0.2/tokens/%2e%2e/x",
+          "/api/v1/accounts/0.0.2/tokens?limit=100"
+        }) {
       venue.answer(TOKENS_PATH, "{\"tokens\":[],\"links\":{\"next\":\"" + link + "\"}}");
       // A source each: malformed answers count against the circuit breaker, which would open.
       try (HederaSource fresh = venue.builder().build()) {
         Throwable failure = Fetch.failure(fresh.rest(), ACCOUNT);
 
-        assertThat(failure).as(link).isInstanceOf(HttpSourceException.class).hasMessageContaining("links.next");
-        assertThat(((HttpSourceException) failure).kind()).isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
+        assertThat(failure)
+            .as(link)
+            .isInstanceOf(HttpSourceException.class)
+            .hasMessageContaining("links.next");
+        assertThat(((HttpSourceException) failure).kind())
+            .isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
       }
     }
-    assertThat(venue.mirror.getAllServeEvents()).allMatch(e -> e.getRequest().getUrl().startsWith("/api/v1/accounts/0.0.2"));
+    assertThat(venue.mirror.getAllServeEvents())
+        .allMatch(e -> e.getRequest().getUrl().startsWith("/api/v1/accounts/0.0.2"));
   }
 
   @Test
   void decimalsAsAStringFromTokensAndAsAnIntegerFromRelationshipsGiveTheSameAsset() {
-    venue.answer(TOKENS_PATH, tokens("{\"token_id\":\"0.0.5000\",\"balance\":123456}",
-        relationship("0.0.5001", 123456, 4)));
-    venue.answer("/api/v1/tokens/0.0.5000", "{\"token_id\":\"0.0.5000\",\"symbol\":\"ABC\",\"decimals\":\"4\"}");
+    venue.answer(
+        TOKENS_PATH,
+        tokens(
+            "{\"token_id\":\"0.0.5000\",\"balance\":123456}", relationship("0.0.5001", 123456, 4)));
+    venue.answer(
+        "/api/v1/tokens/0.0.5000",
+        "{\"token_id\":\"0.0.5000\",\"symbol\":\"ABC\",\"decimals\":\"4\"}");
 
     AccountBalances balances = read();
 
     Balance fromString = balances.find("0.0.5000").orElseThrow();
     Balance fromInteger = balances.find("0.0.5001").orElseThrow();
     assertThat(fromString.asset().scale()).isEqualTo(4).isEqualTo(fromInteger.asset().scale());
-    assertThat(fromString.total()).isEqualTo(new BigDecimal("12.3456")).isEqualTo(fromInteger.total());
+    assertThat(fromString.total())
+        .isEqualTo(new BigDecimal("12.3456"))
+        .isEqualTo(fromInteger.total());
     // Fetched once, then known.
     read();
     assertThat(venue.calls("/api/v1/tokens/0.0.5000")).isEqualTo(1);
@@ -196,7 +246,8 @@ class MirrorReadTest {
 
   @Test
   void aFractionalTokenBalanceIsRefusedNotRounded() {
-    venue.answer(TOKENS_PATH, tokens("{\"token_id\":\"0.0.5001\",\"balance\":12.5,\"decimals\":1}"));
+    venue.answer(
+        TOKENS_PATH, tokens("{\"token_id\":\"0.0.5001\",\"balance\":12.5,\"decimals\":1}"));
 
     assertThat(malformed().getMessage()).contains("balance of token 0.0.5001").contains("fraction");
   }
@@ -211,7 +262,8 @@ class MirrorReadTest {
 
   @Test
   void aTokenWithUnrepresentableDecimalsMakesTheViewPartialSoItsAbsenceIsNotZero() {
-    venue.answer(TOKENS_PATH, tokens(relationship("0.0.6000", 1, 40), relationship("0.0.6001", 7, 0)));
+    venue.answer(
+        TOKENS_PATH, tokens(relationship("0.0.6000", 1, 40), relationship("0.0.6001", 7, 0)));
 
     AccountBalances balances = read();
 
@@ -233,12 +285,15 @@ class MirrorReadTest {
   void aChecksumIsVerifiedForTheNetworkAndTheReadAnswersForTheIdAsWritten() {
     String checksum = new EntityId(0, 0, 2).checksum(HederaNetwork.TESTNET);
     AccountRef withChecksum = AccountRef.of("hedera:testnet", "0.0.2-" + checksum);
-    AccountRef mainnetChecksum = AccountRef.of("hedera:testnet", "0.0.2-" + new EntityId(0, 0, 2)
-        .checksum(HederaNetwork.MAINNET));
+    AccountRef mainnetChecksum =
+        AccountRef.of(
+            "hedera:testnet", "0.0.2-" + new EntityId(0, 0, 2).checksum(HederaNetwork.MAINNET));
 
     assertThat(Fetch.of(hedera.rest(), withChecksum).account()).isEqualTo(withChecksum);
-    assertThat(Fetch.failure(hedera.rest(), mainnetChecksum)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("checksum").hasMessageContaining("hedera:testnet");
+    assertThat(Fetch.failure(hedera.rest(), mainnetChecksum))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("checksum")
+        .hasMessageContaining("hedera:testnet");
     assertThat(venue.calls(ACCOUNT_PATH)).isEqualTo(1);
   }
 
@@ -247,9 +302,11 @@ class MirrorReadTest {
     AccountRef mainnet = AccountRef.of("hedera:mainnet", "0.0.2");
 
     assertThat(hedera.rest().supports(mainnet)).isFalse();
-    assertThat(Fetch.failure(hedera.rest(), mainnet)).isInstanceOf(IllegalArgumentException.class)
+    assertThat(Fetch.failure(hedera.rest(), mainnet))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hedera:testnet");
-    assertThatThrownBy(() -> hedera.rest().fetch(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> hedera.rest().fetch(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

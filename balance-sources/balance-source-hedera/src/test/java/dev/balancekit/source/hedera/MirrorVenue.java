@@ -22,20 +22,31 @@ import java.time.Duration;
 final class MirrorVenue implements AutoCloseable {
   /** The account the tokens fixture pages for. */
   static final AccountRef ACCOUNT = AccountRef.of("hedera:testnet", "0.0.2");
+
   static final String ACCOUNT_PATH = "/api/v1/accounts/0.0.2?transactions=false";
   static final String TOKENS_PATH = "/api/v1/accounts/0.0.2/tokens?limit=100";
 
   final WireMockServer mirror;
 
   MirrorVenue() {
-    mirror = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-        .containerThreads(60).jettyAcceptors(1));
+    mirror =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(60)
+                .jettyAcceptors(1));
     mirror.start();
-    // The fixtures: HBAR of the account fixture (renamed to 0.0.2) and a token relationship paged once.
-    answer(ACCOUNT_PATH, fixture("mirror-account.json").replace("\"account\":\"0.0.8\"", "\"account\":\"0.0.2\""));
+    // The fixtures: HBAR of the account fixture (renamed to 0.0.2) and a token relationship paged
+    // once.
+    answer(
+        ACCOUNT_PATH,
+        fixture("mirror-account.json").replace("\"account\":\"0.0.8\"", "\"account\":\"0.0.2\""));
     answer(TOKENS_PATH, fixture("mirror-account-tokens.json"));
-    answer("/api/v1/accounts/0.0.2/tokens?limit=1&token.id=gt:0.0.1", "{\"tokens\":[{\"token_id\":\"0.0.27336\","
-        + "\"balance\":1234567,\"decimals\":6}],\"links\":{\"next\":null}}");
+    answer(
+        "/api/v1/accounts/0.0.2/tokens?limit=1&token.id=gt:0.0.1",
+        "{\"tokens\":[{\"token_id\":\"0.0.27336\","
+            + "\"balance\":1234567,\"decimals\":6}],\"links\":{\"next\":null}}");
   }
 
   static String fixture(String name) {
@@ -64,17 +75,27 @@ final class MirrorVenue implements AutoCloseable {
   }
 
   static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   static ResponseDefinitionBuilder notFound() {
-    return aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(404)
+        .withHeader("Content-Type", "application/json")
         .withBody(fixture("mirror-not-found.json"));
   }
 
   /** An account answer with {@code tinybars} and balance timestamp {@code timestamp}. */
   static String account(String id, long tinybars, String timestamp) {
-    return "{\"account\":\"" + id + "\",\"balance\":{\"balance\":" + tinybars + ",\"timestamp\":\"" + timestamp
+    return "{\"account\":\""
+        + id
+        + "\",\"balance\":{\"balance\":"
+        + tinybars
+        + ",\"timestamp\":\""
+        + timestamp
         + "\",\"tokens\":[]},\"max_automatic_token_associations\":0,\"deleted\":false,\"links\":{\"next\":null}}";
   }
 
@@ -84,7 +105,13 @@ final class MirrorVenue implements AutoCloseable {
   }
 
   static String relationship(String token, long balance, int decimals) {
-    return "{\"token_id\":\"" + token + "\",\"balance\":" + balance + ",\"decimals\":" + decimals + "}";
+    return "{\"token_id\":\""
+        + token
+        + "\",\"balance\":"
+        + balance
+        + ",\"decimals\":"
+        + decimals
+        + "}";
   }
 
   /** Stubs account {@code id} with HBAR only and no tokens. */
@@ -121,7 +148,8 @@ final class MirrorVenue implements AutoCloseable {
 
   /** Retries fast, rate limit out of the way, generous deadline. */
   static VenueConfig fastConfig() {
-    return VenueConfig.custom().name("hedera-testnet")
+    return VenueConfig.custom()
+        .name("hedera-testnet")
         .managerConfig(BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(5)).build())
         .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
         .rateLimit(10_000, Duration.ofSeconds(1))
@@ -129,7 +157,10 @@ final class MirrorVenue implements AutoCloseable {
   }
 
   HederaSource.Builder builder() {
-    return HederaSource.builder().network(HederaNetwork.TESTNET).mirrorUrl(url()).venueConfig(fastConfig())
+    return HederaSource.builder()
+        .network(HederaNetwork.TESTNET)
+        .mirrorUrl(url())
+        .venueConfig(fastConfig())
         .pollInterval(Duration.ofMillis(100));
   }
 

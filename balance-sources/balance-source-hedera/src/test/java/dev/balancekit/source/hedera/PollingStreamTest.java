@@ -17,7 +17,9 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The polling stream: changes reach the sink, unchanged accounts push nothing, failures degrade. */
+/**
+ * The polling stream: changes reach the sink, unchanged accounts push nothing, failures degrade.
+ */
 class PollingStreamTest {
   private final MirrorVenue venue = new MirrorVenue();
   private final HederaSource hedera = venue.builder().build();
@@ -83,12 +85,14 @@ class PollingStreamTest {
     stream.attach(sink);
     Await.until("the first snapshot", () -> sink.updates.size() == 1);
 
-    venue.answer("/api/v1/accounts/0.0.2/tokens?limit=1&token.id=gt:0.0.1",
+    venue.answer(
+        "/api/v1/accounts/0.0.2/tokens?limit=1&token.id=gt:0.0.1",
         MirrorVenue.tokens(MirrorVenue.relationship("0.0.27336", 2234567, 6)));
 
     Await.until("the token change", () -> sink.updates.size() == 2);
     AccountBalances latest = sink.updates.get(1);
-    assertThat(latest.find("0.0.27336").orElseThrow().total()).isEqualTo(new BigDecimal("2.234567"));
+    assertThat(latest.find("0.0.27336").orElseThrow().total())
+        .isEqualTo(new BigDecimal("2.234567"));
   }
 
   @Test
@@ -132,7 +136,8 @@ class PollingStreamTest {
 
     assertThat(stream.fetch(ACCOUNT)).isCompletedWithValue(stream.view(ACCOUNT).orElseThrow());
     AccountBalances untracked = Fetch.of(stream, AccountRef.of("hedera:testnet", "0.0.777"));
-    assertThat(untracked.find("HBAR").orElseThrow().total()).isEqualTo(new BigDecimal("0.00000007"));
+    assertThat(untracked.find("HBAR").orElseThrow().total())
+        .isEqualTo(new BigDecimal("0.00000007"));
     assertThat(venue.calls("/api/v1/accounts/0.0.777?transactions=false")).isEqualTo(1);
 
     stream.close();
@@ -148,6 +153,7 @@ class PollingStreamTest {
     awaitRounds(1);
 
     assertThat(venue.mirror.getAllServeEvents()).isEmpty();
-    assertThatThrownBy(() -> stream.attach(new RecordingSink())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> stream.attach(new RecordingSink()))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

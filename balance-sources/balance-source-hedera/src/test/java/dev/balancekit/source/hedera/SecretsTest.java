@@ -22,7 +22,10 @@ class SecretsTest {
 
   /** Every way the key could be written out. */
   private static List<String> forms(RailFixture f) {
-    return List.of(f.key.toString(), f.key.toStringRaw(), f.key.toStringDER(),
+    return List.of(
+        f.key.toString(),
+        f.key.toStringRaw(),
+        f.key.toStringDER(),
         f.key.toString().substring(f.key.toString().length() - 24));
   }
 
@@ -41,10 +44,22 @@ class SecretsTest {
       texts.add(f.hedera.rest().toString());
       f.rail.submit(TransferRequest.of(OPERATOR, RECIPIENT, HBAR, java.math.BigDecimal.ONE));
       f.node.receiptStatus = ResponseCodeEnum.INVALID_SIGNATURE;
-      collect(texts, () -> f.rail.submit(TransferRequest.of(OPERATOR, RECIPIENT, HBAR, java.math.BigDecimal.ONE)));
+      collect(
+          texts,
+          () ->
+              f.rail.submit(
+                  TransferRequest.of(OPERATOR, RECIPIENT, HBAR, java.math.BigDecimal.ONE)));
       f.node.precheck = ResponseCodeEnum.INSUFFICIENT_PAYER_BALANCE;
-      collect(texts, () -> f.rail.submit(TransferRequest.of(OPERATOR, RECIPIENT, HBAR, java.math.BigDecimal.ONE)));
-      collect(texts, () -> f.rail.submit(TransferRequest.of(OPERATOR, RECIPIENT, HBAR, new java.math.BigDecimal("500"))));
+      collect(
+          texts,
+          () ->
+              f.rail.submit(
+                  TransferRequest.of(OPERATOR, RECIPIENT, HBAR, java.math.BigDecimal.ONE)));
+      collect(
+          texts,
+          () ->
+              f.rail.submit(
+                  TransferRequest.of(OPERATOR, RECIPIENT, HBAR, new java.math.BigDecimal("500"))));
     } finally {
       System.setErr(original);
     }
@@ -66,7 +81,8 @@ class SecretsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("operator privateKey")
         .hasNoCause()
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("LEAKCHECK").doesNotContain("zzzz"));
+        .satisfies(
+            e -> assertThat(e.getMessage()).doesNotContain("LEAKCHECK").doesNotContain("zzzz"));
   }
 
   private static void collect(List<String> texts, Runnable failing) {

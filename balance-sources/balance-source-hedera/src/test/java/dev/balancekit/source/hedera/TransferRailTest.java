@@ -48,14 +48,21 @@ class TransferRailTest {
   }
 
   private static AccountAmount leg(long account, long amount) {
-    return AccountAmount.newBuilder().setAccountID(AccountID.newBuilder().setAccountNum(account)).setAmount(amount)
+    return AccountAmount.newBuilder()
+        .setAccountID(AccountID.newBuilder().setAccountNum(account))
+        .setAmount(amount)
         .build();
   }
 
   @Test
   void anHbarTransferSendsExactTinybarLegsSignedByTheOperator() {
-    TransferRequest request = TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "12.5")
-        .memo("rent").build();
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(OPERATOR)
+            .to(RECIPIENT)
+            .amount(HBAR, "12.5")
+            .memo("rent")
+            .build();
 
     TransferReceipt receipt = f.rail.submit(request);
 
@@ -70,7 +77,8 @@ class TransferRailTest {
     assertThat(body.getTransactionFee()).isEqualTo(100_000_000L);
     assertThat(body.getMemo()).isEqualTo("rent");
     byte[] publicKey = f.key.getPublicKey().toBytesRaw();
-    assertThat(f.node.signed.get(0).getSigMap().getSigPairList()).singleElement()
+    assertThat(f.node.signed.get(0).getSigMap().getSigPairList())
+        .singleElement()
         .satisfies(pair -> assertThat(publicKey).startsWith(pair.getPubKeyPrefix().toByteArray()));
 
     assertThat(receipt.status()).isEqualTo(TransferReceipt.Status.COMPLETED);
@@ -89,7 +97,8 @@ class TransferRailTest {
     assertThat(transfer.getTransfers().getAccountAmountsList()).isEmpty();
     TokenTransferList tokens = transfer.getTokenTransfers(0);
     assertThat(tokens.getToken().getTokenNum()).isEqualTo(5005);
-    assertThat(tokens.getTransfersList()).containsExactlyInAnyOrder(leg(1001, -1_250_000L), leg(2002, 1_250_000L));
+    assertThat(tokens.getTransfersList())
+        .containsExactlyInAnyOrder(leg(1001, -1_250_000L), leg(2002, 1_250_000L));
     assertThat(tokens.hasExpectedDecimals()).isTrue();
     assertThat(tokens.getExpectedDecimals().getValue()).isEqualTo(6);
   }
@@ -98,38 +107,48 @@ class TransferRailTest {
   void theReceiptStatusInsufficientAccountBalanceIsInsufficientFunds() {
     f.node.receiptStatus = ResponseCodeEnum.INSUFFICIENT_ACCOUNT_BALANCE;
 
-    assertThatThrownBy(() -> f.rail.submit(hbar("12.5"))).isInstanceOfSatisfying(InsufficientFundsException.class,
-        e -> {
-          assertThat(e.asset()).isEqualTo(HBAR);
-          assertThat(e.required()).isEqualTo(new BigDecimal("13.50000000"));
-        });
+    assertThatThrownBy(() -> f.rail.submit(hbar("12.5")))
+        .isInstanceOfSatisfying(
+            InsufficientFundsException.class,
+            e -> {
+              assertThat(e.asset()).isEqualTo(HBAR);
+              assertThat(e.required()).isEqualTo(new BigDecimal("13.50000000"));
+            });
   }
 
   @Test
   void theReceiptStatusTokenNotAssociatedIsRecipientNotOptedIn() {
     f.node.receiptStatus = ResponseCodeEnum.TOKEN_NOT_ASSOCIATED_TO_ACCOUNT;
 
-    assertThatThrownBy(() -> f.rail.submit(usdc("1"))).isInstanceOfSatisfying(RecipientNotOptedInException.class,
-        e -> assertThat(e.recipient()).isEqualTo(RECIPIENT));
+    assertThatThrownBy(() -> f.rail.submit(usdc("1")))
+        .isInstanceOfSatisfying(
+            RecipientNotOptedInException.class,
+            e -> assertThat(e.recipient()).isEqualTo(RECIPIENT));
   }
 
   @ParameterizedTest
-  @EnumSource(value = ResponseCodeEnum.class, names = {"INVALID_SIGNATURE", "ACCOUNT_DELETED", "ACCOUNT_FROZEN_FOR_TOKEN"})
+  @EnumSource(
+      value = ResponseCodeEnum.class,
+      names = {"INVALID_SIGNATURE", "ACCOUNT_DELETED", "ACCOUNT_FROZEN_FOR_TOKEN"})
   void anyOtherReceiptStatusIsARejectionNamingIt(ResponseCodeEnum status) {
     f.node.receiptStatus = status;
 
-    assertThatThrownBy(() -> f.rail.submit(usdc("1"))).isInstanceOfSatisfying(TransferRejectedException.class, e -> {
-      assertThat(e.rule()).isEqualTo(status.name().toLowerCase(java.util.Locale.ROOT));
-      assertThat(e.getMessage()).contains(status.name()).contains("0.0.1001@");
-    });
+    assertThatThrownBy(() -> f.rail.submit(usdc("1")))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> {
+              assertThat(e.rule()).isEqualTo(status.name().toLowerCase(java.util.Locale.ROOT));
+              assertThat(e.getMessage()).contains(status.name()).contains("0.0.1001@");
+            });
   }
 
   @Test
   void aPrecheckRefusalOfTheFeeIsInsufficientFundsInHbar() {
     f.node.precheck = ResponseCodeEnum.INSUFFICIENT_PAYER_BALANCE;
 
-    assertThatThrownBy(() -> f.rail.submit(usdc("1"))).isInstanceOfSatisfying(InsufficientFundsException.class,
-        e -> assertThat(e.asset()).isEqualTo(HBAR));
+    assertThatThrownBy(() -> f.rail.submit(usdc("1")))
+        .isInstanceOfSatisfying(
+            InsufficientFundsException.class, e -> assertThat(e.asset()).isEqualTo(HBAR));
     assertThat(f.node.receiptQueries.get()).isZero();
   }
 
@@ -137,7 +156,8 @@ class TransferRailTest {
   void aRecipientNotAssociatedWithTheTokenIsRefusedBeforeSigning() {
     f.recipientAssociated(false);
 
-    assertThatThrownBy(() -> f.rail.submit(usdc("1"))).isInstanceOf(RecipientNotOptedInException.class)
+    assertThatThrownBy(() -> f.rail.submit(usdc("1")))
+        .isInstanceOf(RecipientNotOptedInException.class)
         .hasMessageContaining("0.0.5005");
     assertThat(f.node.bodies).isEmpty();
   }
@@ -156,27 +176,44 @@ class TransferRailTest {
 
   @Test
   void amountPlusMaximumFeeAboveTheMirrorBalanceIsRefusedBeforeSigning() {
-    assertThatThrownBy(() -> f.rail.submit(hbar("99.5"))).isInstanceOfSatisfying(InsufficientFundsException.class,
-        e -> {
-          assertThat(e.current()).isEqualTo(new BigDecimal("100.00000000"));
-          assertThat(e.required()).isEqualTo(new BigDecimal("100.50000000"));
-          assertThat(e.getMessage()).contains("99.50000000 HBAR + 1.00000000 HBAR fee = 100.50000000 HBAR total");
-        });
-    assertThatThrownBy(() -> f.rail.submit(usdc("50.000001"))).isInstanceOf(InsufficientFundsException.class);
+    assertThatThrownBy(() -> f.rail.submit(hbar("99.5")))
+        .isInstanceOfSatisfying(
+            InsufficientFundsException.class,
+            e -> {
+              assertThat(e.current()).isEqualTo(new BigDecimal("100.00000000"));
+              assertThat(e.required()).isEqualTo(new BigDecimal("100.50000000"));
+              assertThat(e.getMessage())
+                  .contains("99.50000000 HBAR + 1.00000000 HBAR fee = 100.50000000 HBAR total");
+            });
+    assertThatThrownBy(() -> f.rail.submit(usdc("50.000001")))
+        .isInstanceOf(InsufficientFundsException.class);
     assertThat(f.node.bodies).isEmpty();
   }
 
   @Test
   void anAmountWithMoreDecimalsThanTheTokenIsRefusedBeforeSigning() {
     Asset tooPrecise = Asset.of("USDC", 8, "0.0.5005");
-    TransferRequest request = TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(tooPrecise, "1.0000001")
-        .build();
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(OPERATOR)
+            .to(RECIPIENT)
+            .amount(tooPrecise, "1.0000001")
+            .build();
 
-    assertThatThrownBy(() -> f.rail.submit(request)).isInstanceOfSatisfying(TransferRejectedException.class,
-        e -> assertThat(e.rule()).isEqualTo("amount_precision"));
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.builder().from(OPERATOR).to(RECIPIENT)
-        .amount(tooPrecise, "1.5").build())).isInstanceOfSatisfying(TransferRejectedException.class,
-            e -> assertThat(e.rule()).isEqualTo("asset_mismatch"));
+    assertThatThrownBy(() -> f.rail.submit(request))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.rule()).isEqualTo("amount_precision"));
+    assertThatThrownBy(
+            () ->
+                f.rail.submit(
+                    TransferRequest.builder()
+                        .from(OPERATOR)
+                        .to(RECIPIENT)
+                        .amount(tooPrecise, "1.5")
+                        .build()))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("asset_mismatch"));
     // The request itself refuses more decimals than its asset allows.
     assertThatThrownBy(() -> usdc("1.0000001")).isInstanceOf(IllegalArgumentException.class);
     assertThat(f.node.bodies).isEmpty();
@@ -184,25 +221,51 @@ class TransferRailTest {
 
   @Test
   void badRequestsAreRefusedBeforeAnythingIsSigned() {
-    assertThatThrownBy(() -> hbar("0")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    assertThatThrownBy(() -> hbar("0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
     assertThatThrownBy(() -> hbar("-1")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TransferRequest.of(OPERATOR, OPERATOR, HBAR, BigDecimal.ONE))
         .isInstanceOf(IllegalArgumentException.class);
-    AccountRef operatorWithChecksum = AccountRef.of("hedera:testnet", "0.0.1001-"
-        + new EntityId(0, 0, 1001).checksum(HederaNetwork.TESTNET));
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.of(OPERATOR, operatorWithChecksum, HBAR, BigDecimal.ONE)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same account");
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.of(RECIPIENT, OPERATOR, HBAR, BigDecimal.ONE)))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("sender_not_operator"));
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "1")
-        .memo("é".repeat(51)).build()))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("memo_too_long"));
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.of(OPERATOR, RECIPIENT, Asset.of("BTC", 8), BigDecimal.ONE)))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("unknown_asset"));
+    AccountRef operatorWithChecksum =
+        AccountRef.of(
+            "hedera:testnet",
+            "0.0.1001-" + new EntityId(0, 0, 1001).checksum(HederaNetwork.TESTNET));
+    assertThatThrownBy(
+            () ->
+                f.rail.submit(
+                    TransferRequest.of(OPERATOR, operatorWithChecksum, HBAR, BigDecimal.ONE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("same account");
+    assertThatThrownBy(
+            () -> f.rail.submit(TransferRequest.of(RECIPIENT, OPERATOR, HBAR, BigDecimal.ONE)))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.rule()).isEqualTo("sender_not_operator"));
+    assertThatThrownBy(
+            () ->
+                f.rail.submit(
+                    TransferRequest.builder()
+                        .from(OPERATOR)
+                        .to(RECIPIENT)
+                        .amount(HBAR, "1")
+                        .memo("é".repeat(51))
+                        .build()))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("memo_too_long"));
+    assertThatThrownBy(
+            () ->
+                f.rail.submit(
+                    TransferRequest.of(OPERATOR, RECIPIENT, Asset.of("BTC", 8), BigDecimal.ONE)))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("unknown_asset"));
     AccountRef nobody = AccountRef.of("hedera:testnet", "0.0.4040");
     f.venue.answer("/api/v1/accounts/0.0.4040?transactions=false", MirrorVenue.notFound());
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.of(OPERATOR, nobody, HBAR, BigDecimal.ONE)))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.rule()).isEqualTo("recipient_not_found"));
+    assertThatThrownBy(
+            () -> f.rail.submit(TransferRequest.of(OPERATOR, nobody, HBAR, BigDecimal.ONE)))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.rule()).isEqualTo("recipient_not_found"));
     assertThat(f.node.bodies).isEmpty();
   }
 
@@ -226,25 +289,49 @@ class TransferRailTest {
 
   @Test
   void aRetryWithTheSameKeyReplaysAndADifferentTransferWithItConflicts() {
-    TransferRequest first = TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "2")
-        .idempotencyKey("pay-42").build();
+    TransferRequest first =
+        TransferRequest.builder()
+            .from(OPERATOR)
+            .to(RECIPIENT)
+            .amount(HBAR, "2")
+            .idempotencyKey("pay-42")
+            .build();
 
     TransferReceipt original = f.rail.submit(first);
-    TransferReceipt again = f.rail.submit(TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "2")
-        .idempotencyKey("pay-42").build());
+    TransferReceipt again =
+        f.rail.submit(
+            TransferRequest.builder()
+                .from(OPERATOR)
+                .to(RECIPIENT)
+                .amount(HBAR, "2")
+                .idempotencyKey("pay-42")
+                .build());
 
     assertThat(again.replay()).isTrue();
     assertThat(again.venueTransactionId()).isEqualTo(original.venueTransactionId());
     assertThat(f.node.bodies).hasSize(1);
-    assertThatThrownBy(() -> f.rail.submit(TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "3")
-        .idempotencyKey("pay-42").build())).isInstanceOf(IdempotencyConflictException.class);
+    assertThatThrownBy(
+            () ->
+                f.rail.submit(
+                    TransferRequest.builder()
+                        .from(OPERATOR)
+                        .to(RECIPIENT)
+                        .amount(HBAR, "3")
+                        .idempotencyKey("pay-42")
+                        .build()))
+        .isInstanceOf(IdempotencyConflictException.class);
   }
 
   @Test
   void aRefusedTransferLeavesItsKeyFreeForANewAttempt() {
     f.node.receiptStatus = ResponseCodeEnum.INVALID_SIGNATURE;
-    TransferRequest request = TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "2")
-        .idempotencyKey("pay-43").build();
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(OPERATOR)
+            .to(RECIPIENT)
+            .amount(HBAR, "2")
+            .idempotencyKey("pay-43")
+            .build();
     assertThatThrownBy(() -> f.rail.submit(request)).isInstanceOf(TransferRejectedException.class);
 
     f.node.receiptStatus = ResponseCodeEnum.SUCCESS;
@@ -254,7 +341,10 @@ class TransferRailTest {
     assertThat(f.node.bodies).hasSize(2);
   }
 
-  /** A rail that gives up on a silent node quickly, warmed up by one transfer (the first in a JVM is slow). */
+  /**
+   * A rail that gives up on a silent node quickly, warmed up by one transfer (the first in a JVM is
+   * slow).
+   */
   private static RailFixture impatient() {
     RailFixture fixture = new RailFixture(java.time.Duration.ofSeconds(2));
     long deadline = System.nanoTime() + 30_000_000_000L;
@@ -280,13 +370,21 @@ class TransferRailTest {
   private static void unknownOutcomeIsLearntFromTheReceipt(RailFixture f) {
     f.node.bodies.clear();
     f.node.answersTransactions = false;
-    TransferRequest request = TransferRequest.builder().from(OPERATOR).to(RECIPIENT).amount(HBAR, "2")
-        .idempotencyKey("pay-44").build();
+    TransferRequest request =
+        TransferRequest.builder()
+            .from(OPERATOR)
+            .to(RECIPIENT)
+            .amount(HBAR, "2")
+            .idempotencyKey("pay-44")
+            .build();
 
-    assertThatThrownBy(() -> f.rail.submit(request)).isInstanceOf(SourceUnavailableException.class)
-        .hasMessageContaining("0.0.1001@").hasMessageContaining("same idempotency key");
+    assertThatThrownBy(() -> f.rail.submit(request))
+        .isInstanceOf(SourceUnavailableException.class)
+        .hasMessageContaining("0.0.1001@")
+        .hasMessageContaining("same idempotency key");
     int sent = f.node.bodies.size();
-    String transactionId = f.node.bodies.get(0).getTransactionID().getTransactionValidStart().getSeconds() + "";
+    String transactionId =
+        f.node.bodies.get(0).getTransactionID().getTransactionValidStart().getSeconds() + "";
 
     TransferReceipt learnt = f.rail.submit(request);
 

@@ -10,8 +10,7 @@ import java.time.Duration;
  */
 public final class Checks {
 
-  private Checks() {
-  }
+  private Checks() {}
 
   public static <T> T notNull(String parameter, T value) {
     if (value == null) {
@@ -22,7 +21,8 @@ public final class Checks {
 
   public static String notBlank(String parameter, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(parameter + " must not be null or blank, but was " + quote(value));
+      throw new IllegalArgumentException(
+          parameter + " must not be null or blank, but was " + quote(value));
     }
     return value;
   }
@@ -43,7 +43,8 @@ public final class Checks {
 
   public static int atLeast(String parameter, int value, int min) {
     if (value < min) {
-      throw new IllegalArgumentException(parameter + " must be at least " + min + ", but was " + value);
+      throw new IllegalArgumentException(
+          parameter + " must be at least " + min + ", but was " + value);
     }
     return value;
   }
@@ -62,17 +63,20 @@ public final class Checks {
    */
   public static void backoff(String parameter, Duration initial, Duration max) {
     if (initial == null || initial.toMillis() < 1) {
-      throw new IllegalArgumentException(parameter + " initial must be at least 1 ms, but was " + initial);
+      throw new IllegalArgumentException(
+          parameter + " initial must be at least 1 ms, but was " + initial);
     }
     if (max == null || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException(parameter + " max must be at least initial (" + initial + "), but was " + max);
+      throw new IllegalArgumentException(
+          parameter + " max must be at least initial (" + initial + "), but was " + max);
     }
   }
 
   /** A JSON pointer such as {@code /result/balances} ("" is the whole document). */
   public static JsonPointer pointer(String parameter, String expression) {
     if (expression == null) {
-      throw new IllegalArgumentException(parameter + " must be a JSON pointer such as '/data', but was null");
+      throw new IllegalArgumentException(
+          parameter + " must be a JSON pointer such as '/data', but was null");
     }
     try {
       return JsonPointer.compile(expression);

@@ -16,8 +16,8 @@ import okhttp3.HttpUrl;
  * exhausted, overall deadline passed) fail with {@link dev.balancekit.SourceUnavailableException}
  * instead, as the {@link dev.balancekit.spi.BalanceSource} contract asks.
  *
- * <p>Messages name the source, the kind, the status and the URL with every query value masked;
- * they never contain headers, bodies or secrets. Created only by the static factories. Immutable.
+ * <p>Messages name the source, the kind, the status and the URL with every query value masked; they
+ * never contain headers, bodies or secrets. Created only by the static factories. Immutable.
  */
 public final class HttpSourceException extends BalanceKitException {
   private static final long serialVersionUID = 1L;
@@ -26,7 +26,10 @@ public final class HttpSourceException extends BalanceKitException {
   public enum Kind {
     /** 401 or 403: the credentials were refused. Not retried. */
     AUTH_FAILED(false, false),
-    /** 429, 418 or a venue's own rate-limit answer. Retried after {@link #retryAfter()} when it fits the deadline. */
+    /**
+     * 429, 418 or a venue's own rate-limit answer. Retried after {@link #retryAfter()} when it fits
+     * the deadline.
+     */
     RATE_LIMITED(true, false),
     /** 404: the venue does not know the resource. Not retried. */
     NOT_FOUND(false, false),
@@ -34,9 +37,14 @@ public final class HttpSourceException extends BalanceKitException {
     REQUEST_REJECTED(false, false),
     /** 5xx: the venue failed. Retried; counts against the circuit breaker. */
     UPSTREAM_ERROR(true, true),
-    /** The connection failed, was reset or timed out. Retried; counts against the circuit breaker. */
+    /**
+     * The connection failed, was reset or timed out. Retried; counts against the circuit breaker.
+     */
     CONNECTION_FAILED(true, true),
-    /** The body was empty, not JSON, truncated, beyond a size limit, or not of the expected shape. Not retried. */
+    /**
+     * The body was empty, not JSON, truncated, beyond a size limit, or not of the expected shape.
+     * Not retried.
+     */
     MALFORMED_RESPONSE(false, true);
 
     private final boolean retryable;
@@ -63,10 +71,15 @@ public final class HttpSourceException extends BalanceKitException {
   private final int status;
   private final Duration retryAfter;
 
-  private HttpSourceException(String source, Kind kind, int status, Duration retryAfter, String detail,
-      Throwable cause) {
-    super("source '" + source + "' " + detail + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis()
-        + " ms)"), cause);
+  private HttpSourceException(
+      String source, Kind kind, int status, Duration retryAfter, String detail, Throwable cause) {
+    super(
+        "source '"
+            + source
+            + "' "
+            + detail
+            + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)"),
+        cause);
     this.source = source;
     this.kind = kind;
     this.status = status;
@@ -74,8 +87,9 @@ public final class HttpSourceException extends BalanceKitException {
   }
 
   /**
-   * The exception for an HTTP error status: 401/403 {@link Kind#AUTH_FAILED}, 404 {@link Kind#NOT_FOUND},
-   * 418/429 {@link Kind#RATE_LIMITED}, 5xx {@link Kind#UPSTREAM_ERROR}, other 4xx {@link Kind#REQUEST_REJECTED}.
+   * The exception for an HTTP error status: 401/403 {@link Kind#AUTH_FAILED}, 404 {@link
+   * Kind#NOT_FOUND}, 418/429 {@link Kind#RATE_LIMITED}, 5xx {@link Kind#UPSTREAM_ERROR}, other 4xx
+   * {@link Kind#REQUEST_REJECTED}.
    *
    * @param source the source's name
    * @param url the URL called; only its redacted form is kept
@@ -83,9 +97,11 @@ public final class HttpSourceException extends BalanceKitException {
    * @param retryAfter the parsed {@code Retry-After}, or null
    * @throws IllegalArgumentException if {@code status} is not an error status
    */
-  public static HttpSourceException forStatus(String source, HttpUrl url, int status, Duration retryAfter) {
+  public static HttpSourceException forStatus(
+      String source, HttpUrl url, int status, Duration retryAfter) {
     if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("status must be an HTTP error (400-599), but was " + status);
+      throw new IllegalArgumentException(
+          "status must be an HTTP error (400-599), but was " + status);
     }
     Kind kind;
     if (status == 401 || status == 403) {
@@ -99,31 +115,59 @@ public final class HttpSourceException extends BalanceKitException {
     } else {
       kind = Kind.REQUEST_REJECTED;
     }
-    return new HttpSourceException(source, kind, status, retryAfter,
-        describe(kind) + ": HTTP " + status + " from " + Redaction.url(url), null);
+    return new HttpSourceException(
+        source,
+        kind,
+        status,
+        retryAfter,
+        describe(kind) + ": HTTP " + status + " from " + Redaction.url(url),
+        null);
   }
 
   /**
-   * The venue said "slow down" in its own words (for example an HTTP 200 carrying a rate-limit error).
+   * The venue said "slow down" in its own words (for example an HTTP 200 carrying a rate-limit
+   * error).
    *
    * @param retryAfter how long to wait, or null if the venue did not say
    */
   public static HttpSourceException rateLimited(String source, HttpUrl url, Duration retryAfter) {
-    return new HttpSourceException(source, Kind.RATE_LIMITED, 0, retryAfter,
-        describe(Kind.RATE_LIMITED) + " by " + Redaction.url(url), null);
+    return new HttpSourceException(
+        source,
+        Kind.RATE_LIMITED,
+        0,
+        retryAfter,
+        describe(Kind.RATE_LIMITED) + " by " + Redaction.url(url),
+        null);
   }
 
-  /** The venue refused the credentials in its own words (for example an HTTP 200 carrying an auth error). */
+  /**
+   * The venue refused the credentials in its own words (for example an HTTP 200 carrying an auth
+   * error).
+   */
   public static HttpSourceException authFailed(String source, HttpUrl url) {
-    return new HttpSourceException(source, Kind.AUTH_FAILED, 0, null,
-        describe(Kind.AUTH_FAILED) + " by " + Redaction.url(url), null);
+    return new HttpSourceException(
+        source,
+        Kind.AUTH_FAILED,
+        0,
+        null,
+        describe(Kind.AUTH_FAILED) + " by " + Redaction.url(url),
+        null);
   }
 
-  /** The connection to {@code url} failed; {@code cause} is OkHttp's exception, whose messages redact URLs. */
-  public static HttpSourceException connectionFailed(String source, HttpUrl url, IOException cause) {
+  /**
+   * The connection to {@code url} failed; {@code cause} is OkHttp's exception, whose messages
+   * redact URLs.
+   */
+  public static HttpSourceException connectionFailed(
+      String source, HttpUrl url, IOException cause) {
     String why = cause == null ? "I/O error" : cause.getClass().getSimpleName();
-    return new HttpSourceException(source, Kind.CONNECTION_FAILED, 0, null,
-        describe(Kind.CONNECTION_FAILED) + " (" + why + ") calling " + Redaction.url(url), cause);
+    return new HttpSourceException(
+        source,
+        Kind.CONNECTION_FAILED,
+        0,
+        null,
+        describe(Kind.CONNECTION_FAILED) + " (" + why + ") calling " + Redaction.url(url),
+        cause);
   }
 
   /**
@@ -131,9 +175,18 @@ public final class HttpSourceException extends BalanceKitException {
    *
    * @param problem what is wrong, in words that must not quote the body (it may hold secrets)
    */
-  public static HttpSourceException malformedResponse(String source, HttpUrl url, int status, String problem) {
-    return new HttpSourceException(source, Kind.MALFORMED_RESPONSE, status, null,
-        describe(Kind.MALFORMED_RESPONSE) + (url == null ? "" : " from " + Redaction.url(url)) + ": " + problem, null);
+  public static HttpSourceException malformedResponse(
+      String source, HttpUrl url, int status, String problem) {
+    return new HttpSourceException(
+        source,
+        Kind.MALFORMED_RESPONSE,
+        status,
+        null,
+        describe(Kind.MALFORMED_RESPONSE)
+            + (url == null ? "" : " from " + Redaction.url(url))
+            + ": "
+            + problem,
+        null);
   }
 
   private static String describe(Kind kind) {

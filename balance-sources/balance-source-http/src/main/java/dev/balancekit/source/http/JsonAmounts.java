@@ -5,16 +5,16 @@ import dev.balancekit.Asset;
 import java.math.BigDecimal;
 
 /**
- * Reads amounts out of JSON exactly: a JSON number and a JSON string both become a {@code BigDecimal}
- * checked by {@link Asset#amount} or {@link Asset#parse} (too many decimals, absurd magnitudes,
- * exponents like {@code 1e999999999}, {@code NaN} are rejected). Never goes through {@code double}.
+ * Reads amounts out of JSON exactly: a JSON number and a JSON string both become a {@code
+ * BigDecimal} checked by {@link Asset#amount} or {@link Asset#parse} (too many decimals, absurd
+ * magnitudes, exponents like {@code 1e999999999}, {@code NaN} are rejected). Never goes through
+ * {@code double}.
  *
  * <p>Stateless and thread-safe.
  */
 public final class JsonAmounts {
 
-  private JsonAmounts() {
-  }
+  private JsonAmounts() {}
 
   /**
    * The amount of {@code asset} in {@code node}.
@@ -32,8 +32,10 @@ public final class JsonAmounts {
     }
     if (node.isNumber()) {
       if (node.isFloat() || node.isDouble()) {
-        // Only a mapper without USE_BIG_DECIMAL_FOR_FLOATS makes these; their value is already inexact.
-        throw new IllegalArgumentException(field + " of " + asset.code() + " was read as a binary float");
+        // Only a mapper without USE_BIG_DECIMAL_FOR_FLOATS makes these; their value is already
+        // inexact.
+        throw new IllegalArgumentException(
+            field + " of " + asset.code() + " was read as a binary float");
       }
       return asset.amount(field, node.decimalValue());
     }
@@ -41,6 +43,10 @@ public final class JsonAmounts {
       return asset.parse(field, node.textValue());
     }
     throw new IllegalArgumentException(
-        field + " of " + asset.code() + " must be a number or a decimal string, but was a JSON " + node.getNodeType());
+        field
+            + " of "
+            + asset.code()
+            + " must be a number or a decimal string, but was a JSON "
+            + node.getNodeType());
   }
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * unknown (empty), not zero; a missing total, a bad amount or a node of the wrong type makes the
  * whole document unreadable, so a malformed answer never yields a partial result.
  *
- * <p>Build with {@link #custom()}; every setter checks its argument at once. Immutable and thread-safe.
+ * <p>Build with {@link #custom()}; every setter checks its argument at once. Immutable and
+ * thread-safe.
  */
 public final class JsonBalanceLayout {
   private static final Logger log = LoggerFactory.getLogger(JsonBalanceLayout.class);
@@ -52,7 +53,10 @@ public final class JsonBalanceLayout {
     this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(b.assets));
   }
 
-  /** A builder: balances at the root, code at {@code /asset}, total at {@code /total}, no assets yet. */
+  /**
+   * A builder: balances at the root, code at {@code /asset}, total at {@code /total}, no assets
+   * yet.
+   */
   public static Builder custom() {
     return new Builder();
   }
@@ -63,33 +67,49 @@ public final class JsonBalanceLayout {
   }
 
   /**
-   * Reads the balances in {@code root} as a complete or partial view; elements of unknown assets are
-   * skipped, counted in {@code skipped}, and in a complete view read as unknown rather than zero.
+   * Reads the balances in {@code root} as a complete or partial view; elements of unknown assets
+   * are skipped, counted in {@code skipped}, and in a complete view read as unknown rather than
+   * zero.
    *
-   * @throws IllegalArgumentException if the document does not have this layout or holds a bad amount
+   * @throws IllegalArgumentException if the document does not have this layout or holds a bad
+   *     amount
    */
-  AccountBalances read(JsonNode root, AccountRef account, String source, Instant at, OptionalLong sequence,
-      boolean complete, LongAdder skipped) {
+  AccountBalances read(
+      JsonNode root,
+      AccountRef account,
+      String source,
+      Instant at,
+      OptionalLong sequence,
+      boolean complete,
+      LongAdder skipped) {
     List<String> unread = new ArrayList<>();
     List<Balance> read = readBalances(root, account, source, at, sequence, unread);
     skipped.add(unread.size());
-    return complete ? AccountBalances.snapshot(account, read, at).withUnread(unread)
+    return complete
+        ? AccountBalances.snapshot(account, read, at).withUnread(unread)
         : AccountBalances.partial(account, read, at);
   }
 
-  private List<Balance> readBalances(JsonNode root, AccountRef account, String source, Instant at,
-      OptionalLong sequence, List<String> skipped) {
+  private List<Balance> readBalances(
+      JsonNode root,
+      AccountRef account,
+      String source,
+      Instant at,
+      OptionalLong sequence,
+      List<String> skipped) {
     JsonNode container = root.at(balances);
     List<Balance> out = new ArrayList<>();
     if (container.isArray()) {
       if (codeFromFieldName) {
-        throw new IllegalArgumentException("expected an object of balances at '" + balances + "' but found an array");
+        throw new IllegalArgumentException(
+            "expected an object of balances at '" + balances + "' but found an array");
       }
       for (JsonNode element : container) {
         requireObject(element);
         JsonNode code = element.at(assetCode);
         if (!code.isTextual()) {
-          throw new IllegalArgumentException("asset code at '" + assetCode + "' is missing or not a string");
+          throw new IllegalArgumentException(
+              "asset code at '" + assetCode + "' is missing or not a string");
         }
         readOne(code.textValue(), element, account, source, at, sequence, skipped, out);
       }
@@ -100,35 +120,52 @@ public final class JsonBalanceLayout {
         readOne(field.getKey(), field.getValue(), account, source, at, sequence, skipped, out);
       }
     } else {
-      throw new IllegalArgumentException("no balances " + (codeFromFieldName ? "object" : "array") + " at '"
-          + balances + "' (found " + (container.isMissingNode() ? "nothing" : "a JSON " + container.getNodeType())
-          + ")");
+      throw new IllegalArgumentException(
+          "no balances "
+              + (codeFromFieldName ? "object" : "array")
+              + " at '"
+              + balances
+              + "' (found "
+              + (container.isMissingNode() ? "nothing" : "a JSON " + container.getNodeType())
+              + ")");
     }
     return out;
   }
 
-  private void readOne(String code, JsonNode element, AccountRef account, String source, Instant at,
-      OptionalLong sequence, List<String> skipped, List<Balance> out) {
+  private void readOne(
+      String code,
+      JsonNode element,
+      AccountRef account,
+      String source,
+      Instant at,
+      OptionalLong sequence,
+      List<String> skipped,
+      List<Balance> out) {
     Asset asset = assets.get(code);
     if (asset == null) {
       skipped.add(code);
-      log.debug("source '{}' skipped a balance of unconfigured asset code '{}'", source, abbreviate(code));
+      log.debug(
+          "source '{}' skipped a balance of unconfigured asset code '{}'",
+          source,
+          abbreviate(code));
       return;
     }
-    Balance.Builder b = Balance.builder(account, asset)
-        .total(JsonAmounts.read(asset, "total", element.at(total)))
-        .available(optional(asset, "available", element, available))
-        .held(optional(asset, "held", element, held))
-        .source(source)
-        .observedAt(at)
-        .receivedAt(at);
+    Balance.Builder b =
+        Balance.builder(account, asset)
+            .total(JsonAmounts.read(asset, "total", element.at(total)))
+            .available(optional(asset, "available", element, available))
+            .held(optional(asset, "held", element, held))
+            .source(source)
+            .observedAt(at)
+            .receivedAt(at);
     if (sequence.isPresent()) {
       b.sequence(sequence.getAsLong());
     }
     out.add(b.build());
   }
 
-  private static java.math.BigDecimal optional(Asset asset, String field, JsonNode element, JsonPointer pointer) {
+  private static java.math.BigDecimal optional(
+      Asset asset, String field, JsonNode element, JsonPointer pointer) {
     if (pointer == null) {
       return null;
     }
@@ -138,7 +175,8 @@ public final class JsonBalanceLayout {
 
   private static void requireObject(JsonNode element) {
     if (!element.isObject()) {
-      throw new IllegalArgumentException("a balance must be a JSON object, but was a JSON " + element.getNodeType());
+      throw new IllegalArgumentException(
+          "a balance must be a JSON object, but was a JSON " + element.getNodeType());
     }
   }
 
@@ -148,9 +186,19 @@ public final class JsonBalanceLayout {
 
   @Override
   public String toString() {
-    return "JsonBalanceLayout{balances='" + balances + "', code=" + (codeFromFieldName ? "<field name>"
-        : "'" + assetCode + "'") + ", total='" + total + "', available=" + (available == null ? "-" : "'" + available
-        + "'") + ", held=" + (held == null ? "-" : "'" + held + "'") + ", assets=" + assets + '}';
+    return "JsonBalanceLayout{balances='"
+        + balances
+        + "', code="
+        + (codeFromFieldName ? "<field name>" : "'" + assetCode + "'")
+        + ", total='"
+        + total
+        + "', available="
+        + (available == null ? "-" : "'" + available + "'")
+        + ", held="
+        + (held == null ? "-" : "'" + held + "'")
+        + ", assets="
+        + assets
+        + '}';
   }
 
   /** Builds a {@link JsonBalanceLayout}. Not thread-safe. */
@@ -163,12 +211,11 @@ public final class JsonBalanceLayout {
     private JsonPointer held;
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
-     * Where the balances are: an array of balance objects, or (with {@link #assetCodeFromFieldName()})
-     * an object keyed by asset code. {@code ""} is the whole document.
+     * Where the balances are: an array of balance objects, or (with {@link
+     * #assetCodeFromFieldName()}) an object keyed by asset code. {@code ""} is the whole document.
      *
      * @throws IllegalArgumentException if not a JSON pointer
      */
@@ -188,7 +235,10 @@ public final class JsonBalanceLayout {
       return this;
     }
 
-    /** The balances node is an object and each field name is an asset code (for example Kraken's BalanceEx). */
+    /**
+     * The balances node is an object and each field name is an asset code (for example Kraken's
+     * BalanceEx).
+     */
     public Builder assetCodeFromFieldName() {
       this.codeFromFieldName = true;
       return this;
@@ -228,7 +278,8 @@ public final class JsonBalanceLayout {
      * Reads balances the venue labels {@code venueCode} as {@code asset} (for example Kraken's
      * {@code XXBT} as {@code BTC} with 10 decimals).
      *
-     * @throws IllegalArgumentException if either is null, {@code venueCode} is blank, or it is already mapped
+     * @throws IllegalArgumentException if either is null, {@code venueCode} is blank, or it is
+     *     already mapped
      */
     public Builder asset(String venueCode, Asset asset) {
       Checks.notBlank("venueCode", venueCode);
@@ -236,7 +287,12 @@ public final class JsonBalanceLayout {
       Asset earlier = assets.putIfAbsent(venueCode, asset);
       if (earlier != null) {
         throw new IllegalArgumentException(
-            "venueCode '" + venueCode + "' is already mapped to " + earlier + ", cannot map it to " + asset);
+            "venueCode '"
+                + venueCode
+                + "' is already mapped to "
+                + earlier
+                + ", cannot map it to "
+                + asset);
       }
       return this;
     }
@@ -265,7 +321,8 @@ public final class JsonBalanceLayout {
     private static JsonPointer nonEmpty(String parameter, String expression) {
       JsonPointer pointer = Checks.pointer(parameter, expression);
       if (pointer.matches()) {
-        throw new IllegalArgumentException(parameter + " must point inside a balance, such as '/free', but was ''");
+        throw new IllegalArgumentException(
+            parameter + " must point inside a balance, such as '/free', but was ''");
       }
       return pointer;
     }

@@ -27,27 +27,31 @@ final class JsonCodec {
   private final ObjectMapper mapper;
 
   JsonCodec(VenueConfig config) {
-    StreamReadConstraints limits = StreamReadConstraints.builder()
-        .maxNumberLength(config.maxNumberLength())
-        .maxNestingDepth(config.maxNestingDepth())
-        .maxDocumentLength(config.maxResponseBytes())
-        .maxStringLength((int) Math.min(Integer.MAX_VALUE, config.maxResponseBytes()))
-        .build();
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(limits)
-        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
-    this.mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+    StreamReadConstraints limits =
+        StreamReadConstraints.builder()
+            .maxNumberLength(config.maxNumberLength())
+            .maxNestingDepth(config.maxNestingDepth())
+            .maxDocumentLength(config.maxResponseBytes())
+            .maxStringLength((int) Math.min(Integer.MAX_VALUE, config.maxResponseBytes()))
+            .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(limits)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
   }
 
   /**
    * Parses one JSON document.
    *
-   * @throws IllegalArgumentException if {@code bytes} are empty, not JSON, truncated or beyond a limit
+   * @throws IllegalArgumentException if {@code bytes} are empty, not JSON, truncated or beyond a
+   *     limit
    */
   JsonNode read(byte[] bytes) {
     if (bytes.length == 0) {

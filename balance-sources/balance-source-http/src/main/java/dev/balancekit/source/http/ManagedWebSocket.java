@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States, reported to the {@link SourceSink} given to {@link #attach}: {@code CONNECTING} until
  * the first subscription, {@code SYNCING} until a snapshot is in (the stream's own, or a REST
- * snapshot from the {@linkplain Builder#snapshotSource snapshot source}), {@code LIVE}, then
- * {@code DEGRADED} when the connection drops or a sequence gap is seen, and {@code CLOSED}.
+ * snapshot from the {@linkplain Builder#snapshotSource snapshot source}), {@code LIVE}, then {@code
+ * DEGRADED} when the connection drops or a sequence gap is seen, and {@code CLOSED}.
  *
  * <ul>
  *   <li>Every connect authenticates again ({@link StreamProtocol#authenticate()}, for example a new
@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A malformed message is logged without its content, counted and skipped.
  * </ul>
  *
- * <p>Thread-safe. It owns a scheduler thread until {@link #close()}; the {@link VenueClient} is shared
- * and stays open.
+ * <p>Thread-safe. It owns a scheduler thread until {@link #close()}; the {@link VenueClient} is
+ * shared and stays open.
  */
 public final class ManagedWebSocket implements StreamingBalanceSource {
   private static final Logger log = LoggerFactory.getLogger(ManagedWebSocket.class);
@@ -88,7 +88,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   private volatile SourceState state = SourceState.CONNECTING;
   // Guarded by lock.
   private SourceSink sink;
-  // Written under the lock; volatile so a frame of a superseded connection can be dropped before reading.
+  // Written under the lock; volatile so a frame of a superseded connection can be dropped before
+  // reading.
   private volatile boolean closed;
   private volatile int generation;
   private WebSocket socket;
@@ -110,7 +111,9 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     this.maxBackoff = b.maxBackoff;
     this.maxReconnectAttempts = b.maxReconnectAttempts;
     this.maxBufferedMessages = b.maxBufferedMessages;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, VenueClient.daemonThreads("balancekit-" + name + "-stream"));
+    this.scheduler =
+        new ScheduledThreadPoolExecutor(
+            1, VenueClient.daemonThreads("balancekit-" + name + "-stream"));
     scheduler.setRemoveOnCancelPolicy(true);
   }
 
@@ -173,7 +176,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   /**
    * The view while LIVE; otherwise a fetch from the snapshot source.
    *
-   * @return a future failing with {@link SourceUnavailableException} when not LIVE and there is no snapshot source
+   * @return a future failing with {@link SourceUnavailableException} when not LIVE and there is no
+   *     snapshot source
    * @throws IllegalArgumentException if {@code account} is null
    */
   @Override
@@ -186,8 +190,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     if (snapshotSource != null) {
       return snapshotSource.fetch(account);
     }
-    return CompletableFuture.failedFuture(SourceUnavailableException.of(name,
-        "stream is " + state + " and has no snapshot source"));
+    return CompletableFuture.failedFuture(
+        SourceUnavailableException.of(name, "stream is " + state + " and has no snapshot source"));
   }
 
   /** Messages that could not be read and were skipped. */
@@ -239,7 +243,15 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
 
   @Override
   public String toString() {
-    return "ManagedWebSocket{" + name + ", " + Redaction.url(url) + ", " + state + ", accounts=" + views.size() + '}';
+    return "ManagedWebSocket{"
+        + name
+        + ", "
+        + Redaction.url(url)
+        + ", "
+        + state
+        + ", accounts="
+        + views.size()
+        + '}';
   }
 
   // ---------------------------------------------------------------- connection (all under lock)
@@ -254,15 +266,20 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     resyncing = false;
     buffer.clear();
     lastSequence = null;
-    socket = client.webSocketHttp().newWebSocket(new Request.Builder().url(url).build(), new Listener(connection));
+    socket =
+        client
+            .webSocketHttp()
+            .newWebSocket(new Request.Builder().url(url).build(), new Listener(connection));
     Duration timeout = client.config().websocketTimeout();
-    schedule(timeout, () -> {
-      synchronized (lock) {
-        if (isCurrent(connection) && !subscribed) {
-          dropAndReconnect(connection, "not subscribed within " + timeout.toMillis() + " ms");
-        }
-      }
-    });
+    schedule(
+        timeout,
+        () -> {
+          synchronized (lock) {
+            if (isCurrent(connection) && !subscribed) {
+              dropAndReconnect(connection, "not subscribed within " + timeout.toMillis() + " ms");
+            }
+          }
+        });
   }
 
   private boolean isCurrent(int connection) {
@@ -313,7 +330,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
 
   private void onText(int connection, String text) {
     if (!isCurrent(connection)) {
-      return; // reading it would move the protocol's state (sequence, wallets) for a connection that is gone
+      return; // reading it would move the protocol's state (sequence, wallets) for a connection
+      // that is gone
     }
     StreamMessage message;
     try {
@@ -324,7 +342,11 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     } catch (RuntimeException e) {
       malformedMessages.increment();
       // Never the text itself: frames can carry tokens.
-      log.warn("stream '{}' skipped a malformed message of {} characters: {}", name, text.length(), describe(e));
+      log.warn(
+          "stream '{}' skipped a malformed message of {} characters: {}",
+          name,
+          text.length(),
+          describe(e));
       return;
     }
     if (message.type() == StreamMessage.Type.IGNORED) {
@@ -347,7 +369,9 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
       long seq = message.sequence().getAsLong();
       Long previous = lastSequence;
       lastSequence = seq;
-      if (message.type() == StreamMessage.Type.DELTA && previous != null && protocol.isGap(previous, seq)) {
+      if (message.type() == StreamMessage.Type.DELTA
+          && previous != null
+          && protocol.isGap(previous, seq)) {
         sequenceGaps.increment();
         String why = "sequence gap: " + previous + " then " + seq;
         if (snapshotSource == null) {
@@ -368,7 +392,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
 
   private void bufferDuringResync(int connection, StreamMessage message) {
     if (buffer.size() >= maxBufferedMessages) {
-      dropAndReconnect(connection, "more than " + maxBufferedMessages + " messages arrived during a resync");
+      dropAndReconnect(
+          connection, "more than " + maxBufferedMessages + " messages arrived during a resync");
       return;
     }
     buffer.addLast(message);
@@ -397,24 +422,30 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
       }
       fetches.put(account, f);
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(fetches.values().toArray(new CompletableFuture<?>[0]));
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(fetches.values().toArray(new CompletableFuture<?>[0]));
     Duration timeout = client.config().restTimeout();
-    schedule(timeout, () -> {
-      if (all.completeExceptionally(SourceUnavailableException.of(snapshotSource.name(),
-          "no snapshot within " + timeout.toMillis() + " ms"))) {
-        fetches.values().forEach(f -> f.cancel(true));
-      }
-    });
-    all.whenComplete((ignored, error) -> {
-      Map<AccountRef, AccountBalances> snapshots = new LinkedHashMap<>();
-      if (error == null) {
-        fetches.forEach((account, f) -> snapshots.put(account, f.join()));
-      }
-      onResynced(connection, snapshots, error);
-    });
+    schedule(
+        timeout,
+        () -> {
+          if (all.completeExceptionally(
+              SourceUnavailableException.of(
+                  snapshotSource.name(), "no snapshot within " + timeout.toMillis() + " ms"))) {
+            fetches.values().forEach(f -> f.cancel(true));
+          }
+        });
+    all.whenComplete(
+        (ignored, error) -> {
+          Map<AccountRef, AccountBalances> snapshots = new LinkedHashMap<>();
+          if (error == null) {
+            fetches.forEach((account, f) -> snapshots.put(account, f.join()));
+          }
+          onResynced(connection, snapshots, error);
+        });
   }
 
-  private void onResynced(int connection, Map<AccountRef, AccountBalances> snapshots, Throwable error) {
+  private void onResynced(
+      int connection, Map<AccountRef, AccountBalances> snapshots, Throwable error) {
     synchronized (lock) {
       if (!isCurrent(connection) || !resyncing) {
         return;
@@ -440,11 +471,17 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
         }
       }
       synced = true;
-      moveLiveIfSynced("resynced " + snapshots.size() + " account(s) and " + arrivedMeanwhile.size()
-          + " buffered message(s)");
+      moveLiveIfSynced(
+          "resynced "
+              + snapshots.size()
+              + " account(s) and "
+              + arrivedMeanwhile.size()
+              + " buffered message(s)");
       touched.forEach(account -> deliver(views.get(account)));
-      withoutView.forEach(delta -> deliver(AccountBalances.partial(delta.account(), delta.balances(),
-          delta.receivedAt())));
+      withoutView.forEach(
+          delta ->
+              deliver(
+                  AccountBalances.partial(delta.account(), delta.balances(), delta.receivedAt())));
     }
   }
 
@@ -459,7 +496,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
       }
       return;
     }
-    AccountBalances delta = AccountBalances.partial(account, balances.balances(), balances.receivedAt());
+    AccountBalances delta =
+        AccountBalances.partial(account, balances.balances(), balances.receivedAt());
     AccountBalances view = views.get(account);
     if (view != null) {
       views.put(account, overlay(view, delta));
@@ -478,13 +516,18 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     view.balances().forEach(b -> byCode.put(b.asset().code(), b));
     for (Balance incoming : delta.balances()) {
       Balance held = byCode.get(incoming.asset().code());
-      boolean alreadyHeld = held != null && held.source().equals(incoming.source()) && held.sequence().isPresent()
-          && incoming.sequence().isPresent() && held.sequence().getAsLong() >= incoming.sequence().getAsLong();
+      boolean alreadyHeld =
+          held != null
+              && held.source().equals(incoming.source())
+              && held.sequence().isPresent()
+              && incoming.sequence().isPresent()
+              && held.sequence().getAsLong() >= incoming.sequence().getAsLong();
       if (!alreadyHeld) {
         byCode.put(incoming.asset().code(), incoming);
       }
     }
-    Instant at = delta.receivedAt().isAfter(view.receivedAt()) ? delta.receivedAt() : view.receivedAt();
+    Instant at =
+        delta.receivedAt().isAfter(view.receivedAt()) ? delta.receivedAt() : view.receivedAt();
     return AccountBalances.of(view.account(), byCode.values(), view.isComplete(), at);
   }
 
@@ -511,21 +554,28 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     }
     failedConnects++;
     if (failedConnects > maxReconnectAttempts) {
-      log.warn("stream '{}' gives up after {} failed connects: {}", name, maxReconnectAttempts, reason);
+      log.warn(
+          "stream '{}' gives up after {} failed connects: {}", name, maxReconnectAttempts, reason);
       closed = true;
-      move(SourceState.CLOSED, "gave up after " + maxReconnectAttempts + " reconnect attempts: " + reason);
+      move(
+          SourceState.CLOSED,
+          "gave up after " + maxReconnectAttempts + " reconnect attempts: " + reason);
       scheduler.shutdown();
       return;
     }
-    long base = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, failedConnects - 1));
+    long base =
+        Math.min(
+            maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(20, failedConnects - 1));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     log.info("stream '{}' lost its connection ({}); reconnecting in {} ms", name, reason, delay);
     reconnects.increment();
-    schedule(Duration.ofMillis(delay), () -> {
-      synchronized (lock) {
-        connect();
-      }
-    });
+    schedule(
+        Duration.ofMillis(delay),
+        () -> {
+          synchronized (lock) {
+            connect();
+          }
+        });
   }
 
   private void dropAndReconnect(int connection, String reason) {
@@ -607,7 +657,9 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     }
   }
 
-  /** Builds a {@link ManagedWebSocket}; every setter checks its argument at once. Not thread-safe. */
+  /**
+   * Builds a {@link ManagedWebSocket}; every setter checks its argument at once. Not thread-safe.
+   */
   public static final class Builder {
     private String name;
     private VenueClient client;
@@ -620,8 +672,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     private int maxReconnectAttempts = 1000;
     private int maxBufferedMessages = 10_000;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * The stream's name, for status and {@code Balance.source()}.
@@ -634,7 +685,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     }
 
     /**
-     * The venue client whose OkHttp client, JSON limits and timeouts the stream uses (shared, not closed).
+     * The venue client whose OkHttp client, JSON limits and timeouts the stream uses (shared, not
+     * closed).
      *
      * @throws IllegalArgumentException if null
      */
@@ -646,15 +698,21 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     /**
      * The {@code ws://} or {@code wss://} URL.
      *
-     * @throws IllegalArgumentException if null or not a ws, wss, http or https URL (the message masks query values)
+     * @throws IllegalArgumentException if null or not a ws, wss, http or https URL (the message
+     *     masks query values)
      */
     public Builder url(String value) {
       String text = value == null ? null : value.strip();
-      HttpUrl parsed = text == null ? null : HttpUrl.parse(text.replaceFirst("(?i)^ws:", "http:")
-          .replaceFirst("(?i)^wss:", "https:"));
+      HttpUrl parsed =
+          text == null
+              ? null
+              : HttpUrl.parse(
+                  text.replaceFirst("(?i)^ws:", "http:").replaceFirst("(?i)^wss:", "https:"));
       if (parsed == null) {
-        throw new IllegalArgumentException("url must be a ws:// or wss:// URL, but was "
-            + Checks.quote(value == null ? null : Redaction.url(value.replaceFirst("(?i)^ws", "http"))));
+        throw new IllegalArgumentException(
+            "url must be a ws:// or wss:// URL, but was "
+                + Checks.quote(
+                    value == null ? null : Redaction.url(value.replaceFirst("(?i)^ws", "http"))));
       }
       this.url = parsed;
       return this;
@@ -695,7 +753,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
      * Reconnect delays start near {@code initial}, double per failed attempt up to {@code max}, and
      * are jittered to between half and all of that.
      *
-     * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below {@code initial}
+     * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below
+     *     {@code initial}
      */
     public Builder reconnectBackoff(Duration initial, Duration max) {
       Checks.backoff("reconnectBackoff", initial, max);
@@ -735,9 +794,16 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
      */
     public ManagedWebSocket build() {
       if (name == null || client == null || url == null || protocol == null) {
-        throw new IllegalStateException("a ManagedWebSocket needs name, client, url and protocol (name=" + name
-            + ", client=" + client + ", url=" + (url == null ? null : Redaction.url(url)) + ", protocol="
-            + (protocol == null ? null : protocol.getClass().getSimpleName()) + ")");
+        throw new IllegalStateException(
+            "a ManagedWebSocket needs name, client, url and protocol (name="
+                + name
+                + ", client="
+                + client
+                + ", url="
+                + (url == null ? null : Redaction.url(url))
+                + ", protocol="
+                + (protocol == null ? null : protocol.getClass().getSimpleName())
+                + ")");
       }
       return new ManagedWebSocket(this);
     }

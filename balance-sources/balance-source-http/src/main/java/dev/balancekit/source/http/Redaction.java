@@ -5,12 +5,11 @@ import okhttp3.HttpUrl;
 /** Turns URLs into text that is safe to log or put in an exception message. */
 final class Redaction {
 
-  private Redaction() {
-  }
+  private Redaction() {}
 
   /**
-   * {@code url} without user info or fragment and with every query value masked: query strings carry
-   * API keys, signatures and tokens often enough that no value is trusted.
+   * {@code url} without user info or fragment and with every query value masked: query strings
+   * carry API keys, signatures and tokens often enough that no value is trusted.
    */
   static String url(HttpUrl url) {
     if (url == null) {
@@ -30,7 +29,9 @@ final class Redaction {
     return s.toString();
   }
 
-  /** {@link #url(HttpUrl)} of {@code text}, or a fixed placeholder when it does not parse as a URL. */
+  /**
+   * {@link #url(HttpUrl)} of {@code text}, or a fixed placeholder when it does not parse as a URL.
+   */
   static String url(String text) {
     HttpUrl parsed = text == null ? null : HttpUrl.parse(text);
     return parsed == null ? "<unparseable url>" : url(parsed);

@@ -27,12 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logical call: rate limiter, then per attempt circuit breaker and an enqueued OkHttp call, then
- * the retry policy's verdict, all within one deadline. Every wait is scheduled, never slept.
+ * One logical call: rate limiter, then per attempt circuit breaker and an enqueued OkHttp call,
+ * then the retry policy's verdict, all within one deadline. Every wait is scheduled, never slept.
  * Thread-safe: callbacks arrive on OkHttp and scheduler threads.
  */
 final class ResilientCall<T> {
   private static final Logger log = LoggerFactory.getLogger(ResilientCall.class);
+
   /** Longest Retry-After honoured; a longer one is reported but cut to this. */
   private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
@@ -74,20 +75,29 @@ final class ResilientCall<T> {
     if (paused.isPresent()) {
       long waitNanos = paused.get().toNanos();
       if (System.nanoTime() + waitNanos - deadlineNanos < 0) {
-        schedule(this::attempt, waitNanos); // the pause ends within this call's deadline: wait it out
+        schedule(
+            this::attempt, waitNanos); // the pause ends within this call's deadline: wait it out
       } else {
-        result.completeExceptionally(SourceUnavailableException.retryAfter(venue.name(),
-            "the venue asked us to back off; not calling before then", paused.get()));
+        result.completeExceptionally(
+            SourceUnavailableException.retryAfter(
+                venue.name(),
+                "the venue asked us to back off; not calling before then",
+                paused.get()));
       }
       return;
     }
     long waitNanos = venue.limiter().reservePermission();
     if (waitNanos < 0) {
       Duration period = venue.config().rateLimitPeriod();
-      String why = "local rate limit of " + venue.config().rateLimitPermits() + " calls per " + period.toMillis()
-          + " ms reached";
+      String why =
+          "local rate limit of "
+              + venue.config().rateLimitPermits()
+              + " calls per "
+              + period.toMillis()
+              + " ms reached";
       venue.venueState().rateLimitedFor(period, why);
-      result.completeExceptionally(SourceUnavailableException.retryAfter(venue.name(), why, period));
+      result.completeExceptionally(
+          SourceUnavailableException.retryAfter(venue.name(), why, period));
     } else if (waitNanos > 0) {
       schedule(this::send, waitNanos);
     } else {
@@ -100,15 +110,19 @@ final class ResilientCall<T> {
       return;
     }
     if (!venue.breaker().tryAcquirePermission()) {
-      result.completeExceptionally(SourceUnavailableException.retryAfter(venue.name(),
-          "circuit breaker open after repeated failures", venue.config().breakerOpenFor()));
+      result.completeExceptionally(
+          SourceUnavailableException.retryAfter(
+              venue.name(),
+              "circuit breaker open after repeated failures",
+              venue.config().breakerOpenFor()));
       return;
     }
     Request request;
     try {
       request = requests.get();
       if (request == null) {
-        throw new IllegalStateException("the request supplier of '" + venue.name() + "' returned null");
+        throw new IllegalStateException(
+            "the request supplier of '" + venue.name() + "' returned null");
       }
     } catch (RuntimeException e) {
       venue.breaker().releasePermission();
@@ -131,12 +145,19 @@ final class ResilientCall<T> {
     Attempt attempt = current;
     if (attempt != null && attempt.settle()) {
       // A call cut off by the deadline is a slow failure as far as the breaker is concerned.
-      venue.breaker().onError(System.nanoTime() - attempt.startNanos, TimeUnit.NANOSECONDS,
-          HttpSourceException.connectionFailed(venue.name(), attempt.call.request().url(),
-              new InterruptedIOException("deadline of " + timeout.toMillis() + " ms passed")));
+      venue
+          .breaker()
+          .onError(
+              System.nanoTime() - attempt.startNanos,
+              TimeUnit.NANOSECONDS,
+              HttpSourceException.connectionFailed(
+                  venue.name(),
+                  attempt.call.request().url(),
+                  new InterruptedIOException("deadline of " + timeout.toMillis() + " ms passed")));
     }
-    result.completeExceptionally(SourceUnavailableException.of(venue.name(),
-        "no answer within " + timeout.toMillis() + " ms (retries included)"));
+    result.completeExceptionally(
+        SourceUnavailableException.of(
+            venue.name(), "no answer within " + timeout.toMillis() + " ms (retries included)"));
   }
 
   private void stopInFlight() {
@@ -161,10 +182,15 @@ final class ResilientCall<T> {
     if (error instanceof HttpSourceException) {
       HttpSourceException http = (HttpSourceException) error;
       if (http.kind() == HttpSourceException.Kind.RATE_LIMITED) {
-        String why = "venue rate limited the calls" + (http.status().isPresent() ? " (HTTP " + http.status().getAsInt() + ")" : "");
-        // A stated Retry-After is a request to stay away: every call fails fast until it has passed.
-        http.retryAfter().ifPresentOrElse(wait -> venue.venueState().pauseFor(wait, why),
-            () -> venue.venueState().rateLimitedFor(venue.config().rateLimitPeriod(), why));
+        String why =
+            "venue rate limited the calls"
+                + (http.status().isPresent() ? " (HTTP " + http.status().getAsInt() + ")" : "");
+        // A stated Retry-After is a request to stay away: every call fails fast until it has
+        // passed.
+        http.retryAfter()
+            .ifPresentOrElse(
+                wait -> venue.venueState().pauseFor(wait, why),
+                () -> venue.venueState().rateLimitedFor(venue.config().rateLimitPeriod(), why));
       }
     }
     long delayMillis = retry.onError(error);
@@ -186,7 +212,8 @@ final class ResilientCall<T> {
       pending = venue.scheduler().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
       return true;
     } catch (RejectedExecutionException closing) {
-      result.completeExceptionally(new IllegalStateException("venue client '" + venue.name() + "' is closed"));
+      result.completeExceptionally(
+          new IllegalStateException("venue client '" + venue.name() + "' is closed"));
       return false;
     }
   }
@@ -203,15 +230,21 @@ final class ResilientCall<T> {
     }
     T value;
     try {
-      value = reader.apply(new VenueResponse(venue.name(), url, status, response.headers(), body, venue.json()));
+      value =
+          reader.apply(
+              new VenueResponse(venue.name(), url, status, response.headers(), body, venue.json()));
     } catch (BalanceKitException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw HttpSourceException.malformedResponse(venue.name(), url, status,
+      throw HttpSourceException.malformedResponse(
+          venue.name(),
+          url,
+          status,
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
     if (value == null) {
-      throw HttpSourceException.malformedResponse(venue.name(), url, status, "nothing could be read from it");
+      throw HttpSourceException.malformedResponse(
+          venue.name(), url, status, "nothing could be read from it");
     }
     return value;
   }
@@ -222,7 +255,8 @@ final class ResilientCall<T> {
     }
     long max = venue.config().maxResponseBytes();
     if (body.contentLength() > max) {
-      throw new IllegalArgumentException("body of " + body.contentLength() + " bytes exceeds the limit of " + max);
+      throw new IllegalArgumentException(
+          "body of " + body.contentLength() + " bytes exceeds the limit of " + max);
     }
     BufferedSource source = body.source();
     if (source.request(max + 1)) {
@@ -231,7 +265,10 @@ final class ResilientCall<T> {
     return source.readByteArray();
   }
 
-  /** The wait a {@code Retry-After} header asks for (seconds or an HTTP date), or null if absent or unreadable. */
+  /**
+   * The wait a {@code Retry-After} header asks for (seconds or an HTTP date), or null if absent or
+   * unreadable.
+   */
   static Duration retryAfter(String header) {
     if (header == null || header.isBlank()) {
       return null;
@@ -242,12 +279,17 @@ final class ResilientCall<T> {
       wait = value.length() > 7 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(value));
     } else {
       try {
-        wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+        wait =
+            Duration.between(
+                ZonedDateTime.now(),
+                ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
       } catch (DateTimeParseException e) {
         return null;
       }
     }
-    return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    return wait.isNegative()
+        ? Duration.ZERO
+        : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
   }
 
   /** One HTTP attempt; settles (counts in the breaker) exactly once. */

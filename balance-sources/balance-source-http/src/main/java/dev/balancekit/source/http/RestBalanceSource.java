@@ -16,14 +16,14 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * A {@link BalanceSource} configured without code: GET a URL made from a template with an
- * {@code {account}} placeholder, read the balances with a {@link JsonBalanceLayout}, and answer with
- * a complete snapshot ({@link AccountBalances#snapshot}). Calls go through a {@link VenueClient}
+ * A {@link BalanceSource} configured without code: GET a URL made from a template with an {@code
+ * {account}} placeholder, read the balances with a {@link JsonBalanceLayout}, and answer with a
+ * complete snapshot ({@link AccountBalances#snapshot}). Calls go through a {@link VenueClient}
  * (rate limiter, circuit breaker, retry, timeouts, size and number limits).
  *
- * <p>{@link #fetch} fails with {@link AccountNotFoundException} on HTTP 404 (unless
- * {@link Builder#notFoundMeansUnknownAccount(boolean) turned off}), with {@link HttpSourceException}
- * for other bad answers, and with {@link dev.balancekit.SourceUnavailableException} when the venue
+ * <p>{@link #fetch} fails with {@link AccountNotFoundException} on HTTP 404 (unless {@link
+ * Builder#notFoundMeansUnknownAccount(boolean) turned off}), with {@link HttpSourceException} for
+ * other bad answers, and with {@link dev.balancekit.SourceUnavailableException} when the venue
  * client refuses the call. A malformed body never becomes a balance. {@link #state()} and the sink
  * given to {@link #attach} follow the venue client's state.
  *
@@ -41,7 +41,7 @@ public final class RestBalanceSource extends VenueSource {
 
   private RestBalanceSource(Builder b) {
     // The shared venue client stays open: whoever built it closes it.
-    super(b.name != null ? b.name : b.client.name() + "-rest", b.client, () -> { });
+    super(b.name != null ? b.name : b.client.name() + "-rest", b.client, () -> {});
     this.urlTemplate = b.urlTemplate;
     this.venue = b.venue;
     this.headers = b.headers.build();
@@ -61,16 +61,34 @@ public final class RestBalanceSource extends VenueSource {
     return venue == null || (account != null && venue.equals(account.venue()));
   }
 
-  /** GETs the account's URL and reads a complete snapshot; fails as the class documentation says. */
+  /**
+   * GETs the account's URL and reads a complete snapshot; fails as the class documentation says.
+   */
   @Override
   protected CompletableFuture<AccountBalances> read(AccountRef account) {
-    HttpUrl url = HttpUrl.get(urlTemplate.replace(Builder.PLACEHOLDER, encodePathSegment(account.id())));
-    CompletableFuture<AccountBalances> call = client().call(
-        () -> new Request.Builder().url(url).headers(headers).get().build(),
-        body -> layout.read(body, account, name(), clock.instant(), OptionalLong.empty(), true, skippedUnknownAssets));
-    return Futures.translateFailure(call, error -> notFoundMeansUnknownAccount && error instanceof HttpSourceException
-        && ((HttpSourceException) error).kind() == HttpSourceException.Kind.NOT_FOUND
-        ? AccountNotFoundException.of(account, name()) : error);
+    HttpUrl url =
+        HttpUrl.get(urlTemplate.replace(Builder.PLACEHOLDER, encodePathSegment(account.id())));
+    CompletableFuture<AccountBalances> call =
+        client()
+            .call(
+                () -> new Request.Builder().url(url).headers(headers).get().build(),
+                body ->
+                    layout.read(
+                        body,
+                        account,
+                        name(),
+                        clock.instant(),
+                        OptionalLong.empty(),
+                        true,
+                        skippedUnknownAssets));
+    return Futures.translateFailure(
+        call,
+        error ->
+            notFoundMeansUnknownAccount
+                    && error instanceof HttpSourceException
+                    && ((HttpSourceException) error).kind() == HttpSourceException.Kind.NOT_FOUND
+                ? AccountNotFoundException.of(account, name())
+                : error);
   }
 
   @Override
@@ -85,27 +103,45 @@ public final class RestBalanceSource extends VenueSource {
 
   @Override
   public String toString() {
-    return "RestBalanceSource{" + name() + ", " + Redaction.url(urlTemplate.replace(Builder.PLACEHOLDER, "ACCOUNT"))
-        + ", headers=" + headers.names() + ", " + state() + '}';
+    return "RestBalanceSource{"
+        + name()
+        + ", "
+        + Redaction.url(urlTemplate.replace(Builder.PLACEHOLDER, "ACCOUNT"))
+        + ", headers="
+        + headers.names()
+        + ", "
+        + state()
+        + '}';
   }
 
-  /** Percent-encodes everything but RFC 3986 unreserved characters, so an id cannot escape its path segment. */
+  /**
+   * Percent-encodes everything but RFC 3986 unreserved characters, so an id cannot escape its path
+   * segment.
+   */
   private static String encodePathSegment(String id) {
     StringBuilder s = new StringBuilder();
     for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-          || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         s.append((char) c);
       } else {
-        s.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        s.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
     return s.toString();
   }
 
-  /** Builds a {@link RestBalanceSource}; every setter checks its argument at once. Not thread-safe. */
+  /**
+   * Builds a {@link RestBalanceSource}; every setter checks its argument at once. Not thread-safe.
+   */
   public static final class Builder {
     static final String PLACEHOLDER = "{account}";
 
@@ -119,8 +155,7 @@ public final class RestBalanceSource extends VenueSource {
     private boolean notFoundMeansUnknownAccount = true;
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * The source's name; defaults to the venue client's name plus {@code -rest}.
@@ -143,26 +178,31 @@ public final class RestBalanceSource extends VenueSource {
     }
 
     /**
-     * The URL to GET, with {@code {account}} where the account id goes (percent-encoded), for example
-     * {@code https://mainnet.mirrornode.hedera.com/api/v1/accounts/{account}}.
+     * The URL to GET, with {@code {account}} where the account id goes (percent-encoded), for
+     * example {@code https://mainnet.mirrornode.hedera.com/api/v1/accounts/{account}}.
      *
      * @throws IllegalArgumentException if null, without the placeholder, or not an http(s) URL
      */
     public Builder urlTemplate(String template) {
       if (template == null || !template.contains(PLACEHOLDER)) {
         throw new IllegalArgumentException(
-            "urlTemplate must contain " + PLACEHOLDER + ", but was " + Checks.quote(Redaction.url(template)));
+            "urlTemplate must contain "
+                + PLACEHOLDER
+                + ", but was "
+                + Checks.quote(Redaction.url(template)));
       }
       if (HttpUrl.parse(template.replace(PLACEHOLDER, "x")) == null) {
         throw new IllegalArgumentException(
-            "urlTemplate must be an http or https URL, but was " + Checks.quote(Redaction.url(template)));
+            "urlTemplate must be an http or https URL, but was "
+                + Checks.quote(Redaction.url(template)));
       }
       this.urlTemplate = template;
       return this;
     }
 
     /**
-     * Serve only accounts of this venue (for example {@code hedera:mainnet}); by default every account.
+     * Serve only accounts of this venue (for example {@code hedera:mainnet}); by default every
+     * account.
      *
      * @throws IllegalArgumentException if null or blank
      */
@@ -174,7 +214,8 @@ public final class RestBalanceSource extends VenueSource {
     /**
      * Sends a header that is not secret.
      *
-     * @throws IllegalArgumentException if the name or value is null or not a legal header, or the name was set before
+     * @throws IllegalArgumentException if the name or value is null or not a legal header, or the
+     *     name was set before
      */
     public Builder header(String headerName, String value) {
       Checks.notNull("header value", value);
@@ -183,10 +224,11 @@ public final class RestBalanceSource extends VenueSource {
     }
 
     /**
-     * Sends a secret header (an API key); its value never appears in logs, messages or {@code toString}.
+     * Sends a secret header (an API key); its value never appears in logs, messages or {@code
+     * toString}.
      *
-     * @throws IllegalArgumentException if the name is null or not legal, the secret is null or has illegal
-     *     characters (the message does not repeat it), or the name was set before
+     * @throws IllegalArgumentException if the name is null or not legal, the secret is null or has
+     *     illegal characters (the message does not repeat it), or the name was set before
      */
     public Builder header(String headerName, Secret value) {
       Checks.notNull("header value", value);
@@ -196,7 +238,8 @@ public final class RestBalanceSource extends VenueSource {
 
     private void addHeader(String headerName, String value) {
       Checks.notBlank("header name", headerName);
-      if (headerNames.putIfAbsent(headerName.toLowerCase(java.util.Locale.ROOT), Boolean.TRUE) != null) {
+      if (headerNames.putIfAbsent(headerName.toLowerCase(java.util.Locale.ROOT), Boolean.TRUE)
+          != null) {
         throw new IllegalArgumentException("header name '" + headerName + "' was already set");
       }
       try {
@@ -204,7 +247,8 @@ public final class RestBalanceSource extends VenueSource {
       } catch (IllegalArgumentException e) {
         headerNames.remove(headerName.toLowerCase(java.util.Locale.ROOT));
         // OkHttp's message may quote the value; report without it.
-        throw new IllegalArgumentException("header '" + headerName + "' has an illegal character in its name or value");
+        throw new IllegalArgumentException(
+            "header '" + headerName + "' has an illegal character in its name or value");
       }
     }
 
@@ -241,9 +285,14 @@ public final class RestBalanceSource extends VenueSource {
      */
     public RestBalanceSource build() {
       if (client == null || urlTemplate == null || layout == null) {
-        throw new IllegalStateException("a RestBalanceSource needs client, urlTemplate and layout (client="
-            + client + ", urlTemplate=" + (urlTemplate == null ? null : Redaction.url(urlTemplate)) + ", layout="
-            + layout + ")");
+        throw new IllegalStateException(
+            "a RestBalanceSource needs client, urlTemplate and layout (client="
+                + client
+                + ", urlTemplate="
+                + (urlTemplate == null ? null : Redaction.url(urlTemplate))
+                + ", layout="
+                + layout
+                + ")");
       }
       return new RestBalanceSource(this);
     }

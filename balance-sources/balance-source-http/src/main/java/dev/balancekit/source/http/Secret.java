@@ -1,13 +1,13 @@
 package dev.balancekit.source.http;
 
 /**
- * A credential (API key, signing secret, session token) that must never be printed. {@link #toString()}
- * returns {@code ****}; only {@link #reveal()} gives the value, and only code that sends it to the
- * venue should call it.
+ * A credential (API key, signing secret, session token) that must never be printed. {@link
+ * #toString()} returns {@code ****}; only {@link #reveal()} gives the value, and only code that
+ * sends it to the venue should call it.
  *
- * <p>{@code equals} and {@code hashCode} are those of {@link Object} (identity): two secrets are never
- * compared by content, so a secret cannot be probed through a collection lookup or the timing of a
- * character-by-character comparison.
+ * <p>{@code equals} and {@code hashCode} are those of {@link Object} (identity): two secrets are
+ * never compared by content, so a secret cannot be probed through a collection lookup or the timing
+ * of a character-by-character comparison.
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,7 +24,8 @@ public final class Secret {
   /**
    * Wraps {@code value}.
    *
-   * @throws IllegalArgumentException if {@code value} is null or blank (the message never repeats it)
+   * @throws IllegalArgumentException if {@code value} is null or blank (the message never repeats
+   *     it)
    */
   public static Secret of(String value) {
     if (value == null || value.isBlank()) {

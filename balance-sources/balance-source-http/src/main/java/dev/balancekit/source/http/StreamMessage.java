@@ -23,7 +23,8 @@ public final class StreamMessage {
     DELTA
   }
 
-  private static final StreamMessage IGNORED = new StreamMessage(Type.IGNORED, null, OptionalLong.empty());
+  private static final StreamMessage IGNORED =
+      new StreamMessage(Type.IGNORED, null, OptionalLong.empty());
 
   private final Type type;
   private final AccountBalances balances;
@@ -43,13 +44,14 @@ public final class StreamMessage {
   /**
    * A complete snapshot.
    *
-   * @throws IllegalArgumentException if {@code balances} is null or not complete, or {@code sequence} is null
+   * @throws IllegalArgumentException if {@code balances} is null or not complete, or {@code
+   *     sequence} is null
    */
   public static StreamMessage snapshot(AccountBalances balances, OptionalLong sequence) {
     Checks.notNull("balances", balances);
     if (!balances.isComplete()) {
-      throw new IllegalArgumentException("a snapshot must be complete, but balances of " + balances.account()
-          + " are partial");
+      throw new IllegalArgumentException(
+          "a snapshot must be complete, but balances of " + balances.account() + " are partial");
     }
     return new StreamMessage(Type.SNAPSHOT, balances, Checks.notNull("sequence", sequence));
   }
@@ -80,7 +82,10 @@ public final class StreamMessage {
 
   @Override
   public String toString() {
-    return "StreamMessage{" + type + (balances == null ? "" : ", " + balances) + (sequence.isPresent() ? ", seq="
-        + sequence.getAsLong() : "") + '}';
+    return "StreamMessage{"
+        + type
+        + (balances == null ? "" : ", " + balances)
+        + (sequence.isPresent() ? ", seq=" + sequence.getAsLong() : "")
+        + '}';
   }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * What a venue's balance stream says and expects, for a {@link ManagedWebSocket} to drive: how to
  * authenticate, what to send after authenticating, how to read a message, and what counts as a
- * sequence gap. Adapters implement it; {@link WebSocketBalanceSource} implements it from configuration.
+ * sequence gap. Adapters implement it; {@link WebSocketBalanceSource} implements it from
+ * configuration.
  *
  * <p>Implementations must be thread-safe; the connection calls {@link #read} from one thread at a
  * time but {@link #authenticate} and {@link #subscribeMessages} from others.
@@ -27,8 +28,8 @@ public interface StreamProtocol {
   }
 
   /**
-   * The messages to send, in order, once authenticated (a logon, then subscriptions). They may embed
-   * the credential; the connection never logs them.
+   * The messages to send, in order, once authenticated (a logon, then subscriptions). They may
+   * embed the credential; the connection never logs them.
    *
    * @param credential what {@link #authenticate} produced
    */
@@ -40,14 +41,14 @@ public interface StreamProtocol {
    * streams).
    *
    * @return {@link StreamMessage#ignored()} for acks and heartbeats, else a snapshot or a delta
-   * @throws RuntimeException (typically {@link IllegalArgumentException}) if the message is malformed;
-   *     it is logged without its content, counted and skipped
+   * @throws RuntimeException (typically {@link IllegalArgumentException}) if the message is
+   *     malformed; it is logged without its content, counted and skipped
    */
   StreamMessage read(String text);
 
   /**
-   * Whether a message with sequence {@code current} after one with {@code previous} means messages were
-   * missed. The default expects each sequence to be the previous one plus one.
+   * Whether a message with sequence {@code current} after one with {@code previous} means messages
+   * were missed. The default expects each sequence to be the previous one plus one.
    */
   default boolean isGap(long previous, long current) {
     return current != previous + 1;

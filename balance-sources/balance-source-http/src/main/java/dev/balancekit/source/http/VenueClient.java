@@ -35,12 +35,12 @@ import okhttp3.Request;
 /**
  * One venue's HTTP plumbing, shared by every source of that venue: one {@code OkHttpClient}
  * (connection pool, dispatcher), one JSON reader that keeps numbers exact, one circuit breaker, one
- * retry policy, one rate limiter and one scheduler, all from a {@link VenueConfig}. Calls never block
- * the caller: they are enqueued, and backoff waits are scheduled.
+ * retry policy, one rate limiter and one scheduler, all from a {@link VenueConfig}. Calls never
+ * block the caller: they are enqueued, and backoff waits are scheduled.
  *
  * <p>{@link #state()} is {@link SourceState#DEGRADED} while the breaker is not closed or the venue
- * (or the local limiter) rate limits calls, {@link SourceState#LIVE} otherwise and
- * {@link SourceState#CLOSED} after {@link #close()}; listeners hear every change.
+ * (or the local limiter) rate limits calls, {@link SourceState#LIVE} otherwise and {@link
+ * SourceState#CLOSED} after {@link #close()}; listeners hear every change.
  *
  * <p>Thread-safe. Close it when the last source using it is closed.
  */
@@ -77,64 +77,97 @@ public final class VenueClient implements AutoCloseable {
     String threads = "balancekit-" + config.name();
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads(threads + "-scheduler"));
     scheduler.setRemoveOnCancelPolicy(true);
-    this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemonThreads(threads + "-http"));
+    this.dispatcherThreads =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemonThreads(threads + "-http"));
     Duration rest = config.restTimeout();
-    this.http = new OkHttpClient.Builder()
-        .dispatcher(new Dispatcher(dispatcherThreads))
-        .connectionPool(new ConnectionPool())
-        .connectTimeout(rest)
-        // The call's own deadline (restTimeout, retries included) governs; these only stop a dead socket.
-        .readTimeout(rest.multipliedBy(2))
-        .writeTimeout(rest.multipliedBy(2))
-        // Our retry decides; a silent OkHttp retry would escape the attempt bound and the breaker.
-        .retryOnConnectionFailure(false)
-        // A venue API does not redirect; following one could send credentials to another host.
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .build();
+    this.http =
+        new OkHttpClient.Builder()
+            .dispatcher(new Dispatcher(dispatcherThreads))
+            .connectionPool(new ConnectionPool())
+            .connectTimeout(rest)
+            // The call's own deadline (restTimeout, retries included) governs; these only stop a
+            // dead socket.
+            .readTimeout(rest.multipliedBy(2))
+            .writeTimeout(rest.multipliedBy(2))
+            // Our retry decides; a silent OkHttp retry would escape the attempt bound and the
+            // breaker.
+            .retryOnConnectionFailure(false)
+            // A venue API does not redirect; following one could send credentials to another host.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build();
     Duration ws = config.websocketTimeout();
-    this.webSocketHttp = http.newBuilder()
-        .connectTimeout(ws)
-        .readTimeout(ws)
-        .callTimeout(Duration.ZERO)
-        .pingInterval(ws)
-        .build();
+    this.webSocketHttp =
+        http.newBuilder()
+            .connectTimeout(ws)
+            .readTimeout(ws)
+            .callTimeout(Duration.ZERO)
+            .pingInterval(ws)
+            .build();
     this.json = new JsonCodec(config);
     this.state = new VenueState(config.name(), scheduler);
-    this.breaker = CircuitBreaker.of(config.name(), CircuitBreakerConfig.custom()
-        .failureRateThreshold(config.failureRateThreshold())
-        .slowCallDurationThreshold(config.slowCallDuration())
-        .slowCallRateThreshold(config.slowCallRateThreshold())
-        .slidingWindow(config.breakerWindow(), config.breakerWindow(),
-            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .waitDurationInOpenState(config.breakerOpenFor())
-        .permittedNumberOfCallsInHalfOpenState(1)
-        .recordException(VenueClient::isVenueFault)
-        .ignoreException(t -> !isVenueFault(t))
-        .build());
-    breaker.getEventPublisher().onStateTransition(e -> state.breaker(
-        e.getStateTransition().getToState() != CircuitBreaker.State.CLOSED,
-        "circuit breaker " + e.getStateTransition().getFromState() + " -> " + e.getStateTransition().getToState()));
-    IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(config.retryInitialBackoff(), 2.0, 0.5,
-        config.retryMaxBackoff());
-    this.retry = Retry.of(config.name(), RetryConfig.custom()
-        .maxAttempts(config.retryAttempts())
-        .intervalBiFunction((attempt, outcome) -> {
-          Throwable error = outcome.isLeft() ? outcome.getLeft() : null;
-          if (error instanceof HttpSourceException && ((HttpSourceException) error).retryAfter().isPresent()) {
-            return ((HttpSourceException) error).retryAfter().get().toMillis();
-          }
-          return backoff.apply(attempt);
-        })
-        .retryOnException(t -> t instanceof HttpSourceException && ((HttpSourceException) t).isRetryable())
-        .failAfterMaxAttempts(false)
-        .build());
-    this.limiter = RateLimiter.of(config.name(), RateLimiterConfig.custom()
-        .limitForPeriod(config.rateLimitPermits())
-        .limitRefreshPeriod(config.rateLimitPeriod())
-        .timeoutDuration(rest)
-        .build());
+    this.breaker =
+        CircuitBreaker.of(
+            config.name(),
+            CircuitBreakerConfig.custom()
+                .failureRateThreshold(config.failureRateThreshold())
+                .slowCallDurationThreshold(config.slowCallDuration())
+                .slowCallRateThreshold(config.slowCallRateThreshold())
+                .slidingWindow(
+                    config.breakerWindow(),
+                    config.breakerWindow(),
+                    CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(config.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(VenueClient::isVenueFault)
+                .ignoreException(t -> !isVenueFault(t))
+                .build());
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            e ->
+                state.breaker(
+                    e.getStateTransition().getToState() != CircuitBreaker.State.CLOSED,
+                    "circuit breaker "
+                        + e.getStateTransition().getFromState()
+                        + " -> "
+                        + e.getStateTransition().getToState()));
+    IntervalFunction backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            config.retryInitialBackoff(), 2.0, 0.5, config.retryMaxBackoff());
+    this.retry =
+        Retry.of(
+            config.name(),
+            RetryConfig.custom()
+                .maxAttempts(config.retryAttempts())
+                .intervalBiFunction(
+                    (attempt, outcome) -> {
+                      Throwable error = outcome.isLeft() ? outcome.getLeft() : null;
+                      if (error instanceof HttpSourceException
+                          && ((HttpSourceException) error).retryAfter().isPresent()) {
+                        return ((HttpSourceException) error).retryAfter().get().toMillis();
+                      }
+                      return backoff.apply(attempt);
+                    })
+                .retryOnException(
+                    t ->
+                        t instanceof HttpSourceException && ((HttpSourceException) t).isRetryable())
+                .failAfterMaxAttempts(false)
+                .build());
+    this.limiter =
+        RateLimiter.of(
+            config.name(),
+            RateLimiterConfig.custom()
+                .limitForPeriod(config.rateLimitPermits())
+                .limitRefreshPeriod(config.rateLimitPeriod())
+                .timeoutDuration(rest)
+                .build());
   }
 
   /**
@@ -158,42 +191,47 @@ public final class VenueClient implements AutoCloseable {
 
   /**
    * Calls the venue and reads the JSON answer. The call goes through the rate limiter (waiting
-   * without blocking), the circuit breaker and the retry policy, within {@link VenueConfig#restTimeout()}
-   * overall. {@code request} is asked for a fresh request on every attempt, so signatures and nonces
-   * can be renewed. Cancelling the returned future cancels the HTTP call and any pending retry.
+   * without blocking), the circuit breaker and the retry policy, within {@link
+   * VenueConfig#restTimeout()} overall. {@code request} is asked for a fresh request on every
+   * attempt, so signatures and nonces can be renewed. Cancelling the returned future cancels the
+   * HTTP call and any pending retry.
    *
    * @param request makes the request of one attempt; it may carry secrets, which are never logged
-   * @param reader turns the parsed body of a 2xx answer into the result; an
-   *     {@link IllegalArgumentException} (or other non-BalanceKit exception) it throws means the body
-   *     has the wrong shape, a {@link dev.balancekit.BalanceKitException} is passed on as it is
-   * @return a future completed with the reader's result, or exceptionally with
-   *     {@link HttpSourceException} (the venue answered badly or could not be reached),
-   *     {@link dev.balancekit.SourceUnavailableException} (circuit open, local rate limit exhausted,
+   * @param reader turns the parsed body of a 2xx answer into the result; an {@link
+   *     IllegalArgumentException} (or other non-BalanceKit exception) it throws means the body has
+   *     the wrong shape, a {@link dev.balancekit.BalanceKitException} is passed on as it is
+   * @return a future completed with the reader's result, or exceptionally with {@link
+   *     HttpSourceException} (the venue answered badly or could not be reached), {@link
+   *     dev.balancekit.SourceUnavailableException} (circuit open, local rate limit exhausted,
    *     deadline passed; with {@code retryAfter} where known), or what the reader threw
    * @throws IllegalArgumentException if an argument is null
    * @throws IllegalStateException if this client is closed
    */
   public <T> CompletableFuture<T> call(Supplier<Request> request, Function<JsonNode, T> reader) {
     Checks.notNull("reader", reader);
-    return exchange(request, response -> {
-      if (!response.isSuccessful()) {
-        throw response.statusError();
-      }
-      return reader.apply(response.json());
-    });
+    return exchange(
+        request,
+        response -> {
+          if (!response.isSuccessful()) {
+            throw response.statusError();
+          }
+          return reader.apply(response.json());
+        });
   }
 
   /**
-   * Like {@link #call}, but {@code reader} sees every answer — any status, its headers, its body — so an
-   * adapter can read a venue's own error codes from a 4xx body or its rate-limit headers from every
-   * answer. It throws {@link VenueResponse#statusError()} for statuses it has nothing to add to. What it
-   * throws decides retries as for {@link #call}: retryable {@link HttpSourceException}s are retried.
+   * Like {@link #call}, but {@code reader} sees every answer — any status, its headers, its body —
+   * so an adapter can read a venue's own error codes from a 4xx body or its rate-limit headers from
+   * every answer. It throws {@link VenueResponse#statusError()} for statuses it has nothing to add
+   * to. What it throws decides retries as for {@link #call}: retryable {@link HttpSourceException}s
+   * are retried.
    *
    * @return a future completed as {@link #call}'s is
    * @throws IllegalArgumentException if an argument is null
    * @throws IllegalStateException if this client is closed
    */
-  public <T> CompletableFuture<T> exchange(Supplier<Request> request, Function<VenueResponse, T> reader) {
+  public <T> CompletableFuture<T> exchange(
+      Supplier<Request> request, Function<VenueResponse, T> reader) {
     Checks.notNull("request", request);
     Checks.notNull("reader", reader);
     if (closed.get()) {
@@ -206,10 +244,11 @@ public final class VenueClient implements AutoCloseable {
 
   /**
    * Stops calls to this venue for {@code wait}, because the venue asked for it (a used-up request
-   * weight, a {@code Retry-After} seen on another connection): meanwhile a call waits for the pause to
-   * end if it ends within the call's deadline, and otherwise fails fast with
-   * {@link dev.balancekit.SourceUnavailableException} carrying the time left; the state is DEGRADED. A 429/418 answer with {@code Retry-After} pauses the client by itself. A shorter pause
-   * never cuts a longer one.
+   * weight, a {@code Retry-After} seen on another connection): meanwhile a call waits for the pause
+   * to end if it ends within the call's deadline, and otherwise fails fast with {@link
+   * dev.balancekit.SourceUnavailableException} carrying the time left; the state is DEGRADED. A
+   * 429/418 answer with {@code Retry-After} pauses the client by itself. A shorter pause never cuts
+   * a longer one.
    *
    * @param reason why, for the state-change listeners; must hold no secret
    * @throws IllegalArgumentException if {@code wait} is null or negative, or {@code reason} null
@@ -233,7 +272,10 @@ public final class VenueClient implements AutoCloseable {
     return state.current();
   }
 
-  /** The circuit breaker's state: CLOSED lets calls through, OPEN refuses them, HALF_OPEN lets a trial through. */
+  /**
+   * The circuit breaker's state: CLOSED lets calls through, OPEN refuses them, HALF_OPEN lets a
+   * trial through.
+   */
   public SourceStatus.Circuit circuit() {
     switch (breaker.getState()) {
       case OPEN:
@@ -279,7 +321,10 @@ public final class VenueClient implements AutoCloseable {
     return http;
   }
 
-  /** The shared client with WebSocket connect timeout and ping interval set to {@code websocketTimeout}. */
+  /**
+   * The shared client with WebSocket connect timeout and ping interval set to {@code
+   * websocketTimeout}.
+   */
   OkHttpClient webSocketHttp() {
     return webSocketHttp;
   }
@@ -293,11 +338,11 @@ public final class VenueClient implements AutoCloseable {
   }
 
   /**
-   * Parses one JSON document under this venue's limits (number length, nesting, size; duplicate keys
-   * and trailing tokens rejected; floats as {@code BigDecimal}).
+   * Parses one JSON document under this venue's limits (number length, nesting, size; duplicate
+   * keys and trailing tokens rejected; floats as {@code BigDecimal}).
    *
-   * @throws IllegalArgumentException if {@code text} is empty, not JSON, truncated or beyond a limit;
-   *     the message never quotes the input
+   * @throws IllegalArgumentException if {@code text} is empty, not JSON, truncated or beyond a
+   *     limit; the message never quotes the input
    */
   public JsonNode readJson(String text) {
     return json.read(text);
@@ -308,8 +353,8 @@ public final class VenueClient implements AutoCloseable {
    * #readJson}, for hot paths that should not build a tree. The reader must consume exactly one
    * value; anything after it is rejected.
    *
-   * @throws IllegalArgumentException if the JSON is malformed or beyond a limit, or the reader throws
-   *     {@link IOException}; the message never quotes the input
+   * @throws IllegalArgumentException if the JSON is malformed or beyond a limit, or the reader
+   *     throws {@link IOException}; the message never quotes the input
    */
   public <T> T streamJson(String text, JsonStreamReader<T> reader) {
     return json.stream(text, reader);

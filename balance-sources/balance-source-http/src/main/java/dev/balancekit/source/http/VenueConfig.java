@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Everything a {@link VenueClient} needs to talk to one venue: timeouts (from a
- * {@link BalanceManagerConfig}), circuit breaker, retry, rate limit and the limits on what a response
- * may contain. Build with {@link #custom()}; every setter checks its argument at once.
+ * Everything a {@link VenueClient} needs to talk to one venue: timeouts (from a {@link
+ * BalanceManagerConfig}), circuit breaker, retry, rate limit and the limits on what a response may
+ * contain. Build with {@link #custom()}; every setter checks its argument at once.
  *
  * <table>
  *   <caption>Settings and defaults</caption>
@@ -139,12 +139,39 @@ public final class VenueConfig {
 
   @Override
   public String toString() {
-    return "VenueConfig{name=" + name + ", restTimeout=" + restTimeout() + ", websocketTimeout=" + websocketTimeout()
-        + ", failureRateThreshold=" + failureRateThreshold + ", slowCall=" + slowCallDuration + "@"
-        + slowCallRateThreshold + "%, breakerWindow=" + breakerWindow + ", breakerOpenFor=" + breakerOpenFor
-        + ", retryAttempts=" + retryAttempts + ", retryBackoff=" + retryInitialBackoff + ".." + retryMaxBackoff
-        + ", rateLimit=" + rateLimitPermits + "/" + rateLimitPeriod + ", maxResponseBytes=" + maxResponseBytes
-        + ", maxNumberLength=" + maxNumberLength + ", maxNestingDepth=" + maxNestingDepth + '}';
+    return "VenueConfig{name="
+        + name
+        + ", restTimeout="
+        + restTimeout()
+        + ", websocketTimeout="
+        + websocketTimeout()
+        + ", failureRateThreshold="
+        + failureRateThreshold
+        + ", slowCall="
+        + slowCallDuration
+        + "@"
+        + slowCallRateThreshold
+        + "%, breakerWindow="
+        + breakerWindow
+        + ", breakerOpenFor="
+        + breakerOpenFor
+        + ", retryAttempts="
+        + retryAttempts
+        + ", retryBackoff="
+        + retryInitialBackoff
+        + ".."
+        + retryMaxBackoff
+        + ", rateLimit="
+        + rateLimitPermits
+        + "/"
+        + rateLimitPeriod
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + ", maxNumberLength="
+        + maxNumberLength
+        + ", maxNestingDepth="
+        + maxNestingDepth
+        + '}';
   }
 
   /** Builds a {@link VenueConfig}. Not thread-safe. */
@@ -165,8 +192,7 @@ public final class VenueConfig {
     private int maxNumberLength = 100;
     private int maxNestingDepth = 64;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * The venue's name: lower-case letters, digits, {@code _ . : -}, at most 64 characters.
@@ -204,10 +230,11 @@ public final class VenueConfig {
     }
 
     /**
-     * Calls slower than {@code duration} are slow; {@code ratePercent} slow calls in the window open the breaker.
+     * Calls slower than {@code duration} are slow; {@code ratePercent} slow calls in the window
+     * open the breaker.
      *
-     * @throws IllegalArgumentException if {@code duration} is null or not positive, or {@code ratePercent}
-     *     is not in {@code (0, 100]}
+     * @throws IllegalArgumentException if {@code duration} is null or not positive, or {@code
+     *     ratePercent} is not in {@code (0, 100]}
      */
     public Builder slowCall(Duration duration, float ratePercent) {
       this.slowCallDuration = Checks.positive("slowCall duration", duration);
@@ -246,9 +273,11 @@ public final class VenueConfig {
     }
 
     /**
-     * The first retry waits about {@code initial}; each further one twice as long, at most {@code max}.
+     * The first retry waits about {@code initial}; each further one twice as long, at most {@code
+     * max}.
      *
-     * @throws IllegalArgumentException if either is null or not positive, or {@code max} is below {@code initial}
+     * @throws IllegalArgumentException if either is null or not positive, or {@code max} is below
+     *     {@code initial}
      */
     public Builder retryBackoff(Duration initial, Duration max) {
       Checks.positive("retryBackoff initial", initial);
@@ -265,12 +294,14 @@ public final class VenueConfig {
     /**
      * At most {@code permits} calls start per {@code period}.
      *
-     * @throws IllegalArgumentException if {@code permits} is below 1 or {@code period} is null or under 1 ms
+     * @throws IllegalArgumentException if {@code permits} is below 1 or {@code period} is null or
+     *     under 1 ms
      */
     public Builder rateLimit(int permits, Duration period) {
       Checks.atLeast("rateLimit permits", permits, 1);
       if (period == null || period.toMillis() < 1) {
-        throw new IllegalArgumentException("rateLimit period must be at least 1 ms, but was " + period);
+        throw new IllegalArgumentException(
+            "rateLimit period must be at least 1 ms, but was " + period);
       }
       this.rateLimitPermits = permits;
       this.rateLimitPeriod = period;

@@ -22,7 +22,8 @@ public final class VenueResponse {
   private final JsonCodec json;
   private JsonNode parsed;
 
-  VenueResponse(String source, HttpUrl url, int status, Headers headers, byte[] body, JsonCodec json) {
+  VenueResponse(
+      String source, HttpUrl url, int status, Headers headers, byte[] body, JsonCodec json) {
     this.source = source;
     this.url = url;
     this.status = status;
@@ -49,7 +50,8 @@ public final class VenueResponse {
   /**
    * The body as JSON, numbers exact, parsed under the venue's limits.
    *
-   * @throws HttpSourceException of kind {@code MALFORMED_RESPONSE} if it is not JSON within the limits
+   * @throws HttpSourceException of kind {@code MALFORMED_RESPONSE} if it is not JSON within the
+   *     limits
    */
   public JsonNode json() {
     if (parsed == null) {
@@ -64,8 +66,8 @@ public final class VenueResponse {
 
   /**
    * The exception this answer means if the reader has nothing more precise: by status (rate limited
-   * with the {@code Retry-After} wait, auth failed, not found, venue fault, ...) for 4xx/5xx, malformed
-   * for any other status outside 2xx.
+   * with the {@code Retry-After} wait, auth failed, not found, venue fault, ...) for 4xx/5xx,
+   * malformed for any other status outside 2xx.
    *
    * @throws IllegalStateException if the status is 2xx
    */
@@ -76,7 +78,8 @@ public final class VenueResponse {
     if (status >= 400 && status <= 599) {
       return HttpSourceException.forStatus(source, url, status, retryAfter());
     }
-    return HttpSourceException.malformedResponse(source, url, status, "unexpected HTTP status " + status);
+    return HttpSourceException.malformedResponse(
+        source, url, status, "unexpected HTTP status " + status);
   }
 
   private Duration retryAfter() {

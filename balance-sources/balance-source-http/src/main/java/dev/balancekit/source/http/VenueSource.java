@@ -9,11 +9,11 @@ import dev.balancekit.spi.SourceSink;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The part every request/response source over a {@link VenueClient} shares: its name, its state (the
- * client's: LIVE, or DEGRADED while the breaker is not closed or calls are rate limited; CLOSED once
- * closed), {@link #attach} reporting the client's state changes, an idempotent {@link #close}, and a
- * {@link #fetch} that refuses null, unsupported accounts and calls after close before
- * {@link #read} runs. Adapter modules extend it; applications use what the adapters build.
+ * The part every request/response source over a {@link VenueClient} shares: its name, its state
+ * (the client's: LIVE, or DEGRADED while the breaker is not closed or calls are rate limited;
+ * CLOSED once closed), {@link #attach} reporting the client's state changes, an idempotent {@link
+ * #close}, and a {@link #fetch} that refuses null, unsupported accounts and calls after close
+ * before {@link #read} runs. Adapter modules extend it; applications use what the adapters build.
  *
  * <p>Thread-safe, as subclasses must be.
  */
@@ -46,21 +46,24 @@ public abstract class VenueSource implements BalanceSource {
   }
 
   /**
-   * Fetches the balances of {@code account}; never blocks. Cancelling the future cancels the HTTP call.
+   * Fetches the balances of {@code account}; never blocks. Cancelling the future cancels the HTTP
+   * call.
    *
-   * @return a future completed by {@link #read}, or failed with {@link IllegalArgumentException} for an
-   *     account this source does not serve or {@link IllegalStateException} once closed
+   * @return a future completed by {@link #read}, or failed with {@link IllegalArgumentException}
+   *     for an account this source does not serve or {@link IllegalStateException} once closed
    * @throws IllegalArgumentException if {@code account} is null
    */
   @Override
   public final CompletableFuture<AccountBalances> fetch(AccountRef account) {
     Checks.notNull("account", account);
     if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("source '" + name + "' is closed"));
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("source '" + name + "' is closed"));
     }
     if (!supports(account)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "source '" + name + "' serves " + served() + ", not " + account));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              "source '" + name + "' serves " + served() + ", not " + account));
     }
     return read(account);
   }

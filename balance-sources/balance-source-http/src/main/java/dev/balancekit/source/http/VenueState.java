@@ -49,15 +49,17 @@ final class VenueState {
     recompute(reason);
   }
 
-  /** Calls are rate limited for {@code period} from now; the state recovers by itself afterwards. */
+  /**
+   * Calls are rate limited for {@code period} from now; the state recovers by itself afterwards.
+   */
   synchronized void rateLimitedFor(Duration period, String reason) {
     limitFor(period, reason, false);
   }
 
   /**
-   * The venue asked us to stay away for {@code period} (a {@code Retry-After}, a used-up request weight):
-   * rate limited as above, and {@link #pausedFor()} tells callers to fail fast meanwhile. A shorter
-   * pause never cuts a longer one.
+   * The venue asked us to stay away for {@code period} (a {@code Retry-After}, a used-up request
+   * weight): rate limited as above, and {@link #pausedFor()} tells callers to fail fast meanwhile.
+   * A shorter pause never cuts a longer one.
    */
   synchronized void pauseFor(Duration period, String reason) {
     limitFor(period, reason, true);
@@ -105,8 +107,10 @@ final class VenueState {
   }
 
   private void recompute(String reason) {
-    SourceState next = closed ? SourceState.CLOSED
-        : breakerNotClosed || rateLimited ? SourceState.DEGRADED : SourceState.LIVE;
+    SourceState next =
+        closed
+            ? SourceState.CLOSED
+            : breakerNotClosed || rateLimited ? SourceState.DEGRADED : SourceState.LIVE;
     SourceState previous = current;
     if (previous == next || previous == SourceState.CLOSED) {
       return;

@@ -19,14 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * A {@link StreamingBalanceSource} configured without code for a stream that carries one account's
- * balances: send a subscribe message (with an optional {@code {token}} placeholder filled from a token
- * provider on every connect), tell snapshots from updates by the value at a JSON pointer, read balances
- * with a {@link JsonBalanceLayout}, and check an optional sequence for gaps. Snapshots become complete
- * views ({@link AccountBalances#snapshot}), updates partial ones ({@link AccountBalances#partial}).
- * Messages of any other type (acks, heartbeats) are ignored.
+ * balances: send a subscribe message (with an optional {@code {token}} placeholder filled from a
+ * token provider on every connect), tell snapshots from updates by the value at a JSON pointer,
+ * read balances with a {@link JsonBalanceLayout}, and check an optional sequence for gaps.
+ * Snapshots become complete views ({@link AccountBalances#snapshot}), updates partial ones ({@link
+ * AccountBalances#partial}). Messages of any other type (acks, heartbeats) are ignored.
  *
- * <p>Connection handling (reconnect, re-authentication, resync, states) is that of
- * {@link ManagedWebSocket}, configured through {@link Builder#connection}.
+ * <p>Connection handling (reconnect, re-authentication, resync, states) is that of {@link
+ * ManagedWebSocket}, configured through {@link Builder#connection}.
  *
  * <p>Thread-safe.
  */
@@ -148,8 +148,8 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
       }
       CompletionStage<Secret> token = tokens.get();
       if (token == null) {
-        return CompletableFuture.failedFuture(new IllegalStateException("the token provider of '" + name
-            + "' returned null"));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the token provider of '" + name + "' returned null"));
       }
       return token.thenApply(Optional::of);
     }
@@ -159,7 +159,9 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
       if (!subscribeTemplate.contains(Builder.TOKEN)) {
         return List.of(subscribeTemplate);
       }
-      Secret token = credential.orElseThrow(() -> new IllegalStateException("no token for the subscribe message"));
+      Secret token =
+          credential.orElseThrow(
+              () -> new IllegalStateException("no token for the subscribe message"));
       return List.of(subscribeTemplate.replace(Builder.TOKEN, json.escape(token.reveal())));
     }
 
@@ -177,18 +179,24 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
         JsonNode seq = message.at(sequencePointer);
         if (!seq.isMissingNode()) {
           if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
-            throw new IllegalArgumentException("sequence at '" + sequencePointer + "' is not a non-negative integer");
+            throw new IllegalArgumentException(
+                "sequence at '" + sequencePointer + "' is not a non-negative integer");
           }
           sequence = OptionalLong.of(seq.longValue());
         }
       }
       Instant at = clock.instant();
       AccountBalances view = layout.read(message, account, name, at, sequence, snapshot, skipped);
-      return snapshot ? StreamMessage.snapshot(view, sequence) : StreamMessage.delta(view, sequence);
+      return snapshot
+          ? StreamMessage.snapshot(view, sequence)
+          : StreamMessage.delta(view, sequence);
     }
   }
 
-  /** Builds a {@link WebSocketBalanceSource}; every setter checks its argument at once. Not thread-safe. */
+  /**
+   * Builds a {@link WebSocketBalanceSource}; every setter checks its argument at once. Not
+   * thread-safe.
+   */
   public static final class Builder {
     static final String TOKEN = "{token}";
 
@@ -204,11 +212,11 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
     private JsonPointer sequencePointer;
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
-     * The connection settings: name, url, snapshot source, backoff. Its protocol is set by {@link #build()}.
+     * The connection settings: name, url, snapshot source, backoff. Its protocol is set by {@link
+     * #build()}.
      *
      * @param client the venue client, also given to {@code connection}
      * @throws IllegalArgumentException if either is null
@@ -230,8 +238,8 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
     }
 
     /**
-     * The message sent after every connect; {@code {token}} in it is replaced by the token provider's
-     * token, escaped for a JSON string.
+     * The message sent after every connect; {@code {token}} in it is replaced by the token
+     * provider's token, escaped for a JSON string.
      *
      * @throws IllegalArgumentException if null or blank
      */
@@ -262,10 +270,11 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
     }
 
     /**
-     * How to tell messages apart: the text at {@code pointer} is {@code snapshotValue} for a snapshot,
-     * {@code updateValue} for an update; anything else is ignored.
+     * How to tell messages apart: the text at {@code pointer} is {@code snapshotValue} for a
+     * snapshot, {@code updateValue} for an update; anything else is ignored.
      *
-     * @throws IllegalArgumentException if the pointer is not a JSON pointer, a value is blank, or both are equal
+     * @throws IllegalArgumentException if the pointer is not a JSON pointer, a value is blank, or
+     *     both are equal
      */
     public Builder messageType(String pointer, String snapshotValue, String updateValue) {
       JsonPointer compiled = Checks.pointer("messageType pointer", pointer);
@@ -273,7 +282,9 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
       Checks.notBlank("messageType updateValue", updateValue);
       if (snapshotValue.equals(updateValue)) {
         throw new IllegalArgumentException(
-            "messageType snapshotValue and updateValue must differ, but both were '" + snapshotValue + "'");
+            "messageType snapshotValue and updateValue must differ, but both were '"
+                + snapshotValue
+                + "'");
       }
       this.typePointer = compiled;
       this.snapshotType = snapshotValue;
@@ -308,19 +319,25 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
      *     {@code {token}} but no token provider is set, or the connection lacks name or url
      */
     public WebSocketBalanceSource build() {
-      if (connection == null || account == null || subscribeMessage == null || layout == null
+      if (connection == null
+          || account == null
+          || subscribeMessage == null
+          || layout == null
           || typePointer == null) {
-        throw new IllegalStateException("a WebSocketBalanceSource needs connection, account, subscribeMessage, "
-            + "layout and messageType");
+        throw new IllegalStateException(
+            "a WebSocketBalanceSource needs connection, account, subscribeMessage, "
+                + "layout and messageType");
       }
       if (subscribeMessage.contains(TOKEN) && tokens == null) {
-        throw new IllegalStateException("the subscribe message has " + TOKEN + " but no tokenProvider is set");
+        throw new IllegalStateException(
+            "the subscribe message has " + TOKEN + " but no tokenProvider is set");
       }
       LongAdder skipped = new LongAdder();
       if (connection.name() == null) {
         throw new IllegalStateException("the connection of a WebSocketBalanceSource needs a name");
       }
-      ManagedWebSocket stream = connection.protocol(new JsonStreamProtocol(this, connection.name(), skipped)).build();
+      ManagedWebSocket stream =
+          connection.protocol(new JsonStreamProtocol(this, connection.name(), skipped)).build();
       return new WebSocketBalanceSource(stream, skipped);
     }
   }

@@ -10,8 +10,7 @@ import java.util.function.BooleanSupplier;
 public final class Await {
   public static final Duration DEFAULT = Duration.ofSeconds(10);
 
-  private Await() {
-  }
+  private Await() {}
 
   public static void until(String what, BooleanSupplier condition) {
     until(what, DEFAULT, condition);

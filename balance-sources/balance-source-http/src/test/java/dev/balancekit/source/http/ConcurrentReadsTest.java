@@ -29,13 +29,21 @@ class ConcurrentReadsTest {
   void thousandConcurrentReadsOfAnExpiredKeyMakeExactlyOneUpstreamCall() throws Exception {
     WireMockServer server = RestFixture.startServer();
     ManualClock clock = ManualClock.at("2025-01-01T00:00:00Z");
-    BalanceManagerConfig managerConfig = BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(10)).build();
-    VenueClient client = VenueClient.create(RestFixture.config(Duration.ofSeconds(10)).managerConfig(managerConfig)
-        .build());
+    BalanceManagerConfig managerConfig =
+        BalanceManagerConfig.custom().restTimeout(Duration.ofSeconds(10)).build();
+    VenueClient client =
+        VenueClient.create(
+            RestFixture.config(Duration.ofSeconds(10)).managerConfig(managerConfig).build());
     ExecutorService readers = Executors.newFixedThreadPool(32);
-    try (BalanceManager manager = BalanceManager.builder().source(RestFixture.source(client, server, clock))
-        .cache(BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(10), Duration.ofHours(1), 1.0)))
-        .clock(clock).config(managerConfig).build()) {
+    try (BalanceManager manager =
+        BalanceManager.builder()
+            .source(RestFixture.source(client, server, clock))
+            .cache(
+                BalanceCache.inMemory(
+                    CachePolicy.of(Duration.ofSeconds(10), Duration.ofHours(1), 1.0)))
+            .clock(clock)
+            .config(managerConfig)
+            .build()) {
       RestFixture.stubAll(server, RestFixture.json(RestFixture.GOOD_BODY));
       manager.balances(ALICE);
       clock.advance(Duration.ofSeconds(30));
@@ -45,14 +53,17 @@ class ConcurrentReadsTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<AccountBalances>> reads = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
-        reads.add(readers.submit(() -> {
-          go.await();
-          return manager.balances(ALICE);
-        }));
+        reads.add(
+            readers.submit(
+                () -> {
+                  go.await();
+                  return manager.balances(ALICE);
+                }));
       }
       go.countDown();
       for (Future<AccountBalances> read : reads) {
-        assertThat(read.get(30, TimeUnit.SECONDS).find("BTC").orElseThrow().total()).isEqualByComparingTo("1.5");
+        assertThat(read.get(30, TimeUnit.SECONDS).find("BTC").orElseThrow().total())
+            .isEqualByComparingTo("1.5");
       }
       server.verify(1, getRequestedFor(urlPathMatching("/accounts/alice")));
     } finally {

@@ -9,8 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Test helper, shared with the adapters' tests: records what a source reports. Thread-safe. */
 public final class RecordingSink implements SourceSink {
   /** One state change. */
-  public record Change(SourceState from, SourceState to, String reason) {
-  }
+  public record Change(SourceState from, SourceState to, String reason) {}
 
   public final List<AccountBalances> updates = new CopyOnWriteArrayList<>();
   public final List<Change> changes = new CopyOnWriteArrayList<>();

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Circuit breaker, retry, rate limit and cancellation of the venue client, seen through a REST source. */
+/**
+ * Circuit breaker, retry, rate limit and cancellation of the venue client, seen through a REST
+ * source.
+ */
 class ResilienceTest {
   private static WireMockServer server;
   private final ManualClock clock = ManualClock.at("2025-01-01T00:00:00Z");
@@ -64,8 +67,13 @@ class ResilienceTest {
 
   @Test
   void breakerOpensAfterConfiguredFailuresHalfOpensAfterItsWaitAndClosesOnSuccess() {
-    build(RestFixture.config(Duration.ofSeconds(2)).retryAttempts(1).breakerWindow(2).failureRateThreshold(100)
-        .breakerOpenFor(Duration.ofMillis(200)).rateLimit(10_000, Duration.ofSeconds(1)));
+    build(
+        RestFixture.config(Duration.ofSeconds(2))
+            .retryAttempts(1)
+            .breakerWindow(2)
+            .failureRateThreshold(100)
+            .breakerOpenFor(Duration.ofMillis(200))
+            .rateLimit(10_000, Duration.ofSeconds(1)));
     RestFixture.stubAll(server, aResponse().withStatus(500));
     failure();
     assertThat(client.circuit()).isEqualTo(SourceStatus.Circuit.CLOSED);
@@ -75,23 +83,31 @@ class ResilienceTest {
     assertThat(sink.saw(SourceState.LIVE, SourceState.DEGRADED)).isTrue();
 
     Throwable refused = failure();
-    assertThat(refused).isInstanceOf(SourceUnavailableException.class).hasMessageContaining("circuit breaker open");
-    assertThat(((SourceUnavailableException) refused).retryAfter()).contains(Duration.ofMillis(200));
+    assertThat(refused)
+        .isInstanceOf(SourceUnavailableException.class)
+        .hasMessageContaining("circuit breaker open");
+    assertThat(((SourceUnavailableException) refused).retryAfter())
+        .contains(Duration.ofMillis(200));
     server.verify(2, getRequestedFor(urlPathMatching("/accounts/.*")));
 
     server.resetAll();
     RestFixture.stubAll(server, RestFixture.json(RestFixture.GOOD_BODY).withFixedDelay(300));
-    java.util.concurrent.atomic.AtomicReference<CompletableFuture<?>> trial = new java.util.concurrent.atomic.AtomicReference<>();
-    Await.until("a trial call is let through after the wait", () -> {
-      CompletableFuture<?> f = source.fetch(ALICE);
-      if (f.isDone()) {
-        f.exceptionally(e -> null).join();
-        return false;
-      }
-      trial.set(f);
-      return true;
-    });
-    Await.until("the breaker is half open during the trial", () -> client.circuit() == SourceStatus.Circuit.HALF_OPEN);
+    java.util.concurrent.atomic.AtomicReference<CompletableFuture<?>> trial =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Await.until(
+        "a trial call is let through after the wait",
+        () -> {
+          CompletableFuture<?> f = source.fetch(ALICE);
+          if (f.isDone()) {
+            f.exceptionally(e -> null).join();
+            return false;
+          }
+          trial.set(f);
+          return true;
+        });
+    Await.until(
+        "the breaker is half open during the trial",
+        () -> client.circuit() == SourceStatus.Circuit.HALF_OPEN);
     trial.get().join();
     assertThat(client.circuit()).isEqualTo(SourceStatus.Circuit.CLOSED);
     assertThat(source.state()).isEqualTo(SourceState.LIVE);
@@ -111,10 +127,17 @@ class ResilienceTest {
   @Test
   void retryWaitsAsLongAsRetryAfterSaysThenSucceeds() {
     build(RestFixture.config(Duration.ofSeconds(5)).retryAttempts(3));
-    server.stubFor(get(urlPathMatching("/accounts/.*")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
-    server.stubFor(get(urlPathMatching("/accounts/.*")).inScenario("limited").whenScenarioStateIs("free")
-        .willReturn(RestFixture.json(RestFixture.GOOD_BODY)));
+    server.stubFor(
+        get(urlPathMatching("/accounts/.*"))
+            .inScenario("limited")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("free"));
+    server.stubFor(
+        get(urlPathMatching("/accounts/.*"))
+            .inScenario("limited")
+            .whenScenarioStateIs("free")
+            .willReturn(RestFixture.json(RestFixture.GOOD_BODY)));
 
     assertThat(source.fetch(ALICE).join().find("BTC")).isPresent();
     List<LoggedRequest> requests = server.findAll(getRequestedFor(urlPathMatching("/accounts/.*")));
@@ -132,7 +155,8 @@ class ResilienceTest {
     Throwable error = failure();
     assertThat(error).isInstanceOf(HttpSourceException.class);
     assertThat(((HttpSourceException) error).retryAfter()).contains(Duration.ofSeconds(60));
-    assertThat(((HttpSourceException) error).kind()).isEqualTo(HttpSourceException.Kind.UPSTREAM_ERROR);
+    assertThat(((HttpSourceException) error).kind())
+        .isEqualTo(HttpSourceException.Kind.UPSTREAM_ERROR);
     server.verify(1, getRequestedFor(urlPathMatching("/accounts/.*")));
   }
 
@@ -142,7 +166,9 @@ class ResilienceTest {
     RestFixture.stubAll(server, RestFixture.json(RestFixture.GOOD_BODY));
     source.fetch(ALICE).join();
     Throwable refused = failure();
-    assertThat(refused).isInstanceOf(SourceUnavailableException.class).hasMessageContaining("rate limit");
+    assertThat(refused)
+        .isInstanceOf(SourceUnavailableException.class)
+        .hasMessageContaining("rate limit");
     assertThat(((SourceUnavailableException) refused).retryAfter()).contains(Duration.ofMinutes(1));
     assertThat(source.state()).isEqualTo(SourceState.DEGRADED);
     assertThat(sink.saw(SourceState.LIVE, SourceState.DEGRADED)).isTrue();
@@ -156,11 +182,19 @@ class ResilienceTest {
     Throwable first = failure();
     Throwable second = failure();
 
-    assertThat(first).isInstanceOfSatisfying(HttpSourceException.class,
-        e -> assertThat(e.kind()).isEqualTo(HttpSourceException.Kind.RATE_LIMITED));
-    assertThat(second).isInstanceOfSatisfying(SourceUnavailableException.class,
-        e -> assertThat(e.retryAfter()).hasValueSatisfying(
-            d -> assertThat(d).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60))));
+    assertThat(first)
+        .isInstanceOfSatisfying(
+            HttpSourceException.class,
+            e -> assertThat(e.kind()).isEqualTo(HttpSourceException.Kind.RATE_LIMITED));
+    assertThat(second)
+        .isInstanceOfSatisfying(
+            SourceUnavailableException.class,
+            e ->
+                assertThat(e.retryAfter())
+                    .hasValueSatisfying(
+                        d ->
+                            assertThat(d)
+                                .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60))));
     server.verify(1, getRequestedFor(urlPathMatching("/accounts/.*")));
     assertThat(client.pausedFor()).isPresent();
     assertThat(source.state()).isEqualTo(SourceState.DEGRADED);
@@ -173,11 +207,14 @@ class ResilienceTest {
 
     client.pauseFor(Duration.ofSeconds(30), "weight used up");
 
-    assertThat(failure()).isInstanceOf(SourceUnavailableException.class).hasMessageContaining("back off");
+    assertThat(failure())
+        .isInstanceOf(SourceUnavailableException.class)
+        .hasMessageContaining("back off");
     server.verify(0, getRequestedFor(urlPathMatching("/accounts/.*")));
     assertThat(sink.saw(SourceState.LIVE, SourceState.DEGRADED)).isTrue();
     assertThatThrownBy(() -> client.pauseFor(Duration.ofSeconds(-1), "x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wait");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wait");
   }
 
   @Test
@@ -189,19 +226,33 @@ class ResilienceTest {
     long start = System.nanoTime();
 
     assertThat(source.fetch(ALICE).join().find("BTC")).isPresent();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(350));
     server.verify(1, getRequestedFor(urlPathMatching("/accounts/.*")));
   }
 
   @Test
   void exchangeHandsEveryStatusWithItsHeadersAndBodyToTheReader() {
     build(RestFixture.config(Duration.ofSeconds(2)));
-    RestFixture.stubAll(server, aResponse().withStatus(400).withHeader("X-Used-Weight", "12")
-        .withBody("{\"code\":-7}"));
+    RestFixture.stubAll(
+        server,
+        aResponse().withStatus(400).withHeader("X-Used-Weight", "12").withBody("{\"code\":-7}"));
 
-    String seen = client.exchange(() -> new okhttp3.Request.Builder().url(server.url("/accounts/alice")).build(),
-        r -> r.status() + " " + r.isSuccessful() + " " + r.header("X-Used-Weight").orElseThrow() + " "
-            + r.json().path("code").asInt() + " " + r.statusError().kind()).join();
+    String seen =
+        client
+            .exchange(
+                () -> new okhttp3.Request.Builder().url(server.url("/accounts/alice")).build(),
+                r ->
+                    r.status()
+                        + " "
+                        + r.isSuccessful()
+                        + " "
+                        + r.header("X-Used-Weight").orElseThrow()
+                        + " "
+                        + r.json().path("code").asInt()
+                        + " "
+                        + r.statusError().kind())
+            .join();
 
     assertThat(seen).isEqualTo("400 false 12 -7 REQUEST_REJECTED");
   }

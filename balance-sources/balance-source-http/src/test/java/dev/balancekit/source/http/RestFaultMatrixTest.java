@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each fault a venue can produce, against a RestBalanceSource behind a BalanceManager: the typed
- * error, the breaker's state, what the manager serves, and that the cache keeps the last good value.
+ * error, the breaker's state, what the manager serves, and that the cache keeps the last good
+ * value.
  */
 class RestFaultMatrixTest {
   // Generous for a loaded 2-core machine; the slow-response case waits 5 s, well past it.
@@ -51,9 +52,13 @@ class RestFaultMatrixTest {
   private RestBalanceSource source;
 
   /** What one fault must produce. */
-  record Expectation(String kindOrUnavailable, Integer status, Duration retryAfter, String messagePart,
-      SourceStatus.Circuit circuit, SourceState venueState) {
-  }
+  record Expectation(
+      String kindOrUnavailable,
+      Integer status,
+      Duration retryAfter,
+      String messagePart,
+      SourceStatus.Circuit circuit,
+      SourceState venueState) {}
 
   @BeforeAll
   static void startServer() {
@@ -69,12 +74,23 @@ class RestFaultMatrixTest {
   void buildManager() {
     server.resetAll();
     // One attempt and a window of two calls: one success plus one venue fault opens the breaker.
-    client = VenueClient.create(RestFixture.config(REST_TIMEOUT).retryAttempts(1).breakerWindow(2)
-        .failureRateThreshold(50).breakerOpenFor(Duration.ofMinutes(5)).build());
+    client =
+        VenueClient.create(
+            RestFixture.config(REST_TIMEOUT)
+                .retryAttempts(1)
+                .breakerWindow(2)
+                .failureRateThreshold(50)
+                .breakerOpenFor(Duration.ofMinutes(5))
+                .build());
     source = RestFixture.source(client, server, clock);
     cache = BalanceCache.inMemory(CachePolicy.of(Duration.ofSeconds(10), Duration.ofHours(1), 1.0));
-    manager = BalanceManager.builder().source(source).cache(cache).clock(clock)
-        .config(BalanceManagerConfig.custom().restTimeout(REST_TIMEOUT).build()).build();
+    manager =
+        BalanceManager.builder()
+            .source(source)
+            .cache(cache)
+            .clock(clock)
+            .config(BalanceManagerConfig.custom().restTimeout(REST_TIMEOUT).build())
+            .build();
   }
 
   @AfterEach
@@ -84,46 +100,125 @@ class RestFaultMatrixTest {
   }
 
   static Stream<Arguments> faults() {
-    String hugeNumber = "{\"result\":[{\"asset\":\"BTC\",\"total\":1" + "0".repeat(1_000_000) + "}]}";
+    String hugeNumber =
+        "{\"result\":[{\"asset\":\"BTC\",\"total\":1" + "0".repeat(1_000_000) + "}]}";
     return Stream.of(
-        Arguments.of("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
-            new Expectation("CONNECTION_FAILED", null, null, "could not be reached", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "connection reset",
+            aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+            new Expectation(
+                "CONNECTION_FAILED",
+                null,
+                null,
+                "could not be reached",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("HTTP 500", aResponse().withStatus(500).withBody("oops"),
-            new Expectation("UPSTREAM_ERROR", 500, null, "HTTP 500", SourceStatus.Circuit.OPEN, SourceState.DEGRADED)),
-        Arguments.of("HTTP 503 with Retry-After", aResponse().withStatus(503).withHeader("Retry-After", "7"),
-            new Expectation("UPSTREAM_ERROR", 503, Duration.ofSeconds(7), "HTTP 503", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "HTTP 500",
+            aResponse().withStatus(500).withBody("oops"),
+            new Expectation(
+                "UPSTREAM_ERROR",
+                500,
+                null,
+                "HTTP 500",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("HTTP 429", aResponse().withStatus(429).withHeader("Retry-After", "2"),
-            new Expectation("RATE_LIMITED", 429, Duration.ofSeconds(2), "rate limited", SourceStatus.Circuit.CLOSED,
+        Arguments.of(
+            "HTTP 503 with Retry-After",
+            aResponse().withStatus(503).withHeader("Retry-After", "7"),
+            new Expectation(
+                "UPSTREAM_ERROR",
+                503,
+                Duration.ofSeconds(7),
+                "HTTP 503",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("slow response past the timeout", RestFixture.json(RestFixture.GOOD_BODY).withFixedDelay(5_000),
-            new Expectation("unavailable", null, null, "no answer within", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "HTTP 429",
+            aResponse().withStatus(429).withHeader("Retry-After", "2"),
+            new Expectation(
+                "RATE_LIMITED",
+                429,
+                Duration.ofSeconds(2),
+                "rate limited",
+                SourceStatus.Circuit.CLOSED,
                 SourceState.DEGRADED)),
-        Arguments.of("malformed JSON", RestFixture.json("{\"result\":[nope]}"),
-            new Expectation("MALFORMED_RESPONSE", 200, null, "not valid JSON", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "slow response past the timeout",
+            RestFixture.json(RestFixture.GOOD_BODY).withFixedDelay(5_000),
+            new Expectation(
+                "unavailable",
+                null,
+                null,
+                "no answer within",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("truncated JSON", RestFixture.json("{\"result\":[{\"asset\":\"BTC\",\"total\":\"1.5\""),
-            new Expectation("MALFORMED_RESPONSE", 200, null, "truncated JSON", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "malformed JSON",
+            RestFixture.json("{\"result\":[nope]}"),
+            new Expectation(
+                "MALFORMED_RESPONSE",
+                200,
+                null,
+                "not valid JSON",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("a huge number", RestFixture.json(hugeNumber),
-            new Expectation("MALFORMED_RESPONSE", 200, null, "JSON beyond limits", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "truncated JSON",
+            RestFixture.json("{\"result\":[{\"asset\":\"BTC\",\"total\":\"1.5\""),
+            new Expectation(
+                "MALFORMED_RESPONSE",
+                200,
+                null,
+                "truncated JSON",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("an empty body", RestFixture.json(""),
-            new Expectation("MALFORMED_RESPONSE", 200, null, "empty body", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "a huge number",
+            RestFixture.json(hugeNumber),
+            new Expectation(
+                "MALFORMED_RESPONSE",
+                200,
+                null,
+                "JSON beyond limits",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("the wrong shape", RestFixture.json("{\"result\":{\"BTC\":1}}"),
-            new Expectation("MALFORMED_RESPONSE", 200, null, "no balances array", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "an empty body",
+            RestFixture.json(""),
+            new Expectation(
+                "MALFORMED_RESPONSE",
+                200,
+                null,
+                "empty body",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)),
-        Arguments.of("an absurd exponent", RestFixture.json("{\"result\":[{\"asset\":\"BTC\",\"total\":1e999999999}]}"),
-            new Expectation("MALFORMED_RESPONSE", 200, null, "absurdly large", SourceStatus.Circuit.OPEN,
+        Arguments.of(
+            "the wrong shape",
+            RestFixture.json("{\"result\":{\"BTC\":1}}"),
+            new Expectation(
+                "MALFORMED_RESPONSE",
+                200,
+                null,
+                "no balances array",
+                SourceStatus.Circuit.OPEN,
+                SourceState.DEGRADED)),
+        Arguments.of(
+            "an absurd exponent",
+            RestFixture.json("{\"result\":[{\"asset\":\"BTC\",\"total\":1e999999999}]}"),
+            new Expectation(
+                "MALFORMED_RESPONSE",
+                200,
+                null,
+                "absurdly large",
+                SourceStatus.Circuit.OPEN,
                 SourceState.DEGRADED)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("faults")
-  void faultYieldsTypedErrorAndStaleValueWhileCacheKeepsLastGoodValue(String fault, ResponseDefinitionBuilder response,
-      Expectation expected) {
+  void faultYieldsTypedErrorAndStaleValueWhileCacheKeepsLastGoodValue(
+      String fault, ResponseDefinitionBuilder response, Expectation expected) {
     RestFixture.stubAll(server, RestFixture.json(RestFixture.GOOD_BODY));
     AccountBalances good = manager.balances(ALICE);
     assertThat(good.freshness()).isEqualTo(Freshness.LIVE);
@@ -148,7 +243,9 @@ class RestFaultMatrixTest {
       }
       assertThat(http.retryAfter()).isEqualTo(java.util.Optional.ofNullable(expected.retryAfter()));
     }
-    assertThat(error.getMessage()).contains(expected.messagePart()).doesNotContain("k3y", "header-secret-value");
+    assertThat(error.getMessage())
+        .contains(expected.messagePart())
+        .doesNotContain("k3y", "header-secret-value");
     Await.until("the breaker settles", () -> client.circuit() == expected.circuit());
     assertThat(client.state()).isEqualTo(expected.venueState());
     assertThat(source.state()).isEqualTo(expected.venueState());
@@ -176,15 +273,23 @@ class RestFaultMatrixTest {
     assertThat(view.find("USD").orElseThrow().available()).isEmpty();
     assertThat(view.find("DOGE")).isEmpty();
     assertThat(source.skippedUnknownAssets()).isEqualTo(1);
-    server.verify(getRequestedFor(urlPathMatching("/accounts/alice")).withHeader("X-Api-Key",
-        com.github.tomakehurst.wiremock.client.WireMock.equalTo("header-secret-value")));
+    server.verify(
+        getRequestedFor(urlPathMatching("/accounts/alice"))
+            .withHeader(
+                "X-Api-Key",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("header-secret-value")));
   }
 
   @org.junit.jupiter.api.Test
   void notFoundBecomesAccountNotFoundAndDoesNotOpenTheBreaker() {
-    RestFixture.stubAll(server, aResponse().withStatus(404).withBody("{\"_status\":{\"messages\":[{\"message\":\"Not found\"}]}}"));
+    RestFixture.stubAll(
+        server,
+        aResponse()
+            .withStatus(404)
+            .withBody("{\"_status\":{\"messages\":[{\"message\":\"Not found\"}]}}"));
     for (int i = 0; i < 3; i++) {
-      assertThat(catchFetchFailure()).isInstanceOf(dev.balancekit.AccountNotFoundException.class)
+      assertThat(catchFetchFailure())
+          .isInstanceOf(dev.balancekit.AccountNotFoundException.class)
           .hasMessageContaining("testvenue/alice");
     }
     assertThat(client.circuit()).isEqualTo(SourceStatus.Circuit.CLOSED);

@@ -24,16 +24,22 @@ class SecretRedactionTest {
 
   @Test
   void blankSecretIsRefusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> Secret.of("   ")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Secret.of("   "))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("secret must not be null or blank");
   }
 
   @Test
   void urlsInMessagesHaveEveryQueryValueMaskedAndNoUserInfo() {
-    HttpUrl url = HttpUrl.get("https://user:pa55@api.example.com:8443/0/private/Balance?apiKey=" + KEY
-        + "&signature=abc123&nonce");
+    HttpUrl url =
+        HttpUrl.get(
+            "https://user:pa55@api.example.com:8443/0/private/Balance?apiKey="
+                + KEY
+                + "&signature=abc123&nonce");
     String shown = Redaction.url(url);
-    assertThat(shown).isEqualTo("https://api.example.com:8443/0/private/Balance?apiKey=****&signature=****&nonce")
+    assertThat(shown)
+        .isEqualTo(
+            "https://api.example.com:8443/0/private/Balance?apiKey=****&signature=****&nonce")
         .doesNotContain(KEY, "abc123", "pa55", "user");
   }
 
@@ -41,9 +47,13 @@ class SecretRedactionTest {
   void exceptionMessagesCarryNoSecrets() {
     HttpUrl url = HttpUrl.get("https://api.example.com/balance?token=" + KEY);
     assertThat(HttpSourceException.forStatus("venue", url, 401, null).getMessage())
-        .contains("HTTP 401", "token=****").doesNotContain(KEY);
-    assertThat(HttpSourceException.malformedResponse("venue", url, 200, "empty body").getMessage()).doesNotContain(KEY);
-    assertThat(HttpSourceException.connectionFailed("venue", url, new java.io.IOException("reset")).getMessage())
+        .contains("HTTP 401", "token=****")
+        .doesNotContain(KEY);
+    assertThat(HttpSourceException.malformedResponse("venue", url, 200, "empty body").getMessage())
+        .doesNotContain(KEY);
+    assertThat(
+            HttpSourceException.connectionFailed("venue", url, new java.io.IOException("reset"))
+                .getMessage())
         .doesNotContain(KEY);
   }
 
@@ -51,24 +61,37 @@ class SecretRedactionTest {
   void malformedJsonIsDescribedWithoutQuotingTheInput() {
     JsonCodec codec = new JsonCodec(VenueConfig.custom().name("venue").build());
     assertThatThrownBy(() -> codec.read("{\"token\":\"" + KEY + "\", " + KEY + "}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON")
-        .message().doesNotContain(KEY);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not valid JSON")
+        .message()
+        .doesNotContain(KEY);
     assertThatThrownBy(() -> codec.read(KEY + "xyz")).message().doesNotContain(KEY);
   }
 
   @Test
   void sourcesAndClientsPrintWithoutTheirSecrets() {
     WireMockServer server = RestFixture.startServer();
-    try (VenueClient client = VenueClient.create(RestFixture.config(Duration.ofSeconds(1)).build())) {
-      RestBalanceSource source = RestBalanceSource.builder().client(client)
-          .urlTemplate(server.baseUrl() + "/accounts/{account}?apiKey=" + KEY)
-          .header("API-Key", Secret.of(KEY)).layout(RestFixture.layout()).build();
+    try (VenueClient client =
+        VenueClient.create(RestFixture.config(Duration.ofSeconds(1)).build())) {
+      RestBalanceSource source =
+          RestBalanceSource.builder()
+              .client(client)
+              .urlTemplate(server.baseUrl() + "/accounts/{account}?apiKey=" + KEY)
+              .header("API-Key", Secret.of(KEY))
+              .layout(RestFixture.layout())
+              .build();
       assertThat(source.toString()).contains("apiKey=****", "API-Key").doesNotContain(KEY);
       assertThat(client.toString()).doesNotContain(KEY);
-      assertThatThrownBy(() -> RestBalanceSource.builder().header("API-Key", Secret.of("bad\nvalue" + KEY)))
-          .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(KEY);
-      assertThatThrownBy(() -> RestBalanceSource.builder().urlTemplate("https://x.example/?apiKey=" + KEY))
-          .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(KEY);
+      assertThatThrownBy(
+              () -> RestBalanceSource.builder().header("API-Key", Secret.of("bad\nvalue" + KEY)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .message()
+          .doesNotContain(KEY);
+      assertThatThrownBy(
+              () -> RestBalanceSource.builder().urlTemplate("https://x.example/?apiKey=" + KEY))
+          .isInstanceOf(IllegalArgumentException.class)
+          .message()
+          .doesNotContain(KEY);
     } finally {
       server.stop();
     }

@@ -54,22 +54,45 @@ class WebSocketBalanceSourceTest {
       server.enqueue(new MockResponse().withWebSocketUpgrade(venue));
     }
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    client = VenueClient.create(VenueConfig.custom().name("kraken")
-        .managerConfig(BalanceManagerConfig.custom().websocketTimeout(Duration.ofSeconds(5))
-            .restTimeout(Duration.ofSeconds(5)).build()).build());
-    source = WebSocketBalanceSource.builder()
-        .connection(client, ManagedWebSocket.builder().name("kraken-ws")
-            .url("ws://" + server.getHostName() + ":" + server.getPort() + "/v2")
-            .snapshotSource(snapshots).reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)))
-        .account(ACCOUNT)
-        .subscribeMessage(fixture("ws-v2-subscribe-request.json").replace(
-            "G38a1tGFzqGiUCmnegBcm8d4nfP3tytiNQz6tkCBYXY", "{token}"))
-        .tokenProvider(() -> CompletableFuture.completedFuture(Secret.of("token-" + tokensIssued.incrementAndGet())))
-        .layout(JsonBalanceLayout.custom().balances("/data").assetCode("/asset").total("/balance")
-            .asset(BTC).asset(USD).asset(MATIC).build())
-        .messageType("/type", "snapshot", "update")
-        .sequence("/sequence")
-        .build();
+    client =
+        VenueClient.create(
+            VenueConfig.custom()
+                .name("kraken")
+                .managerConfig(
+                    BalanceManagerConfig.custom()
+                        .websocketTimeout(Duration.ofSeconds(5))
+                        .restTimeout(Duration.ofSeconds(5))
+                        .build())
+                .build());
+    source =
+        WebSocketBalanceSource.builder()
+            .connection(
+                client,
+                ManagedWebSocket.builder()
+                    .name("kraken-ws")
+                    .url("ws://" + server.getHostName() + ":" + server.getPort() + "/v2")
+                    .snapshotSource(snapshots)
+                    .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)))
+            .account(ACCOUNT)
+            .subscribeMessage(
+                fixture("ws-v2-subscribe-request.json")
+                    .replace("G38a1tGFzqGiUCmnegBcm8d4nfP3tytiNQz6tkCBYXY", "{token}"))
+            .tokenProvider(
+                () ->
+                    CompletableFuture.completedFuture(
+                        Secret.of("token-" + tokensIssued.incrementAndGet())))
+            .layout(
+                JsonBalanceLayout.custom()
+                    .balances("/data")
+                    .assetCode("/asset")
+                    .total("/balance")
+                    .asset(BTC)
+                    .asset(USD)
+                    .asset(MATIC)
+                    .build())
+            .messageType("/type", "snapshot", "update")
+            .sequence("/sequence")
+            .build();
     source.track(ACCOUNT);
   }
 
@@ -86,7 +109,8 @@ class WebSocketBalanceSourceTest {
     WebSocket first = venue.nextConnection();
     awaitLive();
     // The venue records a frame on its own thread; the source may be LIVE before that.
-    Await.until("subscribed with the first token",
+    Await.until(
+        "subscribed with the first token",
         () -> venue.received.stream().anyMatch(m -> m.contains("\"token\":\"token-1\"")));
     first.send(fixture("ws-v2-balances-snapshot.json"));
     first.send(fixture("ws-v2-balances-update.json"));
@@ -97,13 +121,20 @@ class WebSocketBalanceSourceTest {
     assertThat(source.view(ACCOUNT)).isPresent();
 
     venue.nextConnection();
-    Await.until("resubscribed with a new token",
+    Await.until(
+        "resubscribed with a new token",
         () -> venue.received.stream().anyMatch(m -> m.contains("\"token\":\"token-2\"")));
     awaitLive();
     assertThat(tokensIssued).hasValue(2);
     assertThat(snapshots.fetches).hasValue(2);
-    assertThat(sink.changes).extracting(RecordingSink.Change::to).containsSubsequence(
-        SourceState.SYNCING, SourceState.LIVE, SourceState.DEGRADED, SourceState.SYNCING, SourceState.LIVE);
+    assertThat(sink.changes)
+        .extracting(RecordingSink.Change::to)
+        .containsSubsequence(
+            SourceState.SYNCING,
+            SourceState.LIVE,
+            SourceState.DEGRADED,
+            SourceState.SYNCING,
+            SourceState.LIVE);
     assertThat(source.view(ACCOUNT).orElseThrow().isComplete()).isTrue();
   }
 
@@ -113,7 +144,8 @@ class WebSocketBalanceSourceTest {
     WebSocket socket = venue.nextConnection();
     awaitLive();
     socket.send(update(1, "BTC", "1.1"));
-    Await.until("the first update is applied", () -> total(BTC).compareTo(new BigDecimal("1.1")) == 0);
+    Await.until(
+        "the first update is applied", () -> total(BTC).compareTo(new BigDecimal("1.1")) == 0);
 
     CompletableFuture<AccountBalances> resync = snapshots.holdNext();
     socket.send(update(3, "BTC", "1.3"));
@@ -151,7 +183,8 @@ class WebSocketBalanceSourceTest {
     assertThat(total(BTC)).isEqualByComparingTo("2");
 
     socket.send(update(2, "BTC", "2.5"));
-    Await.until("the next good update is applied", () -> total(BTC).compareTo(new BigDecimal("2.5")) == 0);
+    Await.until(
+        "the next good update is applied", () -> total(BTC).compareTo(new BigDecimal("2.5")) == 0);
     assertThat(snapshots.fetches).hasValue(1);
   }
 
@@ -160,19 +193,31 @@ class WebSocketBalanceSourceTest {
   }
 
   private BigDecimal total(Asset asset) {
-    return source.view(ACCOUNT).flatMap(v -> v.find(asset.code())).map(Balance::total).orElse(BigDecimal.ZERO);
+    return source
+        .view(ACCOUNT)
+        .flatMap(v -> v.find(asset.code()))
+        .map(Balance::total)
+        .orElse(BigDecimal.ZERO);
   }
 
   private static String update(long sequence, String asset, String balance) {
-    return "{\"channel\":\"balances\",\"type\":\"update\",\"data\":[{\"asset\":\"" + asset + "\",\"balance\":\""
-        + balance + "\"}],\"sequence\":" + sequence + "}";
+    return "{\"channel\":\"balances\",\"type\":\"update\",\"data\":[{\"asset\":\""
+        + asset
+        + "\",\"balance\":\""
+        + balance
+        + "\"}],\"sequence\":"
+        + sequence
+        + "}";
   }
 
   private static AccountBalances restSnapshot(String btc, String usd) {
     Instant now = Instant.now();
-    return AccountBalances.snapshot(ACCOUNT, List.of(
-        Balance.of(ACCOUNT, BTC, new BigDecimal(btc), "kraken-rest", now),
-        Balance.of(ACCOUNT, USD, new BigDecimal(usd), "kraken-rest", now)), now);
+    return AccountBalances.snapshot(
+        ACCOUNT,
+        List.of(
+            Balance.of(ACCOUNT, BTC, new BigDecimal(btc), "kraken-rest", now),
+            Balance.of(ACCOUNT, USD, new BigDecimal(usd), "kraken-rest", now)),
+        now);
   }
 
   static String fixture(String name) {

@@ -14,8 +14,7 @@ final class Amounts {
   private static final int MAX_TEXT_LENGTH = 100;
   private static final int MAX_EXPONENT_DIGITS = 3;
 
-  private Amounts() {
-  }
+  private Amounts() {}
 
   /**
    * The amount {@code text} (a JSON number's text or a decimal string) of {@code asset}.
@@ -28,16 +27,17 @@ final class Amounts {
       throw new IllegalArgumentException(field + " of " + asset.code() + " is missing");
     }
     if (!isDecimal(text.toCharArray(), 0, text.length())) {
-      throw new IllegalArgumentException(field + " of " + asset.code() + " is not a decimal number");
+      throw new IllegalArgumentException(
+          field + " of " + asset.code() + " is not a decimal number");
     }
     return asset.parse(field, text);
   }
 
   /**
    * The value of the text in {@code buffer} (a JSON number's text or a decimal string), not yet
-   * checked against an asset's scale: for values that go into a {@link dev.balancekit.Balance}, whose
-   * builder checks them, so that the hot path checks each amount once. The exponent is bounded, so
-   * that no later scale operation can take long.
+   * checked against an asset's scale: for values that go into a {@link dev.balancekit.Balance},
+   * whose builder checks them, so that the hot path checks each amount once. The exponent is
+   * bounded, so that no later scale operation can take long.
    *
    * @throws IllegalArgumentException if longer than 100 characters or not a decimal number
    */
@@ -50,13 +50,14 @@ final class Amounts {
 
   /** {@link #parse} for a JSON node: a number or a decimal string. */
   static BigDecimal read(Asset asset, String field, JsonNode node) {
-    return node != null && node.isTextual() ? parse(asset, field, node.textValue())
+    return node != null && node.isTextual()
+        ? parse(asset, field, node.textValue())
         : JsonAmounts.read(asset, field, node);
   }
 
   /**
-   * Whether the text is {@code [-+]digits[.digits][(e|E)[-+]digits]} with a digit in the mantissa and
-   * at most three in the exponent.
+   * Whether the text is {@code [-+]digits[.digits][(e|E)[-+]digits]} with a digit in the mantissa
+   * and at most three in the exponent.
    */
   static boolean isDecimal(char[] s, int offset, int length) {
     int n = offset + length;

@@ -11,26 +11,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One frame of Kraken's WebSocket v2, as the streaming parser reads it: the envelope (channel, type,
- * sequence, or a method's answer) and the {@code data} entries. Amounts (JSON numbers and decimal
- * strings alike) become exact {@code BigDecimal}s straight from the parser's buffer, to be checked
- * against their asset's scale once the asset is known (fields come in any order); nothing goes
- * through {@code double}. Values that are usually one of a few words are matched against them
+ * One frame of Kraken's WebSocket v2, as the streaming parser reads it: the envelope (channel,
+ * type, sequence, or a method's answer) and the {@code data} entries. Amounts (JSON numbers and
+ * decimal strings alike) become exact {@code BigDecimal}s straight from the parser's buffer, to be
+ * checked against their asset's scale once the asset is known (fields come in any order); nothing
+ * goes through {@code double}. Values that are usually one of a few words are matched against them
  * without making a string: this runs for every message.
  *
  * <p>Mutable; confined to the thread that reads it.
  */
 final class BalancesFrame {
-  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-      100_000_000, 1_000_000_000};
+  private static final int[] POWERS_OF_TEN = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+  };
   private static final String[] CHANNELS = {"balances", "heartbeat", "status"};
   private static final String[] TYPES = {"update", "snapshot"};
   private static final String[] WALLET_TYPES = {"spot", "earn"};
-  private static final String[] WALLET_IDS = {"main", "flex", "bonded", "flexible", "liquid", "locked", "closed"};
-  /** Field order of Kraken's updates: the parser matches an expected name by comparing characters, not hashing. */
-  private static final SerializedString[] FRAME_ORDER = names("channel", "type", "data", "sequence");
-  private static final SerializedString[] ENTRY_ORDER = names("ledger_id", "ref_id", "timestamp", "type", "asset",
-      "asset_class", "category", "wallet_type", "wallet_id", "amount", "fee", "balance");
+  private static final String[] WALLET_IDS = {
+    "main", "flex", "bonded", "flexible", "liquid", "locked", "closed"
+  };
+
+  /**
+   * Field order of Kraken's updates: the parser matches an expected name by comparing characters,
+   * not hashing.
+   */
+  private static final SerializedString[] FRAME_ORDER =
+      names("channel", "type", "data", "sequence");
+
+  private static final SerializedString[] ENTRY_ORDER =
+      names(
+          "ledger_id",
+          "ref_id",
+          "timestamp",
+          "type",
+          "asset",
+          "asset_class",
+          "category",
+          "wallet_type",
+          "wallet_id",
+          "amount",
+          "fee",
+          "balance");
 
   String channel;
   String type;
@@ -240,8 +261,11 @@ final class BalancesFrame {
     return wallets;
   }
 
-  /** The next field's name, or null at the object's end; {@code order[position]} is the likely one. */
-  private static String nextField(JsonParser p, SerializedString[] order, int position) throws IOException {
+  /**
+   * The next field's name, or null at the object's end; {@code order[position]} is the likely one.
+   */
+  private static String nextField(JsonParser p, SerializedString[] order, int position)
+      throws IOException {
     if (position >= order.length) {
       return p.nextFieldName();
     }
@@ -259,7 +283,10 @@ final class BalancesFrame {
     return serialized;
   }
 
-  /** {@code seen} with {@code bit} added; a field read twice is refused, as it could hide a second value. */
+  /**
+   * {@code seen} with {@code bit} added; a field read twice is refused, as it could hide a second
+   * value.
+   */
   private static int once(int seen, int bit, String field) {
     if ((seen & bit) != 0) {
       throw new IllegalArgumentException(field + " appears twice");
@@ -269,8 +296,12 @@ final class BalancesFrame {
 
   private static void expect(JsonToken actual, JsonToken expected, String what) {
     if (actual != expected) {
-      throw new IllegalArgumentException(what + " must be a JSON " + (expected == JsonToken.START_OBJECT ? "object"
-          : "array") + ", but was " + actual);
+      throw new IllegalArgumentException(
+          what
+              + " must be a JSON "
+              + (expected == JsonToken.START_OBJECT ? "object" : "array")
+              + ", but was "
+              + actual);
     }
   }
 
@@ -285,7 +316,8 @@ final class BalancesFrame {
   }
 
   /** The string, as the matching element of {@code known} when it is one; null for JSON null. */
-  private static String oneOf(JsonParser p, JsonToken t, String field, String[] known) throws IOException {
+  private static String oneOf(JsonParser p, JsonToken t, String field, String[] known)
+      throws IOException {
     if (t != JsonToken.VALUE_STRING) {
       return text(p, t, field);
     }
@@ -311,13 +343,16 @@ final class BalancesFrame {
 
   /** The exact value of a JSON number or decimal string; null for JSON null. */
   private static BigDecimal decimal(JsonParser p, JsonToken t, String field) throws IOException {
-    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_STRING) {
+    if (t == JsonToken.VALUE_NUMBER_INT
+        || t == JsonToken.VALUE_NUMBER_FLOAT
+        || t == JsonToken.VALUE_STRING) {
       return Amounts.decimal(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    throw new IllegalArgumentException(field + " must be a number or a decimal string, but was " + t);
+    throw new IllegalArgumentException(
+        field + " must be a number or a decimal string, but was " + t);
   }
 
   private static Instant instant(JsonParser p, JsonToken t, String field) throws IOException {
@@ -336,16 +371,22 @@ final class BalancesFrame {
   }
 
   /**
-   * Parses an RFC 3339 instant. The shape Kraken sends ({@code 2023-09-22T10:23:42.925034Z}) is read
-   * by hand, as {@link Instant#parse} costs more than the rest of a message; any other shape goes to
-   * {@code Instant.parse}.
+   * Parses an RFC 3339 instant. The shape Kraken sends ({@code 2023-09-22T10:23:42.925034Z}) is
+   * read by hand, as {@link Instant#parse} costs more than the rest of a message; any other shape
+   * goes to {@code Instant.parse}.
    *
    * @throws IllegalArgumentException if the text is not an instant
    */
   static Instant instant(char[] buffer, int offset, int n) {
-    if (n >= 20 && n <= 30 && buffer[offset + n - 1] == 'Z' && buffer[offset + 4] == '-'
-        && buffer[offset + 7] == '-' && buffer[offset + 10] == 'T' && buffer[offset + 13] == ':'
-        && buffer[offset + 16] == ':' && (n == 20 || (buffer[offset + 19] == '.' && n >= 22))) {
+    if (n >= 20
+        && n <= 30
+        && buffer[offset + n - 1] == 'Z'
+        && buffer[offset + 4] == '-'
+        && buffer[offset + 7] == '-'
+        && buffer[offset + 10] == 'T'
+        && buffer[offset + 13] == ':'
+        && buffer[offset + 16] == ':'
+        && (n == 20 || (buffer[offset + 19] == '.' && n >= 22))) {
       int year = digits(buffer, offset, 4);
       int month = digits(buffer, offset + 5, 2);
       int day = digits(buffer, offset + 8, 2);
@@ -353,11 +394,21 @@ final class BalancesFrame {
       int minute = digits(buffer, offset + 14, 2);
       int second = digits(buffer, offset + 17, 2);
       int fraction = n == 20 ? 0 : digits(buffer, offset + 20, n - 21);
-      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour >= 0
-          && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && fraction >= 0) {
+      if (year >= 0
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= daysInMonth(year, month)
+          && hour >= 0
+          && hour < 24
+          && minute >= 0
+          && minute < 60
+          && second >= 0
+          && second < 60
+          && fraction >= 0) {
         int nanos = n == 20 ? 0 : fraction * POWERS_OF_TEN[9 - (n - 21)];
-        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
-            nanos);
+        return Instant.ofEpochSecond(
+            epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
       }
     }
     String text = new String(buffer, offset, Math.min(n, 40));
@@ -375,7 +426,9 @@ final class BalancesFrame {
     return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
-  /** Days since 1970-01-01 of a valid proleptic Gregorian date (years 0-9999), without a LocalDate. */
+  /**
+   * Days since 1970-01-01 of a valid proleptic Gregorian date (years 0-9999), without a LocalDate.
+   */
   static long epochDay(int year, int month, int day) {
     // Counted from 1 March, so that the leap day ends the year.
     int y = month <= 2 ? year - 1 : year;
@@ -386,7 +439,10 @@ final class BalancesFrame {
     return era * 146_097L + dayOfEra - 719_468;
   }
 
-  /** The value of {@code count} (at most 9) decimal digits at {@code from}, or -1 if one is not a digit. */
+  /**
+   * The value of {@code count} (at most 9) decimal digits at {@code from}, or -1 if one is not a
+   * digit.
+   */
   private static int digits(char[] buffer, int from, int count) {
     if (count < 1 || count > 9) {
       return -1;

@@ -1,9 +1,9 @@
 package dev.balancekit.source.kraken;
 
-import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.Asset;
 import dev.balancekit.BalanceKitException;
+import dev.balancekit.source.http.Futures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kraken's asset codes and the assets they stand for. REST codes are legacy-prefixed ({@code XXBT},
  * {@code ZUSD}) and may carry a wallet suffix ({@code XBT.F}); WebSocket v2 codes are canonical
- * ({@code BTC}). Both map to one canonical {@link Asset} whose scale comes from configuration or from
- * the public {@code Assets} endpoint, fetched once and again after {@code refreshAfter}.
+ * ({@code BTC}). Both map to one canonical {@link Asset} whose scale comes from configuration or
+ * from the public {@code Assets} endpoint, fetched once and again after {@code refreshAfter}.
  *
  * <p>An asset not in the table is never guessed: callers skip it and count it.
  *
@@ -33,17 +33,41 @@ final class KrakenAssets {
   private static final Logger log = LoggerFactory.getLogger(KrakenAssets.class);
 
   /** Kraken's legacy X/Z-prefixed codes and its own names for assets the world calls otherwise. */
-  private static final Map<String, String> ALIASES = Map.ofEntries(
-      Map.entry("XXBT", "BTC"), Map.entry("XBT", "BTC"), Map.entry("XXDG", "DOGE"), Map.entry("XDG", "DOGE"),
-      Map.entry("XETH", "ETH"), Map.entry("XETC", "ETC"), Map.entry("XLTC", "LTC"), Map.entry("XMLN", "MLN"),
-      Map.entry("XREP", "REP"), Map.entry("XXLM", "XLM"), Map.entry("XXMR", "XMR"), Map.entry("XXRP", "XRP"),
-      Map.entry("XZEC", "ZEC"), Map.entry("ZAUD", "AUD"), Map.entry("ZCAD", "CAD"), Map.entry("ZCHF", "CHF"),
-      Map.entry("ZEUR", "EUR"), Map.entry("ZGBP", "GBP"), Map.entry("ZJPY", "JPY"), Map.entry("ZUSD", "USD"));
-  /** REST suffixes of balances outside the spot wallet: yield-bearing, auto-earn, tokenized, staked, opt-in rewards. */
+  private static final Map<String, String> ALIASES =
+      Map.ofEntries(
+          Map.entry("XXBT", "BTC"),
+          Map.entry("XBT", "BTC"),
+          Map.entry("XXDG", "DOGE"),
+          Map.entry("XDG", "DOGE"),
+          Map.entry("XETH", "ETH"),
+          Map.entry("XETC", "ETC"),
+          Map.entry("XLTC", "LTC"),
+          Map.entry("XMLN", "MLN"),
+          Map.entry("XREP", "REP"),
+          Map.entry("XXLM", "XLM"),
+          Map.entry("XXMR", "XMR"),
+          Map.entry("XXRP", "XRP"),
+          Map.entry("XZEC", "ZEC"),
+          Map.entry("ZAUD", "AUD"),
+          Map.entry("ZCAD", "CAD"),
+          Map.entry("ZCHF", "CHF"),
+          Map.entry("ZEUR", "EUR"),
+          Map.entry("ZGBP", "GBP"),
+          Map.entry("ZJPY", "JPY"),
+          Map.entry("ZUSD", "USD"));
+
+  /**
+   * REST suffixes of balances outside the spot wallet: yield-bearing, auto-earn, tokenized, staked,
+   * opt-in rewards.
+   */
   private static final Set<String> WALLET_SUFFIXES = Set.of("B", "F", "T", "S", "M");
+
   private static final Pattern PRINTABLE = Pattern.compile("[A-Za-z0-9._\\-]{1,32}");
 
-  /** A REST code split into its canonical asset code and its wallet suffix ({@code ""} for the spot balance). */
+  /**
+   * A REST code split into its canonical asset code and its wallet suffix ({@code ""} for the spot
+   * balance).
+   */
   static final class RestCode {
     final String canonical;
     final String suffix;
@@ -87,7 +111,10 @@ final class KrakenAssets {
   private final AtomicReference<Table> fetched = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<Table>> loading = new AtomicReference<>();
 
-  private KrakenAssets(Table configured, Supplier<CompletableFuture<Table>> loader, Duration refreshAfter,
+  private KrakenAssets(
+      Table configured,
+      Supplier<CompletableFuture<Table>> loader,
+      Duration refreshAfter,
       Clock clock) {
     this.configured = configured;
     this.loader = loader;
@@ -101,13 +128,19 @@ final class KrakenAssets {
   }
 
   /** Fetched with {@code loader} on first use and again once older than {@code refreshAfter}. */
-  static KrakenAssets fetched(Supplier<CompletableFuture<Table>> loader, Duration refreshAfter, Clock clock) {
+  static KrakenAssets fetched(
+      Supplier<CompletableFuture<Table>> loader, Duration refreshAfter, Clock clock) {
     return new KrakenAssets(null, loader, refreshAfter, clock);
   }
 
-  /** {@code code} quoted if it looks like an asset code, else a placeholder: venue text is not logged as it is. */
+  /**
+   * {@code code} quoted if it looks like an asset code, else a placeholder: venue text is not
+   * logged as it is.
+   */
   static String printable(String code) {
-    return code != null && PRINTABLE.matcher(code).matches() ? "'" + code + "'" : "<unprintable code>";
+    return code != null && PRINTABLE.matcher(code).matches()
+        ? "'" + code + "'"
+        : "<unprintable code>";
   }
 
   /** The canonical code of a WebSocket v2 code (already canonical but for Kraken's own names). */
@@ -115,21 +148,25 @@ final class KrakenAssets {
     return ALIASES.getOrDefault(code, code);
   }
 
-  /** A REST code split into canonical code and wallet suffix; null for a suffix Kraken does not document. */
+  /**
+   * A REST code split into canonical code and wallet suffix; null for a suffix Kraken does not
+   * document.
+   */
   static RestCode parseRestCode(String code) {
     int dot = code.indexOf('.');
     if (dot < 0) {
       return new RestCode(canonical(code), "");
     }
     String suffix = code.substring(dot + 1);
-    return dot == 0 || !WALLET_SUFFIXES.contains(suffix) ? null
+    return dot == 0 || !WALLET_SUFFIXES.contains(suffix)
+        ? null
         : new RestCode(canonical(code.substring(0, dot)), suffix);
   }
 
   /**
-   * Reads the {@code result} of the {@code Assets} endpoint: key to {@code decimals}. Suffixed entries
-   * are left out (their balances take the base asset's scale), as are entries whose code or decimals
-   * an {@link Asset} cannot take.
+   * Reads the {@code result} of the {@code Assets} endpoint: key to {@code decimals}. Suffixed
+   * entries are left out (their balances take the base asset's scale), as are entries whose code or
+   * decimals an {@link Asset} cannot take.
    *
    * @throws IllegalArgumentException if {@code result} is not an object of objects
    */
@@ -146,7 +183,8 @@ final class KrakenAssets {
         continue;
       }
       if (decimals == null || !decimals.canConvertToInt() || !decimals.isIntegralNumber()) {
-        throw new IllegalArgumentException("Assets entry '" + code.canonical + "' has no integer 'decimals'");
+        throw new IllegalArgumentException(
+            "Assets entry '" + code.canonical + "' has no integer 'decimals'");
       }
       try {
         byCode.putIfAbsent(code.canonical, Asset.of(code.canonical, decimals.intValue()));
@@ -173,8 +211,8 @@ final class KrakenAssets {
 
   /**
    * The table, fetching it first when there is none or it is due for a refresh. A failed refresh
-   * keeps the old table for another {@code refreshAfter}; a failed first fetch fails. Cancelling the
-   * returned future does not cancel the fetch, which other callers may share.
+   * keeps the old table for another {@code refreshAfter}; a failed first fetch fails. Cancelling
+   * the returned future does not cancel the fetch, which other callers may share.
    */
   CompletableFuture<Table> ready() {
     if (configured != null) {
@@ -195,23 +233,27 @@ final class KrakenAssets {
     } catch (RuntimeException e) {
       load = CompletableFuture.failedFuture(e);
     }
-    load.whenComplete((table, error) -> {
-      if (error == null) {
-        fetched.set(table);
-      }
-      loading.set(null);
-      if (error == null) {
-        mine.complete(table);
-      } else if (current != null) {
-        log.warn("Kraken asset table not refreshed, keeping the one of {} for another {}: {}", current.loadedAt,
-            refreshAfter, BalanceKitException.describe(Futures.unwrap(error)));
-        // Not retried on every call meanwhile: each retry would spend a call of the rate limit.
-        fetched.compareAndSet(current, new Table(current.byCode, clock.instant()));
-        mine.complete(current);
-      } else {
-        mine.completeExceptionally(Futures.unwrap(error));
-      }
-    });
+    load.whenComplete(
+        (table, error) -> {
+          if (error == null) {
+            fetched.set(table);
+          }
+          loading.set(null);
+          if (error == null) {
+            mine.complete(table);
+          } else if (current != null) {
+            log.warn(
+                "Kraken asset table not refreshed, keeping the one of {} for another {}: {}",
+                current.loadedAt,
+                refreshAfter,
+                BalanceKitException.describe(Futures.unwrap(error)));
+            // Not retried on every call meanwhile: each retry would spend a call of the rate limit.
+            fetched.compareAndSet(current, new Table(current.byCode, clock.instant()));
+            mine.complete(current);
+          } else {
+            mine.completeExceptionally(Futures.unwrap(error));
+          }
+        });
     return mine.copy();
   }
 }

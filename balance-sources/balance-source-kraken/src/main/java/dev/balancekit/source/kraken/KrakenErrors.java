@@ -18,22 +18,37 @@ import okhttp3.HttpUrl;
 final class KrakenErrors {
   /** A Kraken error's category, as in {@code EAPI:Invalid nonce}. */
   private static final Pattern CATEGORY = Pattern.compile("[EW][A-Za-z]{1,32}:");
+
   /** A word of an error's text; keys and tokens are longer or have digits, so they never pass. */
   private static final Pattern WORD = Pattern.compile("[A-Za-z_.,:'()/-]{1,24}");
+
   static final String WITHHELD = "<withheld>";
   static final String UNRECOGNISED = "<unrecognised error>";
 
-  private static final List<String> RATE_LIMIT = List.of("EAPI:Rate limit exceeded", "EOrder:Rate limit exceeded",
-      "EGeneral:Too many requests", "EService:Throttled");
-  private static final List<String> AUTH = List.of("EAPI:Invalid key", "EAPI:Invalid signature",
-      "EGeneral:Permission denied", "EAccount:Invalid permissions", "ESession:", "EAPI:Invalid token",
-      "EGeneral:Invalid token");
-  private static final List<String> OUTAGE = List.of("EService:Unavailable", "EService:Busy",
-      "EService:Deadline elapsed", "EGeneral:Internal error");
+  private static final List<String> RATE_LIMIT =
+      List.of(
+          "EAPI:Rate limit exceeded",
+          "EOrder:Rate limit exceeded",
+          "EGeneral:Too many requests",
+          "EService:Throttled");
+  private static final List<String> AUTH =
+      List.of(
+          "EAPI:Invalid key",
+          "EAPI:Invalid signature",
+          "EGeneral:Permission denied",
+          "EAccount:Invalid permissions",
+          "ESession:",
+          "EAPI:Invalid token",
+          "EGeneral:Invalid token");
+  private static final List<String> OUTAGE =
+      List.of(
+          "EService:Unavailable",
+          "EService:Busy",
+          "EService:Deadline elapsed",
+          "EGeneral:Internal error");
   private static final String INVALID_NONCE = "EAPI:Invalid nonce";
 
-  private KrakenErrors() {
-  }
+  private KrakenErrors() {}
 
   /**
    * Throws what the {@code error} array of {@code body} means, if it lists an error ({@code E...});
@@ -65,7 +80,8 @@ final class KrakenErrors {
   }
 
   /** The exception {@code errors} (sanitised codes) mean; see the class comment. */
-  static RuntimeException forErrors(String source, HttpUrl url, List<String> errors, Duration rateLimitWait) {
+  static RuntimeException forErrors(
+      String source, HttpUrl url, List<String> errors, Duration rateLimitWait) {
     if (anyStartsWith(errors, RATE_LIMIT)) {
       return HttpSourceException.rateLimited(source, url, rateLimitWait);
     }
@@ -74,17 +90,20 @@ final class KrakenErrors {
     }
     String where = where(url);
     if (anyStartsWith(errors, OUTAGE)) {
-      return SourceUnavailableException.of(source, "Kraken answered " + errors + " calling " + where);
+      return SourceUnavailableException.of(
+          source, "Kraken answered " + errors + " calling " + where);
     }
-    KrakenApiException.Kind kind = anyStartsWith(errors, List.of(INVALID_NONCE))
-        ? KrakenApiException.Kind.INVALID_NONCE : KrakenApiException.Kind.REJECTED;
+    KrakenApiException.Kind kind =
+        anyStartsWith(errors, List.of(INVALID_NONCE))
+            ? KrakenApiException.Kind.INVALID_NONCE
+            : KrakenApiException.Kind.REJECTED;
     return KrakenApiException.of(source, kind, errors, where);
   }
 
   /**
-   * {@code text} as far as it reads like a Kraken error ({@code EAPI:Invalid nonce}): from the first
-   * word that does not (one with digits or over 24 characters, as an echoed key or token would be)
-   * the rest is withheld; text without a Kraken category is {@link #UNRECOGNISED}.
+   * {@code text} as far as it reads like a Kraken error ({@code EAPI:Invalid nonce}): from the
+   * first word that does not (one with digits or over 24 characters, as an echoed key or token
+   * would be) the rest is withheld; text without a Kraken category is {@link #UNRECOGNISED}.
    */
   static String sanitise(String text) {
     if (text == null || text.length() > 200) {
@@ -116,7 +135,9 @@ final class KrakenErrors {
     return false;
   }
 
-  /** The endpoint without user info, query or fragment (Kraken's private calls carry none; be sure). */
+  /**
+   * The endpoint without user info, query or fragment (Kraken's private calls carry none; be sure).
+   */
   static String where(HttpUrl url) {
     StringBuilder s = new StringBuilder(url.scheme()).append("://").append(url.host());
     if (url.port() != HttpUrl.defaultPort(url.scheme())) {

@@ -31,9 +31,15 @@ final class KrakenRest {
 
   /**
    * @param base where {@code /0/private/...} and {@code /0/public/...} are appended
-   * @param rateLimitWait how long to hold off after Kraken's own rate-limit error, which has no Retry-After
+   * @param rateLimitWait how long to hold off after Kraken's own rate-limit error, which has no
+   *     Retry-After
    */
-  KrakenRest(VenueClient client, HttpUrl base, Secret apiKey, KrakenSigner signer, Duration rateLimitWait) {
+  KrakenRest(
+      VenueClient client,
+      HttpUrl base,
+      Secret apiKey,
+      KrakenSigner signer,
+      Duration rateLimitWait) {
     this.client = client;
     this.base = base;
     this.apiKey = apiKey;
@@ -52,41 +58,47 @@ final class KrakenRest {
   /**
    * Calls private {@code method} and reads its {@code result}.
    *
-   * @return a future failing as {@link VenueClient#call} says, or with what {@link KrakenErrors} makes of
-   *     Kraken's errors
+   * @return a future failing as {@link VenueClient#call} says, or with what {@link KrakenErrors}
+   *     makes of Kraken's errors
    */
   <T> CompletableFuture<T> privateCall(String method, Function<JsonNode, T> readResult) {
     // Kraken signs the path from /0/private on, whatever prefix the base URL has.
     String signedPath = "/0/private/" + method;
     HttpUrl url = resolve(signedPath);
-    return client.call(() -> {
-      long nonce = signer.nextNonce();
-      String body = "nonce=" + nonce;
-      return new Request.Builder().url(url)
-          .header("User-Agent", USER_AGENT)
-          .header("API-Key", apiKey.reveal())
-          .header("API-Sign", signer.sign(signedPath, nonce, body))
-          .post(RequestBody.create(body, FORM))
-          .build();
-    }, body -> readResult.apply(result(url, body)));
+    return client.call(
+        () -> {
+          long nonce = signer.nextNonce();
+          String body = "nonce=" + nonce;
+          return new Request.Builder()
+              .url(url)
+              .header("User-Agent", USER_AGENT)
+              .header("API-Key", apiKey.reveal())
+              .header("API-Sign", signer.sign(signedPath, nonce, body))
+              .post(RequestBody.create(body, FORM))
+              .build();
+        },
+        body -> readResult.apply(result(url, body)));
   }
 
   /** Calls public {@code method} with a GET and reads its {@code result}. */
   <T> CompletableFuture<T> publicCall(String method, Function<JsonNode, T> readResult) {
     HttpUrl url = resolve("/0/public/" + method);
-    return client.call(() -> new Request.Builder().url(url).header("User-Agent", USER_AGENT).get().build(),
+    return client.call(
+        () -> new Request.Builder().url(url).header("User-Agent", USER_AGENT).get().build(),
         body -> readResult.apply(result(url, body)));
   }
 
   /** A WebSocket token from {@code GetWebSocketsToken}; Kraken wants it used within 15 minutes. */
   CompletableFuture<Secret> webSocketToken() {
-    return privateCall("GetWebSocketsToken", result -> {
-      JsonNode token = result.get("token");
-      if (token == null || !token.isTextual() || token.textValue().isBlank()) {
-        throw new IllegalArgumentException("GetWebSocketsToken result has no token");
-      }
-      return Secret.of(token.textValue());
-    });
+    return privateCall(
+        "GetWebSocketsToken",
+        result -> {
+          JsonNode token = result.get("token");
+          if (token == null || !token.isTextual() || token.textValue().isBlank()) {
+            throw new IllegalArgumentException("GetWebSocketsToken result has no token");
+          }
+          return Secret.of(token.textValue());
+        });
   }
 
   /** The asset table from the public {@code Assets} endpoint. */

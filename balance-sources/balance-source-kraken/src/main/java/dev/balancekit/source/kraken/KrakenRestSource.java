@@ -1,11 +1,11 @@
 package dev.balancekit.source.kraken;
 
-import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.VenueSource;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The account's balances from Kraken's private {@code BalanceEx}: one complete snapshot per fetch.
- * Entries of one asset ({@code XXBT}, {@code XBT.F}, ...) are summed into its total and kept apart in
- * {@link Balance#wallets()} ({@code spot:main} for the plain code, the REST code for a suffixed one);
- * {@code available = balance + credit - credit_used - hold_trade} and {@code held = hold_trade} come
- * from the plain (spot) entry only, and stay empty when it lacks {@code hold_trade} or is absent.
+ * Entries of one asset ({@code XXBT}, {@code XBT.F}, ...) are summed into its total and kept apart
+ * in {@link Balance#wallets()} ({@code spot:main} for the plain code, the REST code for a suffixed
+ * one); {@code available = balance + credit - credit_used - hold_trade} and {@code held =
+ * hold_trade} come from the plain (spot) entry only, and stay empty when it lacks {@code
+ * hold_trade} or is absent.
  *
  * <p>Thread-safe.
  */
@@ -39,9 +40,17 @@ final class KrakenRestSource extends VenueSource {
   private final Clock clock;
   private final LongAdder skippedUnknownAssets;
 
-  /** @param onClose run once, by the first {@link #close()} */
-  KrakenRestSource(String name, AccountRef account, KrakenRest rest, KrakenAssets assets, Clock clock,
-      LongAdder skippedUnknownAssets, Runnable onClose) {
+  /**
+   * @param onClose run once, by the first {@link #close()}
+   */
+  KrakenRestSource(
+      String name,
+      AccountRef account,
+      KrakenRest rest,
+      KrakenAssets assets,
+      Clock clock,
+      LongAdder skippedUnknownAssets,
+      Runnable onClose) {
     super(name, rest.client(), onClose);
     this.account = account;
     this.rest = rest;
@@ -57,9 +66,9 @@ final class KrakenRestSource extends VenueSource {
   }
 
   /**
-   * Reads {@code BalanceEx}; the future fails with
-   * {@link dev.balancekit.source.http.HttpSourceException} (kind {@code AUTH_FAILED},
-   * {@code RATE_LIMITED}, {@code MALFORMED_RESPONSE} for an amount with more decimals than its asset
+   * Reads {@code BalanceEx}; the future fails with {@link
+   * dev.balancekit.source.http.HttpSourceException} (kind {@code AUTH_FAILED}, {@code
+   * RATE_LIMITED}, {@code MALFORMED_RESPONSE} for an amount with more decimals than its asset
    * allows, ...), {@link dev.balancekit.SourceUnavailableException} or {@link KrakenApiException}.
    */
   @Override
@@ -93,7 +102,10 @@ final class KrakenRestSource extends VenueSource {
         if (code != null) {
           unread.add(code.canonical); // unknown, not zero, if anyone asks
         }
-        log.debug("source '{}' skipped the balance of unknown asset {}", name(), KrakenAssets.printable(e.getKey()));
+        log.debug(
+            "source '{}' skipped the balance of unknown asset {}",
+            name(),
+            KrakenAssets.printable(e.getKey()));
         continue;
       }
       if (!e.getValue().isObject()) {
@@ -103,8 +115,16 @@ final class KrakenRestSource extends VenueSource {
     }
     List<Balance> balances = new ArrayList<>(holdings.size());
     for (Holding h : holdings.values()) {
-      balances.add(Balance.builder(account, h.asset).total(h.total).available(h.available).held(h.held)
-          .wallets(h.wallets).source(name()).observedAt(at).receivedAt(at).build());
+      balances.add(
+          Balance.builder(account, h.asset)
+              .total(h.total)
+              .available(h.available)
+              .held(h.held)
+              .wallets(h.wallets)
+              .source(name())
+              .observedAt(at)
+              .receivedAt(at)
+              .build());
     }
     return AccountBalances.snapshot(account, balances, at).withUnread(unread);
   }
@@ -126,14 +146,18 @@ final class KrakenRestSource extends VenueSource {
       BigDecimal balance = Amounts.read(asset, restCode + " balance", entry.get("balance"));
       String wallet = code.isSpot() ? SPOT_WALLET : restCode;
       if (wallets.putIfAbsent(wallet, balance) != null) {
-        throw new IllegalArgumentException("two entries for the " + wallet + " wallet of " + asset.code());
+        throw new IllegalArgumentException(
+            "two entries for the " + wallet + " wallet of " + asset.code());
       }
       total = total.add(balance);
       JsonNode holdTrade = entry.get("hold_trade");
       if (code.isSpot() && holdTrade != null) {
         held = Amounts.read(asset, restCode + " hold_trade", holdTrade);
-        available = balance.add(optional(restCode + " credit", entry.get("credit")))
-            .subtract(optional(restCode + " credit_used", entry.get("credit_used"))).subtract(held);
+        available =
+            balance
+                .add(optional(restCode + " credit", entry.get("credit")))
+                .subtract(optional(restCode + " credit_used", entry.get("credit_used")))
+                .subtract(held);
       }
     }
 
@@ -145,6 +169,14 @@ final class KrakenRestSource extends VenueSource {
 
   @Override
   public String toString() {
-    return "KrakenRestSource{" + name() + ", " + account + ", " + KrakenErrors.where(rest.base()) + ", " + state() + '}';
+    return "KrakenRestSource{"
+        + name()
+        + ", "
+        + account
+        + ", "
+        + KrakenErrors.where(rest.base())
+        + ", "
+        + state()
+        + '}';
   }
 }

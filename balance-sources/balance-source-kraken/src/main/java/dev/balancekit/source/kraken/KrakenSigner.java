@@ -11,8 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs Kraken private REST calls: {@code API-Sign = base64(HMAC-SHA512(base64decode(secret), path +
- * SHA256(nonce + postData)))}, and hands out nonces that strictly increase across threads.
+ * Signs Kraken private REST calls: {@code API-Sign = base64(HMAC-SHA512(base64decode(secret), path
+ * + SHA256(nonce + postData)))}, and hands out nonces that strictly increase across threads.
  *
  * <p>Nonces are microseconds since the epoch, bumped past the last one handed out, so they keep
  * increasing when the clock stalls or steps back and leave room for 1,000 calls per millisecond.
@@ -26,7 +26,9 @@ final class KrakenSigner {
   private final LongSupplier micros;
   private final AtomicLong lastNonce = new AtomicLong();
 
-  /** @throws IllegalArgumentException if the secret is not base64 (the message never repeats it) */
+  /**
+   * @throws IllegalArgumentException if the secret is not base64 (the message never repeats it)
+   */
   KrakenSigner(Secret apiSecret) {
     this(apiSecret, () -> Math.multiplyExact(System.currentTimeMillis(), 1000L));
   }
@@ -67,14 +69,16 @@ final class KrakenSigner {
    */
   String sign(String path, long nonce, String postData) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((nonce + postData).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((nonce + postData).getBytes(StandardCharsets.UTF_8));
       Mac mac = Mac.getInstance(HMAC);
       mac.init(key);
       mac.update(path.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(mac.doFinal(digest));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 and HmacSHA512 are required by the Java platform", e);
+      throw new IllegalStateException(
+          "SHA-256 and HmacSHA512 are required by the Java platform", e);
     }
   }
 

@@ -22,8 +22,9 @@ import okhttp3.HttpUrl;
 
 /**
  * Kraken spot balances of one account (the one its API key belongs to): a {@linkplain #stream()
- * streaming source} on the WebSocket v2 {@code balances} channel and a {@linkplain #rest() REST source}
- * on {@code BalanceEx}, sharing one {@link VenueClient} (rate limiter, circuit breaker, retries).
+ * streaming source} on the WebSocket v2 {@code balances} channel and a {@linkplain #rest() REST
+ * source} on {@code BalanceEx}, sharing one {@link VenueClient} (rate limiter, circuit breaker,
+ * retries).
  *
  * <pre>{@code
  * KrakenSource kraken = KrakenSource.builder()
@@ -36,41 +37,45 @@ import okhttp3.HttpUrl;
  * }</pre>
  *
  * <h2>Stream</h2>
+ *
  * Every (re)connect fetches a new token ({@code GetWebSocketsToken}; Kraken wants it used within 15
- * minutes), subscribes with a snapshot and becomes LIVE once that snapshot is in; updates are merged
- * into it. A sequence gap resyncs from {@code BalanceEx}; a refused subscription (an expired token)
- * reconnects with a new token; a dropped connection reconnects with backoff and keeps the last view
- * (DEGRADED) meanwhile. The channel carries totals only: {@code available} and {@code held} of
- * streamed balances are empty. {@link dev.balancekit.Balance#wallets()} holds the per-wallet totals
- * ({@code spot:main}, {@code earn:flex}, ...) while they are known exactly.
+ * minutes), subscribes with a snapshot and becomes LIVE once that snapshot is in; updates are
+ * merged into it. A sequence gap resyncs from {@code BalanceEx}; a refused subscription (an expired
+ * token) reconnects with a new token; a dropped connection reconnects with backoff and keeps the
+ * last view (DEGRADED) meanwhile. The channel carries totals only: {@code available} and {@code
+ * held} of streamed balances are empty. {@link dev.balancekit.Balance#wallets()} holds the
+ * per-wallet totals ({@code spot:main}, {@code earn:flex}, ...) while they are known exactly.
  *
  * <h2>REST</h2>
- * {@code BalanceEx} signed as Kraken specifies (nonce, {@code API-Key}, {@code API-Sign}); REST codes
- * ({@code XXBT}, {@code ZUSD}, suffixes {@code .B .F .T .S .M}) become canonical assets ({@code BTC},
- * {@code USD}), a suffixed entry adding to its asset's total; {@code available = balance + credit -
- * credit_used - hold_trade} and {@code held = hold_trade} of the plain (spot) entry. Kraken's errors
- * become {@link dev.balancekit.source.http.HttpSourceException} ({@code AUTH_FAILED},
- * {@code RATE_LIMITED}), {@link dev.balancekit.SourceUnavailableException} (outages) or
- * {@link KrakenApiException} (invalid nonce, anything else).
+ *
+ * {@code BalanceEx} signed as Kraken specifies (nonce, {@code API-Key}, {@code API-Sign}); REST
+ * codes ({@code XXBT}, {@code ZUSD}, suffixes {@code .B .F .T .S .M}) become canonical assets
+ * ({@code BTC}, {@code USD}), a suffixed entry adding to its asset's total; {@code available =
+ * balance + credit - credit_used - hold_trade} and {@code held = hold_trade} of the plain (spot)
+ * entry. Kraken's errors become {@link dev.balancekit.source.http.HttpSourceException} ({@code
+ * AUTH_FAILED}, {@code RATE_LIMITED}), {@link dev.balancekit.SourceUnavailableException} (outages)
+ * or {@link KrakenApiException} (invalid nonce, anything else).
  *
  * <h2>Amounts</h2>
+ *
  * JSON numbers and strings alike become exact {@code BigDecimal}s at the asset's scale, from the
  * {@linkplain Builder#assets configured assets} or else Kraken's public {@code Assets} endpoint
  * (fetched once, refreshed after {@linkplain Builder#assetTableRefresh a while}). A value with more
  * decimals than its asset allows is never rounded: a stream message holding one is skipped and
- * counted in {@link #malformedMessages()}, a REST answer holding one fails with kind
- * {@code MALFORMED_RESPONSE}. A balance of an asset not in the table is skipped and counted in
- * {@link #skippedUnknownAssets()}, never guessed.
+ * counted in {@link #malformedMessages()}, a REST answer holding one fails with kind {@code
+ * MALFORMED_RESPONSE}. A balance of an asset not in the table is skipped and counted in {@link
+ * #skippedUnknownAssets()}, never guessed.
  *
  * <p>Secrets (API key, API secret, WebSocket tokens) never appear in logs, {@code toString()} or
  * exception messages.
  *
- * <p>Thread-safe. Owns the venue client's threads and the stream's connection until {@link #close()},
- * or until both sources are closed (as a manager that owns them does when it closes).
+ * <p>Thread-safe. Owns the venue client's threads and the stream's connection until {@link
+ * #close()}, or until both sources are closed (as a manager that owns them does when it closes).
  */
 public final class KrakenSource implements AutoCloseable {
   /** Kraken's production REST base URL. */
   public static final String DEFAULT_REST_URL = "https://api.kraken.com";
+
   /** Kraken's production authenticated WebSocket v2 URL. */
   public static final String DEFAULT_WEBSOCKET_URL = "wss://ws-auth.kraken.com/v2";
 
@@ -93,24 +98,45 @@ public final class KrakenSource implements AutoCloseable {
     this.skippedUnknownAssets = new LongAdder();
     this.client = VenueClient.create(venueConfig);
     KrakenRest calls = new KrakenRest(client, b.restUrl, b.apiKey, b.signer, b.rateLimitWait);
-    this.assets = b.configuredAssets != null ? KrakenAssets.configured(b.configuredAssets)
-        : KrakenAssets.fetched(() -> calls.assets(clock), assetTableRefresh, clock);
-    this.rest = new KrakenRestSource(name + "-rest", account, calls, assets, clock, skippedUnknownAssets,
-        this::sourceClosed);
-    KrakenStreamProtocol protocol = new KrakenStreamProtocol(name + "-stream", account, client, calls, assets, clock,
-        skippedUnknownAssets, webSocketUrl);
-    ManagedWebSocket socket = ManagedWebSocket.builder()
-        .name(name + "-stream")
-        .client(client)
-        .url(b.webSocketUrlText)
-        .protocol(protocol)
-        .snapshotSource(KrakenStream.resyncSource(protocol, rest))
-        .reconnectBackoff(b.reconnectInitial, b.reconnectMax)
-        .build();
+    this.assets =
+        b.configuredAssets != null
+            ? KrakenAssets.configured(b.configuredAssets)
+            : KrakenAssets.fetched(() -> calls.assets(clock), assetTableRefresh, clock);
+    this.rest =
+        new KrakenRestSource(
+            name + "-rest",
+            account,
+            calls,
+            assets,
+            clock,
+            skippedUnknownAssets,
+            this::sourceClosed);
+    KrakenStreamProtocol protocol =
+        new KrakenStreamProtocol(
+            name + "-stream",
+            account,
+            client,
+            calls,
+            assets,
+            clock,
+            skippedUnknownAssets,
+            webSocketUrl);
+    ManagedWebSocket socket =
+        ManagedWebSocket.builder()
+            .name(name + "-stream")
+            .client(client)
+            .url(b.webSocketUrlText)
+            .protocol(protocol)
+            .snapshotSource(KrakenStream.resyncSource(protocol, rest))
+            .reconnectBackoff(b.reconnectInitial, b.reconnectMax)
+            .build();
     this.stream = new KrakenStream(socket, account, rest, this::sourceClosed);
   }
 
-  /** The venue client goes when both sources have gone, so that closing a manager that owns them frees it. */
+  /**
+   * The venue client goes when both sources have gone, so that closing a manager that owns them
+   * frees it.
+   */
   private void sourceClosed() {
     if (openSources.decrementAndGet() == 0) {
       client.close();
@@ -124,31 +150,39 @@ public final class KrakenSource implements AutoCloseable {
 
   /**
    * The streaming source, for {@code BalanceManager.Builder.source}. It connects when a manager
-   * attaches it; its {@code fetch} answers from the view while LIVE and from {@code BalanceEx} otherwise.
+   * attaches it; its {@code fetch} answers from the view while LIVE and from {@code BalanceEx}
+   * otherwise.
    */
   public StreamingBalanceSource stream() {
     return stream;
   }
 
-  /** The REST source on {@code BalanceEx}, for {@code BalanceManager.Builder.fallback}; also the stream's resync. */
+  /**
+   * The REST source on {@code BalanceEx}, for {@code BalanceManager.Builder.fallback}; also the
+   * stream's resync.
+   */
   public BalanceSource rest() {
     return rest;
   }
 
   /**
-   * A new reader of {@code balances} frames, independent of the stream: for replaying recorded frames,
-   * diagnostics and benchmarks. It reads with this source's account, clock and the assets known now
-   * (the configured ones, or the table last fetched), and keeps its own per-wallet state; what it reads
-   * never reaches the stream's view or counters. The function throws {@link IllegalArgumentException}
-   * for a malformed frame or an amount that does not fit its asset. Give it frames in order, from one
-   * thread at a time.
+   * A new reader of {@code balances} frames, independent of the stream: for replaying recorded
+   * frames, diagnostics and benchmarks. It reads with this source's account, clock and the assets
+   * known now (the configured ones, or the table last fetched), and keeps its own per-wallet state;
+   * what it reads never reaches the stream's view or counters. The function throws {@link
+   * IllegalArgumentException} for a malformed frame or an amount that does not fit its asset. Give
+   * it frames in order, from one thread at a time.
    */
   public Function<String, StreamMessage> messageReader() {
-    return new KrakenStreamProtocol(name + "-stream", account, client, null, assets, clock, new LongAdder(),
-        webSocketUrl)::read;
+    return new KrakenStreamProtocol(
+            name + "-stream", account, client, null, assets, clock, new LongAdder(), webSocketUrl)
+        ::read;
   }
 
-  /** Stream messages that could not be read and were skipped (malformed, or an amount beyond its asset's scale). */
+  /**
+   * Stream messages that could not be read and were skipped (malformed, or an amount beyond its
+   * asset's scale).
+   */
   public long malformedMessages() {
     return stream.socket().malformedMessages();
   }
@@ -163,7 +197,10 @@ public final class KrakenSource implements AutoCloseable {
     return stream.socket().sequenceGaps();
   }
 
-  /** Resyncs the stream started: one per subscription (from its own snapshot) and one per gap (from REST). */
+  /**
+   * Resyncs the stream started: one per subscription (from its own snapshot) and one per gap (from
+   * REST).
+   */
   public long resyncs() {
     return stream.socket().resyncs();
   }
@@ -174,8 +211,8 @@ public final class KrakenSource implements AutoCloseable {
   }
 
   /**
-   * Closes the stream, the REST source and the venue client. Idempotent. Closing a manager that owns
-   * both sources has the same effect: the venue client is closed once both sources are.
+   * Closes the stream, the REST source and the venue client. Idempotent. Closing a manager that
+   * owns both sources has the same effect: the venue client is closed once both sources are.
    */
   @Override
   public void close() {
@@ -185,13 +222,22 @@ public final class KrakenSource implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KrakenSource{" + name + ", " + account + ", stream=" + stream.state() + ", rest=" + rest.state()
-        + ", assets=" + (assets.isConfigured() ? "configured" : "fetched") + '}';
+    return "KrakenSource{"
+        + name
+        + ", "
+        + account
+        + ", stream="
+        + stream.state()
+        + ", rest="
+        + rest.state()
+        + ", assets="
+        + (assets.isConfigured() ? "configured" : "fetched")
+        + '}';
   }
 
   /**
-   * Builds a {@link KrakenSource}. Each setter checks its argument at once and throws
-   * {@link IllegalArgumentException} naming it and its value (never a secret's value); {@link #build()}
+   * Builds a {@link KrakenSource}. Each setter checks its argument at once and throws {@link
+   * IllegalArgumentException} naming it and its value (never a secret's value); {@link #build()}
    * throws {@link IllegalStateException} for missing or conflicting settings. Not thread-safe.
    */
   public static final class Builder {
@@ -212,32 +258,34 @@ public final class KrakenSource implements AutoCloseable {
     private Duration reconnectMax = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
-     * Prefix of the sources' names: {@code <name>-stream} and {@code <name>-rest}. Default {@code kraken}.
+     * Prefix of the sources' names: {@code <name>-stream} and {@code <name>-rest}. Default {@code
+     * kraken}.
      *
      * @throws IllegalArgumentException unless 1-41 lower-case letters, digits, {@code _ . -}
      */
     public Builder name(String value) {
       if (value == null || !NAME.matcher(value).matches()) {
         throw new IllegalArgumentException(
-            "name must be 1-41 lower-case letters, digits, '_', '.' or '-', but was " + Checks.quote(value));
+            "name must be 1-41 lower-case letters, digits, '_', '.' or '-', but was "
+                + Checks.quote(value));
       }
       this.name = value;
       return this;
     }
 
     /**
-     * The account the API key belongs to, for example {@code AccountRef.of("kraken", "main")}. Required.
+     * The account the API key belongs to, for example {@code AccountRef.of("kraken", "main")}.
+     * Required.
      *
      * @throws IllegalArgumentException if null or not on a {@code kraken} venue
      */
     public Builder account(AccountRef value) {
       if (value == null || !value.venueFamily().equals("kraken")) {
-        throw new IllegalArgumentException("account must be on a 'kraken' venue (for example kraken/main), but was "
-            + value);
+        throw new IllegalArgumentException(
+            "account must be on a 'kraken' venue (for example kraken/main), but was " + value);
       }
       this.account = value;
       return this;
@@ -257,7 +305,8 @@ public final class KrakenSource implements AutoCloseable {
     }
 
     /**
-     * The private API key, base64 as Kraken issues it; it signs requests and is never sent. Required.
+     * The private API key, base64 as Kraken issues it; it signs requests and is never sent.
+     * Required.
      *
      * @throws IllegalArgumentException if null or not base64 (the message never repeats it)
      */
@@ -278,8 +327,9 @@ public final class KrakenSource implements AutoCloseable {
     public Builder restUrl(String value) {
       HttpUrl parsed = value == null ? null : HttpUrl.parse(value.strip());
       if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
-        throw new IllegalArgumentException("restUrl must be an http(s) URL without query or fragment, but was "
-            + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "restUrl must be an http(s) URL without query or fragment, but was "
+                + Checks.quote(value));
       }
       this.restUrl = parsed;
       return this;
@@ -295,8 +345,10 @@ public final class KrakenSource implements AutoCloseable {
       String asHttp = text.replaceFirst("(?i)^ws:", "http:").replaceFirst("(?i)^wss:", "https:");
       HttpUrl parsed = asHttp.equals(text) ? null : HttpUrl.parse(asHttp);
       if (parsed == null || parsed.query() != null || parsed.fragment() != null) {
-        throw new IllegalArgumentException("webSocketUrl must be a ws:// or wss:// URL without query or fragment, "
-            + "but was " + Checks.quote(value));
+        throw new IllegalArgumentException(
+            "webSocketUrl must be a ws:// or wss:// URL without query or fragment, "
+                + "but was "
+                + Checks.quote(value));
       }
       this.webSocketUrlText = text;
       this.webSocketUrl = parsed;
@@ -304,9 +356,9 @@ public final class KrakenSource implements AutoCloseable {
     }
 
     /**
-     * Timeouts, breaker, retries, rate limit and JSON limits of the Kraken calls and stream. Default:
-     * name {@code kraken}, at most 15 calls per 45 s (Kraken's starter tier: a counter of 15 that
-     * decays by 0.33 per second), the rest as {@link VenueConfig}'s defaults.
+     * Timeouts, breaker, retries, rate limit and JSON limits of the Kraken calls and stream.
+     * Default: name {@code kraken}, at most 15 calls per 45 s (Kraken's starter tier: a counter of
+     * 15 that decays by 0.33 per second), the rest as {@link VenueConfig}'s defaults.
      *
      * @throws IllegalArgumentException if null
      */
@@ -366,10 +418,11 @@ public final class KrakenSource implements AutoCloseable {
     }
 
     /**
-     * Stream reconnect delays start near {@code initial} and double per failed attempt up to {@code max}
-     * (jittered). Default 500 ms to 30 s.
+     * Stream reconnect delays start near {@code initial} and double per failed attempt up to {@code
+     * max} (jittered). Default 500 ms to 30 s.
      *
-     * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below {@code initial}
+     * @throws IllegalArgumentException if either is null or under 1 ms, or {@code max} is below
+     *     {@code initial}
      */
     public Builder reconnectBackoff(Duration initial, Duration max) {
       Checks.backoff("reconnectBackoff", initial, max);
@@ -379,7 +432,8 @@ public final class KrakenSource implements AutoCloseable {
     }
 
     /**
-     * The clock stamping received balances (and judging the asset table's age). Default UTC system clock.
+     * The clock stamping received balances (and judging the asset table's age). Default UTC system
+     * clock.
      *
      * @throws IllegalArgumentException if null
      */
@@ -394,21 +448,31 @@ public final class KrakenSource implements AutoCloseable {
     /**
      * Returns the source; its venue client's threads start now, the stream connects when attached.
      *
-     * @throws IllegalStateException if account, apiKey or apiSecret is missing, or assetTableRefresh is
-     *     set together with configured assets
+     * @throws IllegalStateException if account, apiKey or apiSecret is missing, or
+     *     assetTableRefresh is set together with configured assets
      */
     public KrakenSource build() {
       if (account == null || apiKey == null || signer == null) {
-        throw new IllegalStateException("a KrakenSource needs account, apiKey and apiSecret (account=" + account
-            + ", apiKey=" + (apiKey == null ? "missing" : "set") + ", apiSecret="
-            + (signer == null ? "missing" : "set") + ")");
+        throw new IllegalStateException(
+            "a KrakenSource needs account, apiKey and apiSecret (account="
+                + account
+                + ", apiKey="
+                + (apiKey == null ? "missing" : "set")
+                + ", apiSecret="
+                + (signer == null ? "missing" : "set")
+                + ")");
       }
       if (configuredAssets != null && assetTableRefresh != null) {
-        throw new IllegalStateException("assetTableRefresh applies to the fetched asset table, but assets are"
-            + " configured (" + configuredAssets.keySet() + ")");
+        throw new IllegalStateException(
+            "assetTableRefresh applies to the fetched asset table, but assets are"
+                + " configured ("
+                + configuredAssets.keySet()
+                + ")");
       }
-      return new KrakenSource(this,
-          venueConfig != null ? venueConfig
+      return new KrakenSource(
+          this,
+          venueConfig != null
+              ? venueConfig
               : VenueConfig.custom().name("kraken").rateLimit(15, Duration.ofSeconds(45)).build(),
           assetTableRefresh != null ? assetTableRefresh : Duration.ofHours(1));
     }

@@ -24,7 +24,9 @@ final class KrakenStream implements StreamingBalanceSource {
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** @param onClose run once, by the first {@link #close()} */
+  /**
+   * @param onClose run once, by the first {@link #close()}
+   */
   KrakenStream(ManagedWebSocket socket, AccountRef account, BalanceSource rest, Runnable onClose) {
     this.socket = socket;
     this.account = account;
@@ -53,7 +55,8 @@ final class KrakenStream implements StreamingBalanceSource {
       @Override
       public CompletableFuture<AccountBalances> fetch(AccountRef requested) {
         CompletableFuture<AccountBalances> connectionSnapshot = protocol.takeConnectionSnapshot();
-        // A copy: the connection cancels a resync that timed out, which must not fail the snapshot itself.
+        // A copy: the connection cancels a resync that timed out, which must not fail the snapshot
+        // itself.
         return connectionSnapshot != null ? connectionSnapshot.copy() : rest.fetch(requested);
       }
 
@@ -109,8 +112,7 @@ final class KrakenStream implements StreamingBalanceSource {
 
   /** Nothing to do: the stream always follows its one account. */
   @Override
-  public void track(AccountRef other) {
-  }
+  public void track(AccountRef other) {}
 
   @Override
   public Optional<AccountBalances> view(AccountRef requested) {

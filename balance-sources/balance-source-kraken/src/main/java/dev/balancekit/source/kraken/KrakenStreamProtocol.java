@@ -1,12 +1,12 @@
 package dev.balancekit.source.kraken;
 
-import dev.balancekit.source.http.Futures;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.Secret;
 import dev.balancekit.source.http.StreamMessage;
 import dev.balancekit.source.http.StreamProtocol;
@@ -31,21 +31,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kraken's WebSocket v2 {@code balances} channel for a {@link dev.balancekit.source.http.ManagedWebSocket}:
- * authenticate with a fresh {@code GetWebSocketsToken} token (after making sure the asset table is
- * loaded), subscribe with a snapshot, and read frames with the streaming parser into snapshots and
- * deltas.
+ * Kraken's WebSocket v2 {@code balances} channel for a {@link
+ * dev.balancekit.source.http.ManagedWebSocket}: authenticate with a fresh {@code
+ * GetWebSocketsToken} token (after making sure the asset table is loaded), subscribe with a
+ * snapshot, and read frames with the streaming parser into snapshots and deltas.
  *
- * <p>The channel carries totals only, so {@code available} and {@code held} stay empty. Each asset's
- * per-wallet breakdown ({@code spot:main}, {@code earn:flex}, ...) comes from the snapshot; an update
- * moves the wallet it names by {@code amount - fee}, and the breakdown is kept only while its wallets
- * add up to the total Kraken reports and no message was missed (else it is empty until the next
- * snapshot) — a breakdown is never guessed.
+ * <p>The channel carries totals only, so {@code available} and {@code held} stay empty. Each
+ * asset's per-wallet breakdown ({@code spot:main}, {@code earn:flex}, ...) comes from the snapshot;
+ * an update moves the wallet it names by {@code amount - fee}, and the breakdown is kept only while
+ * its wallets add up to the total Kraken reports and no message was missed (else it is empty until
+ * the next snapshot) — a breakdown is never guessed.
  *
- * <p>Each subscription's first snapshot is also handed to the connection's resync through
- * {@link #takeConnectionSnapshot()}, so that a connect does not depend on REST; a refused
- * subscription (an expired token) fails that resync, which makes the connection reconnect and
- * authenticate again.
+ * <p>Each subscription's first snapshot is also handed to the connection's resync through {@link
+ * #takeConnectionSnapshot()}, so that a connect does not depend on REST; a refused subscription (an
+ * expired token) fails that resync, which makes the connection reconnect and authenticate again.
  *
  * <p>Thread-safe: the reading state is guarded by this object's monitor, and futures are completed
  * outside it.
@@ -76,8 +75,15 @@ final class KrakenStreamProtocol implements StreamProtocol {
    * @param rest where tokens come from; null for a reader that never connects
    * @param streamUrl the WebSocket URL as http(s), named in exceptions
    */
-  KrakenStreamProtocol(String name, AccountRef account, VenueClient client, KrakenRest rest, KrakenAssets assets,
-      Clock clock, LongAdder skippedUnknownAssets, HttpUrl streamUrl) {
+  KrakenStreamProtocol(
+      String name,
+      AccountRef account,
+      VenueClient client,
+      KrakenRest rest,
+      KrakenAssets assets,
+      Clock clock,
+      LongAdder skippedUnknownAssets,
+      HttpUrl streamUrl) {
     this.name = name;
     this.account = account;
     this.client = client;
@@ -92,7 +98,8 @@ final class KrakenStreamProtocol implements StreamProtocol {
   @Override
   public CompletionStage<Optional<Secret>> authenticate() {
     if (rest == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("a detached reader cannot connect"));
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("a detached reader cannot connect"));
     }
     return Futures.then(assets.ready(), table -> rest.webSocketToken()).thenApply(Optional::of);
   }
@@ -100,7 +107,8 @@ final class KrakenStreamProtocol implements StreamProtocol {
   /** The subscription of a new connection; resets what the previous connection built up. */
   @Override
   public List<String> subscribeMessages(Optional<Secret> credential) {
-    Secret token = credential.orElseThrow(() -> new IllegalStateException("no token to subscribe with"));
+    Secret token =
+        credential.orElseThrow(() -> new IllegalStateException("no token to subscribe with"));
     CompletableFuture<AccountBalances> superseded;
     synchronized (this) {
       superseded = connectionSnapshot;
@@ -110,15 +118,19 @@ final class KrakenStreamProtocol implements StreamProtocol {
       forgetWallets();
       lastSequence = -1;
     }
-    superseded.completeExceptionally(SourceUnavailableException.of(name, "the connection was replaced"));
+    superseded.completeExceptionally(
+        SourceUnavailableException.of(name, "the connection was replaced"));
     String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(token.reveal()));
-    return List.of("{\"method\":\"subscribe\",\"params\":{\"channel\":\"balances\",\"token\":\"" + quoted
-        + "\",\"snapshot\":true}}");
+    return List.of(
+        "{\"method\":\"subscribe\",\"params\":{\"channel\":\"balances\",\"token\":\""
+            + quoted
+            + "\",\"snapshot\":true}}");
   }
 
   /**
-   * The first snapshot of the current subscription, the first time it is asked for after a subscribe
-   * (by the connect's resync); null afterwards, when a resync (after a gap) must ask REST.
+   * The first snapshot of the current subscription, the first time it is asked for after a
+   * subscribe (by the connect's resync); null afterwards, when a resync (after a gap) must ask
+   * REST.
    */
   synchronized CompletableFuture<AccountBalances> takeConnectionSnapshot() {
     if (connectionSnapshotTaken) {
@@ -131,8 +143,8 @@ final class KrakenStreamProtocol implements StreamProtocol {
   /**
    * Reads one frame with the streaming parser.
    *
-   * @return a snapshot or delta of the {@code balances} channel; {@link StreamMessage#ignored()} for
-   *     acks, heartbeats, status and other channels
+   * @return a snapshot or delta of the {@code balances} channel; {@link StreamMessage#ignored()}
+   *     for acks, heartbeats, status and other channels
    * @throws IllegalArgumentException if the frame is malformed or an amount does not fit its asset
    *     (more decimals than its scale, not a number); nothing of it is applied
    */
@@ -202,7 +214,8 @@ final class KrakenStreamProtocol implements StreamProtocol {
     List<AssetChange> changes = new ArrayList<>(frame.data.size());
     int skipped = 0;
     synchronized (this) {
-      boolean inOrder = !frame.hasSequence() || lastSequence < 0 || frame.sequence == lastSequence + 1;
+      boolean inOrder =
+          !frame.hasSequence() || lastSequence < 0 || frame.sequence == lastSequence + 1;
       boolean trusted = walletBookTrusted && inOrder;
       for (BalancesFrame.Entry e : frame.data) {
         Asset asset = find(table, e);
@@ -217,7 +230,10 @@ final class KrakenStreamProtocol implements StreamProtocol {
         if (c.walletsUnknown) {
           continue;
         }
-        if (!trusted || unknownWallets.contains(asset.code()) || e.walletType == null || e.walletId == null
+        if (!trusted
+            || unknownWallets.contains(asset.code())
+            || e.walletType == null
+            || e.walletId == null
             || e.amount == null) {
           c.walletsUnknown = true;
           continue;
@@ -233,7 +249,14 @@ final class KrakenStreamProtocol implements StreamProtocol {
         if (!c.walletsUnknown && sum(c.wallets).compareTo(c.total) != 0) {
           c.walletsUnknown = true;
         }
-        balances.add(balance(c.asset, c.total, c.walletsUnknown ? Map.of() : c.wallets, c.observedAt, now, frame));
+        balances.add(
+            balance(
+                c.asset,
+                c.total,
+                c.walletsUnknown ? Map.of() : c.wallets,
+                c.observedAt,
+                now,
+                frame));
       }
       AccountBalances delta = AccountBalances.partial(account, balances, now);
       // Committed only now: a malformed frame changes nothing.
@@ -262,15 +285,20 @@ final class KrakenStreamProtocol implements StreamProtocol {
     final Asset asset;
     BigDecimal total;
     Instant observedAt;
+
     /** The moved breakdown; null until a ledger entry moves a wallet. */
     Map<String, BigDecimal> wallets;
+
     boolean walletsUnknown;
 
     private AssetChange(Asset asset) {
       this.asset = asset;
     }
 
-    /** The change of {@code asset} in {@code changes}, added if new; updates touch one or two assets. */
+    /**
+     * The change of {@code asset} in {@code changes}, added if new; updates touch one or two
+     * assets.
+     */
     static AssetChange of(List<AssetChange> changes, Asset asset) {
       for (AssetChange c : changes) {
         if (c.asset.equals(asset)) {
@@ -294,7 +322,9 @@ final class KrakenStreamProtocol implements StreamProtocol {
     synchronized (this) {
       pending = connectionSnapshotReceived ? null : connectionSnapshot;
     }
-    log.warn("stream '{}': Kraken refused the balances subscription ({}); reconnecting with a new token", name,
+    log.warn(
+        "stream '{}': Kraken refused the balances subscription ({}); reconnecting with a new token",
+        name,
         error);
     if (pending != null) {
       pending.completeExceptionally(refused);
@@ -314,7 +344,10 @@ final class KrakenStreamProtocol implements StreamProtocol {
     }
     Asset asset = table.find(KrakenAssets.canonical(e.asset));
     if (asset == null) {
-      log.debug("stream '{}' skipped the balance of unknown asset {}", name, KrakenAssets.printable(e.asset));
+      log.debug(
+          "stream '{}' skipped the balance of unknown asset {}",
+          name,
+          KrakenAssets.printable(e.asset));
     }
     return asset;
   }
@@ -333,7 +366,8 @@ final class KrakenStreamProtocol implements StreamProtocol {
       }
       String key = w.type + ":" + w.id;
       if (wallets.put(key, required(asset, "wallet " + key, w.balance)) != null) {
-        throw new IllegalArgumentException("wallet " + key + " of " + asset.code() + " is listed twice");
+        throw new IllegalArgumentException(
+            "wallet " + key + " of " + asset.code() + " is listed twice");
       }
     }
     return wallets;
@@ -354,10 +388,20 @@ final class KrakenStreamProtocol implements StreamProtocol {
     return sum;
   }
 
-  private Balance balance(Asset asset, BigDecimal total, Map<String, BigDecimal> wallets, Instant observedAt,
-      Instant receivedAt, BalancesFrame frame) {
-    Balance.Builder b = Balance.builder(account, asset).total(total).wallets(wallets).source(name)
-        .observedAt(observedAt).receivedAt(receivedAt);
+  private Balance balance(
+      Asset asset,
+      BigDecimal total,
+      Map<String, BigDecimal> wallets,
+      Instant observedAt,
+      Instant receivedAt,
+      BalancesFrame frame) {
+    Balance.Builder b =
+        Balance.builder(account, asset)
+            .total(total)
+            .wallets(wallets)
+            .source(name)
+            .observedAt(observedAt)
+            .receivedAt(receivedAt);
     if (frame.hasSequence()) {
       b.sequence(frame.sequence);
     }

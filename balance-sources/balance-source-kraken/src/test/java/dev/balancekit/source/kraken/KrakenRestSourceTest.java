@@ -1,8 +1,5 @@
 package dev.balancekit.source.kraken;
 
-import dev.balancekit.source.http.Futures;
-import dev.balancekit.source.http.RecordingSink;
-import dev.balancekit.source.http.Await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,12 +14,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.balancekit.AccountBalances;
-import dev.balancekit.Asset;
 import dev.balancekit.AccountRef;
+import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceState;
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.source.http.Await;
+import dev.balancekit.source.http.Futures;
 import dev.balancekit.source.http.HttpSourceException;
+import dev.balancekit.source.http.RecordingSink;
 import dev.balancekit.spi.BalanceSource;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,8 @@ class KrakenRestSourceTest {
     assertThat(btc.total()).isEqualTo(new BigDecimal("1.2435000000"));
     assertThat(btc.held()).contains(new BigDecimal("0.8423000000"));
     assertThat(btc.available()).contains(new BigDecimal("0.4012000000"));
-    assertThat(btc.wallets()).containsExactly(Map.entry("spot:main", new BigDecimal("1.2435000000")));
+    assertThat(btc.wallets())
+        .containsExactly(Map.entry("spot:main", new BigDecimal("1.2435000000")));
     assertThat(btc.source()).isEqualTo("kraken-rest");
     Balance usd = balances.find("USD").orElseThrow();
     assertThat(usd.total()).isEqualTo(new BigDecimal("25435.2100"));
@@ -88,12 +89,17 @@ class KrakenRestSourceTest {
   void stringsAndNumbersGiveTheSameExactAmounts() {
     venue.balanceEx(fixture("rest-balance-ex-strings.json"));
     Balance fromStrings = fetch().find("BTC").orElseThrow();
-    venue.balanceEx("{\"error\":[],\"result\":{\"XXBT\":{\"balance\":2.1031709100,\"hold_trade\":0.1401000000},"
-        + "\"ZUSD\":{\"balance\":124.7277,\"hold_trade\":0.0000}}}");
+    venue.balanceEx(
+        "{\"error\":[],\"result\":{\"XXBT\":{\"balance\":2.1031709100,\"hold_trade\":0.1401000000},"
+            + "\"ZUSD\":{\"balance\":124.7277,\"hold_trade\":0.0000}}}");
     Balance fromNumbers = fetch().find("BTC").orElseThrow();
 
-    assertThat(fromStrings.total()).isEqualTo(new BigDecimal("2.1031709100")).isEqualTo(fromNumbers.total());
-    assertThat(fromStrings.available()).isEqualTo(fromNumbers.available()).contains(new BigDecimal("1.9630709100"));
+    assertThat(fromStrings.total())
+        .isEqualTo(new BigDecimal("2.1031709100"))
+        .isEqualTo(fromNumbers.total());
+    assertThat(fromStrings.available())
+        .isEqualTo(fromNumbers.available())
+        .contains(new BigDecimal("1.9630709100"));
   }
 
   @Test
@@ -101,7 +107,8 @@ class KrakenRestSourceTest {
     fetch();
     fetch();
 
-    List<LoggedRequest> calls = venue.rest.findAll(postRequestedFor(urlEqualTo("/0/private/BalanceEx")));
+    List<LoggedRequest> calls =
+        venue.rest.findAll(postRequestedFor(urlEqualTo("/0/private/BalanceEx")));
     assertThat(calls).hasSize(2);
     long previous = 0;
     for (LoggedRequest call : calls) {
@@ -113,25 +120,38 @@ class KrakenRestSourceTest {
       previous = n;
       assertThat(call.getHeader("API-Key")).isEqualTo(KrakenVenue.API_KEY);
       assertThat(call.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-      assertThat(call.getHeader("API-Sign")).isEqualTo(KrakenSignerTest.expectedSignature(
-          Base64.getDecoder().decode(KrakenVenue.API_SECRET), "/0/private/BalanceEx", n, body));
+      assertThat(call.getHeader("API-Sign"))
+          .isEqualTo(
+              KrakenSignerTest.expectedSignature(
+                  Base64.getDecoder().decode(KrakenVenue.API_SECRET),
+                  "/0/private/BalanceEx",
+                  n,
+                  body));
     }
   }
 
   @Test
   void legacyCodesAndWalletSuffixesBecomeOneCanonicalAssetWithItsWallets() {
-    venue.balanceEx("{\"error\":[],\"result\":{"
-        + "\"XXBT\":{\"balance\":\"1.0000000000\",\"hold_trade\":\"0.2500000000\","
-        + "\"credit\":\"0.5\",\"credit_used\":\"0.1\"},"
-        + "\"XBT.F\":{\"balance\":\"0.5\",\"hold_trade\":\"0\"},"
-        + "\"XBT.M\":{\"balance\":\"0.25\"},"
-        + "\"XETH\":{\"balance\":\"3\"},"
-        + "\"ETH.B\":{\"balance\":\"1\"},"
-        + "\"ZEUR\":{\"balance\":\"10\"},"
-        + "\"USD.HOLD\":{\"balance\":\"7\"}}}");
+    venue.balanceEx(
+        "{\"error\":[],\"result\":{"
+            + "\"XXBT\":{\"balance\":\"1.0000000000\",\"hold_trade\":\"0.2500000000\","
+            + "\"credit\":\"0.5\",\"credit_used\":\"0.1\"},"
+            + "\"XBT.F\":{\"balance\":\"0.5\",\"hold_trade\":\"0\"},"
+            + "\"XBT.M\":{\"balance\":\"0.25\"},"
+            + "\"XETH\":{\"balance\":\"3\"},"
+            + "\"ETH.B\":{\"balance\":\"1\"},"
+            + "\"ZEUR\":{\"balance\":\"10\"},"
+            + "\"USD.HOLD\":{\"balance\":\"7\"}}}");
     kraken.close();
-    kraken = venue.builder().assets(KrakenVenue.BTC, KrakenVenue.ETH, dev.balancekit.Asset.of("EUR", 4),
-        KrakenVenue.USD).build();
+    kraken =
+        venue
+            .builder()
+            .assets(
+                KrakenVenue.BTC,
+                KrakenVenue.ETH,
+                dev.balancekit.Asset.of("EUR", 4),
+                KrakenVenue.USD)
+            .build();
 
     AccountBalances balances = fetch();
 
@@ -151,7 +171,8 @@ class KrakenRestSourceTest {
 
   @Test
   void unknownAssetsAreSkippedAndCounted() {
-    venue.balanceEx("{\"error\":[],\"result\":{\"XXBT\":{\"balance\":\"1\"},\"NEWCOIN\":{\"balance\":\"5\"}}}");
+    venue.balanceEx(
+        "{\"error\":[],\"result\":{\"XXBT\":{\"balance\":\"1\"},\"NEWCOIN\":{\"balance\":\"5\"}}}");
 
     AccountBalances balances = fetch();
 
@@ -164,35 +185,44 @@ class KrakenRestSourceTest {
 
   @Test
   void aValueWithMoreDecimalsThanTheAssetAllowsFailsTheFetchInsteadOfBeingRounded() {
-    venue.balanceEx("{\"error\":[],\"result\":{\"XXBT\":{\"balance\":0.1234567890123456789012345678901234567891}}}");
+    venue.balanceEx(
+        "{\"error\":[],\"result\":{\"XXBT\":{\"balance\":0.1234567890123456789012345678901234567891}}}");
 
     Throwable failure = failure(kraken.rest());
 
-    assertThat(failure).isInstanceOf(HttpSourceException.class)
+    assertThat(failure)
+        .isInstanceOf(HttpSourceException.class)
         .hasMessageContaining("has 40 decimals but BTC allows at most 10");
-    assertThat(((HttpSourceException) failure).kind()).isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
+    assertThat(((HttpSourceException) failure).kind())
+        .isEqualTo(HttpSourceException.Kind.MALFORMED_RESPONSE);
   }
 
   @Test
   void assetScalesComeFromTheAssetsEndpointFetchedOnce() {
-    venue.assets("{\"error\":[],\"result\":{"
-        + "\"XXBT\":{\"aclass\":\"currency\",\"altname\":\"XBT\",\"decimals\":10,\"display_decimals\":5,"
-        + "\"status\":\"enabled\"},"
-        + "\"ZUSD\":{\"aclass\":\"currency\",\"altname\":\"ZUSD\",\"decimals\":4,\"display_decimals\":2,"
-        + "\"status\":\"enabled\"},"
-        + "\"XBT.M\":{\"aclass\":\"currency\",\"altname\":\"XBT.M\",\"decimals\":10,\"display_decimals\":5}}}");
+    venue.assets(
+        "{\"error\":[],\"result\":{"
+            + "\"XXBT\":{\"aclass\":\"currency\",\"altname\":\"XBT\",\"decimals\":10,\"display_decimals\":5,"
+            + "\"status\":\"enabled\"},"
+            + "\"ZUSD\":{\"aclass\":\"currency\",\"altname\":\"ZUSD\",\"decimals\":4,\"display_decimals\":2,"
+            + "\"status\":\"enabled\"},"
+            + "\"XBT.M\":{\"aclass\":\"currency\",\"altname\":\"XBT.M\",\"decimals\":10,\"display_decimals\":5}}}");
     kraken.close();
     kraken = venue.builder().build();
-    KrakenSource fetchingAssets = KrakenSource.builder().account(ACCOUNT)
-        .apiKey(dev.balancekit.source.http.Secret.of(KrakenVenue.API_KEY))
-        .apiSecret(dev.balancekit.source.http.Secret.of(KrakenVenue.API_SECRET)).restUrl(venue.rest.baseUrl())
-        .build();
+    KrakenSource fetchingAssets =
+        KrakenSource.builder()
+            .account(ACCOUNT)
+            .apiKey(dev.balancekit.source.http.Secret.of(KrakenVenue.API_KEY))
+            .apiSecret(dev.balancekit.source.http.Secret.of(KrakenVenue.API_SECRET))
+            .restUrl(venue.rest.baseUrl())
+            .build();
     try {
       AccountBalances first = fetch(fetchingAssets.rest());
       fetch(fetchingAssets.rest());
 
-      assertThat(first.find("BTC").orElseThrow().asset()).isEqualTo(dev.balancekit.Asset.of("BTC", 10));
-      assertThat(first.find("USD").orElseThrow().asset()).isEqualTo(dev.balancekit.Asset.of("USD", 4));
+      assertThat(first.find("BTC").orElseThrow().asset())
+          .isEqualTo(dev.balancekit.Asset.of("BTC", 10));
+      assertThat(first.find("USD").orElseThrow().asset())
+          .isEqualTo(dev.balancekit.Asset.of("USD", 4));
       assertThat(venue.rest.findAll(getRequestedFor(urlEqualTo("/0/public/Assets")))).hasSize(1);
     } finally {
       fetchingAssets.close();
@@ -201,11 +231,17 @@ class KrakenRestSourceTest {
 
   @Test
   void krakensRateLimitErrorIsRetriedAfterTheBackoffAndReportedAsDegraded() {
-    venue.rest.stubFor(post(urlEqualTo("/0/private/BalanceEx")).inScenario("limited")
-        .whenScenarioStateIs(Scenario.STARTED).willReturn(json(fixture("rest-error-rate-limit.json")))
-        .willSetStateTo("ok"));
-    venue.rest.stubFor(post(urlEqualTo("/0/private/BalanceEx")).inScenario("limited")
-        .whenScenarioStateIs("ok").willReturn(json(fixture("rest-balance-ex.json"))));
+    venue.rest.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx"))
+            .inScenario("limited")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(fixture("rest-error-rate-limit.json")))
+            .willSetStateTo("ok"));
+    venue.rest.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx"))
+            .inScenario("limited")
+            .whenScenarioStateIs("ok")
+            .willReturn(json(fixture("rest-balance-ex.json"))));
     RecordingSink sink = new RecordingSink();
     kraken.rest().attach(sink);
 
@@ -213,7 +249,8 @@ class KrakenRestSourceTest {
 
     assertThat(balances.find("BTC")).isPresent();
     assertThat(venue.balanceExCalls()).isEqualTo(2);
-    Await.until("the rate limit is reported", () -> sink.saw(SourceState.LIVE, SourceState.DEGRADED));
+    Await.until(
+        "the rate limit is reported", () -> sink.saw(SourceState.LIVE, SourceState.DEGRADED));
   }
 
   @Test
@@ -223,18 +260,25 @@ class KrakenRestSourceTest {
     Throwable failure = failure(kraken.rest());
 
     assertThat(failure).isInstanceOf(HttpSourceException.class);
-    assertThat(((HttpSourceException) failure).kind()).isEqualTo(HttpSourceException.Kind.RATE_LIMITED);
+    assertThat(((HttpSourceException) failure).kind())
+        .isEqualTo(HttpSourceException.Kind.RATE_LIMITED);
     assertThat(((HttpSourceException) failure).retryAfter()).isPresent();
     assertThat(venue.balanceExCalls()).as("three attempts in all").isEqualTo(3);
   }
 
   @Test
   void http429WithRetryAfterIsHonouredByThePlumbing() {
-    venue.rest.stubFor(post(urlEqualTo("/0/private/BalanceEx")).inScenario("429")
-        .whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
-    venue.rest.stubFor(post(urlEqualTo("/0/private/BalanceEx")).inScenario("429")
-        .whenScenarioStateIs("ok").willReturn(json(fixture("rest-balance-ex.json"))));
+    venue.rest.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx"))
+            .inScenario("429")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("ok"));
+    venue.rest.stubFor(
+        post(urlEqualTo("/0/private/BalanceEx"))
+            .inScenario("429")
+            .whenScenarioStateIs("ok")
+            .willReturn(json(fixture("rest-balance-ex.json"))));
     RecordingSink sink = new RecordingSink();
     kraken.rest().attach(sink);
 
@@ -250,7 +294,8 @@ class KrakenRestSourceTest {
     Throwable failure = failure(kraken.rest());
 
     assertThat(failure).isInstanceOf(HttpSourceException.class);
-    assertThat(((HttpSourceException) failure).kind()).isEqualTo(HttpSourceException.Kind.AUTH_FAILED);
+    assertThat(((HttpSourceException) failure).kind())
+        .isEqualTo(HttpSourceException.Kind.AUTH_FAILED);
     assertThat(venue.balanceExCalls()).isEqualTo(1);
     assertThat(failure.getMessage()).doesNotContain("LEAKCHECK");
   }
@@ -261,22 +306,27 @@ class KrakenRestSourceTest {
     Throwable nonce = failure(kraken.rest());
     venue.balanceEx("{\"error\":[\"EService:Unavailable\"]}");
     Throwable outage = failure(kraken.rest());
-    venue.balanceEx("{\"error\":[\"EGeneral:Invalid arguments\", \"secret LEAKCHECK echoed <script>\"]}");
+    venue.balanceEx(
+        "{\"error\":[\"EGeneral:Invalid arguments\", \"secret LEAKCHECK echoed <script>\"]}");
     Throwable other = failure(kraken.rest());
 
     assertThat(nonce).isInstanceOf(KrakenApiException.class).hasMessageContaining("nonce window");
-    assertThat(((KrakenApiException) nonce).kind()).isEqualTo(KrakenApiException.Kind.INVALID_NONCE);
-    assertThat(outage).isInstanceOf(SourceUnavailableException.class).hasMessageContaining("EService:Unavailable");
+    assertThat(((KrakenApiException) nonce).kind())
+        .isEqualTo(KrakenApiException.Kind.INVALID_NONCE);
+    assertThat(outage)
+        .isInstanceOf(SourceUnavailableException.class)
+        .hasMessageContaining("EService:Unavailable");
     assertThat(other).isInstanceOf(KrakenApiException.class);
     assertThat(((KrakenApiException) other).kind()).isEqualTo(KrakenApiException.Kind.REJECTED);
-    assertThat(((KrakenApiException) other).errors()).containsExactly("EGeneral:Invalid arguments",
-        KrakenErrors.UNRECOGNISED);
+    assertThat(((KrakenApiException) other).errors())
+        .containsExactly("EGeneral:Invalid arguments", KrakenErrors.UNRECOGNISED);
     assertThat(other.getMessage()).doesNotContain("LEAKCHECK");
   }
 
   @Test
   void warningsAloneAreNotFailures() {
-    venue.balanceEx("{\"error\":[\"WGeneral:Deprecated field\"],\"result\":{\"XXBT\":{\"balance\":\"1\"}}}");
+    venue.balanceEx(
+        "{\"error\":[\"WGeneral:Deprecated field\"],\"result\":{\"XXBT\":{\"balance\":\"1\"}}}");
 
     assertThat(fetch().find("BTC")).isPresent();
   }
@@ -286,16 +336,22 @@ class KrakenRestSourceTest {
     AccountRef other = AccountRef.of("kraken", "someone-else");
 
     assertThat(kraken.rest().supports(other)).isFalse();
-    assertThatThrownBy(() -> kraken.rest().fetch(other).join()).hasCauseInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> kraken.rest().fetch(other).join())
+        .hasCauseInstanceOf(IllegalArgumentException.class);
     assertThat(venue.balanceExCalls()).isZero();
   }
 
   @Test
   void aBodyThatIsNotJsonIsMalformedAndQuotesNothing() {
-    venue.balanceEx(aResponse().withStatus(200).withBody("<html>LEAKCHECK oops".getBytes(StandardCharsets.UTF_8)));
+    venue.balanceEx(
+        aResponse()
+            .withStatus(200)
+            .withBody("<html>LEAKCHECK oops".getBytes(StandardCharsets.UTF_8)));
 
     Throwable failure = failure(kraken.rest());
 
-    assertThat(failure).isInstanceOf(HttpSourceException.class).hasMessageNotContaining("LEAKCHECK");
+    assertThat(failure)
+        .isInstanceOf(HttpSourceException.class)
+        .hasMessageNotContaining("LEAKCHECK");
   }
 }

@@ -27,14 +27,20 @@ class KrakenSignerTest {
   @Test
   void signsKrakensDocumentedExampleToItsPublishedSignature() {
     // From Kraken's "Spot REST Authentication" guide.
-    KrakenSigner signer = new KrakenSigner(
-        Secret.of("kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="));
+    KrakenSigner signer =
+        new KrakenSigner(
+            Secret.of(
+                "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="));
 
-    String signature = signer.sign("/0/private/AddOrder", 1616492376594L,
-        "nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25");
+    String signature =
+        signer.sign(
+            "/0/private/AddOrder",
+            1616492376594L,
+            "nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25");
 
     assertThat(signature)
-        .isEqualTo("4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==");
+        .isEqualTo(
+            "4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==");
   }
 
   @Test
@@ -47,16 +53,20 @@ class KrakenSignerTest {
       String body = "nonce=" + nonce + "&asset=" + Long.toHexString(random.nextLong());
       String path = "/0/private/Method" + i;
 
-      String ours = new KrakenSigner(Secret.of(Base64.getEncoder().encodeToString(secret))).sign(path, nonce, body);
+      String ours =
+          new KrakenSigner(Secret.of(Base64.getEncoder().encodeToString(secret)))
+              .sign(path, nonce, body);
 
       assertThat(ours).isEqualTo(expectedSignature(secret, path, nonce, body));
     }
   }
 
   /** Kraken's recipe written out step by step with the JDK, independently of the signer. */
-  static String expectedSignature(byte[] secret, String path, long nonce, String body) throws Exception {
-    byte[] inner = MessageDigest.getInstance("SHA-256")
-        .digest((Long.toString(nonce) + body).getBytes(StandardCharsets.UTF_8));
+  static String expectedSignature(byte[] secret, String path, long nonce, String body)
+      throws Exception {
+    byte[] inner =
+        MessageDigest.getInstance("SHA-256")
+            .digest((Long.toString(nonce) + body).getBytes(StandardCharsets.UTF_8));
     byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
     byte[] message = new byte[pathBytes.length + inner.length];
     System.arraycopy(pathBytes, 0, message, 0, pathBytes.length);
@@ -69,21 +79,24 @@ class KrakenSignerTest {
   @Test
   void noncesStrictlyIncreaseAcrossManyThreads() throws Exception {
     // A clock frozen in place: only the signer's own bookkeeping can keep nonces apart.
-    KrakenSigner signer = new KrakenSigner(Secret.of(KrakenVenue.API_SECRET), () -> 1_700_000_000_000_000L);
+    KrakenSigner signer =
+        new KrakenSigner(Secret.of(KrakenVenue.API_SECRET), () -> 1_700_000_000_000_000L);
     int threads = 8;
     int perThread = 20_000;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<long[]>> results = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      results.add(pool.submit(() -> {
-        start.await();
-        long[] mine = new long[perThread];
-        for (int i = 0; i < perThread; i++) {
-          mine[i] = signer.nextNonce();
-        }
-        return mine;
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                long[] mine = new long[perThread];
+                for (int i = 0; i < perThread; i++) {
+                  mine[i] = signer.nextNonce();
+                }
+                return mine;
+              }));
     }
     start.countDown();
     Set<Long> all = new HashSet<>();
@@ -98,7 +111,8 @@ class KrakenSignerTest {
     }
     pool.shutdown();
     assertThat(all).as("no nonce handed out twice").hasSize(threads * perThread);
-    assertThat(signer.nextNonce()).isGreaterThan(all.stream().mapToLong(Long::longValue).max().orElseThrow());
+    assertThat(signer.nextNonce())
+        .isGreaterThan(all.stream().mapToLong(Long::longValue).max().orElseThrow());
   }
 
   @Test
@@ -119,6 +133,7 @@ class KrakenSignerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("apiSecret must be the base64 private key")
         .hasMessageNotContaining("LEAKCHECK");
-    assertThat(new KrakenSigner(Secret.of(KrakenVenue.API_SECRET)).toString()).doesNotContain("LEAKCHECK");
+    assertThat(new KrakenSigner(Secret.of(KrakenVenue.API_SECRET)).toString())
+        .doesNotContain("LEAKCHECK");
   }
 }
