@@ -3,4 +3,7 @@
  * what is wrong before anything is signed, and a transfer rail for payments, ASA transfers and
  * atomic groups. Start at {@link dev.balancekit.source.algorand.AlgorandSource#builder()}.
  */
+@NullMarked
 package dev.balancekit.source.algorand;
+
+import org.jspecify.annotations.NullMarked;

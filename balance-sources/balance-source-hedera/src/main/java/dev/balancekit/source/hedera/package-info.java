@@ -6,4 +6,7 @@
  * the {@code stream()}, {@code rest()} and {@code rail()} a {@code BalanceManager} takes) and
  * {@link dev.balancekit.source.hedera.HederaNetwork}. Everything else is package-private.
  */
+@NullMarked
 package dev.balancekit.source.hedera;
+
+import org.jspecify.annotations.NullMarked;

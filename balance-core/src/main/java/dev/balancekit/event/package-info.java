@@ -1,0 +1,5 @@
+/** Typed events a {@code BalanceManager} publishes to its listeners. */
+@NullMarked
+package dev.balancekit.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Rule-based validation of balances and transfers. */
+@NullMarked
+package dev.balancekit.validation;
+
+import org.jspecify.annotations.NullMarked;
