@@ -34,83 +34,77 @@ public final class EconomyBotExample {
     String[] words = text.strip().split("\\s+", 4);
     try {
       switch (words[0]) {
-        case "!balance":
-          {
-            BalanceView v = economy.balance(server, author.id());
-            return author.displayName()
-                + " has "
-                + v.balance().toPlainString()
-                + " "
-                + economy.asset().code();
+        case "!balance" -> {
+          BalanceView v = economy.balance(server, author.id());
+          return author.displayName()
+              + " has "
+              + v.balance().toPlainString()
+              + " "
+              + economy.asset().code();
+        }
+        case "!daily" -> {
+          ClaimResult c = economy.claimDaily(server, author);
+          return "+"
+              + c.amount().toPlainString()
+              + " (streak "
+              + c.streak()
+              + "), balance "
+              + c.balance().toPlainString();
+        }
+        case "!send" -> {
+          if (words.length < 3) {
+            return "usage: !send <user> <amount> [reason]";
           }
-        case "!daily":
-          {
-            ClaimResult c = economy.claimDaily(server, author);
-            return "+"
-                + c.amount().toPlainString()
-                + " (streak "
-                + c.streak()
-                + "), balance "
-                + c.balance().toPlainString();
+          Member to = members.get(words[1]);
+          if (to == null) {
+            return "no member " + words[1] + " on this server";
           }
-        case "!send":
-          {
-            if (words.length < 3) {
-              return "usage: !send <user> <amount> [reason]";
-            }
-            Member to = members.get(words[1]);
-            if (to == null) {
-              return "no member " + words[1] + " on this server";
-            }
-            BigDecimal amount;
-            try {
-              amount = new BigDecimal(words[2]);
-            } catch (NumberFormatException e) {
-              return "'" + words[2] + "' is not an amount";
-            }
-            SendResult r =
-                economy.send(server, author, to, amount, words.length > 3 ? words[3] : "");
-            return r.needsConfirmation()
-                ? "sending "
-                    + amount.toPlainString()
-                    + " to "
-                    + to.displayName()
-                    + " needs confirmation: !confirm "
-                    + r.id()
-                    + " (or !cancel "
-                    + r.id()
-                    + ")"
-                : "sent "
-                    + r.amount().toPlainString()
-                    + " to "
-                    + to.displayName()
-                    + ", you have "
-                    + r.senderBalance().toPlainString();
+          BigDecimal amount;
+          try {
+            amount = new BigDecimal(words[2]);
+          } catch (NumberFormatException e) {
+            return "'" + words[2] + "' is not an amount";
           }
-        case "!confirm":
-        case "!cancel":
-          {
-            if (words.length < 2) {
-              return "usage: " + words[0] + " <id>";
-            }
-            SendResult r =
-                words[0].equals("!confirm")
-                    ? economy.confirm(server, words[1], author.id())
-                    : economy.cancel(server, words[1], author.id());
-            return r.status().toString().toLowerCase(java.util.Locale.ROOT)
-                + ": "
-                + r.amount().toPlainString();
+          SendResult r = economy.send(server, author, to, amount, words.length > 3 ? words[3] : "");
+          return r.needsConfirmation()
+              ? "sending "
+                  + amount.toPlainString()
+                  + " to "
+                  + to.displayName()
+                  + " needs confirmation: !confirm "
+                  + r.id()
+                  + " (or !cancel "
+                  + r.id()
+                  + ")"
+              : "sent "
+                  + r.amount().toPlainString()
+                  + " to "
+                  + to.displayName()
+                  + ", you have "
+                  + r.senderBalance().toPlainString();
+        }
+        case "!confirm", "!cancel" -> {
+          if (words.length < 2) {
+            return "usage: " + words[0] + " <id>";
           }
-        case "!top":
-          {
-            StringJoiner board = new StringJoiner("\n");
-            for (LeaderboardEntry e : economy.leaderboard(server, 5)) {
-              board.add("#" + e.rank() + " " + e.displayName() + " " + e.balance().toPlainString());
-            }
-            return board.length() == 0 ? "nobody has anything yet" : board.toString();
+          SendResult r =
+              words[0].equals("!confirm")
+                  ? economy.confirm(server, words[1], author.id())
+                  : economy.cancel(server, words[1], author.id());
+          return r.status().toString().toLowerCase(java.util.Locale.ROOT)
+              + ": "
+              + r.amount().toPlainString();
+        }
+        case "!top" -> {
+          StringJoiner board = new StringJoiner("\n");
+          for (LeaderboardEntry e : economy.leaderboard(server, 5)) {
+            board.add("#" + e.rank() + " " + e.displayName() + " " + e.balance().toPlainString());
           }
-        default:
+          return board.length() == 0 ? "nobody has anything yet" : board.toString();
+        }
+        default -> {
           return "commands: !balance !daily !send !confirm !cancel !top";
+        }
       }
     } catch (BalanceKitException | IllegalArgumentException e) {
       return "refused: " + e.getMessage();

@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Portfolio exposure per asset across accounts (exchanges, wallets, the ledger), summed by asset
@@ -20,7 +21,10 @@ public final class RiskManagerExample {
 
   /** One asset's exposure; {@code value} and {@code share} are null when it has no price. */
   public record Exposure(
-      String asset, BigDecimal total, BigDecimal value, BigDecimal sharePercent) {}
+      String asset,
+      BigDecimal total,
+      @Nullable BigDecimal value,
+      @Nullable BigDecimal sharePercent) {}
 
   private RiskManagerExample() {}
 

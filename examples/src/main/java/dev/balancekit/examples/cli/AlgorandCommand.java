@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,7 +88,11 @@ final class AlgorandCommand {
     }
 
     String algodUrl() {
-      return algod != null ? algod : DEFAULT_ALGOD.get(network());
+      if (algod != null) {
+        return algod;
+      }
+      // network() accepts only the networks DEFAULT_ALGOD has an endpoint for.
+      return Objects.requireNonNull(DEFAULT_ALGOD.get(network()));
     }
 
     Duration timeout() {

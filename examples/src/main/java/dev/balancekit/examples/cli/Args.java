@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parsing of the values people type; each failure is a {@link CliException} usage error naming the
@@ -23,7 +24,7 @@ final class Args {
    * {@code 500ms}, {@code 15s}, {@code 2m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT15S});
    * positive.
    */
-  static Duration duration(String option, String text) {
+  static Duration duration(String option, @Nullable String text) {
     if (text == null) {
       throw CliException.usage(option + " is required");
     }
@@ -58,7 +59,7 @@ final class Args {
   }
 
   /** {@code CODE:scale}, for example {@code BTC:8}. */
-  static Asset asset(String option, String text) {
+  static Asset asset(String option, @Nullable String text) {
     Matcher m = text == null ? null : ASSET.matcher(text.strip());
     if (m == null || !m.matches()) {
       throw CliException.usage(
@@ -81,7 +82,8 @@ final class Args {
   }
 
   /** A positive decimal number; with {@code asset}, also within its decimals. */
-  static BigDecimal positiveAmount(String option, BigDecimal value, Asset asset) {
+  static BigDecimal positiveAmount(
+      String option, @Nullable BigDecimal value, @Nullable Asset asset) {
     if (value == null) {
       throw CliException.usage(option + " is required");
     }
@@ -110,7 +112,7 @@ final class Args {
     return positiveAmount(option, value, null);
   }
 
-  static String quote(String s) {
+  static String quote(@Nullable String s) {
     return s == null ? "nothing" : "'" + s + "'";
   }
 }

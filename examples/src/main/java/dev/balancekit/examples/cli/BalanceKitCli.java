@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -163,7 +164,7 @@ public final class BalanceKitCli {
       PrintWriter out,
       PrintWriter err,
       Map<String, String> env,
-      PrintStream terminal,
+      @Nullable PrintStream terminal,
       String... args) {
     BalanceKitCli root = new BalanceKitCli();
     // Until the line is parsed (and when it does not parse), these say how to report a failure.

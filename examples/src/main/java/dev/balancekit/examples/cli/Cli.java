@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
@@ -25,11 +28,16 @@ final class Cli {
   final Config config;
 
   /** The process's stdout as a stream when running on it (the demo draws there), else null. */
-  final PrintStream terminal;
+  final @Nullable PrintStream terminal;
 
   private final BalanceKitCli root;
 
-  Cli(PrintWriter out, PrintWriter err, Config config, BalanceKitCli root, PrintStream terminal) {
+  Cli(
+      PrintWriter out,
+      PrintWriter err,
+      Config config,
+      BalanceKitCli root,
+      @Nullable PrintStream terminal) {
     this.out = out;
     this.err = err;
     this.config = config;
@@ -51,12 +59,12 @@ final class Cli {
   }
 
   /** An amount as JSON wants it here: the exact plain string ({@code "0.10000000"}), or null. */
-  static String amount(java.math.BigDecimal value) {
+  static @Nullable String amount(@Nullable BigDecimal value) {
     return value == null ? null : value.toPlainString();
   }
 
   /** An instant as ISO-8601 text, or null. */
-  static String instant(java.time.Instant value) {
+  static @Nullable String instant(@Nullable Instant value) {
     return value == null ? null : value.toString();
   }
 

@@ -1,5 +1,7 @@
 package dev.balancekit.examples.cli;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure the command line has already put into words: its message is the one line printed on
  * stderr and {@link #exitCode()} the process's exit code.
@@ -10,7 +12,8 @@ final class CliException extends RuntimeException {
   private final int exitCode;
   private final String kind;
 
-  private CliException(int exitCode, String kind, String message, Throwable cause) {
+  private CliException(
+      int exitCode, String kind, @Nullable String message, @Nullable Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
     this.kind = kind;
@@ -21,8 +24,11 @@ final class CliException extends RuntimeException {
     return new CliException(BalanceKitCli.USAGE, "usage", message, null);
   }
 
-  /** Bad input found by a library, worded by it ({@value BalanceKitCli#USAGE}). */
-  static CliException usage(String message, Throwable cause) {
+  /**
+   * Bad input found by a library, worded by it ({@value BalanceKitCli#USAGE}); without words, the
+   * cause's class names it.
+   */
+  static CliException usage(@Nullable String message, Throwable cause) {
     return new CliException(BalanceKitCli.USAGE, "usage", message, cause);
   }
 

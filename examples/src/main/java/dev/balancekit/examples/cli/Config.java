@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -36,18 +37,6 @@ final class Config implements IDefaultValueProvider {
     String shown() {
       return setting.secret() ? "****" : value;
     }
-
-    /**
-     * Where it came from, for a person: {@code env BALANCEKIT_DB}, {@code file x.properties},
-     * {@code default}.
-     */
-    String origin(Path file) {
-      return switch (source) {
-        case ENV -> "env " + setting.env();
-        case FILE -> "file " + file;
-        case DEFAULT -> "default";
-      };
-    }
   }
 
   /** The environment variable naming the properties file when {@code --config} is not given. */
@@ -55,9 +44,9 @@ final class Config implements IDefaultValueProvider {
 
   private final Map<String, String> env;
   private final Properties file;
-  private final Path filePath;
+  private final @Nullable Path filePath;
 
-  private Config(Map<String, String> env, Properties file, Path filePath) {
+  private Config(Map<String, String> env, Properties file, @Nullable Path filePath) {
     this.env = Map.copyOf(env);
     this.file = file;
     this.filePath = filePath;
@@ -93,9 +82,9 @@ final class Config implements IDefaultValueProvider {
 
   /**
    * The value of {@code --config FILE} or {@code --config=FILE} in {@code args}, the last one
-   * winning.
+   * winning; null when there is none.
    */
-  static String configArgument(String... args) {
+  static @Nullable String configArgument(String... args) {
     String found = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--")) {
@@ -121,6 +110,18 @@ final class Config implements IDefaultValueProvider {
   }
 
   /**
+   * Where {@code resolved} came from, for a person: {@code env BALANCEKIT_DB}, {@code file
+   * x.properties}, {@code default}.
+   */
+  String origin(Resolved resolved) {
+    return switch (resolved.source()) {
+      case ENV -> "env " + resolved.setting().env();
+      case FILE -> "file " + filePath;
+      case DEFAULT -> "default";
+    };
+  }
+
+  /**
    * The setting's value from the environment, the file or its default; empty when none of them has
    * one.
    */
@@ -138,7 +139,7 @@ final class Config implements IDefaultValueProvider {
   }
 
   /** The setting's value, or null. */
-  String get(Setting setting) {
+  @Nullable String get(Setting setting) {
     return resolve(setting).map(Resolved::value).orElse(null);
   }
 
@@ -147,7 +148,7 @@ final class Config implements IDefaultValueProvider {
    * otherwise.
    */
   @Override
-  public String defaultValue(ArgSpec argSpec) {
+  public @Nullable String defaultValue(ArgSpec argSpec) {
     if (argSpec.userObject() instanceof Field field) {
       Configurable bound = field.getAnnotation(Configurable.class);
       if (bound != null) {
@@ -157,7 +158,7 @@ final class Config implements IDefaultValueProvider {
     return null;
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
   }
 }

@@ -69,7 +69,7 @@ final class ConfigCommand implements Callable<Integer> {
           s.key(),
           s.env(),
           r.map(Config.Resolved::shown).orElse("(unset)"),
-          r.map(v -> v.origin(config.file().orElse(null))).orElse("-"));
+          r.map(config::origin).orElse("-"));
     }
     t.print(cli.out);
     return BalanceKitCli.OK;

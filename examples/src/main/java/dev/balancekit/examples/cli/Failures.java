@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -37,8 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-  /** What a failure means for the caller. */
-  record Outcome(int exitCode, String kind, String rule, String message) {}
+  /** What a failure means for the caller; {@code rule} is null unless a rule refused. */
+  record Outcome(int exitCode, String kind, @Nullable String rule, String message) {}
 
   private final Cli cli;
 
@@ -49,8 +50,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
   /** Classifies {@code failure} (unwrapping futures' wrappers). */
   static Outcome classify(Throwable failure) {
     Throwable t = unwrap(failure);
-    String message =
-        oneLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    String message = messageOf(t);
     if (t instanceof CliException c) {
       return new Outcome(c.exitCode(), c.kind(), null, message);
     }
@@ -143,7 +143,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     }
     List<String> all = u.getUnmatched();
     return all.isEmpty()
-        ? oneLine(u.getMessage())
+        ? messageOf(u)
         : "Unexpected argument: '"
             + oneLine(all.get(0))
             + "'"
@@ -188,6 +188,12 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
       current = current.getCause();
     }
     return current;
+  }
+
+  /** The failure's own words on one line, or its class's simple name when it has none. */
+  static String messageOf(Throwable t) {
+    String message = t.getMessage();
+    return oneLine(message == null ? t.getClass().getSimpleName() : message);
   }
 
   /** Newlines and other control characters become spaces: one failure, one line. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -352,7 +353,8 @@ final class LedgerCommand {
       super(cli);
     }
 
-    int print(Economy economy, String server, SendResult r, String from, String to) {
+    /** Prints {@code r}; {@code to} is null when the recipient is not known here. */
+    int print(Economy economy, String server, SendResult r, String from, @Nullable String to) {
       String confirm = null;
       String cancel = null;
       if (r.needsConfirmation()) {
@@ -680,8 +682,8 @@ final class LedgerCommand {
             e.action().code(),
             e.accountId(),
             e.counterpartyId(),
-            e.amount() == null ? null : e.amount().toPlainString(),
-            e.balanceAfter() == null ? null : e.balanceAfter().toPlainString(),
+            Cli.amount(e.amount()),
+            Cli.amount(e.balanceAfter()),
             e.reason());
       }
       t.print(cli.out);

@@ -1,6 +1,7 @@
 package dev.balancekit.examples.cli;
 
 import dev.balancekit.source.kraken.KrakenSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting the command line reads from somewhere other than its own flags. Each has a key in
@@ -84,11 +85,12 @@ enum Setting {
 
   private final String key;
   private final String env;
-  private final String defaultValue;
+  private final @Nullable String defaultValue;
   private final boolean secret;
   private final String description;
 
-  Setting(String key, String env, String defaultValue, boolean secret, String description) {
+  Setting(
+      String key, String env, @Nullable String defaultValue, boolean secret, String description) {
     this.key = key;
     this.env = env;
     this.defaultValue = defaultValue;
@@ -107,7 +109,7 @@ enum Setting {
   }
 
   /** The built-in default, or null when there is none. */
-  String defaultValue() {
+  @Nullable String defaultValue() {
     return defaultValue;
   }
 

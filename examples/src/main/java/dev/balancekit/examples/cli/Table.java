@@ -3,6 +3,7 @@ package dev.balancekit.examples.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plain-text table: a header, rows, columns padded to their widest cell; numbers right-aligned.
@@ -24,7 +25,8 @@ final class Table {
     }
   }
 
-  Table row(Object... cells) {
+  /** Adds a row; a null or missing cell prints as {@code -}. */
+  Table row(@Nullable Object... cells) {
     String[] r = new String[header.length];
     for (int i = 0; i < r.length; i++) {
       r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "-";

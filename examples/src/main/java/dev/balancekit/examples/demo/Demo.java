@@ -39,6 +39,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code balancekit demo}: everything on loopback and embedded defaults, no account, key or
@@ -52,9 +53,9 @@ import java.util.function.Predicate;
  */
 public final class Demo {
   static final AccountRef ACCOUNT = AccountRef.of("kraken", "demo");
-  static final Asset BTC = Asset.of("BTC", KrakenSimulator.SCALES.get("BTC"));
-  static final Asset ETH = Asset.of("ETH", KrakenSimulator.SCALES.get("ETH"));
-  static final Asset USD = Asset.of("USD", KrakenSimulator.SCALES.get("USD"));
+  static final Asset BTC = KrakenSimulator.BTC;
+  static final Asset ETH = KrakenSimulator.ETH;
+  static final Asset USD = KrakenSimulator.USD;
   private static final List<Asset> ASSETS = List.of(BTC, ETH, USD);
 
   /** How fast the demo moves: {@link #normal()} for people, {@link #quick()} for tests. */
@@ -202,7 +203,8 @@ public final class Demo {
     return maxFrames < 100; // a fixed number of frames always succeeds
   }
 
-  private AccountBalances read(BalanceManager manager) {
+  /** Draws one frame of the account's balances; returns them, or null when they are unavailable. */
+  private @Nullable AccountBalances read(BalanceManager manager) {
     Instant now = Instant.now();
     List<String> lines = new ArrayList<>();
     lines.add(
@@ -240,7 +242,9 @@ public final class Demo {
         b.source());
   }
 
-  private static boolean servedBy(AccountBalances view, String source, Freshness freshness) {
+  /** Whether every balance has {@code freshness} and comes from {@code source} (null: any). */
+  private static boolean servedBy(
+      AccountBalances view, @Nullable String source, Freshness freshness) {
     return view.balances().stream()
         .allMatch(b -> b.freshness() == freshness && (source == null || b.source().equals(source)));
   }

@@ -1,5 +1,6 @@
 package dev.balancekit.examples.demo;
 
+import dev.balancekit.Asset;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -20,6 +22,9 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Kraken on loopback for the demo: REST {@code GetWebSocketsToken} and {@code BalanceEx}, and the
@@ -30,8 +35,12 @@ import okhttp3.mockwebserver.RecordedRequest;
  * <p>Thread-safe.
  */
 public final class KrakenSimulator implements AutoCloseable {
-  /** Scales as Kraken's asset table gives them. */
-  static final Map<String, Integer> SCALES = Map.of("BTC", 10, "ETH", 10, "USD", 4);
+  // The simulated assets, with the scales Kraken's asset table gives them.
+  static final Asset BTC = Asset.of("BTC", 10);
+  static final Asset ETH = Asset.of("ETH", 10);
+  static final Asset USD = Asset.of("USD", 4);
+
+  private static final Logger log = LoggerFactory.getLogger(KrakenSimulator.class);
 
   private static final Map<String, String> REST_CODES =
       Map.of("BTC", "XXBT", "ETH", "XETH", "USD", "ZUSD");
@@ -71,8 +80,10 @@ public final class KrakenSimulator implements AutoCloseable {
           }
         });
     server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    trader.scheduleAtFixedRate(
-        this::trade, tradeEveryMillis, tradeEveryMillis, TimeUnit.MILLISECONDS);
+    // Nobody waits on the schedule's future: tradeOrLog reports the failure that would end it.
+    var unused =
+        trader.scheduleAtFixedRate(
+            this::tradeOrLog, tradeEveryMillis, tradeEveryMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Where {@code /0/private/...} calls go. */
@@ -94,7 +105,7 @@ public final class KrakenSimulator implements AutoCloseable {
   public void killStream() {
     streamUp = false;
     for (Session s : sessions) {
-      s.socket.close(1001, "simulator going away");
+      s.goAway();
     }
     sessions.clear();
   }
@@ -142,7 +153,7 @@ public final class KrakenSimulator implements AutoCloseable {
               .append("\":{\"balance\":\"")
               .append(e.getValue().toPlainString())
               .append("\",\"hold_trade\":\"")
-              .append(holds.get(e.getKey()).toPlainString())
+              .append(amountOf(holds, e.getKey()).toPlainString())
               .append("\"}");
         }
       }
@@ -157,23 +168,33 @@ public final class KrakenSimulator implements AutoCloseable {
     return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
   }
 
+  private void tradeOrLog() {
+    try {
+      trade();
+    } catch (RuntimeException e) {
+      log.error("the simulator stops trading: a trade failed", e);
+      throw e;
+    }
+  }
+
   /**
    * One trade: buys a little BTC or ETH with USD (now and then sells), streamed as two ledger
    * entries.
    */
   private void trade() {
-    String asset = random.nextInt(3) == 0 ? "ETH" : "BTC";
-    int scale = SCALES.get(asset);
+    Asset traded = random.nextInt(3) == 0 ? ETH : BTC;
+    String asset = traded.code();
     BigDecimal quantity =
-        BigDecimal.valueOf(1 + random.nextInt(200), asset.equals("BTC") ? 5 : 4).setScale(scale);
+        BigDecimal.valueOf(1 + random.nextInt(200), asset.equals("BTC") ? 5 : 4)
+            .setScale(traded.scale());
     boolean sell = random.nextInt(4) == 0;
     BigDecimal cost = quantity.multiply(PRICES.get(asset)).setScale(4, RoundingMode.HALF_EVEN);
     String update;
     synchronized (balances) {
       BigDecimal assetMove = sell ? quantity.negate() : quantity;
       BigDecimal usdMove = sell ? cost : cost.negate();
-      if (balances.get(asset).add(assetMove).signum() < 0
-          || balances.get("USD").add(usdMove).signum() < 0) {
+      if (amountOf(balances, asset).add(assetMove).signum() < 0
+          || amountOf(balances, "USD").add(usdMove).signum() < 0) {
         return;
       }
       balances.merge(asset, assetMove, BigDecimal::add);
@@ -207,8 +228,13 @@ public final class KrakenSimulator implements AutoCloseable {
         + "\"category\":\"trade\",\"wallet_type\":\"spot\",\"wallet_id\":\"main\",\"amount\":\""
         + amount.toPlainString()
         + "\",\"fee\":\"0\",\"balance\":\""
-        + balances.get(asset).toPlainString()
+        + amountOf(balances, asset).toPlainString()
         + "\"}";
+  }
+
+  /** The simulator's balance or hold of {@code asset}: it keeps both for each of its assets. */
+  private static BigDecimal amountOf(Map<String, BigDecimal> amounts, String asset) {
+    return Objects.requireNonNull(amounts.get(asset), asset);
   }
 
   private String snapshot() {
@@ -242,7 +268,7 @@ public final class KrakenSimulator implements AutoCloseable {
    * One stream connection: answers the subscription, then gets every trade with its own sequence.
    */
   private final class Session extends WebSocketListener {
-    private volatile WebSocket socket;
+    private volatile @Nullable WebSocket socket;
     private int sequence = 1;
     private boolean subscribed;
 
@@ -276,8 +302,17 @@ public final class KrakenSimulator implements AutoCloseable {
     }
 
     synchronized void send(String update) {
-      if (subscribed && socket != null) {
-        socket.send(String.format(update, ++sequence));
+      WebSocket open = socket;
+      if (subscribed && open != null) {
+        open.send(String.format(update, ++sequence));
+      }
+    }
+
+    /** Closes the connection as a server going away does. */
+    void goAway() {
+      WebSocket open = socket;
+      if (open != null) {
+        open.close(1001, "simulator going away");
       }
     }
 

@@ -1,8 +1,10 @@
 package dev.balancekit.examples.demo;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Where the demo writes: plain lines for logs and pipes, in-place redraws and colour only on a
@@ -26,12 +28,28 @@ final class Terminal {
   static Terminal forConsole(PrintStream out) {
     String term = System.getenv("TERM");
     boolean ansi =
-        System.console() != null
-            && System.getenv("NO_COLOR") == null
-            && term != null
-            && !term.equals("dumb");
+        onTerminal() && System.getenv("NO_COLOR") == null && term != null && !term.equals("dumb");
     boolean unicode = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
     return new Terminal(out, ansi, unicode);
+  }
+
+  /**
+   * Whether the process runs on an interactive terminal. Up to JDK 21 there is a console only then;
+   * from JDK 22 there is one for redirected streams too, and {@code Console.isTerminal()} (not in
+   * Java 17's API, hence the reflection) tells.
+   */
+  private static boolean onTerminal() {
+    return Optional.ofNullable(System.console()).map(Terminal::isTerminal).orElse(false);
+  }
+
+  private static boolean isTerminal(Console console) {
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22: the console exists, so it is a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   boolean unicode() {
