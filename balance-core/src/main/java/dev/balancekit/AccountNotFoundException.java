@@ -1,6 +1,7 @@
 package dev.balancekit;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The venue says the account does not exist, or an application owner has no account linked in the
@@ -11,12 +12,12 @@ import java.util.Optional;
 public final class AccountNotFoundException extends BalanceKitException {
   private static final long serialVersionUID = 1L;
 
-  private final transient AccountRef account;
-  private final String owner;
+  private final transient @Nullable AccountRef account;
+  private final @Nullable String owner;
   private final String source;
 
   private AccountNotFoundException(
-      String message, AccountRef account, String owner, String source) {
+      String message, @Nullable AccountRef account, @Nullable String owner, String source) {
     super(message);
     this.account = account;
     this.owner = owner;

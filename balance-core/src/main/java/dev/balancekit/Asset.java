@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A unit of value: a canonical code ({@code BTC}, {@code HBAR}, {@code USDC}), the number of
@@ -33,9 +34,9 @@ public final class Asset {
 
   private final String code;
   private final int scale;
-  private final String venueId;
+  private final @Nullable String venueId;
 
-  private Asset(String code, int scale, String venueId) {
+  private Asset(String code, int scale, @Nullable String venueId) {
     this.code = code;
     this.scale = scale;
     this.venueId = venueId;
@@ -57,7 +58,7 @@ public final class Asset {
    * @throws IllegalArgumentException if {@code code} is null, blank or malformed, {@code scale} is
    *     outside {@code 0..MAX_SCALE}, or {@code venueId} is malformed
    */
-  public static Asset of(String code, int scale, String venueId) {
+  public static Asset of(String code, int scale, @Nullable String venueId) {
     if (code == null || !CODE.matcher(code).matches()) {
       throw new IllegalArgumentException(
           "code must be 1-32 letters, digits, '.', '_' or '-' starting with a letter or digit, but was "

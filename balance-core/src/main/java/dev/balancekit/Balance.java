@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one account holds of one asset, as one source reported it at one moment.
@@ -24,8 +25,8 @@ public final class Balance {
   private final AccountRef account;
   private final Asset asset;
   private final BigDecimal total;
-  private final BigDecimal available;
-  private final BigDecimal held;
+  private final @Nullable BigDecimal available;
+  private final @Nullable BigDecimal held;
   private final Map<String, BigDecimal> wallets;
   private final String source;
   private final Instant observedAt;
@@ -34,16 +35,20 @@ public final class Balance {
   private final boolean hasSequence;
   private final Freshness freshness;
 
-  private Balance(Builder b) {
+  /**
+   * The required values come checked by {@link Builder#build()}; the rest is read from {@code b}.
+   */
+  private Balance(
+      Builder b, BigDecimal total, String source, Instant observedAt, Instant receivedAt) {
     this.account = b.account;
     this.asset = b.asset;
-    this.total = b.total;
+    this.total = total;
     this.available = b.available;
     this.held = b.held;
     this.wallets = b.wallets;
-    this.source = b.source;
-    this.observedAt = b.observedAt;
-    this.receivedAt = b.receivedAt;
+    this.source = source;
+    this.observedAt = observedAt;
+    this.receivedAt = receivedAt;
     this.sequence = b.sequence;
     this.hasSequence = b.hasSequence;
     this.freshness = b.freshness;
@@ -170,12 +175,31 @@ public final class Balance {
     return byObserved != 0 ? byObserved > 0 : receivedAt.isAfter(other.receivedAt);
   }
 
-  /** Whether the amounts (total, available, held, wallets) equal {@code other}'s. */
+  /**
+   * Whether the amounts (total, available, held, wallets) are numerically equal to {@code other}'s.
+   */
   public boolean sameAmounts(Balance other) {
-    return total.equals(other.total)
-        && Objects.equals(available, other.available)
-        && Objects.equals(held, other.held)
-        && wallets.equals(other.wallets);
+    return total.compareTo(other.total) == 0
+        && sameAmount(available, other.available)
+        && sameAmount(held, other.held)
+        && sameWallets(other.wallets);
+  }
+
+  private boolean sameWallets(Map<String, BigDecimal> others) {
+    if (wallets.size() != others.size()) {
+      return false;
+    }
+    for (Map.Entry<String, BigDecimal> wallet : wallets.entrySet()) {
+      if (!sameAmount(wallet.getValue(), others.get(wallet.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Numeric equality; an unknown amount equals only another unknown one. */
+  private static boolean sameAmount(@Nullable BigDecimal a, @Nullable BigDecimal b) {
+    return a == null ? b == null : b != null && a.compareTo(b) == 0;
   }
 
   @Override
@@ -222,13 +246,13 @@ public final class Balance {
   public static final class Builder {
     private final AccountRef account;
     private final Asset asset;
-    private BigDecimal total;
-    private BigDecimal available;
-    private BigDecimal held;
+    private @Nullable BigDecimal total;
+    private @Nullable BigDecimal available;
+    private @Nullable BigDecimal held;
     private Map<String, BigDecimal> wallets = Map.of();
-    private String source;
-    private Instant observedAt;
-    private Instant receivedAt;
+    private @Nullable String source;
+    private @Nullable Instant observedAt;
+    private @Nullable Instant receivedAt;
     private long sequence;
     private boolean hasSequence;
     private Freshness freshness = Freshness.LIVE;
@@ -245,6 +269,8 @@ public final class Balance {
     }
 
     /**
+     * Sets everything the account holds of the asset, including held amounts. Required.
+     *
      * @throws IllegalArgumentException if null or not a valid amount of the asset
      */
     public Builder total(BigDecimal value) {
@@ -253,22 +279,28 @@ public final class Balance {
     }
 
     /**
-     * @throws IllegalArgumentException if not a valid amount of the asset; null means unknown
+     * Sets what can be spent now; null means unknown.
+     *
+     * @throws IllegalArgumentException if not a valid amount of the asset
      */
-    public Builder available(BigDecimal value) {
+    public Builder available(@Nullable BigDecimal value) {
       this.available = value == null ? null : asset.amount("available", value);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if not a valid amount of the asset; null means unknown
+     * Sets what is reserved (open orders, pending transfers); null means unknown.
+     *
+     * @throws IllegalArgumentException if not a valid amount of the asset
      */
-    public Builder held(BigDecimal value) {
+    public Builder held(@Nullable BigDecimal value) {
       this.held = value == null ? null : asset.amount("held", value);
       return this;
     }
 
     /**
+     * Sets the per-wallet totals, replacing earlier ones; none by default.
+     *
      * @throws IllegalArgumentException if a wallet name is blank or an amount is invalid
      */
     public Builder wallets(Map<String, BigDecimal> byWallet) {
@@ -294,6 +326,8 @@ public final class Balance {
     }
 
     /**
+     * Sets the name of the source that reported the balance. Required.
+     *
      * @throws IllegalArgumentException if null or blank
      */
     public Builder source(String name) {
@@ -306,6 +340,8 @@ public final class Balance {
     }
 
     /**
+     * Sets when the source says the balance was true. Required.
+     *
      * @throws IllegalArgumentException if null
      */
     public Builder observedAt(Instant at) {
@@ -314,6 +350,8 @@ public final class Balance {
     }
 
     /**
+     * Sets when BalanceKit received the balance; {@code observedAt} when not set.
+     *
      * @throws IllegalArgumentException if null
      */
     public Builder receivedAt(Instant at) {
@@ -322,6 +360,8 @@ public final class Balance {
     }
 
     /**
+     * Sets the source's sequence number for this update; none by default.
+     *
      * @throws IllegalArgumentException if negative
      */
     public Builder sequence(long value) {
@@ -334,6 +374,8 @@ public final class Balance {
     }
 
     /**
+     * Sets how current the value is; {@link Freshness#LIVE} by default.
+     *
      * @throws IllegalArgumentException if null
      */
     public Builder freshness(Freshness value) {
@@ -365,10 +407,8 @@ public final class Balance {
                 + observedAt
                 + ")");
       }
-      if (receivedAt == null) {
-        receivedAt = observedAt;
-      }
-      return new Balance(this);
+      return new Balance(
+          this, total, source, observedAt, receivedAt != null ? receivedAt : observedAt);
     }
 
     private static Instant requireInstant(String field, Instant at) {

@@ -1,5 +1,7 @@
 package dev.balancekit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception BalanceKit throws on purpose. Unchecked; messages say what happened in
  * words a person can act on and never contain secrets.
@@ -13,7 +15,7 @@ public class BalanceKitException extends RuntimeException {
     super(message);
   }
 
-  protected BalanceKitException(String message, Throwable cause) {
+  protected BalanceKitException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One trustworthy answer to "what does this account hold?", composed from a primary source, ordered
@@ -156,21 +157,21 @@ public interface BalanceManager extends AutoCloseable {
    * {@link IllegalArgumentException}; {@link #build()} checks combinations. Not thread-safe.
    */
   final class Builder {
-    private BalanceSource primary;
+    private @Nullable BalanceSource primary;
     private final List<BalanceSource> fallbacks = new ArrayList<>();
-    private BalanceCache cache;
+    private @Nullable BalanceCache cache;
     private Clock clock = Clock.systemUTC();
-    private Executor listenerExecutor;
+    private @Nullable Executor listenerExecutor;
     private BalanceManagerConfig config = BalanceManagerConfig.defaults();
     private int breakerFailures = 5;
-    private BalanceValidator validator;
-    private BalanceRecorder recorder;
+    private @Nullable BalanceValidator validator;
+    private @Nullable BalanceRecorder recorder;
     private BigDecimal changeAbsolute = BigDecimal.ZERO;
     private BigDecimal changePercent = BigDecimal.ZERO;
     private Duration breakerOpenFor = Duration.ofSeconds(30);
     private List<TransferRail> transferRails = List.of();
-    private TransferService.Builder transferService;
-    private AccountDirectory directory;
+    private TransferService.@Nullable Builder transferService;
+    private @Nullable AccountDirectory directory;
 
     private Builder() {}
 
@@ -327,7 +328,7 @@ public interface BalanceManager extends AutoCloseable {
       }
       Set<String> names = new HashSet<>();
       Set<BalanceSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (BalanceSource s : sources()) {
+      for (BalanceSource s : sources(primary)) {
         if (!seen.add(s) || !names.add(s.name())) {
           throw new IllegalStateException(
               "source names must be unique, but '" + s.name() + "' appears twice");
@@ -351,7 +352,7 @@ public interface BalanceManager extends AutoCloseable {
     }
 
     /** What the {@code transfers} calls asked for, or null for no transfers. */
-    private TransferService.Builder transferServiceBuilder() {
+    private TransferService.@Nullable Builder transferServiceBuilder() {
       if (transferService != null || transferRails.isEmpty()) {
         return transferService;
       }
@@ -360,9 +361,9 @@ public interface BalanceManager extends AutoCloseable {
       return fromRails;
     }
 
-    private List<BalanceSource> sources() {
+    private List<BalanceSource> sources(BalanceSource first) {
       List<BalanceSource> all = new ArrayList<>();
-      all.add(primary);
+      all.add(first);
       all.addAll(fallbacks);
       return all;
     }

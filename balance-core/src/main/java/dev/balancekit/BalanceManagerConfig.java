@@ -153,17 +153,19 @@ public final class BalanceManagerConfig {
   /** Builds a {@link BalanceManagerConfig}. Not thread-safe. */
   public static final class Builder {
     private long cacheMaxSize = 1000;
-    private Duration cacheDefaultTtl = Duration.ofSeconds(300);
+    private Duration cacheDefaultTtl = Duration.ofMinutes(5);
     private int historyMaxEntries = 10_000;
-    private Duration historyRetention = Duration.ofHours(168);
+    private Duration historyRetention = Duration.ofDays(7);
     private boolean enableValidation = true;
     private Duration websocketTimeout = Duration.ofSeconds(10);
     private Duration restTimeout = Duration.ofSeconds(15);
-    private Duration forceUpdateInterval = Duration.ofSeconds(600);
+    private Duration forceUpdateInterval = Duration.ofMinutes(10);
 
     private Builder() {}
 
     /**
+     * How many accounts the Caffeine cache holds at most; 1000 by default.
+     *
      * @throws IllegalArgumentException if below 1
      */
     public Builder cacheMaxSize(long accounts) {
@@ -175,6 +177,8 @@ public final class BalanceManagerConfig {
     }
 
     /**
+     * How long caches serve a value without asking a source; 300 s by default.
+     *
      * @throws IllegalArgumentException if null or not positive
      */
     public Builder cacheDefaultTtl(Duration ttl) {
@@ -183,6 +187,8 @@ public final class BalanceManagerConfig {
     }
 
     /**
+     * How many entries history keeps per asset; 10,000 by default.
+     *
      * @throws IllegalArgumentException if below 1
      */
     public Builder historyMaxEntries(int entries) {
@@ -195,6 +201,8 @@ public final class BalanceManagerConfig {
     }
 
     /**
+     * How long history keeps entries; 168 h by default.
+     *
      * @throws IllegalArgumentException if null or not positive
      */
     public Builder historyRetention(Duration retention) {
@@ -208,6 +216,8 @@ public final class BalanceManagerConfig {
     }
 
     /**
+     * The WebSocket connect and heartbeat timeout; 10 s by default.
+     *
      * @throws IllegalArgumentException if null or not positive
      */
     public Builder websocketTimeout(Duration timeout) {
@@ -216,6 +226,8 @@ public final class BalanceManagerConfig {
     }
 
     /**
+     * How long one source fetch may take; 15 s by default.
+     *
      * @throws IllegalArgumentException if null or not positive
      */
     public Builder restTimeout(Duration timeout) {

@@ -2,6 +2,7 @@ package dev.balancekit;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * No source could say what an account holds and nothing usable was cached. BalanceKit throws this
@@ -16,11 +17,11 @@ public final class BalanceUnavailableException extends BalanceKitException {
   private static final long serialVersionUID = 1L;
 
   private final transient AccountRef account;
-  private final String assetCode;
+  private final @Nullable String assetCode;
   private final transient List<Throwable> failures;
 
   private BalanceUnavailableException(
-      String message, AccountRef account, String assetCode, List<Throwable> failures) {
+      String message, AccountRef account, @Nullable String assetCode, List<Throwable> failures) {
     super(message, failures.isEmpty() ? null : failures.get(0));
     this.account = account;
     this.assetCode = assetCode;

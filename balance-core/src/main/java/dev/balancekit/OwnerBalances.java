@@ -73,9 +73,9 @@ public final class OwnerBalances {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OwnerBalances
-        && ((OwnerBalances) o).owner.equals(owner)
-        && ((OwnerBalances) o).accounts.equals(accounts);
+    return o instanceof OwnerBalances other
+        && other.owner.equals(owner)
+        && other.accounts.equals(accounts);
   }
 
   @Override

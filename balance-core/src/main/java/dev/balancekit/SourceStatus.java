@@ -2,6 +2,7 @@ package dev.balancekit;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health of one source at one moment. Immutable and thread-safe.
@@ -19,8 +20,8 @@ public record SourceStatus(
     Role role,
     SourceState state,
     Circuit circuit,
-    String lastError,
-    Instant lastSuccessAt) {
+    @Nullable String lastError,
+    @Nullable Instant lastSuccessAt) {
 
   /** The part a source plays in the manager. */
   public enum Role {

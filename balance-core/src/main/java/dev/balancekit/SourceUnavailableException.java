@@ -2,6 +2,7 @@ package dev.balancekit;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A source cannot answer right now: not connected, not yet synced, timed out, rate limited or
@@ -13,10 +14,10 @@ public final class SourceUnavailableException extends BalanceKitException {
   private static final long serialVersionUID = 1L;
 
   private final String source;
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   private SourceUnavailableException(
-      String source, String reason, Duration retryAfter, Throwable cause) {
+      String source, String reason, @Nullable Duration retryAfter, @Nullable Throwable cause) {
     super(
         "source '"
             + source

@@ -3,6 +3,7 @@ package dev.balancekit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One finding of one validation rule. Immutable and thread-safe.
@@ -18,7 +19,7 @@ public record ValidationIssue(
     String rule,
     Severity severity,
     AccountRef account,
-    String assetCode,
+    @Nullable String assetCode,
     String message,
     Map<String, Object> details) {
 

@@ -13,6 +13,7 @@ import dev.balancekit.spi.MapBalanceCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BalanceCache} on Caffeine: a size bound with Caffeine's eviction, plus per-entry TTL,
@@ -66,7 +67,7 @@ public final class CaffeineBalanceCache implements BalanceCache {
 
   /** A builder taking {@code ttl} and {@code maximumSize} from {@code config}. */
   public static Builder builder(BalanceManagerConfig config) {
-    return new Builder().ttl(config.cacheDefaultTtl()).maximumSize(config.cacheMaxSize());
+    return new Builder(config);
   }
 
   /** The policy values are judged by. */
@@ -80,7 +81,7 @@ public final class CaffeineBalanceCache implements BalanceCache {
   }
 
   @Override
-  public Lookup lookup(AccountRef account, Instant now) {
+  public @Nullable Lookup lookup(AccountRef account, Instant now) {
     return judged.lookup(account, now);
   }
 
@@ -158,10 +159,14 @@ public final class CaffeineBalanceCache implements BalanceCache {
     private Duration ttl;
     private long maximumSize;
     private double refreshAhead = 1.0;
-    private Duration maxStaleness;
+    private @Nullable Duration maxStaleness;
     private boolean recordStats = true;
 
-    private Builder() {}
+    /** Starts from {@code config}'s TTL and size, which it has already checked. */
+    private Builder(BalanceManagerConfig config) {
+      this.ttl = config.cacheDefaultTtl();
+      this.maximumSize = config.cacheMaxSize();
+    }
 
     /** How long a value is served without asking a source. Default 300 s. */
     public Builder ttl(Duration value) {
@@ -215,6 +220,8 @@ public final class CaffeineBalanceCache implements BalanceCache {
     }
 
     /**
+     * Builds the cache.
+     *
      * @throws IllegalStateException if {@code maxStaleness} is shorter than {@code ttl}
      */
     public CaffeineBalanceCache build() {

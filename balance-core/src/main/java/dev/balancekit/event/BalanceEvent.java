@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@code BalanceManager} tells its listeners. A sealed family of immutable records, so
@@ -33,7 +34,11 @@ public sealed interface BalanceEvent {
    *     {@code reward}, ...), or {@code null}
    */
   record Updated(
-      AccountRef account, AccountBalances update, AccountBalances current, String kind, Instant at)
+      AccountRef account,
+      AccountBalances update,
+      AccountBalances current,
+      @Nullable String kind,
+      Instant at)
       implements BalanceEvent {
     public Updated {
       Objects.requireNonNull(account, "account");
@@ -52,7 +57,7 @@ public sealed interface BalanceEvent {
   record Changed(
       AccountRef account,
       Asset asset,
-      BigDecimal previous,
+      @Nullable BigDecimal previous,
       BigDecimal current,
       String source,
       Instant at)

@@ -63,6 +63,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   private static final int LISTENER_THREADS = 64;
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  private final StreamingBalanceSource stream;
+  private final @Nullable StreamingBalanceSource stream;
   private final List<SourceHandle> handles;
 
   /** The request/response sources, in the order a fetch tries them. */
@@ -84,7 +85,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final Clock clock;
   private final Duration sourceTimeout;
   private final ScheduledThreadPoolExecutor timer;
-  private final ExecutorService ownedListenerPool;
+  private final @Nullable ExecutorService ownedListenerPool;
   private final OrderedDispatcher dispatcher;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Map<AccountRef, CompletableFuture<AccountBalances>> inFlight =
@@ -102,15 +103,21 @@ public final class DefaultBalanceManager implements BalanceManager {
   private final LongAdder fallbacksTaken = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
   private final LongAdder validationFailures = new LongAdder();
-  private final BalanceValidator validator;
-  private final boolean validateUpdates;
-  private final BalanceRecorder recorder;
+  private final @Nullable BalanceValidator validator;
+
+  /** The validator, when every accepted update is validated. */
+  private final @Nullable BalanceValidator updateValidator;
+
+  private final @Nullable BalanceRecorder recorder;
   private final BigDecimal changeAbsolute;
   private final BigDecimal changePercent;
-  private final TransferService transfers;
-  private final AccountDirectory directory;
+  private final @Nullable TransferService transfers;
+  private final @Nullable AccountDirectory directory;
 
   /**
+   * Starts a manager with the arguments {@link BalanceManager.Builder#build()} checked; what was
+   * not configured (listener executor, validator, recorder, transfers, directory) is null.
+   *
    * @param transfers the transfer service to build with this manager, or null for none
    */
   public DefaultBalanceManager(
@@ -118,29 +125,30 @@ public final class DefaultBalanceManager implements BalanceManager {
       List<BalanceSource> fallbacks,
       BalanceCache cache,
       Clock clock,
-      Executor listenerExecutor,
+      @Nullable Executor listenerExecutor,
       BalanceManagerConfig config,
       int breakerFailures,
       Duration breakerOpenFor,
-      BalanceValidator validator,
-      BalanceRecorder recorder,
+      @Nullable BalanceValidator validator,
+      @Nullable BalanceRecorder recorder,
       BigDecimal changeAbsolute,
       BigDecimal changePercent,
-      TransferService.Builder transfers,
-      AccountDirectory directory) {
+      TransferService.@Nullable Builder transfers,
+      @Nullable AccountDirectory directory) {
     // First, so a service that cannot be built fails before any thread starts. The service only
     // keeps the reference; it calls the manager after a transfer, once construction is over.
     this.transfers = transfers == null ? null : transfers.balanceManager(this).build();
     this.directory = directory;
     this.cache = cache;
     this.validator = validator;
-    this.validateUpdates = validator != null && config.enableValidation();
+    this.updateValidator = config.enableValidation() ? validator : null;
     this.recorder = recorder;
     this.changeAbsolute = changeAbsolute;
     this.changePercent = changePercent;
     this.clock = clock;
     this.sourceTimeout = config.restTimeout();
-    this.stream = primary instanceof StreamingBalanceSource s ? s : null;
+    StreamingBalanceSource streaming = primary instanceof StreamingBalanceSource s ? s : null;
+    this.stream = streaming;
     int instance = INSTANCES.incrementAndGet();
 
     CircuitBreakerConfig breakerConfig =
@@ -201,22 +209,31 @@ public final class DefaultBalanceManager implements BalanceManager {
     }
     // Drops values past their staleness bound even if nobody reads them again.
     long sweepEvery = Math.min(config.cacheDefaultTtl().toNanos(), TimeUnit.SECONDS.toNanos(60));
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            cache.sweep(clock.instant());
-          } catch (RuntimeException e) {
-            log.warn("cache sweep failed: {}", BalanceKitException.describe(e));
-          }
-        },
-        sweepEvery,
-        sweepEvery,
-        TimeUnit.NANOSECONDS);
+    repeat("cache sweep", () -> cache.sweep(clock.instant()), sweepEvery);
     Duration every = config.forceUpdateInterval();
-    if (stream != null && !every.isZero() && !chain.isEmpty()) {
-      timer.scheduleWithFixedDelay(
-          this::reconcile, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+    if (streaming != null && !every.isZero() && !chain.isEmpty()) {
+      repeat("reconciliation", () -> reconcile(streaming), every.toNanos());
     }
+  }
+
+  /**
+   * Runs {@code task} every {@code nanos} on the timer until close. A failure is logged and the
+   * task keeps running: an exception escaping a periodic task would cancel it without a trace.
+   */
+  private void repeat(String what, Runnable task, long nanos) {
+    // The future could only cancel the task, and close() shuts the whole timer down.
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException e) {
+                log.warn("{} failed: {}", what, BalanceKitException.describe(e));
+              }
+            },
+            nanos,
+            nanos,
+            TimeUnit.NANOSECONDS);
   }
 
   // ---------------------------------------------------------------- reads
@@ -225,7 +242,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   public Balance balance(AccountRef account, Asset asset) {
     Objects.requireNonNull(asset, "asset");
     AccountBalances ready = answerWithoutIo(account);
-    return pick(knows(ready, asset) ? ready : join(fetchOrStale(account)), asset);
+    return pick(ready != null && knows(ready, asset) ? ready : join(fetchOrStale(account)), asset);
   }
 
   @Override
@@ -233,7 +250,7 @@ public final class DefaultBalanceManager implements BalanceManager {
     Objects.requireNonNull(asset, "asset");
     try {
       AccountBalances ready = answerWithoutIo(account);
-      return (knows(ready, asset)
+      return (ready != null && knows(ready, asset)
               ? CompletableFuture.completedFuture(ready)
               : fetchOrStale(account))
           .thenApply(all -> pick(all, asset));
@@ -297,7 +314,7 @@ public final class DefaultBalanceManager implements BalanceManager {
    * Whether {@code view} can answer for {@code asset}: a partial view that lacks it needs a fetch.
    */
   private static boolean knows(AccountBalances view, Asset asset) {
-    return view != null && (view.isComplete() || view.find(asset.code()).isPresent());
+    return view.isComplete() || view.find(asset.code()).isPresent();
   }
 
   private static Balance pick(AccountBalances all, Asset asset) {
@@ -309,7 +326,7 @@ public final class DefaultBalanceManager implements BalanceManager {
    * Counts the read and answers it from the live stream view or a fresh cached value, starting a
    * background refresh when one is due; null when a fetch is needed.
    */
-  private AccountBalances answerWithoutIo(AccountRef account) {
+  private @Nullable AccountBalances answerWithoutIo(AccountRef account) {
     Objects.requireNonNull(account, "account");
     requireOpen();
     reads.increment();
@@ -391,20 +408,22 @@ public final class DefaultBalanceManager implements BalanceManager {
     // merge.
     Instant requestedAt = clock.instant();
     try {
-      fetchFromChain(account)
-          .whenComplete(
-              (raw, error) -> {
-                AccountBalances accepted = null;
-                Throwable failure = error;
-                if (failure == null) {
-                  try {
-                    accepted = accept(raw, false, requestedAt);
-                  } catch (RuntimeException | Error e) {
-                    failure = e;
-                  }
-                }
-                settle(account, mine, accepted, failure);
-              });
+      // The callback hands every outcome, its own failures included, to mine.
+      var unused =
+          fetchFromChain(account)
+              .whenComplete(
+                  (raw, error) -> {
+                    AccountBalances accepted = null;
+                    Throwable failure = error;
+                    if (failure == null) {
+                      try {
+                        accepted = accept(raw, false, requestedAt);
+                      } catch (RuntimeException | Error e) {
+                        failure = e;
+                      }
+                    }
+                    settle(account, mine, accepted, failure);
+                  });
     } catch (RuntimeException | Error e) {
       settle(account, mine, null, e);
     }
@@ -418,8 +437,8 @@ public final class DefaultBalanceManager implements BalanceManager {
   private void settle(
       AccountRef account,
       CompletableFuture<AccountBalances> fetch,
-      AccountBalances value,
-      Throwable failure) {
+      @Nullable AccountBalances value,
+      @Nullable Throwable failure) {
     inFlight.remove(account, fetch);
     if (failure != null) {
       fetch.completeExceptionally(failure);
@@ -434,9 +453,19 @@ public final class DefaultBalanceManager implements BalanceManager {
   private CompletableFuture<AccountBalances> fetchFromChain(AccountRef account) {
     CompletableFuture<AccountBalances> result = new CompletableFuture<>();
     long start = System.nanoTime();
-    result.whenComplete((v, e) -> cache.recordLoad(System.nanoTime() - start, e == null));
+    // Only counts: recordLoad logs its own failures, and result is returned as is.
+    var unused = result.whenComplete((v, e) -> recordLoad(System.nanoTime() - start, e == null));
     attempt(account, 0, new ArrayList<>(), result);
     return result;
+  }
+
+  /** Counts a fetch in the cache's statistics; a cache failing to count must not go unnoticed. */
+  private void recordLoad(long nanos, boolean success) {
+    try {
+      cache.recordLoad(nanos, success);
+    } catch (RuntimeException e) {
+      log.warn("cache failed to count a load: {}", BalanceKitException.describe(e));
+    }
   }
 
   private void attempt(
@@ -457,16 +486,25 @@ public final class DefaultBalanceManager implements BalanceManager {
       h.calls.increment();
       long start = System.nanoTime();
       int next = i + 1;
-      withTimeout(h, fetch(h, account))
-          .whenComplete(
-              (value, error) -> {
-                try {
-                  settle(
-                      h, account, value, error, System.nanoTime() - start, next, failures, result);
-                } catch (RuntimeException | Error e) {
-                  result.completeExceptionally(e);
-                }
-              });
+      // The callback passes its own failures on to result.
+      var unused =
+          withTimeout(h, fetch(h, account))
+              .whenComplete(
+                  (value, error) -> {
+                    try {
+                      settle(
+                          h,
+                          account,
+                          value,
+                          error,
+                          System.nanoTime() - start,
+                          next,
+                          failures,
+                          result);
+                    } catch (RuntimeException | Error e) {
+                      result.completeExceptionally(e);
+                    }
+                  });
       return;
     }
     result.completeExceptionally(BalanceUnavailableException.noSourceAnswered(account, failures));
@@ -476,8 +514,8 @@ public final class DefaultBalanceManager implements BalanceManager {
   private void settle(
       SourceHandle h,
       AccountRef account,
-      AccountBalances value,
-      Throwable error,
+      @Nullable AccountBalances value,
+      @Nullable Throwable error,
       long nanos,
       int next,
       List<Throwable> failures,
@@ -562,15 +600,17 @@ public final class DefaultBalanceManager implements BalanceManager {
       f.cancel(true);
       return CompletableFuture.failedFuture(new IllegalStateException("balance manager closed"));
     }
-    f.whenComplete(
-        (v, e) -> {
-          deadline.cancel(false);
-          if (e == null) {
-            timed.complete(v);
-          } else {
-            timed.completeExceptionally(e);
-          }
-        });
+    // The callback only forwards f's outcome to timed, which the caller holds.
+    var unused =
+        f.whenComplete(
+            (v, e) -> {
+              deadline.cancel(false);
+              if (e == null) {
+                timed.complete(v);
+              } else {
+                timed.completeExceptionally(e);
+              }
+            });
     return timed;
   }
 
@@ -586,7 +626,7 @@ public final class DefaultBalanceManager implements BalanceManager {
   }
 
   private AccountBalances accept(
-      AccountBalances received, boolean pinned, Instant receivedAt, String kind) {
+      AccountBalances received, boolean pinned, Instant receivedAt, @Nullable String kind) {
     AccountRef account = received.account();
     track(account);
     synchronized (locks[Math.floorMod(account.hashCode(), LOCK_STRIPES)]) {
@@ -595,7 +635,7 @@ public final class DefaultBalanceManager implements BalanceManager {
       AccountBalances previous = cache.peek(account, now).orElse(null);
       AccountBalances current = previous == null ? update : previous.merge(update);
       cache.put(current, now, pinned);
-      if (pinned && stream.state() != SourceState.LIVE) {
+      if (pinned && !streamIsLive()) {
         // The stream dropped while this update was merged; unpinAll() may already have run.
         cache.put(current, now, false);
       }
@@ -604,9 +644,11 @@ public final class DefaultBalanceManager implements BalanceManager {
       if (previous != null) {
         publishChanges(previous, current, update, now);
       }
-      if (validateUpdates) {
+      if (updateValidator != null) {
         report(
-            account, runValidator(current, new ValidationContext(previous, List.of(), now)), now);
+            account,
+            runValidator(updateValidator, current, new ValidationContext(previous, List.of(), now)),
+            now);
       }
       return current;
     }
@@ -657,7 +699,8 @@ public final class DefaultBalanceManager implements BalanceManager {
   }
 
   /** Runs the validator; a validator that throws is itself a CRITICAL finding. */
-  private ValidationReport runValidator(AccountBalances current, ValidationContext context) {
+  private static ValidationReport runValidator(
+      BalanceValidator validator, AccountBalances current, ValidationContext context) {
     try {
       ValidationReport report = validator.validate(current, context);
       return report != null ? report : ValidationReport.empty();
@@ -689,7 +732,7 @@ public final class DefaultBalanceManager implements BalanceManager {
     AccountBalances known = knownView(account);
     return validator == null || known == null
         ? ValidationReport.empty()
-        : runValidator(known, new ValidationContext(null, List.of(), clock.instant()));
+        : runValidator(validator, known, new ValidationContext(null, List.of(), clock.instant()));
   }
 
   @Override
@@ -708,16 +751,21 @@ public final class DefaultBalanceManager implements BalanceManager {
   /**
    * What the manager knows of {@code account} without I/O: the live stream view, else the cache.
    */
-  private AccountBalances knownView(AccountRef account) {
+  private @Nullable AccountBalances knownView(AccountRef account) {
     AccountBalances live = liveView(account);
     return live != null ? live : cache.peek(account, clock.instant()).orElse(null);
   }
 
   /** The primary stream's view of {@code account} while the stream is LIVE, else null. */
-  private AccountBalances liveView(AccountRef account) {
+  private @Nullable AccountBalances liveView(AccountRef account) {
     return stream != null && stream.state() == SourceState.LIVE
         ? stream.view(account).orElse(null)
         : null;
+  }
+
+  /** Whether the primary is a stream and it is LIVE. */
+  private boolean streamIsLive() {
+    return stream != null && stream.state() == SourceState.LIVE;
   }
 
   private void publish(Object orderKey, BalanceEvent event) {
@@ -761,8 +809,7 @@ public final class DefaultBalanceManager implements BalanceManager {
           tracked.add(
               update.account()); // it streams the account already: no track() call back into it
         }
-        accept(
-            update, handle.source == stream && stream.state() == SourceState.LIVE, clock.instant());
+        accept(update, handle.source == stream && streamIsLive(), clock.instant());
       } catch (RuntimeException e) {
         log.warn("could not accept an update from '{}' for {}", handle.name(), update.account(), e);
       }
@@ -789,45 +836,61 @@ public final class DefaultBalanceManager implements BalanceManager {
    * While the stream is LIVE, fetches a snapshot of each account it shows and reports every asset
    * whose total differs, as a {@code source_inconsistency} warning.
    */
-  private void reconcile() {
-    if (closed.get() || stream.state() != SourceState.LIVE) {
+  private void reconcile(StreamingBalanceSource live) {
+    if (closed.get() || live.state() != SourceState.LIVE) {
       return;
     }
     for (AccountRef account : List.copyOf(tracked)) {
-      Optional<AccountBalances> view = stream.view(account);
+      Optional<AccountBalances> view = live.view(account);
       if (view.isEmpty()) {
         continue;
       }
-      fetchFromChain(account)
-          .whenComplete(
-              (snapshot, error) -> {
-                if (error != null) {
-                  log.debug(
-                      "reconciliation of {} skipped: {}",
-                      account,
-                      BalanceKitException.describe(unwrap(error)));
-                  return;
-                }
-                // Not accepted into the cache: while the stream is LIVE it is the authority; this
-                // only reports.
-                AccountBalances streamed = stream.view(account).orElse(null);
-                if (streamed == null) {
-                  return;
-                }
-                Instant now = clock.instant();
-                report(
-                    account,
-                    validator != null
-                        ? runValidator(
-                            streamed, new ValidationContext(null, List.of(snapshot), now))
-                        : totalsDiffer(streamed, snapshot),
-                    now);
-              });
+      // The callback logs every outcome, its own failures included.
+      var unused =
+          fetchFromChain(account)
+              .whenComplete(
+                  (snapshot, error) -> {
+                    if (error != null) {
+                      log.debug(
+                          "reconciliation of {} skipped: {}",
+                          account,
+                          BalanceKitException.describe(unwrap(error)));
+                      return;
+                    }
+                    try {
+                      compareWithStream(live, account, snapshot);
+                    } catch (RuntimeException e) {
+                      log.warn(
+                          "reconciliation of {} failed: {}",
+                          account,
+                          BalanceKitException.describe(e));
+                    }
+                  });
     }
   }
 
+  /**
+   * Reports where {@code snapshot} differs from the stream's view of {@code account}. Not accepted
+   * into the cache: while the stream is LIVE it is the authority; this only reports.
+   */
+  private void compareWithStream(
+      StreamingBalanceSource live, AccountRef account, AccountBalances snapshot) {
+    AccountBalances streamed = live.view(account).orElse(null);
+    if (streamed == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    report(
+        account,
+        validator != null
+            ? runValidator(validator, streamed, new ValidationContext(null, List.of(snapshot), now))
+            : totalsDiffer(live, streamed, snapshot),
+        now);
+  }
+
   /** Without a validator, reconciliation reports every asset whose totals differ at all. */
-  private ValidationReport totalsDiffer(AccountBalances streamed, AccountBalances snapshot) {
+  private static ValidationReport totalsDiffer(
+      StreamingBalanceSource live, AccountBalances streamed, AccountBalances snapshot) {
     List<ValidationIssue> issues = new ArrayList<>();
     for (Balance fetched : snapshot.balances()) {
       Optional<Balance> mine = streamed.get(fetched.asset());
@@ -839,7 +902,7 @@ public final class DefaultBalanceManager implements BalanceManager {
                 streamed.account(),
                 fetched.asset().code(),
                 "stream '"
-                    + stream.name()
+                    + live.name()
                     + "' says "
                     + fetched.asset().format(mine.get().total())
                     + " but '"
@@ -1057,8 +1120,8 @@ public final class DefaultBalanceManager implements BalanceManager {
     final CircuitBreaker breaker;
     final LongAdder calls = new LongAdder();
     final LongAdder failures = new LongAdder();
-    volatile String lastError;
-    volatile Instant lastSuccessAt;
+    volatile @Nullable String lastError;
+    volatile @Nullable Instant lastSuccessAt;
 
     SourceHandle(
         BalanceSource source, SourceStatus.Role role, CircuitBreakerConfig config, Clock clock) {

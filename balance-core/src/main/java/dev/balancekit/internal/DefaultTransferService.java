@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class DefaultTransferService implements TransferService {
   private final List<TransferRail> rails;
   private final List<TransferGuard> guards;
   private final Map<Asset, BigDecimal> confirmationThresholds;
-  private final BalanceManager manager;
+  private final @Nullable BalanceManager manager;
   private final Clock clock;
   private final Duration holdDuration;
   private final Duration refreshTimeout;
@@ -60,12 +61,15 @@ public final class DefaultTransferService implements TransferService {
 
   private record PendingRoute(TransferRail rail, Instant expiresAt) {}
 
-  /** Called by {@link TransferService.Builder#build()}, which has checked every argument. */
+  /**
+   * Called by {@link TransferService.Builder#build()}, which has checked every argument; {@code
+   * manager} is null when no manager's view is to be refreshed.
+   */
   public DefaultTransferService(
       List<TransferRail> rails,
       List<TransferGuard> guards,
       Map<Asset, BigDecimal> confirmationThresholds,
-      BalanceManager manager,
+      @Nullable BalanceManager manager,
       Clock clock,
       Duration holdDuration,
       Duration refreshTimeout) {
@@ -293,7 +297,7 @@ public final class DefaultTransferService implements TransferService {
         Severity.ERROR,
         request.from(),
         request.asset().code(),
-        refusal.getMessage(),
+        BalanceKitException.describe(refusal),
         facts);
   }
 

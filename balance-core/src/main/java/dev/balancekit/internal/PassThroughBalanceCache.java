@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link BalanceCache#none()}: answers no read, remembers each account's last view for merging.
@@ -22,7 +23,7 @@ public final class PassThroughBalanceCache implements BalanceCache {
   public PassThroughBalanceCache() {}
 
   @Override
-  public Lookup lookup(AccountRef account, Instant now) {
+  public @Nullable Lookup lookup(AccountRef account, Instant now) {
     return null;
   }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming-capable source held in memory, for tests and demos. Push balances with {@link #put};
@@ -41,9 +42,9 @@ public final class InMemoryBalanceSource implements StreamingBalanceSource {
   private final List<CompletableFuture<Void>> paused = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong fetches = new AtomicLong();
-  private volatile SourceSink sink;
+  private volatile @Nullable SourceSink sink;
   private volatile SourceState state = SourceState.CONNECTING;
-  private volatile RuntimeException failure;
+  private volatile @Nullable RuntimeException failure;
   private volatile Duration delay = Duration.ZERO;
   private boolean pausing;
 

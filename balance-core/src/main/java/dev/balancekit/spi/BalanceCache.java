@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the manager keeps the last balances it accepted. The cache judges freshness (usually with a
@@ -46,7 +47,7 @@ public interface BalanceCache extends AutoCloseable {
    * The value cached for {@code account}, judged at {@code now}; {@code null} if none or too old.
    * (Not an {@code Optional}: this is the hot path of every cached read and should not allocate.)
    */
-  Lookup lookup(AccountRef account, Instant now);
+  @Nullable Lookup lookup(AccountRef account, Instant now);
 
   /**
    * The stored value of {@code account} if it is still within its staleness bound at {@code now},

@@ -2,6 +2,7 @@ package dev.balancekit.spi;
 
 import dev.balancekit.CacheStats;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters every {@link BalanceCache} keeps, in one place so that caches count alike.
@@ -36,7 +37,7 @@ public final class CacheCounters {
    * Counts a lookup by the state it found; {@code null} (nothing servable) is a miss, so is
    * EXPIRED.
    */
-  public void recordLookup(BalanceCache.State state) {
+  public void recordLookup(BalanceCache.@Nullable State state) {
     if (!enabled) {
       return;
     }

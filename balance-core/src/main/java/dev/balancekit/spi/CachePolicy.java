@@ -3,6 +3,7 @@ package dev.balancekit.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a cached value is fresh, due for a background refresh, or only good as a stale fallback.
@@ -76,7 +77,7 @@ public final class CachePolicy {
    * The state of a value stored at {@code storedAt}, judged at {@code now}; null when too old to
    * serve.
    */
-  public BalanceCache.State judge(Instant storedAt, Instant now) {
+  public BalanceCache.@Nullable State judge(Instant storedAt, Instant now) {
     long age = ageNanos(storedAt, now);
     if (age < refreshNanos) {
       return BalanceCache.State.FRESH;

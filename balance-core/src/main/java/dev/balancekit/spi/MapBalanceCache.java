@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BalanceCache} over any {@link ConcurrentMap}, judged by a {@link CachePolicy}: the one
@@ -77,12 +78,12 @@ public final class MapBalanceCache implements BalanceCache {
   }
 
   @Override
-  public Lookup lookup(AccountRef account, Instant now) {
+  public @Nullable Lookup lookup(AccountRef account, Instant now) {
     Entry entry = servable(account, now);
     State state =
         entry == null ? null : entry.pinned() ? State.FRESH : policy.judge(entry.storedAt(), now);
     counters.recordLookup(state);
-    return state == null ? null : entry.lookup(state);
+    return entry == null || state == null ? null : entry.lookup(state);
   }
 
   @Override
@@ -91,7 +92,7 @@ public final class MapBalanceCache implements BalanceCache {
   }
 
   /** The entry, unless it is past its staleness bound, in which case it is removed. */
-  private Entry servable(AccountRef account, Instant now) {
+  private @Nullable Entry servable(AccountRef account, Instant now) {
     Entry entry = map.get(account);
     if (entry == null || entry.pinned() || policy.judge(entry.storedAt(), now) != null) {
       return entry;

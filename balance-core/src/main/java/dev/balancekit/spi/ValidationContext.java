@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link BalanceValidator} may compare against. Immutable and thread-safe.
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param now the manager's clock at validation time
  */
 public record ValidationContext(
-    AccountBalances previous, List<AccountBalances> others, Instant now) {
+    @Nullable AccountBalances previous, List<AccountBalances> others, Instant now) {
 
   /**
    * @throws NullPointerException if {@code others} or {@code now} is null

@@ -23,27 +23,27 @@ public final class RecipientNotOptedInException extends TransferException {
   // Each chain's own words: Algorand accounts opt into an ASA, Hedera accounts associate a token.
   private static String message(AccountRef recipient, Asset asset) {
     String id = asset.venueId().orElse(null);
-    switch (recipient.venueFamily()) {
-      case "algorand":
-        return "receiver "
-            + recipient.id()
-            + " is not opted into ASA "
-            + (id == null ? asset.code() : id + " (" + asset.code() + ")")
-            + "; it must opt in before it can receive it";
-      case "hedera":
-        return "receiver "
-            + recipient.id()
-            + " is not associated with token "
-            + (id == null ? asset.code() : id + " (" + asset.code() + ")")
-            + "; it must associate it before it can receive it";
-      default:
-        return "recipient "
-            + recipient
-            + " has not opted in to "
-            + asset.code()
-            + (id == null ? "" : " (" + id + ")")
-            + "; it must do so before it can receive it";
-    }
+    return switch (recipient.venueFamily()) {
+      case "algorand" ->
+          "receiver "
+              + recipient.id()
+              + " is not opted into ASA "
+              + (id == null ? asset.code() : id + " (" + asset.code() + ")")
+              + "; it must opt in before it can receive it";
+      case "hedera" ->
+          "receiver "
+              + recipient.id()
+              + " is not associated with token "
+              + (id == null ? asset.code() : id + " (" + asset.code() + ")")
+              + "; it must associate it before it can receive it";
+      default ->
+          "recipient "
+              + recipient
+              + " has not opted in to "
+              + asset.code()
+              + (id == null ? "" : " (" + id + ")")
+              + "; it must do so before it can receive it";
+    };
   }
 
   public static RecipientNotOptedInException of(AccountRef recipient, Asset asset) {

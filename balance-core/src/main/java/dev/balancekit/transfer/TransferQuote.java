@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a transfer would cost and leave behind, computed without moving anything. Immutable and
@@ -28,8 +29,8 @@ public record TransferQuote(
     BigDecimal fee,
     Asset feeAsset,
     BigDecimal totalDebit,
-    BigDecimal senderBalanceAfter,
-    BigDecimal recipientBalanceAfter,
+    @Nullable BigDecimal senderBalanceAfter,
+    @Nullable BigDecimal recipientBalanceAfter,
     List<String> warnings,
     boolean confirmationRequired,
     ValidationReport validation) {
@@ -68,8 +69,8 @@ public record TransferQuote(
   public static TransferQuote sameAssetFee(
       TransferRequest request,
       BigDecimal fee,
-      BigDecimal senderBalance,
-      BigDecimal recipientBalance,
+      @Nullable BigDecimal senderBalance,
+      @Nullable BigDecimal recipientBalance,
       boolean confirmationRequired) {
     BigDecimal total = request.amount().add(fee);
     return new TransferQuote(

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Proof that a transfer happened. Immutable and thread-safe.
@@ -25,7 +26,7 @@ public record TransferReceipt(
     BigDecimal fee,
     Asset feeAsset,
     Status status,
-    String venueTransactionId,
+    @Nullable String venueTransactionId,
     Instant completedAt,
     boolean replay) {
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to move {@code amount} of {@code asset} from one account to another on the same venue.
@@ -26,17 +27,22 @@ public final class TransferRequest {
   private final AccountRef to;
   private final Asset asset;
   private final BigDecimal amount;
-  private final String memo;
+  private final @Nullable String memo;
   private final String idempotencyKey;
 
-  private TransferRequest(Builder b) {
-    this.from = b.from;
-    this.to = b.to;
-    this.asset = b.asset;
-    this.amount = b.amount;
-    this.memo = b.memo;
-    this.idempotencyKey =
-        b.idempotencyKey != null ? b.idempotencyKey : UUID.randomUUID().toString();
+  private TransferRequest(
+      AccountRef from,
+      AccountRef to,
+      Asset asset,
+      BigDecimal amount,
+      @Nullable String memo,
+      String idempotencyKey) {
+    this.from = from;
+    this.to = to;
+    this.asset = asset;
+    this.amount = amount;
+    this.memo = memo;
+    this.idempotencyKey = idempotencyKey;
   }
 
   /**
@@ -85,7 +91,7 @@ public final class TransferRequest {
     return from.equals(other.from)
         && to.equals(other.to)
         && asset.equals(other.asset)
-        && amount.equals(other.amount)
+        && amount.compareTo(other.amount) == 0
         && Objects.equals(memo, other.memo);
   }
 
@@ -116,16 +122,18 @@ public final class TransferRequest {
 
   /** Builds a {@link TransferRequest}; setters check their argument at once. Not thread-safe. */
   public static final class Builder {
-    private AccountRef from;
-    private AccountRef to;
-    private Asset asset;
-    private BigDecimal amount;
-    private String memo;
-    private String idempotencyKey;
+    private @Nullable AccountRef from;
+    private @Nullable AccountRef to;
+    private @Nullable Asset asset;
+    private @Nullable BigDecimal amount;
+    private @Nullable String memo;
+    private @Nullable String idempotencyKey;
 
     private Builder() {}
 
     /**
+     * Sets the account the amount leaves. Required.
+     *
      * @throws IllegalArgumentException if null
      */
     public Builder from(AccountRef account) {
@@ -134,6 +142,8 @@ public final class TransferRequest {
     }
 
     /**
+     * Sets the account the amount is credited to. Required.
+     *
      * @throws IllegalArgumentException if null
      */
     public Builder to(AccountRef account) {
@@ -142,6 +152,8 @@ public final class TransferRequest {
     }
 
     /**
+     * Sets what to move: {@code amount} of {@code asset}, credited to the recipient. Required.
+     *
      * @throws IllegalArgumentException if either is null, the amount is not positive, or it has
      *     more decimals than the asset allows
      */
@@ -163,10 +175,12 @@ public final class TransferRequest {
     }
 
     /**
+     * Sets a memo for the venue, or none with {@code null}; none by default.
+     *
      * @throws IllegalArgumentException if longer than {@link #MAX_MEMO_LENGTH} or holds control
      *     characters
      */
-    public Builder memo(String text) {
+    public Builder memo(@Nullable String text) {
       if (text != null
           && (text.length() > MAX_MEMO_LENGTH || text.chars().anyMatch(Character::isISOControl))) {
         throw new IllegalArgumentException(
@@ -192,11 +206,14 @@ public final class TransferRequest {
     }
 
     /**
+     * Builds the request, with a random UUID as idempotency key when none was set.
+     *
      * @throws IllegalArgumentException if from, to or amount is missing, the accounts are equal
      *     (self-transfer) or on different venues
      */
     public TransferRequest build() {
-      if (from == null || to == null || amount == null) {
+      // amount(...) sets asset and amount together.
+      if (from == null || to == null || asset == null || amount == null) {
         throw new IllegalArgumentException(
             "transfer needs from, to and amount (from="
                 + from
@@ -213,7 +230,13 @@ public final class TransferRequest {
         throw new IllegalArgumentException(
             "cannot transfer across venues: " + from.venue() + " -> " + to.venue());
       }
-      return new TransferRequest(this);
+      return new TransferRequest(
+          from,
+          to,
+          asset,
+          amount,
+          memo,
+          idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString());
     }
 
     private static <T> T nonNull(String name, T value) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves value between accounts: picks the {@link TransferRail} that supports the accounts, applies
@@ -128,7 +129,7 @@ public interface TransferService {
     private final List<TransferRail> rails = new ArrayList<>();
     private final List<TransferGuard> guards = new ArrayList<>();
     private final Map<Asset, BigDecimal> confirmationThresholds = new LinkedHashMap<>();
-    private BalanceManager balanceManager;
+    private @Nullable BalanceManager balanceManager;
     private Clock clock = Clock.systemUTC();
     private Duration holdDuration = DEFAULT_HOLD;
     private Duration refreshTimeout = DEFAULT_REFRESH_TIMEOUT;

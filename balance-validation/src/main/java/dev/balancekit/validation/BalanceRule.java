@@ -102,9 +102,7 @@ public interface BalanceRule {
    */
   @FunctionalInterface
   interface Check {
-    /**
-     * @return what is wrong, or empty when the balance passes
-     */
+    /** Returns what is wrong, or empty when the balance passes. */
     Optional<Violation> check(Balance balance, ValidationContext context);
   }
 }

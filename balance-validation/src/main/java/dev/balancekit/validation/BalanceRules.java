@@ -145,7 +145,7 @@ public final class BalanceRules {
               }
             }
           }
-          if (worst == null) {
+          if (worst == null || worstDifference == null) { // set together
             return Optional.empty();
           }
           Asset asset = b.asset();

@@ -315,6 +315,9 @@ public final class LimitRules {
     }
 
     /**
+     * How far back the risk score's velocity looks at recent changes; {@link
+     * #DEFAULT_VELOCITY_WINDOW} unless set.
+     *
      * @throws IllegalArgumentException if {@code length} is null, zero or negative
      */
     public Builder velocityWindow(Duration length) {
@@ -326,6 +329,9 @@ public final class LimitRules {
     }
 
     /**
+     * The risk score at or above which {@value #RISK_SCORE} reports; {@link
+     * #DEFAULT_RISK_ALERT_SCORE} unless set.
+     *
      * @throws IllegalArgumentException if {@code score} is outside 0..100
      */
     public Builder riskAlertScore(int score) {
@@ -337,6 +343,8 @@ public final class LimitRules {
     }
 
     /**
+     * Builds the rules.
+     *
      * @throws IllegalStateException if no limits were set
      */
     public LimitRules build() {

@@ -3,6 +3,7 @@ package dev.balancekit.validation;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Balance and change limits of one asset: minimum and maximum balance, daily and weekly change
@@ -18,12 +19,12 @@ public final class Limits {
   /** The weekly change limit is this many daily limits unless set. */
   public static final int WEEKLY_PER_DAILY = 4;
 
-  private final BigDecimal minBalance;
-  private final BigDecimal maxBalance;
-  private final BigDecimal dailyChangeLimit;
-  private final BigDecimal weeklyChangeLimitSet;
-  private final BigDecimal changeWarningThreshold;
-  private final BigDecimal changeCriticalThreshold;
+  private final @Nullable BigDecimal minBalance;
+  private final @Nullable BigDecimal maxBalance;
+  private final @Nullable BigDecimal dailyChangeLimit;
+  private final @Nullable BigDecimal weeklyChangeLimitSet;
+  private final @Nullable BigDecimal changeWarningThreshold;
+  private final @Nullable BigDecimal changeCriticalThreshold;
 
   private Limits(Builder b) {
     this.minBalance = b.minBalance;
@@ -128,62 +129,74 @@ public final class Limits {
    * limit); {@link #build()} checks that the limits fit together. Not thread-safe.
    */
   public static final class Builder {
-    private BigDecimal minBalance;
-    private BigDecimal maxBalance;
-    private BigDecimal dailyChangeLimit;
-    private BigDecimal weeklyChangeLimit;
-    private BigDecimal changeWarningThreshold;
-    private BigDecimal changeCriticalThreshold;
+    private @Nullable BigDecimal minBalance;
+    private @Nullable BigDecimal maxBalance;
+    private @Nullable BigDecimal dailyChangeLimit;
+    private @Nullable BigDecimal weeklyChangeLimit;
+    private @Nullable BigDecimal changeWarningThreshold;
+    private @Nullable BigDecimal changeCriticalThreshold;
 
     private Builder() {}
 
     /** The lowest allowed total; may be negative (credit lines). {@code null} removes it. */
-    public Builder minBalance(BigDecimal amount) {
+    public Builder minBalance(@Nullable BigDecimal amount) {
       this.minBalance = amount;
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if negative; {@code null} removes the limit
+     * The highest allowed total. {@code null} removes it.
+     *
+     * @throws IllegalArgumentException if negative
      */
-    public Builder maxBalance(BigDecimal amount) {
+    public Builder maxBalance(@Nullable BigDecimal amount) {
       this.maxBalance = nonNegative("maxBalance", amount);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if negative; {@code null} removes the limit
+     * The most the absolute changes of a rolling day may add up to. {@code null} removes it.
+     *
+     * @throws IllegalArgumentException if negative
      */
-    public Builder dailyChangeLimit(BigDecimal amount) {
+    public Builder dailyChangeLimit(@Nullable BigDecimal amount) {
       this.dailyChangeLimit = nonNegative("dailyChangeLimit", amount);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if negative; {@code null} means 4 × daily
+     * The most the absolute changes of a rolling week may add up to. {@code null} means 4 × daily.
+     *
+     * @throws IllegalArgumentException if negative
      */
-    public Builder weeklyChangeLimit(BigDecimal amount) {
+    public Builder weeklyChangeLimit(@Nullable BigDecimal amount) {
       this.weeklyChangeLimit = nonNegative("weeklyChangeLimit", amount);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if negative; {@code null} removes the threshold
+     * A single change of at least this size is reported as a warning. {@code null} removes it.
+     *
+     * @throws IllegalArgumentException if negative
      */
-    public Builder changeWarningThreshold(BigDecimal amount) {
+    public Builder changeWarningThreshold(@Nullable BigDecimal amount) {
       this.changeWarningThreshold = nonNegative("changeWarningThreshold", amount);
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if negative; {@code null} removes the threshold
+     * A single change of at least this size is reported as critical. {@code null} removes it.
+     *
+     * @throws IllegalArgumentException if negative
      */
-    public Builder changeCriticalThreshold(BigDecimal amount) {
+    public Builder changeCriticalThreshold(@Nullable BigDecimal amount) {
       this.changeCriticalThreshold = nonNegative("changeCriticalThreshold", amount);
       return this;
     }
 
     /**
+     * Builds the limits.
+     *
      * @throws IllegalStateException if the minimum is above the maximum, the warning threshold
      *     above the critical one, or the weekly limit below the daily one
      */
@@ -216,7 +229,7 @@ public final class Limits {
       return new Limits(this);
     }
 
-    private static BigDecimal nonNegative(String name, BigDecimal amount) {
+    private static @Nullable BigDecimal nonNegative(String name, @Nullable BigDecimal amount) {
       if (amount != null && amount.signum() < 0) {
         throw new IllegalArgumentException(
             name + " must be zero or positive, but was " + amount.toPlainString());

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code precision_overflow} rule (ERROR): an amount carries more decimals than its asset's
@@ -66,11 +67,12 @@ public final class PrecisionOverflowRule implements BalanceRule {
    * Checks a raw amount of {@code asset}.
    *
    * @param field what the amount is, named in the message (for example {@code "amount"})
+   * @param value the amount; null is reported as missing
    * @return the violation, or empty when {@code value} fits the asset
    * @throws IllegalArgumentException if {@code asset} or {@code field} is null (a programming
    *     error, not bad data)
    */
-  public Optional<Violation> inspect(Asset asset, String field, BigDecimal value) {
+  public Optional<Violation> inspect(Asset asset, String field, @Nullable BigDecimal value) {
     requireArguments(asset, field);
     if (value == null) {
       return Optional.of(
@@ -138,7 +140,7 @@ public final class PrecisionOverflowRule implements BalanceRule {
    * @return the violation, or empty when {@code text} is a number that fits the asset
    * @throws IllegalArgumentException if {@code asset} or {@code field} is null
    */
-  public Optional<Violation> inspect(Asset asset, String field, String text) {
+  public Optional<Violation> inspect(Asset asset, String field, @Nullable String text) {
     requireArguments(asset, field);
     if (text == null) {
       return inspect(asset, field, (BigDecimal) null);
@@ -167,22 +169,24 @@ public final class PrecisionOverflowRule implements BalanceRule {
   }
 
   /**
-   * Checks a raw amount for {@code account} and reports rather than throws.
+   * Checks a raw amount for {@code account} and reports rather than throws; null is reported as
+   * missing.
    *
    * @return a report with one {@code precision_overflow} issue, or the empty report when it fits
    * @throws IllegalArgumentException if {@code account} or {@code asset} is null
    */
-  public ValidationReport checkAmount(AccountRef account, Asset asset, BigDecimal value) {
+  public ValidationReport checkAmount(AccountRef account, Asset asset, @Nullable BigDecimal value) {
     return report(account, asset, inspect(asset, "amount", value));
   }
 
   /**
-   * Checks a raw decimal string for {@code account} and reports rather than throws.
+   * Checks a raw decimal string for {@code account} and reports rather than throws; null is
+   * reported as missing.
    *
    * @return a report with one {@code precision_overflow} issue, or the empty report when it fits
    * @throws IllegalArgumentException if {@code account} or {@code asset} is null
    */
-  public ValidationReport checkAmount(AccountRef account, Asset asset, String text) {
+  public ValidationReport checkAmount(AccountRef account, Asset asset, @Nullable String text) {
     return report(account, asset, inspect(asset, "amount", text));
   }
 

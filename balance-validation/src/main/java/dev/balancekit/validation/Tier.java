@@ -26,6 +26,9 @@ public enum Tier {
   PLATINUM(25_000, 2_500_000, 250_000),
   DIAMOND(50_000, 5_000_000, 500_000);
 
+  // Limits is immutable (final fields holding BigDecimals), but without error_prone_annotations
+  // on the classpath it cannot say so with @Immutable.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Limits limits;
 
   Tier(long minBalance, long maxBalance, long dailyChangeLimit) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transfer policies of one namespace or asset, composed by {@link #custom()}. Amounts (maximum,
@@ -51,10 +52,10 @@ public final class TransferPolicies implements TransferPolicy {
   public static final String DAILY_RECEIVE_CAP = "daily_receive_cap";
   public static final String CONFIRMATION_REQUIRED = "confirmation_required";
 
-  private final BigDecimal maxTransfer;
-  private final BigDecimal dailySendCap;
-  private final BigDecimal dailyReceiveCap;
-  private final BigDecimal confirmationThreshold;
+  private final @Nullable BigDecimal maxTransfer;
+  private final @Nullable BigDecimal dailySendCap;
+  private final @Nullable BigDecimal dailyReceiveCap;
+  private final @Nullable BigDecimal confirmationThreshold;
   private final Cooldowns cooldowns;
   private final List<RecipientCheck> recipientChecks;
   private final List<TransferPolicy> custom;
@@ -117,13 +118,14 @@ public final class TransferPolicies implements TransferPolicy {
       throw InsufficientFundsException.of(
           request.from(), asset, context.senderAvailable(), amount, context.fee());
     }
-    if (requiresConfirmation(request) && !context.confirmed()) {
+    BigDecimal threshold = thresholdReachedBy(amount);
+    if (threshold != null && !context.confirmed()) {
       throw TransferRejectedException.of(
           CONFIRMATION_REQUIRED,
           "sending "
               + asset.format(amount)
               + " needs confirmation (transfers of "
-              + asset.format(confirmationThreshold)
+              + asset.format(threshold)
               + " or more)");
     }
   }
@@ -161,7 +163,14 @@ public final class TransferPolicies implements TransferPolicy {
    * @throws NullPointerException if {@code request} is null
    */
   public boolean requiresConfirmation(TransferRequest request) {
-    return confirmationThreshold != null && request.amount().compareTo(confirmationThreshold) >= 0;
+    return thresholdReachedBy(request.amount()) != null;
+  }
+
+  /** The confirmation threshold if {@code amount} is at or above it, else null. */
+  private @Nullable BigDecimal thresholdReachedBy(BigDecimal amount) {
+    return confirmationThreshold != null && amount.compareTo(confirmationThreshold) >= 0
+        ? confirmationThreshold
+        : null;
   }
 
   /** The per-transfer maximum, if set. */
@@ -197,7 +206,11 @@ public final class TransferPolicies implements TransferPolicy {
   }
 
   private static void checkCap(
-      String rule, BigDecimal cap, Asset asset, BigDecimal amount, Supplier<BigDecimal> usedToday) {
+      String rule,
+      @Nullable BigDecimal cap,
+      Asset asset,
+      BigDecimal amount,
+      Supplier<BigDecimal> usedToday) {
     if (cap == null) {
       return;
     }
@@ -230,17 +243,19 @@ public final class TransferPolicies implements TransferPolicy {
 
   /** Builds {@link TransferPolicies}; each setter checks its argument at once. Not thread-safe. */
   public static final class Builder {
-    private BigDecimal maxTransfer;
-    private BigDecimal dailySendCap;
-    private BigDecimal dailyReceiveCap;
-    private BigDecimal confirmationThreshold;
-    private Duration sendCooldown;
+    private @Nullable BigDecimal maxTransfer;
+    private @Nullable BigDecimal dailySendCap;
+    private @Nullable BigDecimal dailyReceiveCap;
+    private @Nullable BigDecimal confirmationThreshold;
+    private @Nullable Duration sendCooldown;
     private final List<RecipientCheck> recipientChecks = new ArrayList<>();
     private final List<TransferPolicy> custom = new ArrayList<>();
 
     private Builder() {}
 
     /**
+     * The most one transfer may move; no maximum unless set.
+     *
      * @throws IllegalArgumentException if {@code amount} is null, zero or negative
      */
     public Builder maxTransfer(BigDecimal amount) {
@@ -324,6 +339,8 @@ public final class TransferPolicies implements TransferPolicy {
     }
 
     /**
+     * Builds the policies.
+     *
      * @throws IllegalStateException if the confirmation threshold is above the maximum transfer (it
      *     could never apply)
      */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,7 @@ public final class Validator implements BalanceValidator {
    * @throws IllegalArgumentException if {@code before} is of another account or asset than {@code
    *     after}
    */
-  public ValidationReport validateChange(Balance before, Balance after, Instant now) {
+  public ValidationReport validateChange(@Nullable Balance before, Balance after, Instant now) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(now, "now");
     if (before != null
@@ -123,8 +124,12 @@ public final class Validator implements BalanceValidator {
     return validate(after, new ValidationContext(previous, List.of(), now));
   }
 
-  private List<ValidationIssue> runRules(
-      Balance balance, ValidationContext context, boolean[] on, List<ValidationIssue> issues) {
+  /** Adds the findings to {@code issues}, created on the first one; null while there are none. */
+  private @Nullable List<ValidationIssue> runRules(
+      Balance balance,
+      ValidationContext context,
+      boolean[] on,
+      @Nullable List<ValidationIssue> issues) {
     for (int i = 0; i < rules.length; i++) {
       if (!on[i]) {
         continue;
