@@ -102,6 +102,8 @@ public interface BalanceManager extends AutoCloseable {
 
   /**
    * Calls {@code listener} for every accepted update, in order per account, off the ingest thread.
+   * A listener that falls more than {@link Builder#listenerQueueCapacity(int)} events behind on one
+   * account misses the oldest of them (counted); this applies to every subscription kind.
    */
   Subscription onUpdate(Consumer<? super BalanceEvent.Updated> listener);
 
@@ -162,6 +164,7 @@ public interface BalanceManager extends AutoCloseable {
     private @Nullable BalanceCache cache;
     private Clock clock = Clock.systemUTC();
     private @Nullable Executor listenerExecutor;
+    private int listenerQueueCapacity = 10_000;
     private BalanceManagerConfig config = BalanceManagerConfig.defaults();
     private int breakerFailures = 5;
     private @Nullable BalanceValidator validator;
@@ -213,6 +216,23 @@ public interface BalanceManager extends AutoCloseable {
      */
     public Builder listenerExecutor(Executor executor) {
       this.listenerExecutor = requireNonNull("listenerExecutor", executor);
+      return this;
+    }
+
+    /**
+     * How many events may wait for one listener and one account; 10,000 by default. A listener that
+     * falls further behind loses the oldest waiting events for that account, counted in {@link
+     * ManagerStatistics#listenerEventsDropped()}, so a slow listener can neither exhaust memory nor
+     * slow ingestion. Reads and the cache never depend on listeners.
+     *
+     * @throws IllegalArgumentException if {@code events} is less than 1
+     */
+    public Builder listenerQueueCapacity(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException(
+            "listenerQueueCapacity must be at least 1 but was " + events);
+      }
+      this.listenerQueueCapacity = events;
       return this;
     }
 
@@ -340,6 +360,7 @@ public interface BalanceManager extends AutoCloseable {
           cache != null ? cache : BalanceCache.none(),
           clock,
           listenerExecutor,
+          listenerQueueCapacity,
           config,
           breakerFailures,
           breakerOpenFor,

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param sourceCalls fetches started per source name
  * @param sourceFailures failed fetches per source name
  * @param listenerFailures listener invocations that threw
+ * @param listenerEventsDropped events a listener never saw because it fell more than {@link
+ *     BalanceManager.Builder#listenerQueueCapacity(int)} events behind on one account
  * @param validationFailures validations that found a WARNING or worse
  * @param cacheHitRate the cache's hit rate
  * @param trackedAccounts accounts read or streamed
@@ -29,6 +31,7 @@ public record ManagerStatistics(
     Map<String, Long> sourceCalls,
     Map<String, Long> sourceFailures,
     long listenerFailures,
+    long listenerEventsDropped,
     long validationFailures,
     double cacheHitRate,
     int trackedAccounts) {

@@ -126,6 +126,7 @@ public final class DefaultBalanceManager implements BalanceManager {
       BalanceCache cache,
       Clock clock,
       @Nullable Executor listenerExecutor,
+      int listenerQueueCapacity,
       BalanceManagerConfig config,
       int breakerFailures,
       Duration breakerOpenFor,
@@ -193,7 +194,7 @@ public final class DefaultBalanceManager implements BalanceManager {
     } else {
       ownedListenerPool = null;
     }
-    this.dispatcher = new OrderedDispatcher(listenerExecutor);
+    this.dispatcher = new OrderedDispatcher(listenerExecutor, listenerQueueCapacity);
     if (recorder != null) {
       listeners.add(
           new Listener(
@@ -988,6 +989,7 @@ public final class DefaultBalanceManager implements BalanceManager {
         calls,
         failures,
         listenerFailures.sum(),
+        dispatcher.dropped(),
         validationFailures.sum(),
         cache.stats().hitRate(),
         tracked.size());
