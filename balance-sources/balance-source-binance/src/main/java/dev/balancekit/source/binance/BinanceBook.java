@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,16 @@ final class BinanceBook {
   /** An absolute free/locked position of one asset, amounts already checked against the asset. */
   record Position(Asset asset, BigDecimal free, BigDecimal locked) {}
 
+  /** An asset's position as of account update time {@code time}, event time {@code observedAt}. */
+  private record AbsolutePosition(
+      BigDecimal free, BigDecimal locked, long time, Instant observedAt, Instant receivedAt) {}
+
   private record Delta(BigDecimal amount, long clearTime, long eventTime, Instant receivedAt) {
     /** Whether {@code other} is this event again, whenever it was received. */
     boolean sameEvent(Delta other) {
       return clearTime == other.clearTime
           && eventTime == other.eventTime
-          && amount.equals(other.amount);
+          && amount.compareTo(other.amount) == 0;
     }
   }
 
@@ -77,7 +82,7 @@ final class BinanceBook {
   private Instant lastReceivedAt = Instant.EPOCH;
 
   /** The complete view, or null while it needs rebuilding (or before the first snapshot). */
-  private volatile AccountBalances view;
+  private volatile @Nullable AccountBalances view;
 
   BinanceBook(AccountRef account, String source, Counters counters, int maxDeltasPerAsset) {
     this.account = account;
@@ -233,7 +238,7 @@ final class BinanceBook {
   }
 
   private Entry emptyEntry(Asset asset) {
-    return new Entry(asset, null, null, -1, null, null, List.of());
+    return new Entry(asset, null, List.of());
   }
 
   private AccountBalances buildView() {
@@ -282,39 +287,27 @@ final class BinanceBook {
     final Asset asset;
 
     /** Null until the asset has a position. */
-    final BigDecimal free;
+    final @Nullable AbsolutePosition position;
 
-    final BigDecimal locked;
+    /** The position's account update time; -1 without a position. */
     final long positionTime;
-    final Instant positionObservedAt;
-    final Instant positionReceivedAt;
 
     /** Ordered by clear time, all after {@link #positionTime}. */
     final List<Delta> deltas;
 
     /** Position plus deltas; null without a position. */
-    final Balance value;
+    final @Nullable Balance value;
 
-    private Entry(
-        Asset asset,
-        BigDecimal free,
-        BigDecimal locked,
-        long positionTime,
-        Instant positionObservedAt,
-        Instant positionReceivedAt,
-        List<Delta> deltas) {
+    private Entry(Asset asset, @Nullable AbsolutePosition position, List<Delta> deltas) {
       this.asset = asset;
-      this.free = free;
-      this.locked = locked;
-      this.positionTime = positionTime;
-      this.positionObservedAt = positionObservedAt;
-      this.positionReceivedAt = positionReceivedAt;
+      this.position = position;
+      this.positionTime = position == null ? -1 : position.time();
       this.deltas = deltas;
-      this.value = free == null ? null : value();
+      this.value = position == null ? null : value(position);
     }
 
     boolean hasPosition() {
-      return free != null;
+      return position != null;
     }
 
     Entry withPosition(
@@ -323,8 +316,10 @@ final class BinanceBook {
         long time,
         Instant observedAt,
         Instant receivedAt) {
+      AbsolutePosition next =
+          new AbsolutePosition(newFree, newLocked, time, observedAt, receivedAt);
       if (deltas.isEmpty()) {
-        return new Entry(asset, newFree, newLocked, time, observedAt, receivedAt, List.of());
+        return new Entry(asset, next, List.of());
       }
       List<Delta> after = new ArrayList<>(deltas.size());
       for (Delta d : deltas) {
@@ -332,7 +327,7 @@ final class BinanceBook {
           after.add(d);
         }
       }
-      return new Entry(asset, newFree, newLocked, time, observedAt, receivedAt, after);
+      return new Entry(asset, next, after);
     }
 
     Entry withDelta(Delta delta) {
@@ -351,15 +346,15 @@ final class BinanceBook {
         at--;
       }
       more.add(at, delta);
-      return new Entry(
-          asset, free, locked, positionTime, positionObservedAt, positionReceivedAt, more);
+      return new Entry(asset, position, more);
     }
 
-    private Balance value() {
-      BigDecimal freeNow = free;
-      long time = positionTime;
-      Instant observedAt = positionObservedAt;
-      Instant receivedAt = positionReceivedAt;
+    private Balance value(AbsolutePosition position) {
+      BigDecimal freeNow = position.free();
+      BigDecimal locked = position.locked();
+      long time = position.time();
+      Instant observedAt = position.observedAt();
+      Instant receivedAt = position.receivedAt();
       for (Delta d : deltas) {
         freeNow = freeNow.add(d.amount());
         time = d.clearTime();

@@ -4,6 +4,7 @@ import dev.balancekit.source.http.HttpSourceException;
 import java.time.Duration;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a Binance error answer (status and code) into the typed exception callers act on. */
 final class BinanceErrors {
@@ -32,7 +33,7 @@ final class BinanceErrors {
       String where,
       int status,
       int code,
-      Duration retryAfter,
+      @Nullable Duration retryAfter,
       Duration recvWindow) {
     if (status == 418 || status == 429 || RATE_LIMIT_CODES.contains(code)) {
       return HttpSourceException.rateLimited(source, endpoint, retryAfter);

@@ -17,9 +17,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binance spot balances of one account (one API key): a streaming source over the WebSocket API
@@ -80,6 +82,9 @@ public final class BinanceSource implements AutoCloseable {
    */
   private static final int MAX_DELTAS_PER_ASSET = 10_000;
 
+  /** Why a required setting is present in the constructor: {@link Builder#build()} checked it. */
+  private static final String CHECKED_BY_BUILD = "checked by build()";
+
   private final String name;
   private final AccountRef account;
   private final Map<String, Asset> assets;
@@ -96,7 +101,7 @@ public final class BinanceSource implements AutoCloseable {
 
   private BinanceSource(Builder b) {
     this.name = b.name;
-    this.account = b.account;
+    this.account = Objects.requireNonNull(b.account, CHECKED_BY_BUILD);
     this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(b.assets));
     this.client =
         VenueClient.create(
@@ -104,8 +109,8 @@ public final class BinanceSource implements AutoCloseable {
                 ? b.venueConfig
                 : VenueConfig.custom().name(b.name).rateLimit(2, Duration.ofSeconds(1)).build());
     this.webSocketEndpoint = b.webSocketUrl;
-    this.apiKey = b.apiKey;
-    this.signer = new BinanceSigner(b.secretKey);
+    this.apiKey = Objects.requireNonNull(b.apiKey, CHECKED_BY_BUILD);
+    this.signer = new BinanceSigner(Objects.requireNonNull(b.secretKey, CHECKED_BY_BUILD));
     this.recvWindow = b.recvWindow;
     this.clock = b.clock;
     String streamName = name + "-stream";
@@ -298,14 +303,14 @@ public final class BinanceSource implements AutoCloseable {
     private static final Duration MAX_CONNECTION_AGE = Duration.ofHours(24);
 
     private String name = "binance";
-    private AccountRef account;
-    private Secret apiKey;
-    private Secret secretKey;
+    private @Nullable AccountRef account;
+    private @Nullable Secret apiKey;
+    private @Nullable Secret secretKey;
     private final Map<String, Asset> assets = new LinkedHashMap<>();
     private HttpUrl restBaseUrl = HttpUrl.get("https://api.binance.com");
     private HttpUrl webSocketUrl = HttpUrl.get("https://ws-api.binance.com:443/ws-api/v3");
     private Duration recvWindow = Duration.ofSeconds(5);
-    private VenueConfig venueConfig;
+    private @Nullable VenueConfig venueConfig;
     private Duration reconnectInitial = Duration.ofMillis(500);
     private Duration reconnectMax = Duration.ofSeconds(30);
     private int maxReconnectAttempts = 1000;

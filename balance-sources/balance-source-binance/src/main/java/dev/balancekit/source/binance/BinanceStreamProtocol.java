@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class BinanceStreamProtocol implements StreamProtocol {
   private static final Logger log = LoggerFactory.getLogger(BinanceStreamProtocol.class);
   static final String SUBSCRIBE_METHOD = "userDataStream.subscribe.signature";
+  private static final String POSITIONS = "outboundAccountPosition";
+  private static final String DELTA = "balanceUpdate";
   private static final JsonFactory JSON = new JsonFactory();
   private static final CompletableFuture<Long> NOT_SUBSCRIBED =
       CompletableFuture.failedFuture(
@@ -90,7 +93,7 @@ final class BinanceStreamProtocol implements StreamProtocol {
   private final Counters counters;
   private final SessionEvents session;
   private final AtomicLong requests = new AtomicLong();
-  private volatile Pending pending;
+  private volatile @Nullable Pending pending;
 
   BinanceStreamProtocol(
       String name,
@@ -164,8 +167,9 @@ final class BinanceStreamProtocol implements StreamProtocol {
   public StreamMessage read(String text) {
     try {
       UserDataFrame frame = client.streamJson(text, UserDataFrame::read);
-      if (frame.event != null) {
-        return onEvent(frame.event);
+      UserDataFrame.Event event = frame.event;
+      if (event != null) {
+        return onEvent(event);
       }
       if (frame.isResponse()) {
         onResponse(frame);
@@ -178,35 +182,36 @@ final class BinanceStreamProtocol implements StreamProtocol {
   }
 
   private StreamMessage onEvent(UserDataFrame.Event event) {
-    if (event.type == null || event.type == UserDataFrame.INVALID_TEXT) {
+    String type = event.type;
+    if (type == null || UserDataFrame.isInvalid(type)) {
       throw new IllegalArgumentException("an event without a type 'e'");
     }
-    switch (event.type) {
-      case "outboundAccountPosition":
-        return positions(event);
-      case "balanceUpdate":
-        return delta(event);
-      case "eventStreamTerminated":
+    return switch (type) {
+      case POSITIONS -> positions(event);
+      case DELTA -> delta(event);
+      case "eventStreamTerminated" -> {
         session.streamEnded("Binance terminated the user data stream (eventStreamTerminated)");
-        return StreamMessage.ignored();
-      case "serverShutdown":
+        yield StreamMessage.ignored();
+      }
+      case "serverShutdown" -> {
         session.streamEnded("Binance announced a server shutdown (serverShutdown)");
-        return StreamMessage.ignored();
-      default:
-        // executionReport, listStatus, externalLockUpdate: balances follow as
-        // outboundAccountPosition.
-        return StreamMessage.ignored();
-    }
+        yield StreamMessage.ignored();
+      }
+      // executionReport, listStatus, externalLockUpdate: balances follow as
+      // outboundAccountPosition.
+      default -> StreamMessage.ignored();
+    };
   }
 
   private StreamMessage positions(UserDataFrame.Event event) {
-    long eventTime = required(event.eventTime, "E (event time)", event.type);
-    long updateTime = required(event.updateTime, "u (last account update time)", event.type);
-    if (event.positions == null || event.positionsInvalid) {
+    long eventTime = required(event.eventTime, "E (event time)", POSITIONS);
+    long updateTime = required(event.updateTime, "u (last account update time)", POSITIONS);
+    List<UserDataFrame.RawPosition> reported = event.positions;
+    if (reported == null || event.positionsInvalid) {
       throw new IllegalArgumentException("outboundAccountPosition without a 'B' array of balances");
     }
-    List<BinanceBook.Position> positions = new ArrayList<>(event.positions.size());
-    for (UserDataFrame.RawPosition raw : event.positions) {
+    List<BinanceBook.Position> positions = new ArrayList<>(reported.size());
+    for (UserDataFrame.RawPosition raw : reported) {
       Asset asset = knownAsset(raw.asset());
       if (asset == null) {
         continue;
@@ -229,8 +234,8 @@ final class BinanceStreamProtocol implements StreamProtocol {
   }
 
   private StreamMessage delta(UserDataFrame.Event event) {
-    long eventTime = required(event.eventTime, "E (event time)", event.type);
-    long clearTime = required(event.clearTime, "T (clear time)", event.type);
+    long eventTime = required(event.eventTime, "E (event time)", DELTA);
+    long clearTime = required(event.clearTime, "T (clear time)", DELTA);
     Asset asset = knownAsset(event.asset);
     if (asset == null) {
       return StreamMessage.ignored();
@@ -250,8 +255,8 @@ final class BinanceStreamProtocol implements StreamProtocol {
   }
 
   /** The configured asset with {@code code}; null (counted) when not configured. */
-  private Asset knownAsset(String code) {
-    if (code == null || code == UserDataFrame.INVALID_TEXT) {
+  private @Nullable Asset knownAsset(@Nullable String code) {
+    if (code == null || UserDataFrame.isInvalid(code)) {
       throw new IllegalArgumentException("a balance without an asset code 'a'");
     }
     Asset asset = assets.get(code);
@@ -352,11 +357,11 @@ final class BinanceStreamProtocol implements StreamProtocol {
     return value;
   }
 
-  private static BigDecimal amount(Asset asset, String field, String text) {
+  private static BigDecimal amount(Asset asset, String field, @Nullable String text) {
     if (text == null) {
       throw new IllegalArgumentException(field + " of " + asset.code() + " is missing");
     }
-    if (text == UserDataFrame.INVALID_TEXT) {
+    if (UserDataFrame.isInvalid(text)) {
       throw new IllegalArgumentException(
           field + " of " + asset.code() + " must be a decimal string or number");
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +69,9 @@ final class BinanceUserStream implements StreamingBalanceSource {
 
   private final Object lock = new Object();
   private volatile SourceState state = SourceState.CONNECTING;
-  // Guarded by lock.
-  private SourceSink sink;
-  private Session current;
+  // Guarded by lock; null until attached, and while no session runs.
+  private @Nullable SourceSink sink;
+  private @Nullable Session current;
   private boolean closed;
   private int quickRenewals;
 
@@ -254,7 +255,8 @@ final class BinanceUserStream implements StreamingBalanceSource {
     log.info(
         "stream '{}' subscribes anew on a new connection in {} ms: {}", name, delayMillis, reason);
     session.stop();
-    schedule(Duration.ofMillis(delayMillis), this::startSession);
+    // Not kept: a renewal is never cancelled, close() stops the scheduler.
+    var unused = schedule(Duration.ofMillis(delayMillis), this::startSession);
   }
 
   /**
@@ -291,9 +293,22 @@ final class BinanceUserStream implements StreamingBalanceSource {
     }
   }
 
-  private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+  /**
+   * Runs {@code task} after {@code delay}, logging what it throws (nothing reads the future).
+   *
+   * @return the task's future, or null if the scheduler is closed and the task dropped
+   */
+  private @Nullable ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+    Runnable logged =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.warn("stream '{}' failed in a scheduled task", name, e);
+          }
+        };
     try {
-      return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return scheduler.schedule(logged, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       log.debug("stream '{}' is closed; task dropped", name);
       return null;
@@ -307,9 +322,10 @@ final class BinanceUserStream implements StreamingBalanceSource {
   private final class Session implements SourceSink, BinanceStreamProtocol.SessionEvents {
     final BinanceStreamProtocol protocol = protocols.apply(this);
     final long startedNanos = System.nanoTime();
-    volatile ManagedWebSocket connection;
-    // Guarded by lock.
-    private ScheduledFuture<?> ageLimit;
+    // Null until the connection is built.
+    volatile @Nullable ManagedWebSocket connection;
+    // Guarded by lock; null while no age limit is set.
+    private @Nullable ScheduledFuture<?> ageLimit;
 
     @Override
     public void subscribing() {
@@ -334,8 +350,8 @@ final class BinanceUserStream implements StreamingBalanceSource {
 
     @Override
     public void streamEnded(String reason) {
-      // Off the connection's reader thread: renewing closes that connection.
-      schedule(Duration.ZERO, () -> renew(this, reason));
+      // Off the connection's reader thread: renewing closes that connection. Not kept, as above.
+      var unused = schedule(Duration.ZERO, () -> renew(this, reason));
     }
 
     @Override
@@ -419,37 +435,42 @@ final class BinanceUserStream implements StreamingBalanceSource {
       counters.resyncs.increment();
       CompletableFuture<AccountBalances> result = new CompletableFuture<>();
       AtomicReference<CompletableFuture<?>> call = new AtomicReference<>();
-      session
-          .protocol
-          .subscription()
-          .whenComplete(
-              (subscriptionId, refused) -> {
-                if (refused != null) {
-                  result.completeExceptionally(Futures.unwrap(refused));
-                  return;
-                }
-                CompletableFuture<AccountBalances> snapshot =
-                    Futures.map(rest.snapshot(), book::applySnapshot);
-                call.set(snapshot);
-                snapshot.whenComplete(
-                    (view, error) -> {
-                      if (error != null) {
-                        result.completeExceptionally(Futures.unwrap(error));
-                      } else {
-                        result.complete(view);
-                      }
-                    });
-                if (result.isCancelled()) {
-                  snapshot.cancel(true);
+      // Every outcome of the subscription, then of the snapshot, is passed on to result.
+      var unused =
+          session
+              .protocol
+              .subscription()
+              .whenComplete(
+                  (subscriptionId, refused) -> {
+                    if (refused != null) {
+                      result.completeExceptionally(Futures.unwrap(refused));
+                      return;
+                    }
+                    CompletableFuture<AccountBalances> snapshot =
+                        Futures.map(rest.snapshot(), book::applySnapshot);
+                    call.set(snapshot);
+                    var unusedSnapshot =
+                        snapshot.whenComplete(
+                            (view, error) -> {
+                              if (error != null) {
+                                result.completeExceptionally(Futures.unwrap(error));
+                              } else {
+                                result.complete(view);
+                              }
+                            });
+                    if (result.isCancelled()) {
+                      snapshot.cancel(true);
+                    }
+                  });
+      // Only cancels; result's outcome goes to the connection's resync.
+      var unusedCancel =
+          result.whenComplete(
+              (view, error) -> {
+                CompletableFuture<?> inFlight = call.get();
+                if (result.isCancelled() && inFlight != null) {
+                  inFlight.cancel(true);
                 }
               });
-      result.whenComplete(
-          (view, error) -> {
-            CompletableFuture<?> inFlight = call.get();
-            if (result.isCancelled() && inFlight != null) {
-              inFlight.cancel(true);
-            }
-          });
       return result;
     }
   }

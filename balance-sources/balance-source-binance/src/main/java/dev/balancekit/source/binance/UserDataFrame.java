@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One text frame of the WebSocket API, read with a streaming parser: either an answer to a request
@@ -23,31 +24,39 @@ final class UserDataFrame {
 
   /**
    * A text field that was present but not a string (or, for amounts, not a string or number).
-   * Compared by identity: a distinct instance, so no frame's text can equal it.
+   * Compared by identity ({@link #isInvalid}): a distinct instance, so no frame's text can equal
+   * it.
    */
   static final String INVALID_TEXT = new String("<invalid>");
 
-  /** One element of an {@code outboundAccountPosition}'s {@code B} array. */
-  record RawPosition(String asset, String free, String locked) {}
+  /** One element of an {@code outboundAccountPosition}'s {@code B} array; null where absent. */
+  record RawPosition(@Nullable String asset, @Nullable String free, @Nullable String locked) {}
 
-  /** The fields of a user data event that balances need. */
+  /** The fields of a user data event that balances need; text fields null where absent. */
   static final class Event {
-    String type;
+    @Nullable String type;
     long eventTime = MISSING;
     long updateTime = MISSING;
     long clearTime = MISSING;
-    String asset;
-    String delta;
-    List<RawPosition> positions;
+    @Nullable String asset;
+    @Nullable String delta;
+    @Nullable List<RawPosition> positions;
     boolean positionsInvalid;
   }
 
-  String id;
+  @Nullable String id;
   long status = MISSING;
   long subscriptionId = MISSING;
   long errorCode;
   long retryAfterEpochMillis = MISSING;
-  Event event;
+  @Nullable Event event;
+
+  /** Whether {@code text} is {@link #INVALID_TEXT}, the very instance. */
+  // The sentinel is told by identity, so that no text a frame carries can be mistaken for it.
+  @SuppressWarnings("ReferenceEquality")
+  static boolean isInvalid(@Nullable String text) {
+    return text == INVALID_TEXT;
+  }
 
   /** Whether this frame answers a request rather than carrying an event. */
   boolean isResponse() {
@@ -65,11 +74,11 @@ final class UserDataFrame {
       JsonToken value = p.nextToken();
       switch (field) {
         case "event" -> frame.event = readEvent(p, value);
-        case "id" ->
-            frame.id =
-                value.isScalarValue() && value != JsonToken.VALUE_NULL
-                    ? p.getText()
-                    : skip(p, null);
+        case "id" -> {
+          // Any scalar but null is an id; an object or array is skipped and is none.
+          frame.id = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : null;
+          p.skipChildren();
+        }
         case "status" -> frame.status = number(p, value);
         case "result" -> frame.readResult(p, value);
         case "error" -> frame.readError(p, value);

@@ -2,6 +2,7 @@ package dev.balancekit.source.http;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks shared by the builders of this module and of the venue adapters; each message
@@ -12,14 +13,14 @@ public final class Checks {
 
   private Checks() {}
 
-  public static <T> T notNull(String parameter, T value) {
+  public static <T> T notNull(String parameter, @Nullable T value) {
     if (value == null) {
       throw new IllegalArgumentException(parameter + " must not be null");
     }
     return value;
   }
 
-  public static String notBlank(String parameter, String value) {
+  public static String notBlank(String parameter, @Nullable String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
           parameter + " must not be null or blank, but was " + quote(value));
@@ -27,7 +28,7 @@ public final class Checks {
     return value;
   }
 
-  public static Duration positive(String parameter, Duration value) {
+  public static Duration positive(String parameter, @Nullable Duration value) {
     if (value == null || value.isZero() || value.isNegative()) {
       throw new IllegalArgumentException(parameter + " must be positive, but was " + value);
     }
@@ -61,7 +62,7 @@ public final class Checks {
    * Reconnect backoff bounds: {@code initial} at least 1 ms, {@code max} at least {@code initial}.
    * Returns nothing; callers keep both values.
    */
-  public static void backoff(String parameter, Duration initial, Duration max) {
+  public static void backoff(String parameter, @Nullable Duration initial, @Nullable Duration max) {
     if (initial == null || initial.toMillis() < 1) {
       throw new IllegalArgumentException(
           parameter + " initial must be at least 1 ms, but was " + initial);
@@ -73,7 +74,7 @@ public final class Checks {
   }
 
   /** A JSON pointer such as {@code /result/balances} ("" is the whole document). */
-  public static JsonPointer pointer(String parameter, String expression) {
+  public static JsonPointer pointer(String parameter, @Nullable String expression) {
     if (expression == null) {
       throw new IllegalArgumentException(
           parameter + " must be a JSON pointer such as '/data', but was null");
@@ -86,7 +87,7 @@ public final class Checks {
     }
   }
 
-  public static String quote(String value) {
+  public static String quote(@Nullable String value) {
     return value == null ? "null" : "'" + value + "'";
   }
 }

@@ -28,29 +28,32 @@ public final class Futures {
   public static <A, B> CompletableFuture<B> then(
       CompletableFuture<A> first, Function<A, CompletableFuture<B>> next) {
     CompletableFuture<B> result = new CompletableFuture<>();
-    first.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            result.completeExceptionally(unwrap(error));
-            return;
-          }
-          CompletableFuture<B> second;
-          try {
-            second = next.apply(value);
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-          }
-          cancelWith(result, second);
-          second.whenComplete(
-              (v, e) -> {
-                if (e == null) {
-                  result.complete(v);
-                } else {
-                  result.completeExceptionally(unwrap(e));
-                }
-              });
-        });
+    // Every outcome of first, and of second below, is passed on to result.
+    var unused =
+        first.whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+              }
+              CompletableFuture<B> second;
+              try {
+                second = next.apply(value);
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+              }
+              cancelWith(result, second);
+              var unusedSecond =
+                  second.whenComplete(
+                      (v, e) -> {
+                        if (e == null) {
+                          result.complete(v);
+                        } else {
+                          result.completeExceptionally(unwrap(e));
+                        }
+                      });
+            });
     cancelWith(result, first);
     return result;
   }
@@ -64,30 +67,34 @@ public final class Futures {
       result.complete(List.of());
       return result;
     }
-    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                result.completeExceptionally(unwrap(e));
-              } else {
-                result.complete(parts.stream().map(CompletableFuture::join).toList());
-              }
-            });
+    // The outcome of every part is passed on to result; a failed result cancels the parts.
+    var unused =
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null) {
+                    result.completeExceptionally(unwrap(e));
+                  } else {
+                    result.complete(parts.stream().map(CompletableFuture::join).toList());
+                  }
+                });
     for (CompletableFuture<T> part : parts) {
-      part.whenComplete(
-          (v, e) -> {
-            if (e != null) {
-              result.completeExceptionally(unwrap(e));
-            }
-          });
+      var unusedPart =
+          part.whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  result.completeExceptionally(unwrap(e));
+                }
+              });
       cancelWith(result, part);
     }
-    result.whenComplete(
-        (v, e) -> {
-          if (e != null) {
-            parts.forEach(p -> p.cancel(true));
-          }
-        });
+    var unusedCancel =
+        result.whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                parts.forEach(p -> p.cancel(true));
+              }
+            });
     return result;
   }
 
@@ -98,31 +105,36 @@ public final class Futures {
   public static <T> CompletableFuture<T> translateFailure(
       CompletableFuture<T> inner, Function<Throwable, Throwable> translate) {
     CompletableFuture<T> outer = new CompletableFuture<>();
-    inner.whenComplete(
-        (value, error) -> {
-          if (error == null) {
-            outer.complete(value);
-          } else {
-            outer.completeExceptionally(translate.apply(unwrap(error)));
-          }
-        });
-    outer.whenComplete(
-        (value, error) -> {
-          if (outer.isCancelled()) {
-            inner.cancel(true);
-          }
-        });
+    // Every outcome of inner is passed on to outer, a failing translate included.
+    var unused =
+        inner.whenComplete(
+            (value, error) -> {
+              if (error == null) {
+                outer.complete(value);
+                return;
+              }
+              Throwable translated;
+              try {
+                translated = translate.apply(unwrap(error));
+              } catch (RuntimeException e) {
+                translated = e;
+              }
+              outer.completeExceptionally(translated);
+            });
+    cancelWith(outer, inner);
     return outer;
   }
 
   /** Cancels {@code inner} when {@code outer} is cancelled. */
   public static void cancelWith(CompletableFuture<?> outer, CompletableFuture<?> inner) {
-    outer.whenComplete(
-        (v, e) -> {
-          if (outer.isCancelled()) {
-            inner.cancel(true);
-          }
-        });
+    // Only cancels; outer's own outcome belongs to whoever holds it.
+    var unused =
+        outer.whenComplete(
+            (v, e) -> {
+              if (outer.isCancelled()) {
+                inner.cancel(true);
+              }
+            });
   }
 
   /** The cause inside {@link CompletionException} and {@link ExecutionException} wrappers. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A venue answered an HTTP or WebSocket call badly, or could not be reached. {@link #kind()} says
@@ -69,21 +70,31 @@ public final class HttpSourceException extends BalanceKitException {
   private final String source;
   private final Kind kind;
   private final int status;
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
 
   private HttpSourceException(
-      String source, Kind kind, int status, Duration retryAfter, String detail, Throwable cause) {
-    super(
-        "source '"
-            + source
-            + "' "
-            + detail
-            + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)"),
-        cause);
+      String source, Kind kind, int status, @Nullable Duration retryAfter, String detail) {
+    super(message(source, detail, retryAfter));
     this.source = source;
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
+  }
+
+  private HttpSourceException(String source, Kind kind, String detail, Throwable cause) {
+    super(message(source, detail, null), cause);
+    this.source = source;
+    this.kind = kind;
+    this.status = 0;
+    this.retryAfter = null;
+  }
+
+  private static String message(String source, String detail, @Nullable Duration retryAfter) {
+    return "source '"
+        + source
+        + "' "
+        + detail
+        + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)");
   }
 
   /**
@@ -98,7 +109,7 @@ public final class HttpSourceException extends BalanceKitException {
    * @throws IllegalArgumentException if {@code status} is not an error status
    */
   public static HttpSourceException forStatus(
-      String source, HttpUrl url, int status, Duration retryAfter) {
+      String source, HttpUrl url, int status, @Nullable Duration retryAfter) {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException(
           "status must be an HTTP error (400-599), but was " + status);
@@ -120,8 +131,7 @@ public final class HttpSourceException extends BalanceKitException {
         kind,
         status,
         retryAfter,
-        describe(kind) + ": HTTP " + status + " from " + Redaction.url(url),
-        null);
+        describe(kind) + ": HTTP " + status + " from " + Redaction.url(url));
   }
 
   /**
@@ -130,14 +140,14 @@ public final class HttpSourceException extends BalanceKitException {
    *
    * @param retryAfter how long to wait, or null if the venue did not say
    */
-  public static HttpSourceException rateLimited(String source, HttpUrl url, Duration retryAfter) {
+  public static HttpSourceException rateLimited(
+      String source, HttpUrl url, @Nullable Duration retryAfter) {
     return new HttpSourceException(
         source,
         Kind.RATE_LIMITED,
         0,
         retryAfter,
-        describe(Kind.RATE_LIMITED) + " by " + Redaction.url(url),
-        null);
+        describe(Kind.RATE_LIMITED) + " by " + Redaction.url(url));
   }
 
   /**
@@ -150,8 +160,7 @@ public final class HttpSourceException extends BalanceKitException {
         Kind.AUTH_FAILED,
         0,
         null,
-        describe(Kind.AUTH_FAILED) + " by " + Redaction.url(url),
-        null);
+        describe(Kind.AUTH_FAILED) + " by " + Redaction.url(url));
   }
 
   /**
@@ -164,8 +173,6 @@ public final class HttpSourceException extends BalanceKitException {
     return new HttpSourceException(
         source,
         Kind.CONNECTION_FAILED,
-        0,
-        null,
         describe(Kind.CONNECTION_FAILED) + " (" + why + ") calling " + Redaction.url(url),
         cause);
   }
@@ -176,7 +183,7 @@ public final class HttpSourceException extends BalanceKitException {
    * @param problem what is wrong, in words that must not quote the body (it may hold secrets)
    */
   public static HttpSourceException malformedResponse(
-      String source, HttpUrl url, int status, String problem) {
+      String source, @Nullable HttpUrl url, int status, String problem) {
     return new HttpSourceException(
         source,
         Kind.MALFORMED_RESPONSE,
@@ -185,27 +192,28 @@ public final class HttpSourceException extends BalanceKitException {
         describe(Kind.MALFORMED_RESPONSE)
             + (url == null ? "" : " from " + Redaction.url(url))
             + ": "
-            + problem,
-        null);
+            + problem);
+  }
+
+  /**
+   * What {@code e} says is wrong, as a {@code problem} for {@link #malformedResponse}: its message,
+   * or its type when it has none.
+   */
+  static String problem(RuntimeException e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   private static String describe(Kind kind) {
-    switch (kind) {
-      case AUTH_FAILED:
-        return "refused the credentials";
-      case RATE_LIMITED:
-        return "rate limited the call";
-      case NOT_FOUND:
-        return "does not know the resource";
-      case REQUEST_REJECTED:
-        return "rejected the request";
-      case UPSTREAM_ERROR:
-        return "failed upstream";
-      case CONNECTION_FAILED:
-        return "could not be reached";
-      default:
-        return "sent a malformed response";
-    }
+    return switch (kind) {
+      case AUTH_FAILED -> "refused the credentials";
+      case RATE_LIMITED -> "rate limited the call";
+      case NOT_FOUND -> "does not know the resource";
+      case REQUEST_REJECTED -> "rejected the request";
+      case UPSTREAM_ERROR -> "failed upstream";
+      case CONNECTION_FAILED -> "could not be reached";
+      case MALFORMED_RESPONSE -> "sent a malformed response";
+    };
   }
 
   /** The name of the source that failed. */

@@ -3,6 +3,7 @@ package dev.balancekit.source.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.Asset;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads amounts out of JSON exactly: a JSON number and a JSON string both become a {@code
@@ -23,7 +24,7 @@ public final class JsonAmounts {
    * @throws IllegalArgumentException if {@code node} is null, missing, JSON null, not a number or a
    *     decimal string, or not a valid amount of {@code asset}
    */
-  public static BigDecimal read(Asset asset, String field, JsonNode node) {
+  public static BigDecimal read(Asset asset, String field, @Nullable JsonNode node) {
     if (asset == null) {
       throw new IllegalArgumentException("asset must not be null");
     }

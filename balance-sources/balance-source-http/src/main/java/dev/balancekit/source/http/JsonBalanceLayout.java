@@ -6,6 +6,7 @@ import dev.balancekit.AccountBalances;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,8 @@ public final class JsonBalanceLayout {
   private final JsonPointer assetCode;
   private final boolean codeFromFieldName;
   private final JsonPointer total;
-  private final JsonPointer available;
-  private final JsonPointer held;
+  private final @Nullable JsonPointer available;
+  private final @Nullable JsonPointer held;
   private final Map<String, Asset> assets;
 
   private JsonBalanceLayout(Builder b) {
@@ -153,19 +155,26 @@ public final class JsonBalanceLayout {
     Balance.Builder b =
         Balance.builder(account, asset)
             .total(JsonAmounts.read(asset, "total", element.at(total)))
-            .available(optional(asset, "available", element, available))
-            .held(optional(asset, "held", element, held))
             .source(source)
             .observedAt(at)
             .receivedAt(at);
+    // An amount the element does not state stays unknown.
+    BigDecimal availableAmount = optional(asset, "available", element, available);
+    if (availableAmount != null) {
+      b.available(availableAmount);
+    }
+    BigDecimal heldAmount = optional(asset, "held", element, held);
+    if (heldAmount != null) {
+      b.held(heldAmount);
+    }
     if (sequence.isPresent()) {
       b.sequence(sequence.getAsLong());
     }
     out.add(b.build());
   }
 
-  private static java.math.BigDecimal optional(
-      Asset asset, String field, JsonNode element, JsonPointer pointer) {
+  private static @Nullable BigDecimal optional(
+      Asset asset, String field, JsonNode element, @Nullable JsonPointer pointer) {
     if (pointer == null) {
       return null;
     }
@@ -207,8 +216,8 @@ public final class JsonBalanceLayout {
     private JsonPointer assetCode = JsonPointer.compile("/asset");
     private boolean codeFromFieldName;
     private JsonPointer total = JsonPointer.compile("/total");
-    private JsonPointer available;
-    private JsonPointer held;
+    private @Nullable JsonPointer available;
+    private @Nullable JsonPointer held;
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
     private Builder() {}

@@ -102,12 +102,12 @@ final class JsonCodec {
 
   // Jackson's own messages may quote the offending token; only kinds and positions are reported.
   private static String describe(IOException e) {
-    if (e instanceof StreamConstraintsException) {
-      return "JSON beyond limits: " + ((StreamConstraintsException) e).getOriginalMessage();
+    if (e instanceof StreamConstraintsException limits) {
+      return "JSON beyond limits: " + limits.getOriginalMessage();
     }
     String where = "";
-    if (e instanceof JsonProcessingException) {
-      JsonLocation at = ((JsonProcessingException) e).getLocation();
+    if (e instanceof JsonProcessingException processing) {
+      JsonLocation at = processing.getLocation();
       if (at != null) {
         where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       }

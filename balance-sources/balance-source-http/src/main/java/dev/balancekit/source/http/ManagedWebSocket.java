@@ -27,12 +27,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +71,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   private final VenueClient client;
   private final HttpUrl url;
   private final StreamProtocol protocol;
-  private final BalanceSource snapshotSource;
-  private final String venue;
+  private final @Nullable BalanceSource snapshotSource;
+  private final @Nullable String venue;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final int maxReconnectAttempts;
@@ -86,25 +88,27 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
 
   private final Object lock = new Object();
   private volatile SourceState state = SourceState.CONNECTING;
-  // Guarded by lock.
-  private SourceSink sink;
-  // Written under the lock; volatile so a frame of a superseded connection can be dropped before
-  // reading.
+  // Guarded by lock; null until attached.
+  private @Nullable SourceSink sink;
+  // Written under the lock; readable without it so a frame of a superseded connection can be
+  // dropped before reading.
   private volatile boolean closed;
-  private volatile int generation;
-  private WebSocket socket;
+  private final AtomicInteger generation = new AtomicInteger();
+  // Null while no connection is open.
+  private @Nullable WebSocket socket;
   private boolean subscribed;
   private boolean synced;
   private boolean resyncing;
-  private Long lastSequence;
+  private @Nullable Long lastSequence;
   private int failedConnects;
   private final Deque<StreamMessage> buffer = new ArrayDeque<>();
 
-  private ManagedWebSocket(Builder b) {
-    this.name = b.name;
-    this.client = b.client;
-    this.url = b.url;
-    this.protocol = b.protocol;
+  private ManagedWebSocket(
+      Builder b, String name, VenueClient client, HttpUrl url, StreamProtocol protocol) {
+    this.name = name;
+    this.client = client;
+    this.url = url;
+    this.protocol = protocol;
     this.snapshotSource = b.snapshotSource;
     this.venue = b.venue;
     this.initialBackoff = b.initialBackoff;
@@ -230,7 +234,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
         return;
       }
       closed = true;
-      generation++;
+      generation.incrementAndGet();
       open = socket;
       socket = null;
       move(SourceState.CLOSED, "closed");
@@ -260,7 +264,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     if (closed) {
       return;
     }
-    int connection = ++generation;
+    int connection = generation.incrementAndGet();
     subscribed = false;
     synced = false;
     resyncing = false;
@@ -283,7 +287,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   }
 
   private boolean isCurrent(int connection) {
-    return !closed && connection == generation;
+    return !closed && connection == generation.get();
   }
 
   private void onOpened(int connection) {
@@ -293,10 +297,15 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     } catch (RuntimeException e) {
       credential = CompletableFuture.failedFuture(e);
     }
-    credential.whenComplete((secret, error) -> onAuthenticated(connection, secret, error));
+    // A failed authentication is logged and reconnects in onAuthenticated.
+    var unused =
+        credential.whenComplete(
+            (secret, error) ->
+                onAuthenticated(connection, secret == null ? Optional.empty() : secret, error));
   }
 
-  private void onAuthenticated(int connection, Optional<Secret> credential, Throwable error) {
+  private void onAuthenticated(
+      int connection, Optional<Secret> credential, @Nullable Throwable error) {
     synchronized (lock) {
       if (!isCurrent(connection)) {
         return;
@@ -308,14 +317,15 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
       }
       List<String> messages;
       try {
-        messages = protocol.subscribeMessages(credential == null ? Optional.empty() : credential);
+        messages = protocol.subscribeMessages(credential);
       } catch (RuntimeException e) {
         log.warn("stream '{}' could not build its subscription: {}", name, describe(e));
         dropAndReconnect(connection, "subscription failed");
         return;
       }
+      WebSocket open = socket;
       for (String message : messages) {
-        if (!socket.send(message)) {
+        if (open == null || !open.send(message)) {
           dropAndReconnect(connection, "could not send the subscription");
           return;
         }
@@ -323,7 +333,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
       subscribed = true;
       move(SourceState.SYNCING, "authenticated and subscribed");
       if (snapshotSource != null) {
-        startResync(connection, "fetching snapshots from '" + snapshotSource.name() + "'");
+        startResync(
+            connection, snapshotSource, "fetching snapshots from '" + snapshotSource.name() + "'");
       }
     }
   }
@@ -378,7 +389,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
           dropAndReconnect(connection, why + "; reconnecting for a fresh snapshot");
         } else {
           bufferDuringResync(connection, message);
-          startResync(connection, why);
+          startResync(connection, snapshotSource, why);
         }
         return;
       }
@@ -399,7 +410,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     buffer.addLast(message);
   }
 
-  private void startResync(int connection, String reason) {
+  private void startResync(int connection, BalanceSource snapshots, String reason) {
     resyncing = true;
     resyncs.increment();
     if (state == SourceState.LIVE) {
@@ -408,15 +419,15 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     Set<AccountRef> accounts = new LinkedHashSet<>(tracked);
     accounts.addAll(views.keySet());
     // Fetching off the lock: a source may complete synchronously, re-entering onResynced.
-    scheduler.execute(() -> fetchSnapshots(connection, accounts));
+    scheduler.execute(() -> fetchSnapshots(connection, snapshots, accounts));
   }
 
-  private void fetchSnapshots(int connection, Set<AccountRef> accounts) {
+  private void fetchSnapshots(int connection, BalanceSource snapshots, Set<AccountRef> accounts) {
     Map<AccountRef, CompletableFuture<AccountBalances>> fetches = new LinkedHashMap<>();
     for (AccountRef account : accounts) {
       CompletableFuture<AccountBalances> f;
       try {
-        f = snapshotSource.fetch(account);
+        f = snapshots.fetch(account);
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }
@@ -430,22 +441,24 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
         () -> {
           if (all.completeExceptionally(
               SourceUnavailableException.of(
-                  snapshotSource.name(), "no snapshot within " + timeout.toMillis() + " ms"))) {
+                  snapshots.name(), "no snapshot within " + timeout.toMillis() + " ms"))) {
             fetches.values().forEach(f -> f.cancel(true));
           }
         });
-    all.whenComplete(
-        (ignored, error) -> {
-          Map<AccountRef, AccountBalances> snapshots = new LinkedHashMap<>();
-          if (error == null) {
-            fetches.forEach((account, f) -> snapshots.put(account, f.join()));
-          }
-          onResynced(connection, snapshots, error);
-        });
+    // A failed resync is logged and reconnects in onResynced.
+    var unused =
+        all.whenComplete(
+            (ignored, error) -> {
+              Map<AccountRef, AccountBalances> fetched = new LinkedHashMap<>();
+              if (error == null) {
+                fetches.forEach((account, f) -> fetched.put(account, f.join()));
+              }
+              onResynced(connection, fetched, error);
+            });
   }
 
   private void onResynced(
-      int connection, Map<AccountRef, AccountBalances> snapshots, Throwable error) {
+      int connection, Map<AccountRef, AccountBalances> snapshots, @Nullable Throwable error) {
     synchronized (lock) {
       if (!isCurrent(connection) || !resyncing) {
         return;
@@ -542,7 +555,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     if (!isCurrent(connection)) {
       return;
     }
-    generation++;
+    generation.incrementAndGet();
     socket = null;
     subscribed = false;
     synced = false;
@@ -601,7 +614,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
     }
   }
 
-  private void deliver(AccountBalances update) {
+  /** Tells the sink of {@code update}; nothing before attach or without an update. */
+  private void deliver(@Nullable AccountBalances update) {
     if (sink != null && update != null) {
       try {
         sink.onUpdate(update);
@@ -612,8 +626,17 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
   }
 
   private void schedule(Duration delay, Runnable task) {
+    Runnable logged =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.warn("stream '{}' failed in a scheduled task: {}", name, describe(e));
+          }
+        };
     try {
-      scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      // Not kept: close() stops the scheduler, and a failure is logged above, not left in it.
+      var unused = scheduler.schedule(logged, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       log.debug("stream '{}' is closed; task dropped", name);
     }
@@ -661,12 +684,12 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
    * Builds a {@link ManagedWebSocket}; every setter checks its argument at once. Not thread-safe.
    */
   public static final class Builder {
-    private String name;
-    private VenueClient client;
-    private HttpUrl url;
-    private StreamProtocol protocol;
-    private BalanceSource snapshotSource;
-    private String venue;
+    private @Nullable String name;
+    private @Nullable VenueClient client;
+    private @Nullable HttpUrl url;
+    private @Nullable StreamProtocol protocol;
+    private @Nullable BalanceSource snapshotSource;
+    private @Nullable String venue;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private int maxReconnectAttempts = 1000;
@@ -783,7 +806,8 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
       return this;
     }
 
-    String name() {
+    /** The name set so far, or null if none was. */
+    @Nullable String name() {
       return name;
     }
 
@@ -805,7 +829,7 @@ public final class ManagedWebSocket implements StreamingBalanceSource {
                 + (protocol == null ? null : protocol.getClass().getSimpleName())
                 + ")");
       }
-      return new ManagedWebSocket(this);
+      return new ManagedWebSocket(this, name, client, url, protocol);
     }
   }
 }

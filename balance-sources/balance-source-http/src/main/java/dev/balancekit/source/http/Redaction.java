@@ -1,6 +1,7 @@
 package dev.balancekit.source.http;
 
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /** Turns URLs into text that is safe to log or put in an exception message. */
 final class Redaction {
@@ -11,7 +12,7 @@ final class Redaction {
    * {@code url} without user info or fragment and with every query value masked: query strings
    * carry API keys, signatures and tokens often enough that no value is trusted.
    */
-  static String url(HttpUrl url) {
+  static String url(@Nullable HttpUrl url) {
     if (url == null) {
       return "null";
     }
@@ -32,7 +33,7 @@ final class Redaction {
   /**
    * {@link #url(HttpUrl)} of {@code text}, or a fixed placeholder when it does not parse as a URL.
    */
-  static String url(String text) {
+  static String url(@Nullable String text) {
     HttpUrl parsed = text == null ? null : HttpUrl.parse(text);
     return parsed == null ? "<unparseable url>" : url(parsed);
   }

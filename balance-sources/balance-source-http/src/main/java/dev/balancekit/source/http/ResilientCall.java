@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +45,8 @@ final class ResilientCall<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final Retry.AsyncContext<Object> retry;
   private final long deadlineNanos;
-  private volatile Attempt current;
-  private volatile ScheduledFuture<?> pending;
+  private volatile @Nullable Attempt current;
+  private volatile @Nullable ScheduledFuture<?> pending;
 
   ResilientCall(VenueClient venue, Supplier<Request> requests, Function<VenueResponse, T> reader) {
     this.venue = venue;
@@ -59,7 +61,8 @@ final class ResilientCall<T> {
   }
 
   void start() {
-    result.whenComplete((value, error) -> stopInFlight());
+    // Only stops the work in flight; result's outcome goes to the caller.
+    var unused = result.whenComplete((value, error) -> stopInFlight());
     Duration timeout = venue.config().restTimeout();
     if (!schedule(() -> timedOut(timeout), timeout.toNanos())) {
       return;
@@ -179,8 +182,7 @@ final class ResilientCall<T> {
 
   private void failed(Attempt attempt, RuntimeException error) {
     venue.breaker().onError(System.nanoTime() - attempt.startNanos, TimeUnit.NANOSECONDS, error);
-    if (error instanceof HttpSourceException) {
-      HttpSourceException http = (HttpSourceException) error;
+    if (error instanceof HttpSourceException http) {
       if (http.kind() == HttpSourceException.Kind.RATE_LIMITED) {
         String why =
             "venue rate limited the calls"
@@ -226,7 +228,8 @@ final class ResilientCall<T> {
     try {
       body = readBounded(response.body());
     } catch (IllegalArgumentException e) {
-      throw HttpSourceException.malformedResponse(venue.name(), url, status, e.getMessage());
+      throw HttpSourceException.malformedResponse(
+          venue.name(), url, status, HttpSourceException.problem(e));
     }
     T value;
     try {
@@ -237,10 +240,7 @@ final class ResilientCall<T> {
       throw e;
     } catch (RuntimeException e) {
       throw HttpSourceException.malformedResponse(
-          venue.name(),
-          url,
-          status,
-          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          venue.name(), url, status, HttpSourceException.problem(e));
     }
     if (value == null) {
       throw HttpSourceException.malformedResponse(
@@ -249,7 +249,7 @@ final class ResilientCall<T> {
     return value;
   }
 
-  private byte[] readBounded(ResponseBody body) throws IOException {
+  private byte[] readBounded(@Nullable ResponseBody body) throws IOException {
     if (body == null) {
       return new byte[0];
     }
@@ -269,7 +269,7 @@ final class ResilientCall<T> {
    * The wait a {@code Retry-After} header asks for (seconds or an HTTP date), or null if absent or
    * unreadable.
    */
-  static Duration retryAfter(String header) {
+  static @Nullable Duration retryAfter(@Nullable String header) {
     if (header == null || header.isBlank()) {
       return null;
     }
@@ -281,8 +281,8 @@ final class ResilientCall<T> {
       try {
         wait =
             Duration.between(
-                ZonedDateTime.now(),
-                ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Instant.now(),
+                ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
       } catch (DateTimeParseException e) {
         return null;
       }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BalanceSource} configured without code: GET a URL made from a template with an {@code
@@ -32,20 +33,21 @@ import okhttp3.Request;
 public final class RestBalanceSource extends VenueSource {
 
   private final String urlTemplate;
-  private final String venue;
+  private final @Nullable String venue;
   private final Headers headers;
   private final JsonBalanceLayout layout;
   private final boolean notFoundMeansUnknownAccount;
   private final Clock clock;
   private final LongAdder skippedUnknownAssets = new LongAdder();
 
-  private RestBalanceSource(Builder b) {
+  private RestBalanceSource(
+      Builder b, VenueClient client, String urlTemplate, JsonBalanceLayout layout) {
     // The shared venue client stays open: whoever built it closes it.
-    super(b.name != null ? b.name : b.client.name() + "-rest", b.client, () -> {});
-    this.urlTemplate = b.urlTemplate;
+    super(b.name != null ? b.name : client.name() + "-rest", client, () -> {});
+    this.urlTemplate = urlTemplate;
     this.venue = b.venue;
     this.headers = b.headers.build();
-    this.layout = b.layout;
+    this.layout = layout;
     this.notFoundMeansUnknownAccount = b.notFoundMeansUnknownAccount;
     this.clock = b.clock;
   }
@@ -85,8 +87,8 @@ public final class RestBalanceSource extends VenueSource {
         call,
         error ->
             notFoundMeansUnknownAccount
-                    && error instanceof HttpSourceException
-                    && ((HttpSourceException) error).kind() == HttpSourceException.Kind.NOT_FOUND
+                    && error instanceof HttpSourceException http
+                    && http.kind() == HttpSourceException.Kind.NOT_FOUND
                 ? AccountNotFoundException.of(account, name())
                 : error);
   }
@@ -145,13 +147,13 @@ public final class RestBalanceSource extends VenueSource {
   public static final class Builder {
     static final String PLACEHOLDER = "{account}";
 
-    private String name;
-    private VenueClient client;
-    private String urlTemplate;
-    private String venue;
+    private @Nullable String name;
+    private @Nullable VenueClient client;
+    private @Nullable String urlTemplate;
+    private @Nullable String venue;
     private final Headers.Builder headers = new Headers.Builder();
     private final Map<String, Boolean> headerNames = new LinkedHashMap<>();
-    private JsonBalanceLayout layout;
+    private @Nullable JsonBalanceLayout layout;
     private boolean notFoundMeansUnknownAccount = true;
     private Clock clock = Clock.systemUTC();
 
@@ -294,7 +296,7 @@ public final class RestBalanceSource extends VenueSource {
                 + layout
                 + ")");
       }
-      return new RestBalanceSource(this);
+      return new RestBalanceSource(this, client, urlTemplate, layout);
     }
   }
 }

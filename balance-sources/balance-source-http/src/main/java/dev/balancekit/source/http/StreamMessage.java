@@ -3,6 +3,7 @@ package dev.balancekit.source.http;
 import dev.balancekit.AccountBalances;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one stream message means: nothing for the balances (an ack, a heartbeat), a complete
@@ -27,10 +28,10 @@ public final class StreamMessage {
       new StreamMessage(Type.IGNORED, null, OptionalLong.empty());
 
   private final Type type;
-  private final AccountBalances balances;
+  private final @Nullable AccountBalances balances;
   private final OptionalLong sequence;
 
-  private StreamMessage(Type type, AccountBalances balances, OptionalLong sequence) {
+  private StreamMessage(Type type, @Nullable AccountBalances balances, OptionalLong sequence) {
     this.type = type;
     this.balances = balances;
     this.sequence = sequence;

@@ -149,15 +149,13 @@ public final class VenueClient implements AutoCloseable {
                 .intervalBiFunction(
                     (attempt, outcome) -> {
                       Throwable error = outcome.isLeft() ? outcome.getLeft() : null;
-                      if (error instanceof HttpSourceException
-                          && ((HttpSourceException) error).retryAfter().isPresent()) {
-                        return ((HttpSourceException) error).retryAfter().get().toMillis();
+                      if (error instanceof HttpSourceException http
+                          && http.retryAfter().isPresent()) {
+                        return http.retryAfter().get().toMillis();
                       }
                       return backoff.apply(attempt);
                     })
-                .retryOnException(
-                    t ->
-                        t instanceof HttpSourceException && ((HttpSourceException) t).isRetryable())
+                .retryOnException(t -> t instanceof HttpSourceException http && http.isRetryable())
                 .failAfterMaxAttempts(false)
                 .build());
     this.limiter =
@@ -277,15 +275,11 @@ public final class VenueClient implements AutoCloseable {
    * trial through.
    */
   public SourceStatus.Circuit circuit() {
-    switch (breaker.getState()) {
-      case OPEN:
-      case FORCED_OPEN:
-        return SourceStatus.Circuit.OPEN;
-      case HALF_OPEN:
-        return SourceStatus.Circuit.HALF_OPEN;
-      default:
-        return SourceStatus.Circuit.CLOSED;
-    }
+    return switch (breaker.getState()) {
+      case OPEN, FORCED_OPEN -> SourceStatus.Circuit.OPEN;
+      case HALF_OPEN -> SourceStatus.Circuit.HALF_OPEN;
+      default -> SourceStatus.Circuit.CLOSED;
+    };
   }
 
   /**
@@ -377,7 +371,7 @@ public final class VenueClient implements AutoCloseable {
   }
 
   private static boolean isVenueFault(Throwable t) {
-    return t instanceof HttpSourceException && ((HttpSourceException) t).kind().isVenueFault();
+    return t instanceof HttpSourceException http && http.kind().isVenueFault();
   }
 
   static ThreadFactory daemonThreads(String prefix) {

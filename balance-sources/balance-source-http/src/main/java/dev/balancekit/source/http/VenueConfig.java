@@ -3,6 +3,7 @@ package dev.balancekit.source.http;
 import dev.balancekit.BalanceManagerConfig;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link VenueClient} needs to talk to one venue: timeouts (from a {@link
@@ -47,8 +48,8 @@ public final class VenueConfig {
   private final int maxNumberLength;
   private final int maxNestingDepth;
 
-  private VenueConfig(Builder b) {
-    this.name = b.name;
+  private VenueConfig(Builder b, String name) {
+    this.name = name;
     this.managerConfig = b.managerConfig;
     this.failureRateThreshold = b.failureRateThreshold;
     this.slowCallDuration = b.slowCallDuration;
@@ -176,7 +177,7 @@ public final class VenueConfig {
 
   /** Builds a {@link VenueConfig}. Not thread-safe. */
   public static final class Builder {
-    private String name;
+    private @Nullable String name;
     private BalanceManagerConfig managerConfig = BalanceManagerConfig.defaults();
     private float failureRateThreshold = 50;
     private Duration slowCallDuration = Duration.ofSeconds(5);
@@ -347,7 +348,7 @@ public final class VenueConfig {
       if (name == null) {
         throw new IllegalStateException("a VenueConfig needs a name");
       }
-      return new VenueConfig(this);
+      return new VenueConfig(this, name);
     }
   }
 }

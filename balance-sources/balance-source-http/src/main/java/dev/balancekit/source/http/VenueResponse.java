@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP answer of a venue, of any status, as {@link VenueClient#exchange} hands it to a reader:
@@ -20,7 +21,7 @@ public final class VenueResponse {
   private final Headers headers;
   private final byte[] body;
   private final JsonCodec json;
-  private JsonNode parsed;
+  private @Nullable JsonNode parsed;
 
   VenueResponse(
       String source, HttpUrl url, int status, Headers headers, byte[] body, JsonCodec json) {
@@ -58,7 +59,8 @@ public final class VenueResponse {
       try {
         parsed = json.read(body);
       } catch (IllegalArgumentException e) {
-        throw HttpSourceException.malformedResponse(source, url, status, e.getMessage());
+        throw HttpSourceException.malformedResponse(
+            source, url, status, HttpSourceException.problem(e));
       }
     }
     return parsed;
@@ -82,7 +84,7 @@ public final class VenueResponse {
         source, url, status, "unexpected HTTP status " + status);
   }
 
-  private Duration retryAfter() {
+  private @Nullable Duration retryAfter() {
     return ResilientCall.retryAfter(headers.get("Retry-After"));
   }
 }

@@ -7,6 +7,7 @@ import dev.balancekit.Subscription;
 import dev.balancekit.spi.BalanceSource;
 import dev.balancekit.spi.SourceSink;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part every request/response source over a {@link VenueClient} shares: its name, its state
@@ -22,7 +23,7 @@ public abstract class VenueSource implements BalanceSource {
   private final VenueClient client;
   private final Runnable onClose;
   private final Object lifecycle = new Object();
-  private Subscription stateSubscription;
+  private @Nullable Subscription stateSubscription;
   private boolean attached;
   private volatile boolean closed;
 

@@ -87,7 +87,9 @@ final class VenueState {
     paused |= pause;
     recompute(reason);
     try {
-      scheduler.schedule(this::rateLimitMayHaveEnded, period.toNanos(), TimeUnit.NANOSECONDS);
+      // Not kept: the task cannot fail (recompute catches what listeners throw), close() stops it.
+      var unused =
+          scheduler.schedule(this::rateLimitMayHaveEnded, period.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       log.debug("venue '{}' is closing; rate-limit end not scheduled", name);
     }

@@ -10,12 +10,14 @@ import dev.balancekit.spi.StreamingBalanceSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StreamingBalanceSource} configured without code for a stream that carries one account's
@@ -116,29 +118,34 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
     private final String name;
     private final AccountRef account;
     private final String subscribeTemplate;
-    private final Supplier<? extends CompletionStage<Secret>> tokens;
+    private final @Nullable Supplier<? extends CompletionStage<Secret>> tokens;
     private final JsonBalanceLayout layout;
     private final JsonPointer typePointer;
     private final String snapshotType;
     private final String updateType;
-    private final JsonPointer sequencePointer;
+    private final @Nullable JsonPointer sequencePointer;
     private final Clock clock;
     private final JsonCodec json;
     private final LongAdder skipped;
 
     JsonStreamProtocol(Builder b, String name, LongAdder skipped) {
       this.name = name;
-      this.account = b.account;
-      this.subscribeTemplate = b.subscribeMessage;
+      this.account = required(b.account);
+      this.subscribeTemplate = required(b.subscribeMessage);
       this.tokens = b.tokens;
-      this.layout = b.layout;
-      this.typePointer = b.typePointer;
-      this.snapshotType = b.snapshotType;
-      this.updateType = b.updateType;
+      this.layout = required(b.layout);
+      this.typePointer = required(b.typePointer);
+      this.snapshotType = required(b.snapshotType);
+      this.updateType = required(b.updateType);
       this.sequencePointer = b.sequencePointer;
       this.clock = b.clock;
-      this.json = b.client.json();
+      this.json = required(b.client).json();
       this.skipped = skipped;
+    }
+
+    /** {@code setting}, which {@link Builder#build()} checked is set before making this. */
+    private static <T> T required(@Nullable T setting) {
+      return Objects.requireNonNull(setting, "checked by build()");
     }
 
     @Override
@@ -200,16 +207,16 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
   public static final class Builder {
     static final String TOKEN = "{token}";
 
-    private ManagedWebSocket.Builder connection;
-    private VenueClient client;
-    private AccountRef account;
-    private String subscribeMessage;
-    private Supplier<? extends CompletionStage<Secret>> tokens;
-    private JsonBalanceLayout layout;
-    private JsonPointer typePointer;
-    private String snapshotType;
-    private String updateType;
-    private JsonPointer sequencePointer;
+    private ManagedWebSocket.@Nullable Builder connection;
+    private @Nullable VenueClient client;
+    private @Nullable AccountRef account;
+    private @Nullable String subscribeMessage;
+    private @Nullable Supplier<? extends CompletionStage<Secret>> tokens;
+    private @Nullable JsonBalanceLayout layout;
+    private @Nullable JsonPointer typePointer;
+    private @Nullable String snapshotType;
+    private @Nullable String updateType;
+    private @Nullable JsonPointer sequencePointer;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -333,11 +340,12 @@ public final class WebSocketBalanceSource implements StreamingBalanceSource {
             "the subscribe message has " + TOKEN + " but no tokenProvider is set");
       }
       LongAdder skipped = new LongAdder();
-      if (connection.name() == null) {
+      String streamName = connection.name();
+      if (streamName == null) {
         throw new IllegalStateException("the connection of a WebSocketBalanceSource needs a name");
       }
       ManagedWebSocket stream =
-          connection.protocol(new JsonStreamProtocol(this, connection.name(), skipped)).build();
+          connection.protocol(new JsonStreamProtocol(this, streamName, skipped)).build();
       return new WebSocketBalanceSource(stream, skipped);
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.balancekit.Asset;
 import dev.balancekit.source.http.JsonAmounts;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Amounts of an asset from Kraken's text and JSON, checked by the asset (scale, magnitude) but
@@ -22,7 +23,7 @@ final class Amounts {
    * @throws IllegalArgumentException if missing, not a decimal number, or not a valid amount of the
    *     asset (more decimals than its scale: the message names the value, which is a number)
    */
-  static BigDecimal parse(Asset asset, String field, String text) {
+  static BigDecimal parse(Asset asset, String field, @Nullable String text) {
     if (text == null) {
       throw new IllegalArgumentException(field + " of " + asset.code() + " is missing");
     }
@@ -49,7 +50,7 @@ final class Amounts {
   }
 
   /** {@link #parse} for a JSON node: a number or a decimal string. */
-  static BigDecimal read(Asset asset, String field, JsonNode node) {
+  static BigDecimal read(Asset asset, String field, @Nullable JsonNode node) {
     return node != null && node.isTextual()
         ? parse(asset, field, node.textValue())
         : JsonAmounts.read(asset, field, node);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One frame of Kraken's WebSocket v2, as the streaming parser reads it: the envelope (channel,
@@ -53,32 +54,36 @@ final class BalancesFrame {
           "fee",
           "balance");
 
-  String channel;
-  String type;
-  String method;
+  // Each field is null (sequence -1, success false) when the frame lacks it or holds JSON null.
+  @Nullable String channel;
+  @Nullable String type;
+  @Nullable String method;
   boolean success;
-  String error;
-  String resultChannel;
+  @Nullable String error;
+  @Nullable String resultChannel;
   long sequence = -1;
-  List<Entry> data;
+  @Nullable List<Entry> data;
 
-  /** One element of {@code data}: an asset of a snapshot, or a ledger entry of an update. */
+  /**
+   * One element of {@code data}: an asset of a snapshot, or a ledger entry of an update; each field
+   * null when absent.
+   */
   static final class Entry {
-    String asset;
-    BigDecimal balance;
-    List<Wallet> wallets;
-    String walletType;
-    String walletId;
-    BigDecimal amount;
-    BigDecimal fee;
-    Instant timestamp;
+    @Nullable String asset;
+    @Nullable BigDecimal balance;
+    @Nullable List<Wallet> wallets;
+    @Nullable String walletType;
+    @Nullable String walletId;
+    @Nullable BigDecimal amount;
+    @Nullable BigDecimal fee;
+    @Nullable Instant timestamp;
   }
 
-  /** One element of a snapshot asset's {@code wallets}. */
+  /** One element of a snapshot asset's {@code wallets}; each field null when absent. */
   static final class Wallet {
-    String type;
-    String id;
-    BigDecimal balance;
+    @Nullable String type;
+    @Nullable String id;
+    @Nullable BigDecimal balance;
   }
 
   boolean hasSequence() {
@@ -103,53 +108,52 @@ final class BalancesFrame {
     while ((field = nextField(p, FRAME_ORDER, position++)) != null) {
       JsonToken t = p.nextToken();
       switch (field) {
-        case "channel":
+        case "channel" -> {
           seen = once(seen, 1, field);
           f.channel = oneOf(p, t, field, CHANNELS);
-          break;
-        case "type":
+        }
+        case "type" -> {
           seen = once(seen, 1 << 1, field);
           f.type = oneOf(p, t, field, TYPES);
-          break;
-        case "method":
+        }
+        case "method" -> {
           seen = once(seen, 1 << 2, field);
           f.method = text(p, t, field);
-          break;
-        case "success":
+        }
+        case "success" -> {
           seen = once(seen, 1 << 3, field);
           if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
             throw new IllegalArgumentException("success must be a boolean");
           }
           f.success = t == JsonToken.VALUE_TRUE;
-          break;
-        case "error":
+        }
+        case "error" -> {
           seen = once(seen, 1 << 4, field);
           f.error = t == JsonToken.VALUE_STRING ? p.getText() : KrakenErrors.UNRECOGNISED;
           p.skipChildren();
-          break;
-        case "result":
+        }
+        case "result" -> {
           seen = once(seen, 1 << 5, field);
           f.resultChannel = resultChannel(p, t);
-          break;
-        case "sequence":
+        }
+        case "sequence" -> {
           seen = once(seen, 1 << 6, field);
           if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
             throw new IllegalArgumentException("sequence must be a non-negative integer");
           }
           f.sequence = p.getLongValue();
-          break;
-        case "data":
+        }
+        case "data" -> {
           seen = once(seen, 1 << 7, field);
           f.data = data(p, t);
-          break;
-        default:
-          p.skipChildren();
+        }
+        default -> p.skipChildren();
       }
     }
     return f;
   }
 
-  private static String resultChannel(JsonParser p, JsonToken t) throws IOException {
+  private static @Nullable String resultChannel(JsonParser p, JsonToken t) throws IOException {
     if (t != JsonToken.START_OBJECT) {
       p.skipChildren();
       return null;
@@ -188,41 +192,40 @@ final class BalancesFrame {
     while ((field = nextField(p, ENTRY_ORDER, position++)) != null) {
       JsonToken t = p.nextToken();
       switch (field) {
-        case "asset":
+        case "asset" -> {
           seen = once(seen, 1, field);
           e.asset = text(p, t, field);
-          break;
-        case "balance":
+        }
+        case "balance" -> {
           seen = once(seen, 1 << 1, field);
           e.balance = decimal(p, t, field);
-          break;
-        case "amount":
+        }
+        case "amount" -> {
           seen = once(seen, 1 << 2, field);
           e.amount = decimal(p, t, field);
-          break;
-        case "fee":
+        }
+        case "fee" -> {
           seen = once(seen, 1 << 3, field);
           e.fee = decimal(p, t, field);
-          break;
-        case "wallet_type":
+        }
+        case "wallet_type" -> {
           seen = once(seen, 1 << 4, field);
           e.walletType = oneOf(p, t, field, WALLET_TYPES);
-          break;
-        case "wallet_id":
+        }
+        case "wallet_id" -> {
           seen = once(seen, 1 << 5, field);
           e.walletId = oneOf(p, t, field, WALLET_IDS);
-          break;
-        case "timestamp":
+        }
+        case "timestamp" -> {
           seen = once(seen, 1 << 6, field);
           e.timestamp = instant(p, t, field);
-          break;
-        case "wallets":
+        }
+        case "wallets" -> {
           seen = once(seen, 1 << 7, field);
           e.wallets = wallets(p, t);
-          break;
-        default:
-          // ledger_id, ref_id, type, subtype, category, asset_class: not needed for the balance.
-          p.skipChildren();
+        }
+        // ledger_id, ref_id, type, subtype, category, asset_class: not needed for the balance.
+        default -> p.skipChildren();
       }
     }
     return e;
@@ -240,20 +243,19 @@ final class BalancesFrame {
       while ((field = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
         switch (field) {
-          case "type":
+          case "type" -> {
             seen = once(seen, 1, "wallet type");
             w.type = oneOf(p, v, "wallet type", WALLET_TYPES);
-            break;
-          case "id":
+          }
+          case "id" -> {
             seen = once(seen, 1 << 1, "wallet id");
             w.id = oneOf(p, v, "wallet id", WALLET_IDS);
-            break;
-          case "balance":
+          }
+          case "balance" -> {
             seen = once(seen, 1 << 2, "wallet balance");
             w.balance = decimal(p, v, "wallet balance");
-            break;
-          default:
-            p.skipChildren();
+          }
+          default -> p.skipChildren();
         }
       }
       wallets.add(w);
@@ -264,7 +266,7 @@ final class BalancesFrame {
   /**
    * The next field's name, or null at the object's end; {@code order[position]} is the likely one.
    */
-  private static String nextField(JsonParser p, SerializedString[] order, int position)
+  private static @Nullable String nextField(JsonParser p, SerializedString[] order, int position)
       throws IOException {
     if (position >= order.length) {
       return p.nextFieldName();
@@ -305,7 +307,7 @@ final class BalancesFrame {
     }
   }
 
-  private static String text(JsonParser p, JsonToken t, String field) throws IOException {
+  private static @Nullable String text(JsonParser p, JsonToken t, String field) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -316,7 +318,7 @@ final class BalancesFrame {
   }
 
   /** The string, as the matching element of {@code known} when it is one; null for JSON null. */
-  private static String oneOf(JsonParser p, JsonToken t, String field, String[] known)
+  private static @Nullable String oneOf(JsonParser p, JsonToken t, String field, String[] known)
       throws IOException {
     if (t != JsonToken.VALUE_STRING) {
       return text(p, t, field);
@@ -342,7 +344,8 @@ final class BalancesFrame {
   }
 
   /** The exact value of a JSON number or decimal string; null for JSON null. */
-  private static BigDecimal decimal(JsonParser p, JsonToken t, String field) throws IOException {
+  private static @Nullable BigDecimal decimal(JsonParser p, JsonToken t, String field)
+      throws IOException {
     if (t == JsonToken.VALUE_NUMBER_INT
         || t == JsonToken.VALUE_NUMBER_FLOAT
         || t == JsonToken.VALUE_STRING) {
@@ -355,7 +358,8 @@ final class BalancesFrame {
         field + " must be a number or a decimal string, but was " + t);
   }
 
-  private static Instant instant(JsonParser p, JsonToken t, String field) throws IOException {
+  private static @Nullable Instant instant(JsonParser p, JsonToken t, String field)
+      throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }

@@ -11,11 +11,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +97,7 @@ final class KrakenAssets {
     }
 
     /** The asset with canonical {@code code}, or null if unknown. */
-    Asset find(String code) {
+    @Nullable Asset find(String code) {
       return byCode.get(code);
     }
 
@@ -104,40 +106,37 @@ final class KrakenAssets {
     }
   }
 
-  private final Table configured;
-  private final Supplier<CompletableFuture<Table>> loader;
-  private final Duration refreshAfter;
-  private final Clock clock;
+  /** How a table that is not configured is fetched, and when again. */
+  private record Fetching(
+      Supplier<CompletableFuture<Table>> loader, Duration refreshAfter, Clock clock) {}
+
+  // Exactly one of configured and fetching is set.
+  private final @Nullable Table configured;
+  private final @Nullable Fetching fetching;
   private final AtomicReference<Table> fetched = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<Table>> loading = new AtomicReference<>();
 
-  private KrakenAssets(
-      Table configured,
-      Supplier<CompletableFuture<Table>> loader,
-      Duration refreshAfter,
-      Clock clock) {
+  private KrakenAssets(@Nullable Table configured, @Nullable Fetching fetching) {
     this.configured = configured;
-    this.loader = loader;
-    this.refreshAfter = refreshAfter;
-    this.clock = clock;
+    this.fetching = fetching;
   }
 
   /** Only {@code assets}, never fetched. */
   static KrakenAssets configured(Map<String, Asset> assets) {
-    return new KrakenAssets(new Table(assets, Instant.MAX), null, null, null);
+    return new KrakenAssets(new Table(assets, Instant.MAX), null);
   }
 
   /** Fetched with {@code loader} on first use and again once older than {@code refreshAfter}. */
   static KrakenAssets fetched(
       Supplier<CompletableFuture<Table>> loader, Duration refreshAfter, Clock clock) {
-    return new KrakenAssets(null, loader, refreshAfter, clock);
+    return new KrakenAssets(null, new Fetching(loader, refreshAfter, clock));
   }
 
   /**
    * {@code code} quoted if it looks like an asset code, else a placeholder: venue text is not
    * logged as it is.
    */
-  static String printable(String code) {
+  static String printable(@Nullable String code) {
     return code != null && PRINTABLE.matcher(code).matches()
         ? "'" + code + "'"
         : "<unprintable code>";
@@ -152,7 +151,7 @@ final class KrakenAssets {
    * A REST code split into canonical code and wallet suffix; null for a suffix Kraken does not
    * document.
    */
-  static RestCode parseRestCode(String code) {
+  static @Nullable RestCode parseRestCode(String code) {
     int dot = code.indexOf('.');
     if (dot < 0) {
       return new RestCode(canonical(code), "");
@@ -218,6 +217,9 @@ final class KrakenAssets {
     if (configured != null) {
       return CompletableFuture.completedFuture(configured);
     }
+    Fetching how = Objects.requireNonNull(fetching, "a table that is not configured is fetched");
+    Duration refreshAfter = how.refreshAfter();
+    Clock clock = how.clock();
     Table current = fetched.get();
     if (current != null && current.loadedAt.plus(refreshAfter).isAfter(clock.instant())) {
       return CompletableFuture.completedFuture(current);
@@ -229,31 +231,34 @@ final class KrakenAssets {
     }
     CompletableFuture<Table> load;
     try {
-      load = loader.get();
+      load = how.loader().get();
     } catch (RuntimeException e) {
       load = CompletableFuture.failedFuture(e);
     }
-    load.whenComplete(
-        (table, error) -> {
-          if (error == null) {
-            fetched.set(table);
-          }
-          loading.set(null);
-          if (error == null) {
-            mine.complete(table);
-          } else if (current != null) {
-            log.warn(
-                "Kraken asset table not refreshed, keeping the one of {} for another {}: {}",
-                current.loadedAt,
-                refreshAfter,
-                BalanceKitException.describe(Futures.unwrap(error)));
-            // Not retried on every call meanwhile: each retry would spend a call of the rate limit.
-            fetched.compareAndSet(current, new Table(current.byCode, clock.instant()));
-            mine.complete(current);
-          } else {
-            mine.completeExceptionally(Futures.unwrap(error));
-          }
-        });
+    // Every outcome of the load is passed on to mine (a failed refresh logged here).
+    var unused =
+        load.whenComplete(
+            (table, error) -> {
+              if (error == null) {
+                fetched.set(table);
+              }
+              loading.set(null);
+              if (error == null) {
+                mine.complete(table);
+              } else if (current != null) {
+                log.warn(
+                    "Kraken asset table not refreshed, keeping the one of {} for another {}: {}",
+                    current.loadedAt,
+                    refreshAfter,
+                    BalanceKitException.describe(Futures.unwrap(error)));
+                // Not retried on every call meanwhile: each retry would spend a call of the
+                // rate limit.
+                fetched.compareAndSet(current, new Table(current.byCode, clock.instant()));
+                mine.complete(current);
+              } else {
+                mine.completeExceptionally(Futures.unwrap(error));
+              }
+            });
     return mine.copy();
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Kraken's {@code error} strings into the typed exceptions: auth and rate-limit errors into
@@ -81,7 +82,7 @@ final class KrakenErrors {
 
   /** The exception {@code errors} (sanitised codes) mean; see the class comment. */
   static RuntimeException forErrors(
-      String source, HttpUrl url, List<String> errors, Duration rateLimitWait) {
+      String source, HttpUrl url, List<String> errors, @Nullable Duration rateLimitWait) {
     if (anyStartsWith(errors, RATE_LIMIT)) {
       return HttpSourceException.rateLimited(source, url, rateLimitWait);
     }
@@ -105,7 +106,7 @@ final class KrakenErrors {
    * first word that does not (one with digits or over 24 characters, as an echoed key or token
    * would be) the rest is withheld; text without a Kraken category is {@link #UNRECOGNISED}.
    */
-  static String sanitise(String text) {
+  static String sanitise(@Nullable String text) {
     if (text == null || text.length() > 200) {
       return UNRECOGNISED;
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,7 @@ final class KrakenRestSource extends VenueSource {
       Map.Entry<String, JsonNode> e = it.next();
       KrakenAssets.RestCode code = KrakenAssets.parseRestCode(e.getKey());
       Asset asset = code == null ? null : table.find(code.canonical);
-      if (asset == null) {
+      if (code == null || asset == null) {
         skippedUnknownAssets.increment();
         if (code != null) {
           unread.add(code.canonical); // unknown, not zero, if anyone asks
@@ -115,16 +116,21 @@ final class KrakenRestSource extends VenueSource {
     }
     List<Balance> balances = new ArrayList<>(holdings.size());
     for (Holding h : holdings.values()) {
-      balances.add(
+      Balance.Builder b =
           Balance.builder(account, h.asset)
               .total(h.total)
-              .available(h.available)
-              .held(h.held)
               .wallets(h.wallets)
               .source(name())
               .observedAt(at)
-              .receivedAt(at)
-              .build());
+              .receivedAt(at);
+      // Without a spot entry holding hold_trade, both stay unknown.
+      if (h.available != null) {
+        b.available(h.available);
+      }
+      if (h.held != null) {
+        b.held(h.held);
+      }
+      balances.add(b.build());
     }
     return AccountBalances.snapshot(account, balances, at).withUnread(unread);
   }
@@ -134,8 +140,8 @@ final class KrakenRestSource extends VenueSource {
     final Asset asset;
     final Map<String, BigDecimal> wallets = new LinkedHashMap<>();
     BigDecimal total;
-    BigDecimal available;
-    BigDecimal held;
+    @Nullable BigDecimal available;
+    @Nullable BigDecimal held;
 
     Holding(Asset asset) {
       this.asset = asset;
@@ -152,17 +158,18 @@ final class KrakenRestSource extends VenueSource {
       total = total.add(balance);
       JsonNode holdTrade = entry.get("hold_trade");
       if (code.isSpot() && holdTrade != null) {
-        held = Amounts.read(asset, restCode + " hold_trade", holdTrade);
+        BigDecimal holdAmount = Amounts.read(asset, restCode + " hold_trade", holdTrade);
+        held = holdAmount;
         available =
             balance
                 .add(optional(restCode + " credit", entry.get("credit")))
                 .subtract(optional(restCode + " credit_used", entry.get("credit_used")))
-                .subtract(held);
+                .subtract(holdAmount);
       }
     }
 
     /** Kraken leaves the credit fields out of accounts without credit. */
-    private BigDecimal optional(String field, JsonNode node) {
+    private BigDecimal optional(String field, @Nullable JsonNode node) {
       return node == null ? asset.zero() : Amounts.read(asset, field, node);
     }
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kraken spot balances of one account (the one its API key belongs to): a {@linkplain #stream()
@@ -90,14 +91,20 @@ public final class KrakenSource implements AutoCloseable {
   private final LongAdder skippedUnknownAssets;
   private final AtomicInteger openSources = new AtomicInteger(2);
 
-  private KrakenSource(Builder b, VenueConfig venueConfig, Duration assetTableRefresh) {
+  private KrakenSource(
+      Builder b,
+      AccountRef account,
+      Secret apiKey,
+      KrakenSigner signer,
+      VenueConfig venueConfig,
+      Duration assetTableRefresh) {
     this.name = b.name;
-    this.account = b.account;
+    this.account = account;
     this.clock = b.clock;
     this.webSocketUrl = b.webSocketUrl;
     this.skippedUnknownAssets = new LongAdder();
     this.client = VenueClient.create(venueConfig);
-    KrakenRest calls = new KrakenRest(client, b.restUrl, b.apiKey, b.signer, b.rateLimitWait);
+    KrakenRest calls = new KrakenRest(client, b.restUrl, apiKey, signer, b.rateLimitWait);
     this.assets =
         b.configuredAssets != null
             ? KrakenAssets.configured(b.configuredAssets)
@@ -244,15 +251,15 @@ public final class KrakenSource implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.\\-]{0,40}");
 
     private String name = "kraken";
-    private AccountRef account;
-    private Secret apiKey;
-    private KrakenSigner signer;
+    private @Nullable AccountRef account;
+    private @Nullable Secret apiKey;
+    private @Nullable KrakenSigner signer;
     private HttpUrl restUrl = HttpUrl.get(DEFAULT_REST_URL);
     private String webSocketUrlText = DEFAULT_WEBSOCKET_URL;
     private HttpUrl webSocketUrl = HttpUrl.get("https://ws-auth.kraken.com/v2");
-    private VenueConfig venueConfig;
-    private Map<String, Asset> configuredAssets;
-    private Duration assetTableRefresh;
+    private @Nullable VenueConfig venueConfig;
+    private @Nullable Map<String, Asset> configuredAssets;
+    private @Nullable Duration assetTableRefresh;
     private Duration rateLimitWait = Duration.ofSeconds(3);
     private Duration reconnectInitial = Duration.ofMillis(500);
     private Duration reconnectMax = Duration.ofSeconds(30);
@@ -471,6 +478,9 @@ public final class KrakenSource implements AutoCloseable {
       }
       return new KrakenSource(
           this,
+          account,
+          apiKey,
+          signer,
           venueConfig != null
               ? venueConfig
               : VenueConfig.custom().name("kraken").rateLimit(15, Duration.ofSeconds(45)).build(),

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
   private final String name;
   private final AccountRef account;
   private final VenueClient client;
-  private final KrakenRest rest;
+  private final @Nullable KrakenRest rest;
   private final KrakenAssets assets;
   private final Clock clock;
   private final LongAdder skippedUnknownAssets;
@@ -79,7 +80,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
       String name,
       AccountRef account,
       VenueClient client,
-      KrakenRest rest,
+      @Nullable KrakenRest rest,
       KrakenAssets assets,
       Clock clock,
       LongAdder skippedUnknownAssets,
@@ -97,11 +98,12 @@ final class KrakenStreamProtocol implements StreamProtocol {
   /** Loads the asset table if needed, then fetches a new token: one per connection. */
   @Override
   public CompletionStage<Optional<Secret>> authenticate() {
-    if (rest == null) {
+    KrakenRest tokens = rest;
+    if (tokens == null) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("a detached reader cannot connect"));
     }
-    return Futures.then(assets.ready(), table -> rest.webSocketToken()).thenApply(Optional::of);
+    return Futures.then(assets.ready(), table -> tokens.webSocketToken()).thenApply(Optional::of);
   }
 
   /** The subscription of a new connection; resets what the previous connection built up. */
@@ -132,7 +134,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
    * subscribe (by the connect's resync); null afterwards, when a resync (after a gap) must ask
    * REST.
    */
-  synchronized CompletableFuture<AccountBalances> takeConnectionSnapshot() {
+  synchronized @Nullable CompletableFuture<AccountBalances> takeConnectionSnapshot() {
     if (connectionSnapshotTaken) {
       return null;
     }
@@ -165,22 +167,27 @@ final class KrakenStreamProtocol implements StreamProtocol {
     if (!snapshot && !"update".equals(frame.type)) {
       return StreamMessage.ignored();
     }
-    if (frame.data == null) {
+    List<BalancesFrame.Entry> data = frame.data;
+    if (data == null) {
       throw new IllegalArgumentException("a balances " + frame.type + " without data");
     }
     Instant now = clock.instant();
-    return snapshot ? readSnapshot(frame, assets.now(), now) : readUpdate(frame, assets.now(), now);
+    return snapshot
+        ? readSnapshot(frame, data, assets.now(), now)
+        : readUpdate(frame, data, assets.now(), now);
   }
 
-  private StreamMessage readSnapshot(BalancesFrame frame, KrakenAssets.Table table, Instant now) {
-    List<Balance> balances = new ArrayList<>(frame.data.size());
+  private StreamMessage readSnapshot(
+      BalancesFrame frame, List<BalancesFrame.Entry> data, KrakenAssets.Table table, Instant now) {
+    List<Balance> balances = new ArrayList<>(data.size());
     Map<String, Map<String, BigDecimal>> book = new HashMap<>();
     List<String> withoutWallets = new ArrayList<>();
     List<String> unread = new ArrayList<>();
-    for (BalancesFrame.Entry e : frame.data) {
-      Asset asset = find(table, e);
+    for (BalancesFrame.Entry e : data) {
+      String code = assetCode(e);
+      Asset asset = find(table, code);
       if (asset == null) {
-        unread.add(KrakenAssets.canonical(e.asset)); // unknown, not zero, if anyone asks
+        unread.add(KrakenAssets.canonical(code)); // unknown, not zero, if anyone asks
         continue;
       }
       BigDecimal total = required(asset, "balance", e.balance);
@@ -210,23 +217,28 @@ final class KrakenStreamProtocol implements StreamProtocol {
     return StreamMessage.snapshot(view, sequence(frame));
   }
 
-  private StreamMessage readUpdate(BalancesFrame frame, KrakenAssets.Table table, Instant now) {
-    List<AssetChange> changes = new ArrayList<>(frame.data.size());
+  private StreamMessage readUpdate(
+      BalancesFrame frame, List<BalancesFrame.Entry> data, KrakenAssets.Table table, Instant now) {
+    List<AssetChange> changes = new ArrayList<>(data.size());
     int skipped = 0;
     synchronized (this) {
       boolean inOrder =
           !frame.hasSequence() || lastSequence < 0 || frame.sequence == lastSequence + 1;
       boolean trusted = walletBookTrusted && inOrder;
-      for (BalancesFrame.Entry e : frame.data) {
-        Asset asset = find(table, e);
+      for (BalancesFrame.Entry e : data) {
+        Asset asset = find(table, assetCode(e));
         if (asset == null) {
           skipped++;
           continue;
         }
-        AssetChange c = AssetChange.of(changes, asset);
         // Entries of one asset come in ledger order: the last one's balance is the asset's total.
-        c.total = required(asset, "balance", e.balance);
-        c.observedAt = e.timestamp == null ? now : e.timestamp;
+        AssetChange c =
+            AssetChange.of(
+                changes,
+                asset,
+                required(asset, "balance", e.balance),
+                e.timestamp == null ? now : e.timestamp,
+                walletBook.getOrDefault(asset.code(), Map.of()));
         if (c.walletsUnknown) {
           continue;
         }
@@ -239,9 +251,6 @@ final class KrakenStreamProtocol implements StreamProtocol {
           continue;
         }
         BigDecimal moved = e.fee == null ? e.amount : e.amount.subtract(e.fee);
-        if (c.wallets == null) {
-          c.wallets = new LinkedHashMap<>(walletBook.getOrDefault(asset.code(), Map.of()));
-        }
         c.wallets.merge(e.walletType + ":" + e.walletId, moved, BigDecimal::add);
       }
       List<Balance> balances = new ArrayList<>(changes.size());
@@ -286,26 +295,38 @@ final class KrakenStreamProtocol implements StreamProtocol {
     BigDecimal total;
     Instant observedAt;
 
-    /** The moved breakdown; null until a ledger entry moves a wallet. */
-    Map<String, BigDecimal> wallets;
+    /** The breakdown as the entries so far move it; meaningless once {@code walletsUnknown}. */
+    final Map<String, BigDecimal> wallets;
 
     boolean walletsUnknown;
 
-    private AssetChange(Asset asset) {
+    private AssetChange(
+        Asset asset, BigDecimal total, Instant observedAt, Map<String, BigDecimal> wallets) {
       this.asset = asset;
+      this.total = total;
+      this.observedAt = observedAt;
+      this.wallets = new LinkedHashMap<>(wallets);
     }
 
     /**
-     * The change of {@code asset} in {@code changes}, added if new; updates touch one or two
-     * assets.
+     * The change of {@code asset} in {@code changes} with {@code total} and {@code observedAt} as
+     * its latest, added (its breakdown starting from {@code booked}) if new; updates touch one or
+     * two assets.
      */
-    static AssetChange of(List<AssetChange> changes, Asset asset) {
+    static AssetChange of(
+        List<AssetChange> changes,
+        Asset asset,
+        BigDecimal total,
+        Instant observedAt,
+        Map<String, BigDecimal> booked) {
       for (AssetChange c : changes) {
         if (c.asset.equals(asset)) {
+          c.total = total;
+          c.observedAt = observedAt;
           return c;
         }
       }
-      AssetChange c = new AssetChange(asset);
+      AssetChange c = new AssetChange(asset, total, observedAt, booked);
       changes.add(c);
       return c;
     }
@@ -338,16 +359,21 @@ final class KrakenStreamProtocol implements StreamProtocol {
     walletBookTrusted = false;
   }
 
-  private Asset find(KrakenAssets.Table table, BalancesFrame.Entry e) {
+  private static String assetCode(BalancesFrame.Entry e) {
     if (e.asset == null) {
       throw new IllegalArgumentException("a data entry without asset");
     }
-    Asset asset = table.find(KrakenAssets.canonical(e.asset));
+    return e.asset;
+  }
+
+  /** The asset of WebSocket code {@code code}, or null (logged) if the table does not know it. */
+  private @Nullable Asset find(KrakenAssets.Table table, String code) {
+    Asset asset = table.find(KrakenAssets.canonical(code));
     if (asset == null) {
       log.debug(
           "stream '{}' skipped the balance of unknown asset {}",
           name,
-          KrakenAssets.printable(e.asset));
+          KrakenAssets.printable(code));
     }
     return asset;
   }
@@ -373,7 +399,7 @@ final class KrakenStreamProtocol implements StreamProtocol {
     return wallets;
   }
 
-  private static BigDecimal required(Asset asset, String field, BigDecimal value) {
+  private static BigDecimal required(Asset asset, String field, @Nullable BigDecimal value) {
     if (value == null) {
       throw new IllegalArgumentException(field + " of " + asset.code() + " is missing");
     }
