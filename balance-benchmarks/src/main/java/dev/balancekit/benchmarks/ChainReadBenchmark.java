@@ -16,6 +16,7 @@ import dev.balancekit.source.http.VenueConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -225,7 +227,9 @@ public class ChainReadBenchmark {
       // call.
       System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        // 127.0.0.1, the address url() names, given as bytes: no name to resolve.
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
         FakeMirror mirror = new FakeMirror(server);
         server.createContext("/api/v1/", mirror::handle);
         server.setExecutor(mirror.threads);
@@ -266,16 +270,17 @@ public class ChainReadBenchmark {
       URI uri = exchange.getRequestURI();
       String path = uri.getPath();
       String body;
-      Matcher m;
-      if ((m = TOKENS.matcher(path)).matches()) {
+      Matcher tokens = TOKENS.matcher(path);
+      Matcher account = ACCOUNT.matcher(path);
+      if (tokens.matches()) {
         tokenCalls.incrementAndGet();
         body =
             "{\"tokens\":[{\"token_id\":\"0.0.9000\",\"balance\":"
-                + m.group(1)
+                + tokens.group(1)
                 + ",\"decimals\":2}],\"links\":{\"next\":null}}";
-      } else if ((m = ACCOUNT.matcher(path)).matches()) {
+      } else if (account.matches()) {
         accountCalls.incrementAndGet();
-        long n = Long.parseLong(m.group(1));
+        long n = Long.parseLong(account.group(1));
         body =
             "{\"account\":\"0.0."
                 + n
@@ -297,7 +302,7 @@ public class ChainReadBenchmark {
     }
 
     /** One ascending page of up to 100 accounts within the query's bounds. */
-    private static String balancesPage(String query) {
+    private static String balancesPage(@Nullable String query) {
       long from = 0;
       long to = Long.MAX_VALUE;
       Matcher bound = BOUND.matcher(query == null ? "" : query);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -179,8 +180,8 @@ public class HistoryBenchmark {
         sxx > 0 ? sxy / sxx : 0,
         sxx > 0 && syy > 0 ? sxy * sxy / (sxx * syy) : 0,
         changes == 0 ? 0 : Math.sqrt(srr / changes),
-        min,
-        max);
+        Objects.requireNonNull(min, "the baseline holds points"),
+        Objects.requireNonNull(max, "the baseline holds points"));
   }
 
   /**

@@ -151,6 +151,9 @@ public class KrakenStreamBenchmark {
     List<Balance> balances = new ArrayList<>(1);
     for (JsonNode entry : root.path("data")) {
       Asset asset = assets.get(entry.path("asset").asText());
+      if (asset == null) {
+        throw new IllegalStateException("an update of an asset not set up");
+      }
       balances.add(
           Balance.builder(ACCOUNT, asset)
               .total(JsonAmounts.read(asset, "balance", entry.get("balance")))

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Durable transfers per second through {@link Ledger} (group commit) against the usual baseline in
@@ -110,8 +111,9 @@ public final class LedgerThroughput {
     System.out.print(table);
     if (o.out != null) {
       Files.createDirectories(o.out);
+      // Local time: the stamp is for the person who ran it.
       String stamp =
-          java.time.LocalDateTime.now()
+          java.time.LocalDateTime.now(java.time.ZoneId.systemDefault())
               .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       StringBuilder json =
           new StringBuilder("{\"seconds\": ")
@@ -160,9 +162,10 @@ public final class LedgerThroughput {
     List<String> kinds = List.of("ledger", "baseline", "floor");
     int inFlight = IN_FLIGHT_PER_SUBMITTER;
     int maxBatch;
-    Path out;
+    @Nullable Path out;
 
-    static Options parse(String[] args) {
+    /** The options, or null when {@code --help} was asked for and printed. */
+    static @Nullable Options parse(String[] args) {
       Options o = new Options();
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -307,7 +310,7 @@ public final class LedgerThroughput {
                   String id = String.format("%013x-%08x-%08x", sent / 1000, sequence++, 0);
                   String from = "u" + ThreadLocalRandom.current().nextInt(ACCOUNTS);
                   String to = "u" + ThreadLocalRandom.current().nextInt(ACCOUNTS);
-                  long units = 1 + ThreadLocalRandom.current().nextInt(1000);
+                  long units = 1L + ThreadLocalRandom.current().nextInt(1000);
                   Object[] t = {
                     id, NS, UUID.randomUUID().toString(), from, to, COIN.code(), units, sent, sent
                   };
@@ -400,7 +403,7 @@ public final class LedgerThroughput {
   private static boolean readCheckWrite(Connection c) throws SQLException {
     int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
     int to = (from + 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-    long units = 1 + ThreadLocalRandom.current().nextInt(1000);
+    long units = 1L + ThreadLocalRandom.current().nextInt(1000);
     try {
       long balance;
       try (PreparedStatement ps =
@@ -516,8 +519,11 @@ public final class LedgerThroughput {
     }
   }
 
-  /** A fresh database: an SQLite file in a temporary directory, or a PostgreSQL schema. */
-  private record Target(String store, Path dir, String schema) {
+  /**
+   * A fresh database: an SQLite file in a temporary directory ({@code dir}), or a PostgreSQL schema
+   * ({@code schema}); the other is null.
+   */
+  private record Target(String store, @Nullable Path dir, @Nullable String schema) {
     static Target create(String store) throws Exception {
       if (store.equals("sqlite")) {
         return new Target(store, Files.createTempDirectory("ledger-bench"), null);
@@ -535,13 +541,13 @@ public final class LedgerThroughput {
       if (maxBatch > 0) {
         b.maxBatch(maxBatch);
       }
-      return store.equals("sqlite")
+      return dir != null
           ? b.sqlite(dir.resolve("ledger.db")).build()
           : b.postgres(PG + "?currentSchema=" + schema, "postgres", null).build();
     }
 
     Connection connect() throws SQLException {
-      if (store.equals("sqlite")) {
+      if (dir != null) {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
         try (Statement s = c.createStatement()) {
           s.execute("PRAGMA synchronous=FULL");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The algod calls BalanceKit makes, through algosdk's {@link AlgodClient}, with algosdk's failure
@@ -49,7 +50,15 @@ final class Algod {
   private final HttpUrl baseUrl;
   private final AlgodClient client;
 
-  Algod(String source, HttpUrl baseUrl, Secret token, String tokenHeader, Duration timeout) {
+  /**
+   * @param token the API token, or null for a node that needs none
+   */
+  Algod(
+      String source,
+      HttpUrl baseUrl,
+      @Nullable Secret token,
+      String tokenHeader,
+      Duration timeout) {
     this.source = source;
     this.baseUrl = baseUrl;
     String path =
@@ -236,7 +245,7 @@ final class Algod {
    * algod's error answers are {@code {"message": "..."}}; keep the message, bounded, never the raw
    * body.
    */
-  static String algodMessage(String body) {
+  static String algodMessage(@Nullable String body) {
     if (body == null || body.isBlank()) {
       return "(no message)";
     }
@@ -269,7 +278,8 @@ final class Algod {
    * bound.
    */
   private static final class TimedAlgodClient extends AlgodClient {
-    TimedAlgodClient(String host, int port, String token, String tokenHeader, Duration timeout) {
+    TimedAlgodClient(
+        String host, int port, @Nullable String token, String tokenHeader, Duration timeout) {
       super(host, port, token, tokenHeader);
       long millis = timeout.toMillis();
       client.setConnectTimeout(millis, TimeUnit.MILLISECONDS);

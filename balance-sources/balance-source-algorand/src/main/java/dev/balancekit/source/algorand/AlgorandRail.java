@@ -47,9 +47,19 @@ final class AlgorandRail implements TransferRail {
   private static final Logger LOG = LoggerFactory.getLogger(AlgorandRail.class);
   private static final int REMEMBERED_KEYS = 10_000;
 
-  /** One submission, under each of its requests' keys. */
-  private record Entry(
-      List<TransferRequest> requests, CompletableFuture<List<TransferReceipt>> receipts) {}
+  /**
+   * One submission, under each of its requests' keys. A class, not a record: an entry is compared
+   * by identity, as one submission.
+   */
+  private static final class Entry {
+    final List<TransferRequest> requests;
+    final CompletableFuture<List<TransferReceipt>> receipts;
+
+    Entry(List<TransferRequest> requests, CompletableFuture<List<TransferReceipt>> receipts) {
+      this.requests = requests;
+      this.receipts = receipts;
+    }
+  }
 
   private final String name;
   private final String venue;
@@ -148,7 +158,7 @@ final class AlgorandRail implements TransferRail {
         // Either every key is new, or all belong to one earlier submission of the same movements.
         Entry e = byKey.get(r.idempotencyKey());
         if (e != seen
-            || e != null && (!sameEffect(e, r) || e.requests().size() != requests.size())) {
+            || (e != null && (!sameEffect(e, r) || e.requests.size() != requests.size()))) {
           throw IdempotencyConflictException.of(r.idempotencyKey());
         }
       }
@@ -175,14 +185,14 @@ final class AlgorandRail implements TransferRail {
   }
 
   private static boolean sameEffect(Entry e, TransferRequest r) {
-    return e.requests().stream()
+    return e.requests.stream()
         .anyMatch(x -> x.idempotencyKey().equals(r.idempotencyKey()) && x.sameEffectAs(r));
   }
 
   private static List<TransferReceipt> replay(Entry seen, List<TransferRequest> requests) {
     List<TransferReceipt> original;
     try {
-      original = seen.receipts().join();
+      original = seen.receipts.join();
     } catch (CompletionException | CancellationException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
@@ -220,7 +230,10 @@ final class AlgorandRail implements TransferRail {
         throw new IllegalStateException("algosdk could not encode a signed transaction", e);
       }
     }
-    long lastValid = plan.params().lastValid().longValueExact();
+    long lastValid =
+        Objects.requireNonNull(plan.params(), "a plan that passed its check has params")
+            .lastValid()
+            .longValueExact();
     try {
       algod.post(signed.toByteArray());
     } catch (HttpSourceException e) {

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Algorand through an algod node (algosdk's {@code AlgodClient}): balances of ALGO and ASAs, send
@@ -88,12 +89,12 @@ public final class AlgorandSource implements BalanceSource {
   private final Clock clock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private AlgorandSource(Builder b) {
+  private AlgorandSource(Builder b, String network, HttpUrl algodUrl) {
     this.name = b.name;
-    this.venue = "algorand:" + b.network;
-    this.algodUrl = b.algodUrl;
+    this.venue = "algorand:" + network;
+    this.algodUrl = algodUrl;
     this.clock = b.clock;
-    this.algod = new Algod(name, b.algodUrl, b.apiToken, b.tokenHeader, b.requestTimeout);
+    this.algod = new Algod(name, algodUrl, b.apiToken, b.tokenHeader, b.requestTimeout);
     this.assets = new AssetDirectory(algod);
     this.planner = new SendPlanner(venue, algod, assets, b.simulate);
     this.rail =
@@ -171,12 +172,14 @@ public final class AlgorandSource implements BalanceSource {
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(SourceUnavailableException.of(name, "closed"));
     }
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            task.cancel(true);
-          }
-        });
+    // Only a cancellation matters here; the caller holds result and sees its outcome.
+    var unused =
+        result.whenComplete(
+            (value, error) -> {
+              if (result.isCancelled()) {
+                task.cancel(true);
+              }
+            });
     return result;
   }
 
@@ -299,9 +302,10 @@ public final class AlgorandSource implements BalanceSource {
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9\\-]{1,64}");
 
     private String name = "algorand";
-    private String network;
-    private HttpUrl algodUrl;
-    private Secret apiToken;
+    // Null until set; build() requires network and algodUrl.
+    private @Nullable String network;
+    private @Nullable HttpUrl algodUrl;
+    private @Nullable Secret apiToken;
     private String tokenHeader = DEFAULT_TOKEN_HEADER;
     private final List<Secret> signers = new ArrayList<>();
     private Duration requestTimeout = Duration.ofSeconds(10);
@@ -483,7 +487,7 @@ public final class AlgorandSource implements BalanceSource {
                 + confirmationTimeout
                 + ")");
       }
-      return new AlgorandSource(this);
+      return new AlgorandSource(this, network, algodUrl);
     }
 
     @Override

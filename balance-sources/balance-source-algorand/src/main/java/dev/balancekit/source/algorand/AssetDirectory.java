@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ALGO and the ASAs, by id, with decimals and unit name read from {@code /v2/assets/{id}} once and
@@ -31,7 +32,7 @@ final class AssetDirectory {
   private static final int MAX_CACHED = 10_000;
 
   /** What BalanceKit needs to know of one ASA. */
-  record Asa(long id, String unitName, Asset asset) {
+  record Asa(long id, @Nullable String unitName, Asset asset) {
     /** {@code ASA 31566704 (USDC)}, the way messages name it. */
     String label() {
       return "ASA "
@@ -81,7 +82,7 @@ final class AssetDirectory {
                     "an account holds ASA " + id + " but algod does not know that asset"));
   }
 
-  private Asa read(long id, AssetParams params) {
+  private Asa read(long id, @Nullable AssetParams params) {
     if (params == null
         || params.decimals == null
         || params.decimals < 0
@@ -102,7 +103,7 @@ final class AssetDirectory {
    * The unit name when it is a valid asset code, otherwise {@code ASA-<id>}: unit names are free
    * text chosen by the creator (empty, spaces, emoji).
    */
-  static String codeFor(long id, String unitName) {
+  static String codeFor(long id, @Nullable String unitName) {
     return unitName != null && CODE.matcher(unitName).matches() ? unitName : "ASA-" + id;
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account as algod reported it, in exact base units: microAlgos and ASA units as {@link
@@ -29,9 +30,9 @@ import java.util.TreeMap;
 record ChainAccount(
     AccountRef ref,
     BigInteger algo,
-    BigInteger minBalance,
+    @Nullable BigInteger minBalance,
     Map<Long, Holding> holdings,
-    Long round) {
+    @Nullable Long round) {
 
   /** One ASA holding. */
   record Holding(BigInteger amount, boolean frozen) {}

@@ -4,6 +4,7 @@ import com.algorand.algosdk.crypto.Address;
 import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One resolved leg of a send: checked addresses, the asset as the chain knows it, the amount in
@@ -23,11 +24,12 @@ record Leg(
     Address fromAddress,
     Address toAddress,
     Asset asset,
-    Long asaId,
+    @Nullable Long asaId,
     String label,
     BigInteger units,
-    byte[] note,
-    byte[] lease) {
+    // Handed only to algosdk's transaction builder; a Leg is never compared or hashed.
+    @SuppressWarnings("ArrayRecordComponent") byte[] note,
+    @SuppressWarnings("ArrayRecordComponent") byte[] lease) {
 
   boolean isAlgo() {
     return asaId == null;

@@ -3,6 +3,7 @@ package dev.balancekit.source.algorand;
 import dev.balancekit.Asset;
 import dev.balancekit.transfer.TransferRequest;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One leg as the caller gave it, before any check: either a {@link TransferRequest} (already
@@ -22,14 +23,14 @@ import java.math.BigDecimal;
 record LegInput(
     String from,
     String to,
-    String fromVenue,
-    String toVenue,
-    Asset asset,
-    String assetText,
-    BigDecimal amount,
-    String amountText,
-    String memo,
-    String idempotencyKey) {
+    @Nullable String fromVenue,
+    @Nullable String toVenue,
+    @Nullable Asset asset,
+    @Nullable String assetText,
+    @Nullable BigDecimal amount,
+    @Nullable String amountText,
+    @Nullable String memo,
+    @Nullable String idempotencyKey) {
 
   static LegInput of(TransferRequest r) {
     return new LegInput(

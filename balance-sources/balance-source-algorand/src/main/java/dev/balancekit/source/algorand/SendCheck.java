@@ -1,6 +1,7 @@
 package dev.balancekit.source.algorand;
 
 import dev.balancekit.Asset;
+import dev.balancekit.BalanceKitException;
 import dev.balancekit.transfer.TransferException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict on a send (one transfer or an atomic group) before anything is signed: whether it
@@ -78,14 +80,14 @@ public final class SendCheck {
   }
 
   private final List<Finding> findings;
-  private final TransferException refusal;
+  private final @Nullable TransferException refusal;
   private final List<BigDecimal> legFees;
   private final Map<Asset, BigDecimal> sent;
   private final boolean simulated;
 
   private SendCheck(
       List<Finding> findings,
-      TransferException refusal,
+      @Nullable TransferException refusal,
       List<BigDecimal> legFees,
       Map<Asset, BigDecimal> sent,
       boolean simulated) {
@@ -102,7 +104,7 @@ public final class SendCheck {
    */
   static final class Collector {
     private final List<Finding> findings = new ArrayList<>();
-    private TransferException firstRefusal;
+    private @Nullable TransferException firstRefusal;
 
     void refuse(Step step, int leg, TransferException why, String message) {
       findings.add(new Finding(step, true, leg, why.rule(), message));
@@ -112,7 +114,7 @@ public final class SendCheck {
     }
 
     void refuse(Step step, int leg, TransferException why) {
-      refuse(step, leg, why, why.getMessage());
+      refuse(step, leg, why, BalanceKitException.describe(why));
     }
 
     void warn(Step step, int leg, String rule, String message) {

@@ -31,8 +31,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a send before anything is signed and builds its unsigned transactions. Reads algod
@@ -53,7 +55,7 @@ final class SendPlanner {
 
   /**
    * The outcome: the verdict, and when it got that far the legs, their transactions and
-   * after-balances.
+   * after-balances; {@code params} null when the check stopped before reading them.
    */
   record Plan(
       SendCheck check,
@@ -61,7 +63,7 @@ final class SendPlanner {
       List<Transaction> txns,
       List<BigDecimal> senderAfter,
       List<BigDecimal> receiverAfter,
-      Transactions.Params params) {}
+      Transactions.@Nullable Params params) {}
 
   private final String venue;
   private final Algod algod;
@@ -137,8 +139,8 @@ final class SendPlanner {
     List<BigDecimal> receiverAfter = new ArrayList<>();
     for (int i = 0; i < legs.size() && !findings.refused(); i++) {
       Leg leg = legs.get(i);
-      Wallet from = wallets.get(leg.fromAddress().toString());
-      Wallet to = wallets.get(leg.toAddress().toString());
+      Wallet from = wallet(wallets, leg.fromAddress().toString());
+      Wallet to = wallet(wallets, leg.toAddress().toString());
       apply(leg, Transactions.fee(txns.get(i)), from, to, findings);
       senderAfter.add(leg.asset().fromUnits(from.balance(leg).max(BigInteger.ZERO)));
       receiverAfter.add(leg.asset().fromUnits(to.balance(leg).max(BigInteger.ZERO)));
@@ -222,7 +224,7 @@ final class SendPlanner {
       }
     }
     BigInteger units = asset == null ? null : units(index, in, asset, where, findings);
-    if (from == null || to == null || units == null || findings.refused()) {
+    if (from == null || to == null || asset == null || units == null || findings.refused()) {
       return Optional.empty();
     }
     String label = asa.map(AssetDirectory.Asa::label).orElse(ALGO.code());
@@ -241,11 +243,11 @@ final class SendPlanner {
             lease(in.idempotencyKey())));
   }
 
-  private AccountRef account(
+  private @Nullable AccountRef account(
       int index,
       String role,
-      String givenVenue,
-      String text,
+      @Nullable String givenVenue,
+      @Nullable String text,
       String where,
       SendCheck.Collector findings) {
     if (givenVenue != null && !givenVenue.equals(venue)) {
@@ -286,22 +288,21 @@ final class SendPlanner {
   }
 
   /** 0 for ALGO, the ASA id, or null after a refusal. */
-  private Long assetId(int index, LegInput in, String where, SendCheck.Collector findings) {
+  private @Nullable Long assetId(
+      int index, LegInput in, String where, SendCheck.Collector findings) {
     String id;
     String named;
     if (in.asset() != null) {
       named = in.asset().toString();
       if (in.asset().code().equals(ALGO.code())
           && in.asset().venueId().map(v -> v.equals("0")).orElse(true)) {
-        return in.asset().scale() == ALGO.scale()
-            ? 0L
-            : refuseAsset(
-                index,
-                findings,
-                "ALGO"
-                    + where
-                    + " has 6 decimals, but the request's asset says "
-                    + in.asset().scale());
+        if (in.asset().scale() == ALGO.scale()) {
+          return 0L;
+        }
+        return refuseAsset(
+            index,
+            findings,
+            "ALGO" + where + " has 6 decimals, but the request's asset says " + in.asset().scale());
       }
       id = in.asset().venueId().orElse(null);
     } else {
@@ -328,19 +329,25 @@ final class SendPlanner {
             + " is neither ALGO nor an ASA id: give the asset id, for example Asset.of(\"USDC\", 6, \"31566704\")");
   }
 
-  private static Long refuseAsset(int index, SendCheck.Collector findings, String message) {
+  private static @Nullable Long refuseAsset(
+      int index, SendCheck.Collector findings, String message) {
     reject(findings, Step.ASSET, index, "asset_unknown", message);
     return null;
   }
 
-  private static BigInteger units(
+  private static @Nullable BigInteger units(
       int index, LegInput in, Asset asset, String where, SendCheck.Collector findings) {
+    BigDecimal given = in.amount();
+    String text = in.amountText();
     BigDecimal amount;
     try {
-      amount =
-          in.amount() != null
-              ? asset.amount("amount", in.amount())
-              : asset.parse("amount", in.amountText());
+      if (given != null) {
+        amount = asset.amount("amount", given);
+      } else if (text != null) {
+        amount = asset.parse("amount", text);
+      } else {
+        throw new IllegalArgumentException("amount must not be null"); // as Asset.parse says it
+      }
     } catch (IllegalArgumentException e) {
       reject(findings, Step.AMOUNT, index, "invalid_amount", e.getMessage() + where);
       return null;
@@ -391,7 +398,8 @@ final class SendPlanner {
 
     Wallet(ChainAccount start) {
       this.start = start;
-      this.min = start.minBalance();
+      this.min =
+          Objects.requireNonNull(start.minBalance(), "read() refuses an account without one");
       this.algo = start.algo();
       start.holdings().forEach((id, h) -> holdings.put(id, h.amount()));
     }
@@ -411,6 +419,22 @@ final class SendPlanner {
     BigInteger balance(Leg leg) {
       return leg.isAlgo() ? algo : holdings.getOrDefault(leg.asaId(), BigInteger.ZERO);
     }
+
+    /** Units of ASA {@code id} held now; only for an ASA {@code checkHolding} found here. */
+    BigInteger asa(@Nullable Long id) {
+      return Objects.requireNonNull(holdings.get(id), "checkHolding found the holding");
+    }
+
+    /** Units of ASA {@code id} held before the send; as {@link #asa}. */
+    BigInteger asaAtStart(@Nullable Long id) {
+      return Objects.requireNonNull(start.holdings().get(id), "checkHolding found the holding")
+          .amount();
+    }
+  }
+
+  /** The wallet of {@code address}; every leg's accounts are read before legs are applied. */
+  private static Wallet wallet(Map<String, Wallet> wallets, String address) {
+    return Objects.requireNonNull(wallets.get(address), "every leg's accounts were read");
   }
 
   private ChainAccount read(AccountRef ref, Address address) {
@@ -441,25 +465,16 @@ final class SendPlanner {
       from.algo = from.algo.subtract(leg.units());
       from.algoOut = from.algoOut.add(leg.units());
     } else if (senderHolds) {
-      BigInteger before = from.holdings.get(id);
+      BigInteger before = from.asa(id);
       from.holdings.put(id, before.subtract(leg.units()));
-      from.asaOut.merge(id, leg.units(), BigInteger::add);
+      BigInteger out = from.asaOut.merge(id, leg.units(), BigInteger::add);
       if (before.compareTo(leg.units()) < 0) {
-        BigInteger had =
-            from.start
-                .holdings()
-                .get(id)
-                .amount()
-                .add(from.asaIn.getOrDefault(id, BigInteger.ZERO));
+        BigInteger had = from.asaAtStart(id).add(from.asaIn.getOrDefault(id, BigInteger.ZERO));
         findings.refuse(
             Step.SUFFICIENCY,
             i,
             InsufficientFundsException.of(
-                from.start.ref(),
-                asset,
-                asset.fromUnits(had),
-                asset.fromUnits(from.asaOut.get(id)),
-                asset.zero()));
+                from.start.ref(), asset, asset.fromUnits(had), asset.fromUnits(out), asset.zero()));
       }
     }
     if (from.algo.compareTo(from.min) < 0) {
@@ -493,7 +508,7 @@ final class SendPlanner {
                 + ALGO.format(ALGO.fromUnits(to.min.subtract(to.algo).add(leg.units()))));
       }
     } else if (checkHolding(Step.RECEIVER_OPT_IN, leg, to, "receiver", findings)) {
-      BigInteger after = to.holdings.get(id).add(leg.units());
+      BigInteger after = to.asa(id).add(leg.units());
       to.holdings.put(id, after);
       to.asaIn.merge(id, leg.units(), BigInteger::add);
       if (after.compareTo(AssetDirectory.UINT64_MAX) > 0) {
@@ -554,7 +569,7 @@ final class SendPlanner {
     legs.forEach(l -> lastLeg.put(l.fromAddress().toString(), l.index()));
     lastLeg.forEach(
         (address, leg) -> {
-          Wallet w = wallets.get(address);
+          Wallet w = wallet(wallets, address);
           BigInteger left = w.algo.subtract(w.min);
           if (left.compareTo(minFee) < 0) {
             findings.warn(
@@ -629,12 +644,15 @@ final class SendPlanner {
       return Transactions.Params.of(algod.params());
     } catch (IllegalArgumentException e) {
       throw HttpSourceException.malformedResponse(
-          algod.source(), algod.baseUrl(), 200, e.getMessage());
+          algod.source(),
+          algod.baseUrl(),
+          200,
+          Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
     }
   }
 
   /** The genesis id prefix of a public network ({@code testnet-v}), or null for private ones. */
-  private String expectedGenesisPrefix() {
+  private @Nullable String expectedGenesisPrefix() {
     String network = venue.contains(":") ? venue.substring(venue.indexOf(':') + 1) : "";
     return switch (network) {
       case "mainnet", "testnet", "betanet" -> network + "-v";
@@ -662,7 +680,7 @@ final class SendPlanner {
    * SHA-256 of the idempotency key, so a retried request leases the same slot; random without a
    * key.
    */
-  private static byte[] lease(String idempotencyKey) {
+  private static byte[] lease(@Nullable String idempotencyKey) {
     if (idempotencyKey == null) {
       byte[] random = new byte[32];
       RANDOM.nextBytes(random);
@@ -685,7 +703,7 @@ final class SendPlanner {
     findings.refuse(step, leg, TransferRejectedException.of(rule, message), message);
   }
 
-  private static String shown(String text) {
+  private static String shown(@Nullable String text) {
     if (text == null) {
       return "null";
     }

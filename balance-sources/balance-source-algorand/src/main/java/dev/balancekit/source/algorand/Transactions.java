@@ -40,7 +40,8 @@ final class Transactions {
       BigInteger minFee,
       BigInteger firstValid,
       String genesisId,
-      byte[] genesisHash) {
+      // A copy of algod's, handed only to algosdk's transaction builder; never compared or hashed.
+      @SuppressWarnings("ArrayRecordComponent") byte[] genesisHash) {
 
     static Params of(TransactionParametersResponse p) {
       if (p.lastRound == null || p.minFee == null || p.genesisHash == null || p.genesisId == null) {

@@ -3,6 +3,7 @@ package dev.balancekit.source.algorand;
 import dev.balancekit.BalanceKitException;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction (or group) went to algod but its outcome is not known: the confirmation did not
@@ -21,7 +22,7 @@ public final class UnconfirmedTransferException extends BalanceKitException {
   private final long lastValidRound;
 
   UnconfirmedTransferException(
-      String reason, List<String> transactionIds, long lastValidRound, Throwable cause) {
+      String reason, List<String> transactionIds, long lastValidRound, @Nullable Throwable cause) {
     super(
         reason
             + ": transaction "

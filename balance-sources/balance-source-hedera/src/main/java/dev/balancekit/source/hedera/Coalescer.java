@@ -1,9 +1,11 @@
 package dev.balancekit.source.hedera;
 
 import dev.balancekit.source.http.Futures;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Joins concurrent requests for one key into a single call: while a call for a key is under way,
@@ -25,7 +27,8 @@ final class Coalescer<K, V> {
         Flight<V> mine = new Flight<>();
         flight = inFlight.putIfAbsent(key, mine);
         if (flight == null) {
-          CompletableFuture<V> requester = mine.join();
+          CompletableFuture<V> requester =
+              Objects.requireNonNull(mine.join(), "no one else has seen this flight to abandon it");
           CompletableFuture<V> call;
           try {
             call = start.get();
@@ -52,7 +55,7 @@ final class Coalescer<K, V> {
   /** One shared call and the futures of those waiting for it. */
   private static final class Flight<V> {
     private final CompletableFuture<V> done = new CompletableFuture<>();
-    private CompletableFuture<V> call;
+    private @Nullable CompletableFuture<V> call;
     private int waiting;
     private boolean abandoned;
 
@@ -60,26 +63,30 @@ final class Coalescer<K, V> {
      * A new requester's future, or null if every earlier requester cancelled and the call was
      * dropped.
      */
-    synchronized CompletableFuture<V> join() {
+    synchronized @Nullable CompletableFuture<V> join() {
       if (abandoned) {
         return null;
       }
       waiting++;
       CompletableFuture<V> requester = new CompletableFuture<>();
-      done.whenComplete(
-          (v, e) -> {
-            if (e == null) {
-              requester.complete(v);
-            } else {
-              requester.completeExceptionally(Futures.unwrap(e));
-            }
-          });
-      requester.whenComplete(
-          (v, e) -> {
-            if (requester.isCancelled()) {
-              leave();
-            }
-          });
+      // The outcome goes on to the requester; the stage whenComplete returns would only repeat it.
+      var unusedForward =
+          done.whenComplete(
+              (v, e) -> {
+                if (e == null) {
+                  requester.complete(v);
+                } else {
+                  requester.completeExceptionally(Futures.unwrap(e));
+                }
+              });
+      // Only a cancellation matters here, and leave() acts on it.
+      var unusedOnCancel =
+          requester.whenComplete(
+              (v, e) -> {
+                if (requester.isCancelled()) {
+                  leave();
+                }
+              });
       return requester;
     }
 
@@ -102,15 +109,17 @@ final class Coalescer<K, V> {
         call = io;
         cancelNow = abandoned;
       }
-      io.whenComplete(
-          (v, e) -> {
-            forget.run();
-            if (e == null) {
-              done.complete(v);
-            } else {
-              done.completeExceptionally(Futures.unwrap(e));
-            }
-          });
+      // The outcome goes on to done, and from there to every requester.
+      var unused =
+          io.whenComplete(
+              (v, e) -> {
+                forget.run();
+                if (e == null) {
+                  done.complete(v);
+                } else {
+                  done.completeExceptionally(Futures.unwrap(e));
+                }
+              });
       if (cancelNow) {
         io.cancel(true);
       }

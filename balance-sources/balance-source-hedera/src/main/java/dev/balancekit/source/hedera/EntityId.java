@@ -3,6 +3,7 @@ package dev.balancekit.source.hedera;
 import dev.balancekit.AccountRef;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Hedera entity id {@code shard.realm.num} (account or token) without checksum, and the HIP-15
@@ -31,7 +32,7 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
    * @throws IllegalArgumentException if malformed, beyond 64 bits or its checksum is wrong for
    *     {@code network}
    */
-  static EntityId parse(String what, String text, HederaNetwork network) {
+  static EntityId parse(String what, @Nullable String text, HederaNetwork network) {
     Matcher m = text == null ? null : ID.matcher(text);
     if (m == null || !m.matches()) {
       throw new IllegalArgumentException(
@@ -65,7 +66,7 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
    *
    * @throws IllegalArgumentException if malformed, carries a checksum or is beyond 64 bits
    */
-  static EntityId plain(String what, String text) {
+  static EntityId plain(String what, @Nullable String text) {
     Matcher m = text == null ? null : ID.matcher(text);
     if (m == null || !m.matches() || m.group(4) != null) {
       throw new IllegalArgumentException(what + " is not an entity id shard.realm.num");
@@ -109,7 +110,8 @@ record EntityId(long shard, long realm, long num) implements Comparable<EntityId
       ledgerHash = (WEIGHT * ledgerHash + (b & 0xff)) % P5;
     }
     long c =
-        ((((address.length() % 5) * 11 + evenSum) * 11 + oddSum) * P3 + weighted + ledgerHash) % P5;
+        ((((address.length() % 5) * 11L + evenSum) * 11 + oddSum) * P3 + weighted + ledgerHash)
+            % P5;
     c = (c * PERMUTATION) % P5;
     char[] letters = new char[5];
     for (int i = 4; i >= 0; i--) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +61,11 @@ final class HederaPollingStream implements StreamingBalanceSource {
   private final AtomicLong rounds = new AtomicLong();
   private final Object lifecycle = new Object();
   private volatile SourceState state = SourceState.CONNECTING;
-  private volatile SourceSink sink;
-  private volatile CompletableFuture<?> round;
+  private volatile @Nullable SourceSink sink;
+  private volatile @Nullable CompletableFuture<?> round;
 
   /** The last balances pushed for an account and its own timestamp, if its read carried one. */
-  private record Seen(AccountBalances balances, Instant accountTimestamp) {}
+  private record Seen(AccountBalances balances, @Nullable Instant accountTimestamp) {}
 
   /**
    * @param onClose run once, by the first {@link #close()}
@@ -177,7 +179,8 @@ final class HederaPollingStream implements StreamingBalanceSource {
       return;
     }
     try {
-      timer.schedule(this::poll, delayNanos, TimeUnit.NANOSECONDS);
+      // poll() catches what its read throws, and close() stops the timer: no handle is needed.
+      var unused = timer.schedule(this::poll, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       // closed meanwhile
     }
@@ -195,21 +198,24 @@ final class HederaPollingStream implements StreamingBalanceSource {
       current = CompletableFuture.failedFuture(e);
     }
     round = current;
-    current.whenComplete(
-        (outcomes, error) -> {
-          try {
-            if (error != null) {
-              finishRound(0, accounts.size(), BalanceKitException.describe(Futures.unwrap(error)));
-            } else {
-              apply(accounts, outcomes);
-            }
-          } catch (RuntimeException e) {
-            log.warn("stream '{}' failed to apply a round", name, e);
-          } finally {
-            rounds.incrementAndGet();
-            schedule(interval.toNanos());
-          }
-        });
+    // The callback handles the round's failure and logs its own.
+    var unused =
+        current.whenComplete(
+            (outcomes, error) -> {
+              try {
+                if (error != null) {
+                  finishRound(
+                      0, accounts.size(), BalanceKitException.describe(Futures.unwrap(error)));
+                } else {
+                  apply(accounts, outcomes);
+                }
+              } catch (RuntimeException e) {
+                log.warn("stream '{}' failed to apply a round", name, e);
+              } finally {
+                rounds.incrementAndGet();
+                schedule(interval.toNanos());
+              }
+            });
   }
 
   private void apply(
@@ -221,7 +227,10 @@ final class HederaPollingStream implements StreamingBalanceSource {
     for (Map.Entry<AccountRef, EntityId> e : accounts.entrySet()) {
       AccountRef account = e.getKey();
       MirrorReader.Outcome outcome = outcomes.get(e.getValue());
-      Throwable error = outcome == null ? new IllegalStateException("no outcome") : outcome.error();
+      if (outcome == null) {
+        outcome = new MirrorReader.Outcome(null, new IllegalStateException("no outcome"));
+      }
+      Throwable error = outcome.error();
       if (error instanceof MirrorReader.Missing) {
         answered++;
         tracked.remove(account);
@@ -237,7 +246,8 @@ final class HederaPollingStream implements StreamingBalanceSource {
         views.remove(account); // no view: the manager answers it from its fallbacks meanwhile
       } else {
         answered++;
-        Holdings h = outcome.holdings();
+        Holdings h =
+            Objects.requireNonNull(outcome.holdings(), "an outcome without an error has holdings");
         AccountBalances now = h.toBalances(account, name);
         Seen before = views.put(account, new Seen(now, h.accountTimestamp()));
         if (changed(before, now, h.accountTimestamp())) {
@@ -246,7 +256,7 @@ final class HederaPollingStream implements StreamingBalanceSource {
       }
     }
     finishRound(answered, failed, lastError);
-    SourceSink to = sink;
+    SourceSink to = Objects.requireNonNull(sink, "rounds are scheduled by attach, after the sink");
     for (AccountBalances update : changed) {
       if (closed.get()) {
         return;
@@ -256,7 +266,8 @@ final class HederaPollingStream implements StreamingBalanceSource {
   }
 
   /** Whether {@code now} differs from what was pushed before. */
-  static boolean changed(Seen before, AccountBalances now, Instant accountTimestamp) {
+  static boolean changed(
+      @Nullable Seen before, AccountBalances now, @Nullable Instant accountTimestamp) {
     if (before == null) {
       return true;
     }
@@ -278,7 +289,12 @@ final class HederaPollingStream implements StreamingBalanceSource {
     return false;
   }
 
-  private void finishRound(int answered, int failed, String lastError) {
+  /**
+   * Moves to LIVE, or DEGRADED when no account was answered.
+   *
+   * @param lastError why the last failed account failed; null when none failed
+   */
+  private void finishRound(int answered, int failed, @Nullable String lastError) {
     SourceState next = failed > 0 && answered == 0 ? SourceState.DEGRADED : SourceState.LIVE;
     String reason =
         next == SourceState.LIVE

@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HBAR and HTS token balances of any account of one Hedera network, from the Mirror Node REST API
@@ -83,14 +85,22 @@ public final class HederaSource implements AutoCloseable {
   private final MirrorReader reader;
   private final HederaRestSource rest;
   private final HederaPollingStream stream;
-  private final HederaTransferRail rail;
+  private final @Nullable HederaTransferRail rail;
   private final AtomicInteger openSources = new AtomicInteger(2);
   private final AtomicBoolean railTaken = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HederaSource(Builder b, VenueConfig venueConfig, Client sdk) {
-    this.name = b.name != null ? b.name : "hedera-" + b.network.shortName();
-    this.network = b.network;
+  /** What the rail is built from: the operator's id, its SDK client and the resolved settings. */
+  private record RailSettings(
+      EntityId operator, Client sdk, BigDecimal maxTransactionFee, Duration consensusTimeout) {}
+
+  private HederaSource(
+      Builder b,
+      HederaNetwork network,
+      VenueConfig venueConfig,
+      @Nullable RailSettings railSettings) {
+    this.name = b.name != null ? b.name : "hedera-" + network.shortName();
+    this.network = network;
     this.client = VenueClient.create(venueConfig);
     Mirror mirror =
         new Mirror(
@@ -101,16 +111,16 @@ public final class HederaSource implements AutoCloseable {
         new HederaPollingStream(
             name + "-stream", network, reader, rest, b.pollInterval, this::sourceClosed);
     this.rail =
-        sdk == null
+        railSettings == null
             ? null
             : new HederaTransferRail(
                 name + "-rail",
                 network,
-                EntityId.account(b.operator, network),
-                sdk,
+                railSettings.operator(),
+                railSettings.sdk(),
                 reader,
-                b.maxTransactionFee,
-                b.consensusTimeout,
+                railSettings.maxTransactionFee(),
+                railSettings.consensusTimeout(),
                 b.clock);
   }
 
@@ -226,17 +236,18 @@ public final class HederaSource implements AutoCloseable {
     private static final Duration MIN_POLL = Duration.ofMillis(100);
     private static final Duration MAX_POLL = Duration.ofHours(1);
 
-    private String name;
-    private HederaNetwork network;
-    private HttpUrl mirrorUrl;
-    private VenueConfig venueConfig;
+    // Null until set; build() requires network and applies the defaults of the others.
+    private @Nullable String name;
+    private @Nullable HederaNetwork network;
+    private @Nullable HttpUrl mirrorUrl;
+    private @Nullable VenueConfig venueConfig;
     private Duration pollInterval = Duration.ofSeconds(10);
     private final Map<String, String> tokenCodes = new LinkedHashMap<>();
-    private AccountRef operator;
-    private Secret operatorKey;
-    private BigDecimal maxTransactionFee;
-    private Map<String, AccountId> consensusNodes;
-    private Duration consensusTimeout;
+    private @Nullable AccountRef operator;
+    private @Nullable Secret operatorKey;
+    private @Nullable BigDecimal maxTransactionFee;
+    private @Nullable Map<String, AccountId> consensusNodes;
+    private @Nullable Duration consensusTimeout;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -468,12 +479,6 @@ public final class HederaSource implements AutoCloseable {
           throw new IllegalStateException("operator: " + e.getMessage(), e);
         }
       }
-      if (maxTransactionFee == null) {
-        maxTransactionFee = Holdings.HBAR.amount("maxTransactionFee", BigDecimal.ONE);
-      }
-      if (consensusTimeout == null) {
-        consensusTimeout = Duration.ofSeconds(30);
-      }
       VenueConfig config =
           venueConfig != null
               ? venueConfig
@@ -481,22 +486,32 @@ public final class HederaSource implements AutoCloseable {
                   .name("hedera-" + network.shortName())
                   .rateLimit(50, Duration.ofSeconds(1))
                   .build();
-      return new HederaSource(this, config, operator == null ? null : sdkClient());
+      return new HederaSource(
+          this, network, config, operator == null ? null : railSettings(network, operator));
     }
 
-    private Client sdkClient() {
+    /**
+     * The rail's settings, defaults applied (the fields stay as set, so that the builder can build
+     * again), and an SDK client signing for {@code operator}.
+     */
+    private RailSettings railSettings(HederaNetwork network, AccountRef operator) {
+      BigDecimal fee =
+          maxTransactionFee != null
+              ? maxTransactionFee
+              : Holdings.HBAR.amount("maxTransactionFee", BigDecimal.ONE);
+      Duration timeout = consensusTimeout != null ? consensusTimeout : Duration.ofSeconds(30);
+      Secret key = Objects.requireNonNull(operatorKey, "operator(account, key) sets both");
+      Map<String, AccountId> nodes = consensusNodes;
       Client client =
-          consensusNodes != null
-              ? Client.forNetwork(consensusNodes)
-              : Client.forName(network.shortName());
+          nodes != null ? Client.forNetwork(nodes) : Client.forName(network.shortName());
       EntityId id = EntityId.account(operator, network);
-      client.setOperator(new AccountId(id.shard(), id.realm(), id.num()), parseKey(operatorKey));
+      client.setOperator(new AccountId(id.shard(), id.realm(), id.num()), parseKey(key));
       client.setDefaultMaxTransactionFee(
-          Hbar.fromTinybars(Holdings.HBAR.toUnits(maxTransactionFee).longValueExact()));
-      client.setRequestTimeout(consensusTimeout);
-      client.setGrpcDeadline(consensusTimeout);
+          Hbar.fromTinybars(Holdings.HBAR.toUnits(fee).longValueExact()));
+      client.setRequestTimeout(timeout);
+      client.setGrpcDeadline(timeout);
       client.setCloseTimeout(Duration.ofSeconds(5));
-      if (consensusNodes != null) {
+      if (nodes != null) {
         // A handful of known nodes: an unanswering one is tried again soon instead of benched for 8
         // s or more.
         client.setNodeMinBackoff(Duration.ofMillis(100));
@@ -504,7 +519,7 @@ public final class HederaSource implements AutoCloseable {
         client.setMinBackoff(Duration.ofMillis(50));
         client.setMaxBackoff(Duration.ofSeconds(1));
       }
-      return client;
+      return new RailSettings(id, client, fee, timeout);
     }
 
     private static PrivateKey parseKey(Secret key) {

@@ -35,10 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,21 +100,25 @@ final class HederaTransferRail implements TransferRail {
   private static final class Attempt {
     final TransferRequest request;
     final CompletableFuture<TransferReceipt> outcome = new CompletableFuture<>();
-    volatile TransactionId transactionId;
+    // Both set by execute() before anything is sent; null for an attempt refused before that.
+    volatile @Nullable TransactionId transactionId;
     volatile boolean unknown;
-    volatile Plan plan;
+    volatile @Nullable Plan plan;
 
     Attempt(TransferRequest request) {
       this.request = request;
     }
   }
 
-  /** A request checked against the mirror: what to sign and the balances it was judged on. */
+  /**
+   * A request checked against the mirror: what to sign and the balances it was judged on; {@code
+   * token} null for HBAR.
+   */
   private record Plan(
       TransferRequest request,
       EntityId from,
       EntityId to,
-      EntityId token,
+      @Nullable EntityId token,
       int decimals,
       long units,
       BigDecimal senderBalance,
@@ -250,23 +256,24 @@ final class HederaTransferRail implements TransferRail {
       if (!attempt.unknown) {
         return attempt.outcome.join().asReplay();
       }
+      TransactionId transactionId =
+          Objects.requireNonNull(
+              attempt.transactionId, "an attempt whose outcome is unknown was sent with an id");
       TransactionReceipt receipt;
       try {
         receipt =
-            new TransactionReceiptQuery()
-                .setTransactionId(attempt.transactionId)
-                .execute(client, timeout);
+            new TransactionReceiptQuery().setTransactionId(transactionId).execute(client, timeout);
       } catch (TimeoutException | PrecheckStatusException | RuntimeException e) {
-        throw unknown(attempt.transactionId, e);
+        throw unknown(transactionId, e);
       }
       if (receipt.status == Status.SUCCESS) {
         TransferReceipt done =
-            completed(attempt.request, attempt.transactionId, TransferReceipt.Status.COMPLETED);
+            completed(attempt.request, transactionId, TransferReceipt.Status.COMPLETED);
         attempt.unknown = false;
         attempt.outcome.obtrudeValue(done);
         return done.asReplay();
       }
-      RuntimeException refusal = refusal(receipt.status, attempt.plan, attempt.transactionId);
+      RuntimeException refusal = refusal(receipt.status, attempt.plan, transactionId);
       attempt.unknown = false;
       forget(attempt);
       throw refusal;
@@ -279,11 +286,12 @@ final class HederaTransferRail implements TransferRail {
     TransferTransaction tx = new TransferTransaction();
     AccountId from = accountId(p.from());
     AccountId to = accountId(p.to());
-    if (p.token() == null) {
+    EntityId tokenId = p.token();
+    if (tokenId == null) {
       tx.addHbarTransfer(from, Hbar.fromTinybars(-p.units()))
           .addHbarTransfer(to, Hbar.fromTinybars(p.units()));
     } else {
-      TokenId token = new TokenId(p.token().shard(), p.token().realm(), p.token().num());
+      TokenId token = new TokenId(tokenId.shard(), tokenId.realm(), tokenId.num());
       tx.addTokenTransferWithDecimals(token, from, -p.units(), p.decimals());
       tx.addTokenTransferWithDecimals(token, to, p.units(), p.decimals());
     }
@@ -331,9 +339,9 @@ final class HederaTransferRail implements TransferRail {
    * The typed refusal for a network status; {@code plan} may be null when only the transaction id
    * is known.
    */
-  private RuntimeException refusal(Status status, Plan p, TransactionId id) {
-    TransferRequest r = p == null ? null : p.request();
+  private RuntimeException refusal(Status status, @Nullable Plan p, TransactionId id) {
     if (p != null) {
+      TransferRequest r = p.request();
       if (status == Status.INSUFFICIENT_ACCOUNT_BALANCE) {
         return p.token() == null
             ? InsufficientFundsException.of(r.from(), HBAR, p.senderHbar(), r.amount(), maxFee)
@@ -458,7 +466,7 @@ final class HederaTransferRail implements TransferRail {
   }
 
   /** The token of {@code asset}, or null for HBAR. */
-  private static EntityId token(Asset asset) {
+  private static @Nullable EntityId token(Asset asset) {
     if (asset.venueId().isEmpty()) {
       if (!asset.code().equals(HBAR.code())) {
         throw TransferRejectedException.of(
@@ -494,7 +502,7 @@ final class HederaTransferRail implements TransferRail {
       TransferRequest request,
       EntityId from,
       EntityId to,
-      EntityId token,
+      @Nullable EntityId token,
       int decimals,
       long units) {
     CompletableFuture<MirrorReader.AccountInfo> sender = reader.info(from);
@@ -596,7 +604,7 @@ final class HederaTransferRail implements TransferRail {
     }
   }
 
-  private static String describe(Asset asset, EntityId token) {
+  private static String describe(Asset asset, @Nullable EntityId token) {
     return token == null ? asset.code() : asset.code() + " (" + token + ")";
   }
 

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one Mirror Node read says an account holds, before it is attributed to an {@link
@@ -26,7 +27,7 @@ record Holdings(
     boolean complete,
     Instant observedAt,
     Instant receivedAt,
-    Instant accountTimestamp) {
+    @Nullable Instant accountTimestamp) {
 
   /** HBAR: 8 decimals, amounts in tinybars on the wire. */
   static final Asset HBAR = Asset.of("HBAR", 8);

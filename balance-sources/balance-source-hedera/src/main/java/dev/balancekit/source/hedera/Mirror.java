@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Mirror Node REST calls over a {@link VenueClient} (rate limiter, breaker, retries with
@@ -70,9 +71,10 @@ final class Mirror {
   }
 
   /**
-   * One page of a list: its items, the body (for fields beside the list) and the next page, if any.
+   * One page of a list: its items, the body (for fields beside the list) and the next page, if any
+   * (null on the last page).
    */
-  record Page(List<JsonNode> items, JsonNode body, HttpUrl next) {}
+  record Page(List<JsonNode> items, JsonNode body, @Nullable HttpUrl next) {}
 
   /**
    * Every page of the list in the array {@code field}, starting at {@code first} and following
@@ -116,19 +118,22 @@ final class Mirror {
               return new Page(items, body, next);
             });
     Futures.cancelWith(result, call);
-    call.whenComplete(
-        (page, error) -> {
-          if (error != null) {
-            result.completeExceptionally(Futures.unwrap(error));
-            return;
-          }
-          pages.add(page);
-          if (page.next() == null) {
-            result.complete(List.copyOf(pages));
-          } else {
-            fetchPage(page.next(), path, field, pages, result);
-          }
-        });
+    // The outcome goes on to result.
+    var unused =
+        call.whenComplete(
+            (page, error) -> {
+              if (error != null) {
+                result.completeExceptionally(Futures.unwrap(error));
+                return;
+              }
+              pages.add(page);
+              HttpUrl next = page.next();
+              if (next == null) {
+                result.complete(List.copyOf(pages));
+              } else {
+                fetchPage(next, path, field, pages, result);
+              }
+            });
   }
 
   /**
@@ -137,7 +142,7 @@ final class Mirror {
    * @throws IllegalArgumentException if the link is not a relative reference to {@code path} on the
    *     base URL
    */
-  HttpUrl next(JsonNode body, String path) {
+  @Nullable HttpUrl next(JsonNode body, String path) {
     JsonNode links = body.get("links");
     if (links == null || links.isNull()) {
       return null;

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Mirror Node's JSON fields exactly. Every method throws {@link IllegalArgumentException}
@@ -21,7 +22,7 @@ final class MirrorJson {
   private MirrorJson() {}
 
   /** The object or array {@code field} of {@code node}. */
-  static JsonNode child(JsonNode node, String field) {
+  static JsonNode child(@Nullable JsonNode node, String field) {
     JsonNode child = node == null ? null : node.get(field);
     if (child == null || child.isNull() || !(child.isObject() || child.isArray())) {
       throw new IllegalArgumentException("'" + field + "' is missing or not an object or array");
@@ -30,7 +31,7 @@ final class MirrorJson {
   }
 
   /** The array {@code field} of {@code node}. */
-  static JsonNode array(JsonNode node, String field) {
+  static JsonNode array(@Nullable JsonNode node, String field) {
     JsonNode child = child(node, field);
     if (!child.isArray()) {
       throw new IllegalArgumentException("'" + field + "' is not an array");
@@ -41,7 +42,7 @@ final class MirrorJson {
   /**
    * An integer number of base units (tinybars, token units): a JSON integer or a string of digits.
    */
-  static BigInteger units(JsonNode node, String field) {
+  static BigInteger units(@Nullable JsonNode node, String field) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       throw new IllegalArgumentException(field + " is missing");
     }
@@ -62,7 +63,7 @@ final class MirrorJson {
    * accepted in both places. Values beyond {@link Asset#MAX_SCALE} are returned as they are (the
    * caller decides); negative values and non-integers are refused.
    */
-  static int decimals(JsonNode node, String field) {
+  static int decimals(@Nullable JsonNode node, String field) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       throw new IllegalArgumentException(field + " is missing");
     }
@@ -77,7 +78,7 @@ final class MirrorJson {
   }
 
   /** An entity id such as {@code 0.0.1234} in {@code field}. */
-  static EntityId entityId(JsonNode node, String field) {
+  static EntityId entityId(@Nullable JsonNode node, String field) {
     if (node == null || !node.isTextual()) {
       throw new IllegalArgumentException(field + " is missing or not a string");
     }
@@ -88,7 +89,7 @@ final class MirrorJson {
    * A consensus timestamp {@code seconds.nanoseconds}, or null when the field is absent or JSON
    * null.
    */
-  static Instant timestamp(JsonNode node, String field) {
+  static @Nullable Instant timestamp(@Nullable JsonNode node, String field) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }

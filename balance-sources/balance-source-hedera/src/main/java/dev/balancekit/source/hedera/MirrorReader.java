@@ -13,11 +13,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,13 +68,17 @@ final class MirrorReader {
   }
 
   /** One account's result in a batch: holdings, or why there are none. */
-  record Outcome(Holdings holdings, Throwable error) {}
+  record Outcome(@Nullable Holdings holdings, @Nullable Throwable error) {}
 
-  /** The account data {@code /api/v1/accounts/{id}} gives beside the balance. */
-  record AccountInfo(BigInteger tinybars, Instant balanceTimestamp, int maxAutoAssociations) {}
+  /**
+   * The account data {@code /api/v1/accounts/{id}} gives beside the balance; {@code
+   * balanceTimestamp} null when the answer had none.
+   */
+  record AccountInfo(
+      BigInteger tinybars, @Nullable Instant balanceTimestamp, int maxAutoAssociations) {}
 
   /** One token relationship or token balance: decimals null when the answer did not say. */
-  record TokenAmount(EntityId token, BigInteger units, Integer decimals) {}
+  record TokenAmount(EntityId token, BigInteger units, @Nullable Integer decimals) {}
 
   MirrorReader(Mirror mirror, TokenCatalog catalog, Clock clock) {
     this.mirror = mirror;
@@ -216,7 +222,7 @@ final class MirrorReader {
       List<TokenAmount> tokens,
       Instant observedAt,
       Instant receivedAt,
-      Instant accountTimestamp,
+      @Nullable Instant accountTimestamp,
       HttpUrl url) {
     List<CompletableFuture<Integer>> lookups = new ArrayList<>();
     for (TokenAmount t : tokens) {
@@ -263,23 +269,25 @@ final class MirrorReader {
   private CompletableFuture<Integer> tokenDecimals(EntityId token) {
     CompletableFuture<Integer> lookup = catalog.decimals(token);
     CompletableFuture<Integer> result = new CompletableFuture<>();
-    lookup.whenComplete(
-        (v, e) -> {
-          Throwable cause = e == null ? null : Futures.unwrap(e);
-          if (cause == null) {
-            result.complete(v);
-          } else if (cause instanceof HttpSourceException h
-              && h.kind() == HttpSourceException.Kind.NOT_FOUND) {
-            result.completeExceptionally(
-                HttpSourceException.malformedResponse(
-                    mirror.name(),
-                    null,
-                    0,
-                    "token " + token + " is held but the mirror does not know it"));
-          } else {
-            result.completeExceptionally(cause);
-          }
-        });
+    // The outcome goes on to result.
+    var unused =
+        lookup.whenComplete(
+            (v, e) -> {
+              Throwable cause = e == null ? null : Futures.unwrap(e);
+              if (cause == null) {
+                result.complete(v);
+              } else if (cause instanceof HttpSourceException h
+                  && h.kind() == HttpSourceException.Kind.NOT_FOUND) {
+                result.completeExceptionally(
+                    HttpSourceException.malformedResponse(
+                        mirror.name(),
+                        null,
+                        0,
+                        "token " + token + " is held but the mirror does not know it"));
+              } else {
+                result.completeExceptionally(cause);
+              }
+            });
     Futures.cancelWith(result, lookup);
     return result;
   }
@@ -328,11 +336,13 @@ final class MirrorReader {
 
   private CompletableFuture<Map<EntityId, Outcome>> single(EntityId account) {
     CompletableFuture<Map<EntityId, Outcome>> result = new CompletableFuture<>();
-    account(account)
-        .whenComplete(
-            (h, e) ->
-                result.complete(
-                    Map.of(account, new Outcome(h, e == null ? null : Futures.unwrap(e)))));
+    // The outcome goes on to result, a failure as the account's outcome.
+    var unused =
+        account(account)
+            .whenComplete(
+                (h, e) ->
+                    result.complete(
+                        Map.of(account, new Outcome(h, e == null ? null : Futures.unwrap(e)))));
     return result;
   }
 
@@ -349,61 +359,68 @@ final class MirrorReader {
             .build();
     Set<EntityId> wanted = new TreeSet<>(cluster);
     CompletableFuture<Map<EntityId, Outcome>> result = new CompletableFuture<>();
-    mirror
-        .pages(url, "balances")
-        .whenComplete(
-            (pages, error) -> {
-              if (error != null) {
-                Map<EntityId, Outcome> failed = new LinkedHashMap<>();
-                cluster.forEach(id -> failed.put(id, new Outcome(null, Futures.unwrap(error))));
-                result.complete(failed);
-                return;
-              }
-              Instant receivedAt = clock.instant();
-              Map<EntityId, CompletableFuture<Holdings>> reading = new LinkedHashMap<>();
-              Map<EntityId, Outcome> done = new HashMap<>();
-              for (Mirror.Page page : pages) {
-                Instant observedAt;
-                try {
-                  Instant stamp =
-                      guard(
-                          url,
-                          () -> MirrorJson.timestamp(page.body().get("timestamp"), "timestamp"));
-                  observedAt = stamp != null ? stamp : receivedAt;
-                } catch (HttpSourceException e) {
-                  cluster.forEach(id -> done.putIfAbsent(id, new Outcome(null, e)));
-                  break;
-                }
-                for (JsonNode item : page.items()) {
-                  readRangeItem(url, item, wanted, observedAt, receivedAt, reading, done);
-                }
-              }
-              for (EntityId id : cluster) {
-                if (!reading.containsKey(id) && !done.containsKey(id)) {
-                  reading.put(
-                      id,
-                      account(id)); // not listed, or too many tokens for the range: read it alone
-                }
-              }
-              List<CompletableFuture<Void>> waits = new ArrayList<>();
-              Map<EntityId, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>(done);
-              reading.forEach(
-                  (id, f) ->
-                      waits.add(
-                          f.handle(
-                              (h, e) -> {
-                                outcomes.put(
-                                    id, new Outcome(h, e == null ? null : Futures.unwrap(e)));
-                                return null;
-                              })));
-              CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
-                  .whenComplete(
-                      (v, e) -> {
-                        Map<EntityId, Outcome> ordered = new LinkedHashMap<>();
-                        cluster.forEach(id -> ordered.put(id, outcomes.get(id)));
-                        result.complete(ordered);
-                      });
-            });
+    // Every outcome, failures included, goes on to result.
+    var unusedPages =
+        mirror
+            .pages(url, "balances")
+            .whenComplete(
+                (pages, error) -> {
+                  if (error != null) {
+                    Map<EntityId, Outcome> failed = new LinkedHashMap<>();
+                    cluster.forEach(id -> failed.put(id, new Outcome(null, Futures.unwrap(error))));
+                    result.complete(failed);
+                    return;
+                  }
+                  Instant receivedAt = clock.instant();
+                  Map<EntityId, CompletableFuture<Holdings>> reading = new LinkedHashMap<>();
+                  Map<EntityId, Outcome> done = new HashMap<>();
+                  for (Mirror.Page page : pages) {
+                    Instant observedAt;
+                    try {
+                      Instant stamp =
+                          guard(
+                              url,
+                              () ->
+                                  MirrorJson.timestamp(page.body().get("timestamp"), "timestamp"));
+                      observedAt = stamp != null ? stamp : receivedAt;
+                    } catch (HttpSourceException e) {
+                      cluster.forEach(id -> done.putIfAbsent(id, new Outcome(null, e)));
+                      break;
+                    }
+                    for (JsonNode item : page.items()) {
+                      readRangeItem(url, item, wanted, observedAt, receivedAt, reading, done);
+                    }
+                  }
+                  for (EntityId id : cluster) {
+                    if (!reading.containsKey(id) && !done.containsKey(id)) {
+                      reading.put(
+                          id,
+                          account(
+                              id)); // not listed, or too many tokens for the range: read it alone
+                    }
+                  }
+                  List<CompletableFuture<Void>> waits = new ArrayList<>();
+                  Map<EntityId, Outcome> outcomes =
+                      new java.util.concurrent.ConcurrentHashMap<>(done);
+                  reading.forEach(
+                      (id, f) ->
+                          waits.add(
+                              f.handle(
+                                  (h, e) -> {
+                                    outcomes.put(
+                                        id, new Outcome(h, e == null ? null : Futures.unwrap(e)));
+                                    return null;
+                                  })));
+                  // The reads' failures are already in outcomes.
+                  var unusedAll =
+                      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+                          .whenComplete(
+                              (v, e) -> {
+                                Map<EntityId, Outcome> ordered = new LinkedHashMap<>();
+                                cluster.forEach(id -> ordered.put(id, outcomes.get(id)));
+                                result.complete(ordered);
+                              });
+                });
     return result;
   }
 
@@ -453,7 +470,11 @@ final class MirrorReader {
     try {
       return step.get();
     } catch (IllegalArgumentException e) {
-      throw HttpSourceException.malformedResponse(mirror.name(), url, 200, e.getMessage());
+      throw HttpSourceException.malformedResponse(
+          mirror.name(),
+          url,
+          200,
+          Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
     }
   }
 
