@@ -79,6 +79,25 @@ class SendCheckTest {
   }
 
   @Test
+  void algoAtAnotherScaleIsRefusedAsAnUnknownAsset() {
+    algod.account(alice.address(), 10_000_000, 100_000);
+    algod.account(bob.address(), 1_000_000, 100_000);
+
+    SendCheck check = source.checkSend(send(alice, bob, Asset.of("ALGO", 2), "4.5"));
+
+    assertThat(check.refused()).isTrue();
+    assertThat(check.findings())
+        .singleElement()
+        .extracting(Finding::step, Finding::rule)
+        .containsExactly(Step.ASSET, "asset_unknown");
+    assertThat(check.refusals())
+        .singleElement()
+        .asString()
+        .contains("ALGO")
+        .contains("has 6 decimals, but the request's asset says 2");
+  }
+
+  @Test
   void sendWithRoomForMoreFeesHasNoWarning() {
     algod.account(alice.address(), 10_000_000, 100_000);
     algod.account(bob.address(), 1_000_000, 100_000);
