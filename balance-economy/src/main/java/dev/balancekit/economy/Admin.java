@@ -18,7 +18,9 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admin operations and adjustments: every one audited with actor, reason and the balance before and
@@ -122,8 +124,13 @@ final class Admin {
       throw TransferRejectedException.of(
           "already_reversed", "send " + transferId + " was already reversed");
     }
-    UserState recipient = s.find(sent.counterpartyId()).orElseThrow();
-    UserState sender = s.find(sent.accountId()).orElseThrow();
+    // A send's audit row always names both members and records the amount and the tax.
+    String recipientId = Objects.requireNonNull(sent.counterpartyId(), "a send has a recipient");
+    String senderId = Objects.requireNonNull(sent.accountId(), "a send has a sender");
+    BigDecimal amount = Objects.requireNonNull(sent.amount(), "a send has an amount");
+    BigDecimal tax = Objects.requireNonNull(sent.tax(), "a send records its tax");
+    UserState recipient = s.find(recipientId).orElseThrow();
+    UserState sender = s.find(senderId).orElseThrow();
     Member recipientMember = Member.of(recipient.id, recipient.displayName);
     s.grantStartIfDue(recipient, recipientMember);
     BigDecimal before = s.balance(recipient.id);
@@ -131,16 +138,15 @@ final class Admin {
         TransferRequest.builder()
             .from(s.account(recipient.id))
             .to(s.account(sender.id))
-            .amount(s.asset, sent.amount())
+            .amount(s.asset, amount)
             .memo(reason)
             .idempotencyKey(key)
             .build();
     String reversalId = s.tx.transfer(back, "reversal").transferId();
-    if (sent.tax().signum() > 0) {
-      s.tx.issue(
-          s.account(sender.id), s.asset, sent.tax(), "reverse-tax:" + transferId, "reversal");
+    if (tax.signum() > 0) {
+      s.tx.issue(s.account(sender.id), s.asset, tax, "reverse-tax:" + transferId, "reversal");
     }
-    long units = s.units(sent.amount());
+    long units = s.units(amount);
     sender.totalSent -= units;
     recipient.totalReceived -= units;
     Tables.saveUser(s, sender);
@@ -150,8 +156,8 @@ final class Admin {
         s.event(AuditEvent.Action.REVERSE, actor)
             .account(recipientMember)
             .counterparty(Member.of(sender.id, sender.displayName))
-            .amount(sent.amount())
-            .tax(sent.tax())
+            .amount(amount)
+            .tax(tax)
             .balances(before, after)
             .reason(reason)
             .transfer(reversalId)
@@ -239,7 +245,7 @@ final class Admin {
       String id,
       BigDecimal before,
       BigDecimal wanted,
-      String detail)
+      @Nullable String detail)
       throws SQLException {
     BigDecimal change = wanted.subtract(before);
     String transferId = move(s, target.id(), change, "admin_" + action.code(), "admin:" + id);
@@ -259,8 +265,8 @@ final class Admin {
   /**
    * Issues a positive change from the system account, burns a negative one into it; null when zero.
    */
-  private static String move(Session s, String userId, BigDecimal change, String kind, String key)
-      throws SQLException {
+  private static @Nullable String move(
+      Session s, String userId, BigDecimal change, String kind, String key) throws SQLException {
     if (change.signum() == 0) {
       return null;
     }

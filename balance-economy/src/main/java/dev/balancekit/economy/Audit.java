@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit rows of {@code bk_eco_events}: written in each operation's transaction, read in pages.
@@ -27,15 +28,15 @@ final class Audit {
     private final Session s;
     private final AuditEvent.Action action;
     private final Member actor;
-    private Member account;
-    private Member counterparty;
-    private BigDecimal amount;
-    private BigDecimal tax;
-    private BigDecimal before;
-    private BigDecimal after;
-    private String reason;
-    private String transferId;
-    private String detail;
+    private @Nullable Member account;
+    private @Nullable Member counterparty;
+    private @Nullable BigDecimal amount;
+    private @Nullable BigDecimal tax;
+    private @Nullable BigDecimal before;
+    private @Nullable BigDecimal after;
+    private @Nullable String reason;
+    private @Nullable String transferId;
+    private @Nullable String detail;
 
     Draft(Session s, AuditEvent.Action action, Member actor) {
       this.s = s;
@@ -69,17 +70,17 @@ final class Audit {
       return this;
     }
 
-    Draft reason(String value) {
+    Draft reason(@Nullable String value) {
       this.reason = value;
       return this;
     }
 
-    Draft transfer(String value) {
+    Draft transfer(@Nullable String value) {
       this.transferId = value;
       return this;
     }
 
-    Draft detail(String value) {
+    Draft detail(@Nullable String value) {
       this.detail = value;
       return this;
     }
@@ -135,15 +136,15 @@ final class Audit {
       }
     }
 
-    private Long units(BigDecimal value) {
+    private @Nullable Long units(@Nullable BigDecimal value) {
       return value == null ? null : s.units(value);
     }
 
-    private static String id(Member m) {
+    private static @Nullable String id(@Nullable Member m) {
       return m == null ? null : m.id();
     }
 
-    private static String name(Member m) {
+    private static @Nullable String name(@Nullable Member m) {
       return m == null ? null : m.displayName();
     }
   }
@@ -152,7 +153,7 @@ final class Audit {
    * Rows after {@code afterId}, oldest first: all of the namespace's, or, with {@code userId},
    * those where the member acted, was the account or the counterparty.
    */
-  static List<AuditEvent> page(Session s, String userId, long afterId, int limit)
+  static List<AuditEvent> page(Session s, @Nullable String userId, long afterId, int limit)
       throws SQLException {
     String only = userId == null ? "" : userId;
     List<AuditEvent> events = new ArrayList<>();
@@ -213,7 +214,8 @@ final class Audit {
         rs.getString(17));
   }
 
-  private static BigDecimal money(ResultSet rs, int column, Asset asset) throws SQLException {
+  private static @Nullable BigDecimal money(ResultSet rs, int column, Asset asset)
+      throws SQLException {
     long units = Tables.longOrNever(rs, column);
     return units == UserState.NEVER ? null : asset.fromUnits(units);
   }
@@ -241,7 +243,7 @@ final class Audit {
         e.detail());
   }
 
-  private static String plain(BigDecimal value) {
+  private static @Nullable String plain(@Nullable BigDecimal value) {
     return value == null ? null : value.toPlainString();
   }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audit row: something that changed a namespace's economy, who did it and to whom, with the
@@ -36,17 +37,17 @@ public record AuditEvent(
     Action action,
     String actorId,
     String actorName,
-    String accountId,
-    String accountName,
-    String counterpartyId,
-    String counterpartyName,
-    BigDecimal amount,
-    BigDecimal tax,
-    BigDecimal balanceBefore,
-    BigDecimal balanceAfter,
-    String reason,
-    String transferId,
-    String detail) {
+    @Nullable String accountId,
+    @Nullable String accountName,
+    @Nullable String counterpartyId,
+    @Nullable String counterpartyName,
+    @Nullable BigDecimal amount,
+    @Nullable BigDecimal tax,
+    @Nullable BigDecimal balanceBefore,
+    @Nullable BigDecimal balanceAfter,
+    @Nullable String reason,
+    @Nullable String transferId,
+    @Nullable String detail) {
 
   /** What an audit row records. */
   public enum Action {

@@ -2,6 +2,7 @@ package dev.balancekit.economy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 4180 CSV: a field holding a comma, quote, CR or LF is quoted with its quotes doubled; records
@@ -11,7 +12,7 @@ final class Csv {
 
   private Csv() {}
 
-  static String escape(String field) {
+  static String escape(@Nullable String field) {
     if (field == null) {
       return "";
     }
@@ -22,7 +23,7 @@ final class Csv {
   /**
    * @throws UncheckedIOException if {@code out} fails
    */
-  static void line(Appendable out, String... fields) {
+  static void line(Appendable out, @Nullable String... fields) {
     try {
       for (int i = 0; i < fields.length; i++) {
         if (i > 0) {

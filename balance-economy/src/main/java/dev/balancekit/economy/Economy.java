@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat-bot economy on a {@link Ledger}: starting balances, daily rewards with streaks, sends
@@ -58,14 +59,14 @@ public final class Economy {
   private final Asset asset;
   private final Clock clock;
 
-  private Economy(Builder b) {
-    this.ledger = b.ledger;
-    this.asset = b.asset;
-    this.clock = b.clock;
+  private Economy(Ledger ledger, Asset asset, Clock clock) {
+    this.ledger = ledger;
+    this.asset = asset;
+    this.clock = clock;
     ledger.transact(
         tx -> {
           Tables.createSchema(tx);
-          return null;
+          return Boolean.TRUE; // transact wants a result; nobody reads this one
         });
   }
 
@@ -125,7 +126,7 @@ public final class Economy {
    * @throws SourceUnavailableException if the database fails
    */
   public SendResult send(
-      String namespace, Member from, Member to, BigDecimal amount, String reason) {
+      String namespace, Member from, Member to, BigDecimal amount, @Nullable String reason) {
     requireMember("from", from);
     requireMember("to", to);
     requireReason(reason);
@@ -420,7 +421,8 @@ public final class Economy {
     return ledger.transact(work);
   }
 
-  private List<AuditEvent> page(String namespace, String userId, long afterId, int limit) {
+  private List<AuditEvent> page(
+      String namespace, @Nullable String userId, long afterId, int limit) {
     requireLimit(limit);
     if (afterId < 0) {
       throw new IllegalArgumentException("afterId must not be negative, but was " + afterId);
@@ -428,7 +430,7 @@ public final class Economy {
     return read(namespace, s -> Audit.page(s, userId, afterId, limit));
   }
 
-  private void export(String namespace, String userId, Appendable out) {
+  private void export(String namespace, @Nullable String userId, Appendable out) {
     Objects.requireNonNull(out, "out");
     Csv.line(out, Audit.CSV_HEADER.split(","));
     long after = 0;
@@ -482,7 +484,7 @@ public final class Economy {
    * Checks an optional reason. @throws IllegalArgumentException if too long or holding control
    * characters
    */
-  static void requireReason(String reason) {
+  static void requireReason(@Nullable String reason) {
     if (reason != null
         && (reason.length() > MAX_REASON_LENGTH
             || reason.chars().anyMatch(Character::isISOControl))) {
@@ -526,14 +528,16 @@ public final class Economy {
     try {
       return asset.amount("amount", amount);
     } catch (IllegalArgumentException e) {
-      throw TransferRejectedException.of(TransferPolicies.INVALID_AMOUNT, e.getMessage());
+      throw TransferRejectedException.of(
+          TransferPolicies.INVALID_AMOUNT,
+          Objects.requireNonNullElse(e.getMessage(), "amount does not fit " + asset.code()));
     }
   }
 
   /** Builds an {@link Economy}; every setter checks its argument at once. Not thread-safe. */
   public static final class Builder {
-    private Ledger ledger;
-    private Asset asset;
+    private @Nullable Ledger ledger;
+    private @Nullable Asset asset;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -583,7 +587,7 @@ public final class Economy {
                 + ", asset="
                 + asset);
       }
-      return new Economy(this);
+      return new Economy(ledger, asset, clock);
     }
   }
 }

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The economy rules of one namespace (a chat server, a tenant), stored in the ledger's database by
@@ -47,11 +49,11 @@ public final class NamespaceConfig {
   private final BigDecimal streakBonus;
   private final BigDecimal streakBonusCap;
   private final int streakGraceDays;
-  private final BigDecimal maxTransfer;
-  private final BigDecimal confirmationThreshold;
+  private final @Nullable BigDecimal maxTransfer;
+  private final @Nullable BigDecimal confirmationThreshold;
   private final Duration sendCooldown;
-  private final BigDecimal dailySendCap;
-  private final BigDecimal dailyReceiveCap;
+  private final @Nullable BigDecimal dailySendCap;
+  private final @Nullable BigDecimal dailyReceiveCap;
   private final BigDecimal taxPercent;
   private final boolean optOutAllowed;
 
@@ -231,7 +233,7 @@ public final class NamespaceConfig {
   /** Reads {@link #encode()}'s form, checking every value again. */
   static NamespaceConfig decode(String stored) {
     Map<String, String> f = new LinkedHashMap<>();
-    for (String line : stored.split("\n")) {
+    for (String line : stored.split("\n", -1)) {
       int eq = line.indexOf('=');
       if (eq > 0) {
         f.put(line.substring(0, eq), line.substring(eq + 1));
@@ -264,33 +266,42 @@ public final class NamespaceConfig {
   private static Builder decode(Map<String, String> f) {
     Builder b = custom();
     try {
-      b.startingBalance(new BigDecimal(f.get("startingBalance")))
-          .dailyReward(new BigDecimal(f.get("dailyReward")))
-          .streakBonus(new BigDecimal(f.get("streakBonus")))
-          .streakBonusCap(new BigDecimal(f.get("streakBonusCap")))
-          .streakGraceDays(Integer.parseInt(f.get("streakGraceDays")))
-          .maxTransfer(amountOrNull(f.get("maxTransfer")))
-          .confirmationThreshold(amountOrNull(f.get("confirmationThreshold")))
-          .sendCooldown(Duration.parse(f.get("sendCooldown")))
-          .dailySendCap(amountOrNull(f.get("dailySendCap")))
-          .dailyReceiveCap(amountOrNull(f.get("dailyReceiveCap")))
-          .taxPercent(new BigDecimal(f.get("taxPercent")))
-          .optOutAllowed(Boolean.parseBoolean(f.get("optOutAllowed")));
-    } catch (NullPointerException | NumberFormatException | DateTimeParseException e) {
+      b.startingBalance(new BigDecimal(stored(f, "startingBalance")))
+          .dailyReward(new BigDecimal(stored(f, "dailyReward")))
+          .streakBonus(new BigDecimal(stored(f, "streakBonus")))
+          .streakBonusCap(new BigDecimal(stored(f, "streakBonusCap")))
+          .streakGraceDays(Integer.parseInt(stored(f, "streakGraceDays")))
+          .maxTransfer(amountOrNull(stored(f, "maxTransfer")))
+          .confirmationThreshold(amountOrNull(stored(f, "confirmationThreshold")))
+          .sendCooldown(Duration.parse(stored(f, "sendCooldown")))
+          .dailySendCap(amountOrNull(stored(f, "dailySendCap")))
+          .dailyReceiveCap(amountOrNull(stored(f, "dailyReceiveCap")))
+          .taxPercent(new BigDecimal(stored(f, "taxPercent")))
+          .optOutAllowed(Boolean.parseBoolean(stored(f, "optOutAllowed")));
+    } catch (NoSuchElementException | NumberFormatException | DateTimeParseException e) {
       throw new IllegalStateException("stored namespace configuration is damaged: " + f, e);
     }
     return b;
   }
 
-  private static BigDecimal amountOrNull(String text) {
+  /** The value stored for setting {@code name}; a missing one means the stored form is damaged. */
+  private static String stored(Map<String, String> f, String name) {
+    String value = f.get(name);
+    if (value == null) {
+      throw new NoSuchElementException("setting " + name + " is missing");
+    }
+    return value;
+  }
+
+  private static @Nullable BigDecimal amountOrNull(String text) {
     return text.isEmpty() ? null : new BigDecimal(text);
   }
 
-  private static String text(BigDecimal value) {
+  private static String text(@Nullable BigDecimal value) {
     return value == null ? "" : value.toPlainString();
   }
 
-  private static String shown(String value) {
+  private static String shown(@Nullable String value) {
     return value == null || value.isEmpty() ? "none" : value;
   }
 
@@ -320,17 +331,19 @@ public final class NamespaceConfig {
     private BigDecimal streakBonus = BigDecimal.TEN;
     private BigDecimal streakBonusCap = BigDecimal.valueOf(100);
     private int streakGraceDays;
-    private BigDecimal maxTransfer = BigDecimal.valueOf(10_000);
-    private BigDecimal confirmationThreshold = BigDecimal.valueOf(100);
+    private @Nullable BigDecimal maxTransfer = BigDecimal.valueOf(10_000);
+    private @Nullable BigDecimal confirmationThreshold = BigDecimal.valueOf(100);
     private Duration sendCooldown = Duration.ofSeconds(60);
-    private BigDecimal dailySendCap;
-    private BigDecimal dailyReceiveCap;
+    private @Nullable BigDecimal dailySendCap;
+    private @Nullable BigDecimal dailyReceiveCap;
     private BigDecimal taxPercent = BigDecimal.ZERO;
     private boolean optOutAllowed = true;
 
     private Builder() {}
 
     /**
+     * Sets the starting balance, granted once on a member's first own action.
+     *
      * @throws IllegalArgumentException if null or negative
      */
     public Builder startingBalance(BigDecimal amount) {
@@ -339,6 +352,8 @@ public final class NamespaceConfig {
     }
 
     /**
+     * Sets what a daily claim pays before the streak bonus.
+     *
      * @throws IllegalArgumentException if null or negative
      */
     public Builder dailyReward(BigDecimal amount) {
@@ -347,6 +362,8 @@ public final class NamespaceConfig {
     }
 
     /**
+     * Sets the extra a claim pays per consecutive day after the first.
+     *
      * @throws IllegalArgumentException if null or negative
      */
     public Builder streakBonus(BigDecimal amount) {
@@ -355,6 +372,8 @@ public final class NamespaceConfig {
     }
 
     /**
+     * Sets the most the streak bonus adds.
+     *
      * @throws IllegalArgumentException if null or negative
      */
     public Builder streakBonusCap(BigDecimal amount) {
@@ -363,6 +382,8 @@ public final class NamespaceConfig {
     }
 
     /**
+     * Sets how many UTC days a member may miss without losing the streak.
+     *
      * @throws IllegalArgumentException if outside 0..30
      */
     public Builder streakGraceDays(int days) {
@@ -375,7 +396,7 @@ public final class NamespaceConfig {
     }
 
     /** {@code null} for no maximum. @throws IllegalArgumentException if zero or negative */
-    public Builder maxTransfer(BigDecimal amount) {
+    public Builder maxTransfer(@Nullable BigDecimal amount) {
       this.maxTransfer = positiveOrNull("maxTransfer", amount);
       return this;
     }
@@ -384,7 +405,7 @@ public final class NamespaceConfig {
      * {@code null} to never ask for confirmation. @throws IllegalArgumentException if zero or
      * negative
      */
-    public Builder confirmationThreshold(BigDecimal amount) {
+    public Builder confirmationThreshold(@Nullable BigDecimal amount) {
       this.confirmationThreshold = positiveOrNull("confirmationThreshold", amount);
       return this;
     }
@@ -403,13 +424,13 @@ public final class NamespaceConfig {
     }
 
     /** {@code null} for no cap. @throws IllegalArgumentException if zero or negative */
-    public Builder dailySendCap(BigDecimal amount) {
+    public Builder dailySendCap(@Nullable BigDecimal amount) {
       this.dailySendCap = positiveOrNull("dailySendCap", amount);
       return this;
     }
 
     /** {@code null} for no cap. @throws IllegalArgumentException if zero or negative */
-    public Builder dailyReceiveCap(BigDecimal amount) {
+    public Builder dailyReceiveCap(@Nullable BigDecimal amount) {
       this.dailyReceiveCap = positiveOrNull("dailyReceiveCap", amount);
       return this;
     }
@@ -437,6 +458,8 @@ public final class NamespaceConfig {
     }
 
     /**
+     * Builds the configuration.
+     *
      * @throws IllegalStateException if the confirmation threshold is above the maximum transfer (it
      *     could never apply)
      */
@@ -464,7 +487,7 @@ public final class NamespaceConfig {
       return normal(name, amount);
     }
 
-    private static BigDecimal positiveOrNull(String name, BigDecimal amount) {
+    private static @Nullable BigDecimal positiveOrNull(String name, @Nullable BigDecimal amount) {
       if (amount != null && amount.signum() <= 0) {
         throw new IllegalArgumentException(
             name + " must be positive (or null for none), but was " + amount.toPlainString());

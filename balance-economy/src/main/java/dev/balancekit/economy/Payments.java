@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Sends between members: policies, confirmation, tax and usage, in one transaction each. */
 final class Payments {
@@ -27,7 +28,7 @@ final class Payments {
    * Sends now, or parks the send for confirmation at or above the threshold. {@code id} names both.
    */
   static SendResult send(
-      Session s, Member from, Member to, BigDecimal amount, String reason, String id)
+      Session s, Member from, Member to, BigDecimal amount, @Nullable String reason, String id)
       throws SQLException {
     UserState sender = s.touch(from);
     UserState recipient = s.touch(to);
@@ -112,6 +113,8 @@ final class Payments {
   }
 
   /**
+   * Makes {@code member} refuse incoming transfers, or accept them again.
+   *
    * @return whether the setting changed
    */
   static boolean optOut(Session s, Member member, boolean refuse) throws SQLException {
@@ -133,7 +136,7 @@ final class Payments {
   }
 
   private static TransferRequest request(
-      Session s, Member from, Member to, BigDecimal amount, String reason, String id) {
+      Session s, Member from, Member to, BigDecimal amount, @Nullable String reason, String id) {
     return TransferRequest.builder()
         .from(s.account(from.id()))
         .to(s.account(to.id()))

@@ -3,6 +3,7 @@ package dev.balancekit.economy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a send, confirm or cancel did. Immutable and thread-safe.
@@ -26,7 +27,7 @@ public record SendResult(
     BigDecimal senderBalance,
     BigDecimal recipientBalance,
     BigDecimal totalSent,
-    Instant expiresAt) {
+    @Nullable Instant expiresAt) {
 
   /** Where a send stands. */
   public enum Status {

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The economy's own tables in the ledger's database, and the one query that joins the ledger's
@@ -211,8 +212,7 @@ final class Tables {
   }
 
   private static UserState readUser(ResultSet rs) throws SQLException {
-    UserState u = new UserState(rs.getString(1));
-    u.displayName = rs.getString(2);
+    UserState u = new UserState(rs.getString(1), rs.getString(2));
     u.started = rs.getInt(3) != 0;
     u.optedOut = rs.getInt(4) != 0;
     u.streak = rs.getInt(5);
@@ -235,7 +235,7 @@ final class Tables {
       Member to,
       long amount,
       long tax,
-      String reason,
+      @Nullable String reason,
       long createdAtMicros,
       long expiresAtMicros,
       String status) {}
@@ -305,7 +305,8 @@ final class Tables {
    * first, equal balances by member id in binary order; with {@code userId}, only that member's
    * row. Reads the ledger's {@code bk_accounts}: the ledger has no public query for top balances.
    */
-  static List<LeaderboardEntry> ranking(Session s, String userId, int limit) throws SQLException {
+  static List<LeaderboardEntry> ranking(Session s, @Nullable String userId, int limit)
+      throws SQLException {
     String binary = s.tx.isPostgres() ? " COLLATE \"C\"" : "";
     String sql =
         "SELECT rank, user_id, display_name, shown FROM (SELECT ROW_NUMBER() OVER (ORDER BY shown DESC,"
@@ -338,7 +339,8 @@ final class Tables {
 
   // ------------------------------------------------------------------ plumbing
 
-  static void update(LedgerTransaction tx, String sql, Object... args) throws SQLException {
+  static void update(LedgerTransaction tx, String sql, @Nullable Object... args)
+      throws SQLException {
     try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
       bind(ps, args);
       ps.executeUpdate();
@@ -348,7 +350,7 @@ final class Tables {
   /**
    * Binds {@code args} in order; null binds an untyped SQL NULL, so the column decides its type.
    */
-  static void bind(PreparedStatement ps, Object... args) throws SQLException {
+  static void bind(PreparedStatement ps, @Nullable Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a == null) {
@@ -368,7 +370,7 @@ final class Tables {
     }
   }
 
-  private static Long nullable(long value) {
+  private static @Nullable Long nullable(long value) {
     return value == UserState.NEVER ? null : value;
   }
 

@@ -9,7 +9,7 @@ final class UserState {
   static final long NEVER = Long.MIN_VALUE;
 
   final String id;
-  String displayName;
+  final String displayName;
   boolean started;
   boolean optedOut;
   int streak;
@@ -24,8 +24,9 @@ final class UserState {
   long totalSent;
   long totalReceived;
 
-  UserState(String id) {
+  UserState(String id, String displayName) {
     this.id = id;
+    this.displayName = displayName;
   }
 
   long sentOn(long day) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raised alert. It is active until its condition clears ({@link #resolvedAt}); acknowledging it
@@ -33,9 +34,9 @@ public record Alert(
     BigDecimal value,
     BigDecimal threshold,
     Instant raisedAt,
-    Instant resolvedAt,
-    String acknowledgedBy,
-    Instant acknowledgedAt) {
+    @Nullable Instant resolvedAt,
+    @Nullable String acknowledgedBy,
+    @Nullable Instant acknowledgedAt) {
 
   /**
    * @throws NullPointerException if a required field is null

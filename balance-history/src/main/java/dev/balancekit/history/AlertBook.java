@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,11 @@ final class AlertBook {
       new CopyOnWriteArrayList<>();
   private final Map<Long, Alert> byId = new TreeMap<>();
   private final Map<String, Long> activeByKey = new HashMap<>();
-  private final JdbcStore store;
+  private final @Nullable JdbcStore store;
   private long lastId;
 
-  AlertBook(JdbcStore store) {
+  /** Alerts kept in {@code store}, or only in memory if it is null. */
+  AlertBook(@Nullable JdbcStore store) {
     this.store = store;
   }
 
@@ -116,7 +119,9 @@ final class AlertBook {
           activeByKey.put(key, a.id());
           raised.add(a);
         } else if (!c.holds() && activeId != null) {
-          save(byId.get(activeId).resolved(at));
+          Alert active =
+              Objects.requireNonNull(byId.get(activeId), "expire() never drops an active alert");
+          save(active.resolved(at));
           activeByKey.remove(key);
         }
       }

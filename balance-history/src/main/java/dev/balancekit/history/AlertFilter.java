@@ -1,6 +1,7 @@
 package dev.balancekit.history;
 
 import dev.balancekit.AccountRef;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which alerts {@link BalanceHistory#alerts} lists. Start from {@link #all()} and narrow.
@@ -10,11 +11,11 @@ import dev.balancekit.AccountRef;
 public final class AlertFilter {
   private static final AlertFilter ALL = new AlertFilter(null, null, false);
 
-  private final AccountRef account;
-  private final AlertType type;
+  private final @Nullable AccountRef account;
+  private final @Nullable AlertType type;
   private final boolean activeOnly;
 
-  private AlertFilter(AccountRef account, AlertType type, boolean activeOnly) {
+  private AlertFilter(@Nullable AccountRef account, @Nullable AlertType type, boolean activeOnly) {
     this.account = account;
     this.type = type;
     this.activeOnly = activeOnly;

@@ -3,8 +3,10 @@ package dev.balancekit.history;
 import dev.balancekit.AccountRef;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition to watch, for one account or every account, and one asset code or every asset. Build
@@ -19,20 +21,20 @@ public final class AlertRule {
 
   private final String name;
   private final AlertType type;
-  private final AccountRef account;
-  private final String assetCode;
-  private final BigDecimal threshold;
-  private final Duration window;
-  private final ChangeLimitProvider limits;
+  private final @Nullable AccountRef account;
+  private final @Nullable String assetCode;
+  private final @Nullable BigDecimal threshold;
+  private final @Nullable Duration window;
+  private final @Nullable ChangeLimitProvider limits;
 
   private AlertRule(
       String name,
       AlertType type,
-      AccountRef account,
-      String assetCode,
-      BigDecimal threshold,
-      Duration window,
-      ChangeLimitProvider limits) {
+      @Nullable AccountRef account,
+      @Nullable String assetCode,
+      @Nullable BigDecimal threshold,
+      @Nullable Duration window,
+      @Nullable ChangeLimitProvider limits) {
     this.name = name;
     this.type = type;
     this.account = account;
@@ -155,8 +157,9 @@ public final class AlertRule {
     return Optional.ofNullable(window);
   }
 
+  /** The limits of a {@link AlertType#LIMIT_EXCEEDED} rule; only such a rule has them. */
   ChangeLimitProvider limits() {
-    return limits;
+    return Objects.requireNonNull(limits, "only a limit rule has limits");
   }
 
   boolean covers(AccountRef a, String code) {

@@ -93,16 +93,12 @@ public record AnalyticsPeriod(Type type, Instant from, Instant to) {
               + instant);
     }
     LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-    switch (type) {
-      case DAILY:
-        return day(day);
-      case WEEKLY:
-        return week(day);
-      case MONTHLY:
-        return month(YearMonth.from(day));
-      default:
-        return year(Year.from(day));
-    }
+    return switch (type) {
+      case DAILY -> day(day);
+      case WEEKLY -> week(day);
+      case MONTHLY -> month(YearMonth.from(day));
+      default -> year(Year.from(day));
+    };
   }
 
   /** The custom range {@code [from, to)}. @throws IllegalArgumentException as the constructor */

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A recorded total that differs from the one before it in its series.
@@ -19,7 +20,7 @@ public record BalanceChange(
     AccountRef account,
     Asset asset,
     Instant at,
-    BigDecimal previous,
+    @Nullable BigDecimal previous,
     BigDecimal current,
     BigDecimal delta,
     ChangeKind kind) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Balance history: every total the manager accepts, per account and asset, in compact primitive
@@ -154,7 +155,12 @@ public interface BalanceHistory extends BalanceRecorder {
    *     or for a malformed cursor
    */
   SeriesPage series(
-      AccountRef account, Asset asset, Instant from, Instant to, int limit, String cursor);
+      AccountRef account,
+      Asset asset,
+      Instant from,
+      Instant to,
+      int limit,
+      @Nullable String cursor);
 
   /**
    * The entry in effect at {@code instant}: the last at or before it, if kept. @throws

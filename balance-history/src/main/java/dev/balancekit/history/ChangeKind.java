@@ -1,6 +1,7 @@
 package dev.balancekit.history;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What caused a recorded total, as the manager's {@code Updated.kind} says; {@link #UNKNOWN} when
@@ -32,7 +33,7 @@ public enum ChangeKind {
    * The kind with {@code code} (case-insensitive), or {@link #UNKNOWN} for null or an unlisted
    * code. Never throws.
    */
-  public static ChangeKind fromCode(String code) {
+  public static ChangeKind fromCode(@Nullable String code) {
     if (code == null) {
       return UNKNOWN;
     }
@@ -42,6 +43,16 @@ public enum ChangeKind {
       }
     }
     return UNKNOWN;
+  }
+
+  /**
+   * This kind's ordinal as a byte, for compact storage in memory; {@link #ofOrdinal} reverses it.
+   */
+  // Only within one run: what outlives it (the database, CSV) holds code(), which survives a
+  // reordering of this enum.
+  @SuppressWarnings("EnumOrdinal")
+  byte ordinalByte() {
+    return (byte) ordinal();
   }
 
   static ChangeKind ofOrdinal(int ordinal) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +41,13 @@ final class DefaultBalanceHistory implements BalanceHistory {
   private static final int MAX_PAGE = 10_000;
 
   private final HistoryConfig config;
-  private final JdbcStore store;
+  private final @Nullable JdbcStore store;
   private final AlertBook alerts;
   private final Map<AccountRef, Map<String, Series>> accounts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DefaultBalanceHistory(JdbcStore store, HistoryConfig config) {
+  private DefaultBalanceHistory(@Nullable JdbcStore store, HistoryConfig config) {
     this.config = config;
     this.store = store;
     this.alerts = new AlertBook(store);
@@ -67,19 +69,26 @@ final class DefaultBalanceHistory implements BalanceHistory {
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
     long cleanupMillis = config.cleanupInterval.toMillis();
-    timer.scheduleWithFixedDelay(
-        () -> quietly("clean-up", this::cleanUp),
-        cleanupMillis,
-        cleanupMillis,
-        TimeUnit.MILLISECONDS);
+    // quietly() logs every failure, so these futures never hold one.
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> quietly("clean-up", this::cleanUp),
+            cleanupMillis,
+            cleanupMillis,
+            TimeUnit.MILLISECONDS);
     if (store != null) {
       long flushMillis = config.flushInterval.toMillis();
-      timer.scheduleWithFixedDelay(
-          () -> quietly("flush", store::flush), flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+      unused =
+          timer.scheduleWithFixedDelay(
+              () -> quietly("flush", store::flush),
+              flushMillis,
+              flushMillis,
+              TimeUnit.MILLISECONDS);
     }
   }
 
-  static BalanceHistory create(JdbcStore store, HistoryConfig config) {
+  /** A history kept in {@code store}, or only in memory if it is null. */
+  static BalanceHistory create(@Nullable JdbcStore store, HistoryConfig config) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
@@ -195,66 +204,59 @@ final class DefaultBalanceHistory implements BalanceHistory {
     String where = s.asset.code() + " of " + s.account;
     for (AlertRule rule : rules) {
       switch (rule.type()) {
-        case BELOW_WARNING:
-        case BELOW_CRITICAL:
-          {
-            BigDecimal threshold = rule.threshold().orElseThrow();
-            String level = rule.type() == AlertType.BELOW_WARNING ? "warning" : "critical";
-            checks.add(
-                new AlertBook.Check(
-                    rule,
-                    total.compareTo(threshold) < 0,
-                    total,
-                    threshold,
-                    where
-                        + " is "
-                        + s.asset.format(total)
-                        + ", below the "
-                        + level
-                        + " threshold "
-                        + s.asset.format(threshold)
-                        + " (rule "
-                        + rule.name()
-                        + ")"));
-            break;
+        case BELOW_WARNING, BELOW_CRITICAL -> {
+          BigDecimal threshold = rule.threshold().orElseThrow();
+          String level = rule.type() == AlertType.BELOW_WARNING ? "warning" : "critical";
+          checks.add(
+              new AlertBook.Check(
+                  rule,
+                  total.compareTo(threshold) < 0,
+                  total,
+                  threshold,
+                  where
+                      + " is "
+                      + s.asset.format(total)
+                      + ", below the "
+                      + level
+                      + " threshold "
+                      + s.asset.format(threshold)
+                      + " (rule "
+                      + rule.name()
+                      + ")"));
+        }
+        case SIGNIFICANT_DROP -> {
+          BigDecimal percent = rule.threshold().orElseThrow();
+          long since = s.timeAt(index) - rule.window().orElseThrow().toNanos() / 1_000;
+          BigDecimal peak = total;
+          for (int i = index - 1; i >= 0 && s.timeAt(i) >= since; i--) {
+            peak = peak.max(s.totalAt(i));
           }
-        case SIGNIFICANT_DROP:
-          {
-            BigDecimal percent = rule.threshold().orElseThrow();
-            long since = s.timeAt(index) - rule.window().orElseThrow().toNanos() / 1_000;
-            BigDecimal peak = total;
-            for (int i = index - 1; i >= 0 && s.timeAt(i) >= since; i--) {
-              peak = peak.max(s.totalAt(i));
-            }
-            BigDecimal drop =
-                peak.signum() > 0
-                    ? SeriesMath.percent(peak.subtract(total), peak)
-                    : BigDecimal.ZERO;
-            checks.add(
-                new AlertBook.Check(
-                    rule,
-                    drop.compareTo(percent) >= 0,
-                    total,
-                    percent,
-                    where
-                        + " dropped "
-                        + drop.stripTrailingZeros().toPlainString()
-                        + " % from "
-                        + s.asset.format(peak)
-                        + " to "
-                        + s.asset.format(total)
-                        + " within "
-                        + rule.window().orElseThrow()
-                        + " (rule "
-                        + rule.name()
-                        + ")"));
-            break;
-          }
-        default:
-          {
-            if (index == 0) {
-              break;
-            }
+          BigDecimal drop =
+              peak.signum() > 0
+                  ? Objects.requireNonNull(
+                      SeriesMath.percent(peak.subtract(total), peak), "the peak is not zero")
+                  : BigDecimal.ZERO;
+          checks.add(
+              new AlertBook.Check(
+                  rule,
+                  drop.compareTo(percent) >= 0,
+                  total,
+                  percent,
+                  where
+                      + " dropped "
+                      + drop.stripTrailingZeros().toPlainString()
+                      + " % from "
+                      + s.asset.format(peak)
+                      + " to "
+                      + s.asset.format(total)
+                      + " within "
+                      + rule.window().orElseThrow()
+                      + " (rule "
+                      + rule.name()
+                      + ")"));
+        }
+        default -> {
+          if (index > 0) {
             BigDecimal change = total.subtract(s.totalAt(index - 1)).abs();
             Optional<BigDecimal> limit = limitOf(rule, s);
             checks.add(
@@ -272,6 +274,7 @@ final class DefaultBalanceHistory implements BalanceHistory {
                         + rule.name()
                         + ")"));
           }
+        }
       }
     }
     return checks;
@@ -300,7 +303,12 @@ final class DefaultBalanceHistory implements BalanceHistory {
 
   @Override
   public SeriesPage series(
-      AccountRef account, Asset asset, Instant from, Instant to, int limit, String cursor) {
+      AccountRef account,
+      Asset asset,
+      Instant from,
+      Instant to,
+      int limit,
+      @Nullable String cursor) {
     checkRange(account, asset, from, to);
     if (limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException(
@@ -645,7 +653,8 @@ final class DefaultBalanceHistory implements BalanceHistory {
     return now().minus(config.retention);
   }
 
-  private Series find(AccountRef account, Asset asset) {
+  /** The series of {@code account} and {@code asset}, or null if none was recorded. */
+  private @Nullable Series find(AccountRef account, Asset asset) {
     Map<String, Series> byCode = accounts.get(account);
     Series s = byCode == null ? null : byCode.get(asset.code());
     return s != null && s.asset.equals(asset) ? s : null;

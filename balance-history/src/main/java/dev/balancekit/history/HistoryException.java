@@ -10,6 +10,10 @@ import dev.balancekit.BalanceKitException;
 public final class HistoryException extends BalanceKitException {
   private static final long serialVersionUID = 1L;
 
+  HistoryException(String message) {
+    super(message);
+  }
+
   HistoryException(String message, Throwable cause) {
     super(message, cause);
   }

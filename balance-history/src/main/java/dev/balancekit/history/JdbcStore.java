@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,12 @@ final class JdbcStore {
 
   /** A queued entry; {@code big} is set only when the total does not fit {@code units}. */
   record Row(
-      AccountRef account, Asset asset, long micros, long units, BigInteger big, ChangeKind kind) {
+      AccountRef account,
+      Asset asset,
+      long micros,
+      long units,
+      @Nullable BigInteger big,
+      ChangeKind kind) {
     String unitsText() {
       return big != null ? big.toString() : Long.toString(units);
     }
@@ -126,8 +132,7 @@ final class JdbcStore {
                 + " have schema version "
                 + version
                 + " but this BalanceKit reads version "
-                + SCHEMA_VERSION,
-            null);
+                + SCHEMA_VERSION);
       }
     } catch (SQLException e) {
       throw failure("creating the history schema", e);
@@ -387,7 +392,7 @@ final class JdbcStore {
     }
   }
 
-  private static void setMicros(PreparedStatement ps, int index, java.time.Instant at)
+  private static void setMicros(PreparedStatement ps, int index, java.time.@Nullable Instant at)
       throws SQLException {
     if (at == null) {
       ps.setNull(index, Types.BIGINT);
@@ -396,7 +401,7 @@ final class JdbcStore {
     }
   }
 
-  private static java.time.Instant instant(ResultSet rs, int index) throws SQLException {
+  private static java.time.@Nullable Instant instant(ResultSet rs, int index) throws SQLException {
     long v = rs.getLong(index);
     return rs.wasNull() ? null : Micros.toInstant(v);
   }

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened to one asset (of one account, or summed over a venue) in one period.
@@ -30,7 +31,7 @@ public record PeriodAnalytics(
     BigDecimal opening,
     BigDecimal closing,
     BigDecimal netChange,
-    BigDecimal percentChange,
+    @Nullable BigDecimal percentChange,
     double volatility,
     RiskLevel risk,
     Map<ChangeKind, KindActivity> activity,

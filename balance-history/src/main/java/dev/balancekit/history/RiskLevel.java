@@ -1,5 +1,7 @@
 package dev.balancekit.history;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How risky a period looked: the higher of two judgements. By volatility (standard deviation of
  * relative changes): below 0.05 LOW, below 0.15 MEDIUM, below 0.30 HIGH, else CRITICAL. By drop
@@ -13,7 +15,7 @@ public enum RiskLevel {
   HIGH,
   CRITICAL;
 
-  static RiskLevel of(double volatility, java.math.BigDecimal percentChange) {
+  static RiskLevel of(double volatility, java.math.@Nullable BigDecimal percentChange) {
     RiskLevel byVolatility =
         volatility < 0.05 ? LOW : volatility < 0.15 ? MEDIUM : volatility < 0.30 ? HIGH : CRITICAL;
     RiskLevel byDrop = LOW;

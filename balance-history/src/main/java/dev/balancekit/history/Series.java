@@ -4,6 +4,7 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entries of one account and asset: a ring of primitive arrays (timestamps in epoch
@@ -21,8 +22,11 @@ final class Series {
   private long[] times;
   private long[] units;
 
-  /** Non-null once a total did not fit a long; then {@link #units} is unused. */
-  private BigInteger[] bigUnits;
+  /**
+   * Non-null once a total did not fit a long; then {@link #units} is unused. Slots outside the
+   * ring's live entries are null.
+   */
+  private @Nullable BigInteger @Nullable [] bigUnits;
 
   private byte[] kinds;
   private int head;
@@ -159,7 +163,7 @@ final class Series {
     } else {
       units[s] = compact;
     }
-    kinds[s] = (byte) kind.ordinal();
+    kinds[s] = kind.ordinalByte();
     size++;
     return at;
   }
@@ -213,22 +217,27 @@ final class Series {
   private void resize(int capacity) {
     long[] t = new long[capacity];
     byte[] k = new byte[capacity];
-    long[] u = bigUnits == null ? new long[capacity] : units;
-    BigInteger[] b = bigUnits == null ? null : new BigInteger[capacity];
     for (int i = 0; i < size; i++) {
       int s = slot(i);
       t[i] = times[s];
       k[i] = kinds[s];
-      if (b != null) {
-        b[i] = bigUnits[s];
-      } else {
-        u[i] = units[s];
-      }
     }
+    if (bigUnits != null) {
+      @Nullable BigInteger[] b = new BigInteger[capacity];
+      for (int i = 0; i < size; i++) {
+        b[i] = bigUnits[slot(i)];
+      }
+      bigUnits = b;
+    } else {
+      long[] u = new long[capacity];
+      for (int i = 0; i < size; i++) {
+        u[i] = units[slot(i)];
+      }
+      units = u;
+    }
+    // Only now: slot() reads the old ring's length and head.
     times = t;
     kinds = k;
-    units = u;
-    bigUnits = b;
     head = 0;
   }
 }

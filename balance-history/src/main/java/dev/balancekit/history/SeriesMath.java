@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Trend and period figures over a range of one series. Callers hold the series' monitor. */
 final class SeriesMath {
@@ -84,6 +85,12 @@ final class SeriesMath {
     int changes;
     BigDecimal min;
     BigDecimal max;
+
+    /** Sums of a range starting with {@code first}, the range's extremes so far. */
+    Sums(BigDecimal first) {
+      this.min = first;
+      this.max = first;
+    }
   }
 
   /**
@@ -103,7 +110,7 @@ final class SeriesMath {
       remaining -= end - slot;
       slot = 0;
     }
-    Sums sums = new Sums();
+    Sums sums = new Sums(s.totalAt(lo));
     sums.y0 = pass.y0;
     sums.x = pass.sx;
     sums.y = pass.sy;
@@ -220,7 +227,7 @@ final class SeriesMath {
 
   /** The exact path for series beyond a long: the same sums, from BigIntegers. */
   private static Sums bigSums(Series s, int lo, int hi) {
-    Sums sums = new Sums();
+    Sums sums = new Sums(s.totalAt(lo));
     long t0 = s.timeAt(lo);
     BigInteger lowest = s.bigUnitsAt(lo);
     BigInteger highest = lowest;
@@ -252,14 +259,14 @@ final class SeriesMath {
   }
 
   /** {@code change / base * 100}, half-even to 6 decimals, or null if {@code base} is zero. */
-  static BigDecimal percent(BigDecimal change, BigDecimal base) {
+  static @Nullable BigDecimal percent(BigDecimal change, BigDecimal base) {
     return base.signum() == 0
         ? null
         : change.multiply(HUNDRED).divide(base, 6, RoundingMode.HALF_EVEN);
   }
 
   /** Analytics of {@code [from, to)}, or null when the series says nothing about the period. */
-  static PeriodAnalytics analytics(Series s, AnalyticsPeriod period) {
+  static @Nullable PeriodAnalytics analytics(Series s, AnalyticsPeriod period) {
     int lo = s.lowerBound(Micros.of(period.from()));
     int hi = s.lowerBound(Micros.of(period.to()));
     if (hi == 0) {

@@ -3,6 +3,7 @@ package dev.balancekit.history;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a series query, oldest first.
@@ -14,7 +15,7 @@ import java.util.Optional;
  *     dev.balancekit.Asset, java.time.Instant, java.time.Instant, int, String)} for the next page;
  *     {@code null} on the last page
  */
-public record SeriesPage(List<HistoryEntry> entries, String nextCursor) {
+public record SeriesPage(List<HistoryEntry> entries, @Nullable String nextCursor) {
   /**
    * @throws NullPointerException if {@code entries} is null
    */

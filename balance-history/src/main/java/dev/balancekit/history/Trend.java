@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The least-squares trend of one series over a window. Money figures ({@code change}, {@code min},
@@ -22,7 +23,9 @@ import java.util.Optional;
  *     samples (samples after a zero total are skipped)
  * @param change last total minus first total in the window
  * @param changePercent {@code change / first * 100} rounded half-even to 6 decimals, {@code null}
- *     if first is zero
+ *     if first is zero or there are no samples
+ * @param min smallest total in the window, {@code null} when there are no samples
+ * @param max largest total in the window, {@code null} when there are no samples
  * @param samples how many entries the window holds
  * @param first time of the first sample, {@code null} when there are none
  * @param last time of the last sample, {@code null} when there are none
@@ -35,12 +38,12 @@ public record Trend(
     double slopePerHour,
     double volatility,
     BigDecimal change,
-    BigDecimal changePercent,
-    BigDecimal min,
-    BigDecimal max,
+    @Nullable BigDecimal changePercent,
+    @Nullable BigDecimal min,
+    @Nullable BigDecimal max,
     int samples,
-    Instant first,
-    Instant last) {
+    @Nullable Instant first,
+    @Nullable Instant last) {
 
   /** Where the totals are heading. */
   public enum Direction {

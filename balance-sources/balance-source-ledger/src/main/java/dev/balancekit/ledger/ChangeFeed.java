@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -25,20 +26,20 @@ final class ChangeFeed implements LedgerWriter.CommitHooks, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
   private static final int MAX_PAYLOAD_BYTES = 7_900; // PostgreSQL refuses more than 8000
 
-  private final String channel;
+  private final @Nullable String channel;
   private final Consumer<Set<AccountRef>> publish;
 
   /** Accounts the current batch changed; writer thread only. */
   private final Set<String> changed = new LinkedHashSet<>();
 
   private volatile boolean running = true;
-  private Thread listener;
+  private @Nullable Thread listener;
 
   /**
    * @param channel the PostgreSQL channel of this database and schema, or null on SQLite
    * @param publish told, off the writer thread's critical path, which accounts changed
    */
-  ChangeFeed(String channel, Consumer<Set<AccountRef>> publish) {
+  ChangeFeed(@Nullable String channel, Consumer<Set<AccountRef>> publish) {
     this.channel = channel;
     this.publish = publish;
   }

@@ -3,6 +3,7 @@ package dev.balancekit.ledger;
 import dev.balancekit.AccountRef;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which entries an audit query returns: by kind, time range and counterparty; unset parts match
@@ -11,12 +12,16 @@ import java.util.Optional;
 public final class EntryFilter {
   private static final EntryFilter ALL = new EntryFilter(null, null, null, null);
 
-  private final String kind;
-  private final Instant from;
-  private final Instant to;
-  private final AccountRef counterparty;
+  private final @Nullable String kind;
+  private final @Nullable Instant from;
+  private final @Nullable Instant to;
+  private final @Nullable AccountRef counterparty;
 
-  private EntryFilter(String kind, Instant from, Instant to, AccountRef counterparty) {
+  private EntryFilter(
+      @Nullable String kind,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      @Nullable AccountRef counterparty) {
     this.kind = kind;
     this.from = from;
     this.to = to;

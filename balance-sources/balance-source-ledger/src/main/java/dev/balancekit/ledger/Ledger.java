@@ -45,6 +45,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,18 +101,22 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   private final AtomicLong idCounter = new AtomicLong();
   private final ChangeFeed changes;
   private final Callable<Connection> connector;
-  private volatile SourceSink sink;
+  private volatile @Nullable SourceSink sink;
 
-  private Ledger(Builder b) {
+  private Ledger(Builder b, String jdbcUrl) {
     this.name = b.name;
-    this.dialect = SqlDialect.forUrl(b.jdbcUrl);
+    this.dialect = SqlDialect.forUrl(jdbcUrl);
     this.clock = b.clock;
-    this.connector = () -> connect(b);
+    // The builder's settings as of now: a builder changed or reused later must not redirect
+    // the connections this ledger opens afterwards.
+    String user = b.user;
+    String password = b.password;
+    this.connector = () -> connect(jdbcUrl, user, password);
     try {
-      Connection writerConnection = connect(b);
+      Connection writerConnection = connect(jdbcUrl, user, password);
       dialect.configure(writerConnection);
       createSchema(writerConnection);
-      this.reader = connect(b);
+      this.reader = connect(jdbcUrl, user, password);
       dialect.configure(reader);
       this.changes =
           new ChangeFeed(
@@ -134,7 +139,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
               return t;
             });
     long every = b.sweepEvery.toMillis();
-    sweeper.scheduleWithFixedDelay(this::expireDue, every, every, TimeUnit.MILLISECONDS);
+    // expireDue logs its own failures instead of throwing, so this future never holds one.
+    var unused =
+        sweeper.scheduleWithFixedDelay(this::expireDue, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Starts a builder. */
@@ -142,15 +149,16 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return new Builder();
   }
 
-  private static Connection connect(Builder b) throws SQLException {
+  private static Connection connect(
+      String jdbcUrl, @Nullable String user, @Nullable String password) throws SQLException {
     Properties props = new Properties();
-    if (b.user != null) {
-      props.setProperty("user", b.user);
+    if (user != null) {
+      props.setProperty("user", user);
     }
-    if (b.password != null) {
-      props.setProperty("password", b.password);
+    if (password != null) {
+      props.setProperty("password", password);
     }
-    return DriverManager.getConnection(b.jdbcUrl, props);
+    return DriverManager.getConnection(jdbcUrl, props);
   }
 
   private void createSchema(Connection c) throws SQLException {
@@ -245,8 +253,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
           throw SourceUnavailableException.of(
               name,
               "cannot listen for changes ("
-                  + (e instanceof SQLException
-                      ? "SQLState " + ((SQLException) e).getSQLState()
+                  + (e instanceof SQLException sqlException
+                      ? "SQLState " + sqlException.getSQLState()
                       : e.getClass().getSimpleName())
                   + ")");
         }
@@ -550,16 +558,17 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
     TransferRequest r = p.request();
     switch (p.status) {
-      case "COMPLETED":
+      case "COMPLETED" -> {
         return StoredTransfer.receipt(
             id, r, Instant.EPOCH.plus(p.resolvedAtMicros, ChronoUnit.MICROS), true);
-      case "CANCELLED":
-        throw TransferRejectedException.of(
-            "pending_cancelled", "pending transfer " + id + " was cancelled");
-      case "EXPIRED":
-        throw expired(id, p);
-      default:
-        break;
+      }
+      case "CANCELLED" ->
+          throw TransferRejectedException.of(
+              "pending_cancelled", "pending transfer " + id + " was cancelled");
+      case "EXPIRED" -> throw expired(id, p);
+      default -> {
+        // still pending: confirmed below unless its hold has lapsed
+      }
     }
     if (!now.isBefore(p.expiresAt())) {
       release(c, p, "EXPIRED", now);
@@ -607,25 +616,42 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     if (closed.get()) {
       return;
     }
-    writer.submit(
-        (c, now) -> {
-          List<String> due = new ArrayList<>();
-          {
-            PreparedStatement ps =
-                writerStatements.get(
-                    c, "SELECT id FROM bk_transfers WHERE status = 'PENDING' AND expires_at <= ?");
-            ps.setLong(1, micros(now));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                due.add(rs.getString(1));
-              }
-            }
-          }
-          for (String id : due) {
-            release(c, pendingById(c, id), "EXPIRED", now);
-          }
-          return due.size();
-        });
+    // Nobody waits on this background job, so its failure is logged here.
+    var unused =
+        writer
+            .submit(this::releaseLapsedHolds)
+            .whenComplete(
+                (released, failure) -> {
+                  if (failure != null && !closed.get()) {
+                    log.warn(
+                        "ledger '{}' could not release lapsed holds; the next sweep tries again",
+                        name,
+                        failure);
+                  }
+                });
+  }
+
+  /** The writer job of {@link #expireDue}; returns how many holds it released. */
+  private int releaseLapsedHolds(Connection c, Instant now) throws SQLException {
+    List<String> due = new ArrayList<>();
+    {
+      PreparedStatement ps =
+          writerStatements.get(
+              c, "SELECT id FROM bk_transfers WHERE status = 'PENDING' AND expires_at <= ?");
+      ps.setLong(1, micros(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          due.add(rs.getString(1));
+        }
+      }
+    }
+    for (String id : due) {
+      PendingRow p =
+          Objects.requireNonNull(
+              pendingById(c, id), "selected just now in this writer's transaction");
+      release(c, p, "EXPIRED", now);
+    }
+    return due.size();
   }
 
   private void release(Connection c, PendingRow p, String status, Instant now) throws SQLException {
@@ -770,7 +796,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     }
   }
 
-  private TransferReceipt replayOf(Connection c, TransferRequest r) throws SQLException {
+  /** The receipt of the transfer already made under {@code r}'s key, or null if none was. */
+  private @Nullable TransferReceipt replayOf(Connection c, TransferRequest r) throws SQLException {
     PreparedStatement ps =
         writerStatements.get(
             c,
@@ -794,7 +821,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       long units,
       String status,
       Instant now,
-      Instant expiresAt)
+      @Nullable Instant expiresAt)
       throws SQLException {
     {
       PreparedStatement ps =
@@ -891,7 +918,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       String to,
       String asset,
       long units,
-      String memo,
+      @Nullable String memo,
       String status,
       long createdAtMicros,
       long expiresAtMicros,
@@ -930,11 +957,17 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
           + " t.asset, t.amount, t.memo, t.status, t.created_at, t.expires_at, t.resolved_at, s.scale FROM bk_transfers t"
           + " JOIN bk_assets s ON s.namespace = t.namespace AND s.code = t.asset";
 
-  private PendingRow pendingById(Connection c, String id) throws SQLException {
+  /** The transfer {@code id}, or null if there is none. */
+  private @Nullable PendingRow pendingById(Connection c, String id) throws SQLException {
     return pendingRow(c, "SELECT " + PENDING_COLUMNS + " WHERE t.id = ?", id);
   }
 
-  private PendingRow pendingByKey(Connection c, TransferRequest r) throws SQLException {
+  /**
+   * The pending transfer made under {@code r}'s key, or null if the key is unused.
+   *
+   * @throws IdempotencyConflictException if the key was used for something else
+   */
+  private @Nullable PendingRow pendingByKey(Connection c, TransferRequest r) throws SQLException {
     PendingRow row =
         pendingRow(
             c,
@@ -947,7 +980,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
     return row;
   }
 
-  private PendingRow pendingRow(Connection c, String sql, String... args) throws SQLException {
+  private @Nullable PendingRow pendingRow(Connection c, String sql, String... args)
+      throws SQLException {
     {
       PreparedStatement ps = writerStatements.get(c, sql);
       for (int i = 0; i < args.length; i++) {
@@ -1209,9 +1243,9 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   /** Builds a {@link Ledger}; every setter checks its argument at once. Not thread-safe. */
   public static final class Builder {
     private String name = "ledger";
-    private String jdbcUrl;
-    private String user;
-    private String password;
+    private @Nullable String jdbcUrl;
+    private @Nullable String user;
+    private @Nullable String password;
     private Clock clock = Clock.systemUTC();
     private int maxBatch = 2048;
     private Duration sweepEvery = Duration.ofSeconds(1);
@@ -1229,9 +1263,10 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
 
     /**
      * A PostgreSQL database shared by several application instances, for example {@code
-     * jdbc:postgresql://127.0.0.1:5432/test}. The password is never logged or printed.
+     * jdbc:postgresql://127.0.0.1:5432/test}. {@code user} and {@code password} may be null when
+     * the URL or the server does without them. The password is never logged or printed.
      */
-    public Builder postgres(String url, String user, String password) {
+    public Builder postgres(String url, @Nullable String user, @Nullable String password) {
       if (url == null || !url.startsWith("jdbc:postgresql:")) {
         throw new IllegalArgumentException(
             "url must start with jdbc:postgresql:, but was "
@@ -1293,11 +1328,12 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
      * @throws SourceUnavailableException if the database cannot be opened
      */
     public Ledger build() {
-      if (jdbcUrl == null) {
+      String url = jdbcUrl;
+      if (url == null) {
         throw new IllegalStateException(
             "choose a database: sqlite(path) or postgres(url, user, password)");
       }
-      return new Ledger(this);
+      return new Ledger(this, url);
     }
   }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param id increasing id, the cursor for paging
  * @param transferId the transfer it belongs to
- * @param kind {@code transfer}, {@code issue} or {@code burn}
+ * @param kind the entry's kind: {@code "transfer"}, {@code "issue"} or {@code "burn"}
  * @param account the account
  * @param counterparty the other side
  * @param asset the asset

@@ -46,8 +46,15 @@ final class LedgerWriter implements AutoCloseable {
     void afterCommit();
   }
 
-  /** Either a job or a posting. */
-  private record Queued<T>(Job<T> job, Postings.Posting posting, CompletableFuture<T> result) {}
+  /** Either a job or a posting, with the future its caller waits on. */
+  private sealed interface Queued<T> {
+    CompletableFuture<T> result();
+  }
+
+  private record QueuedJob<T>(Job<T> job, CompletableFuture<T> result) implements Queued<T> {}
+
+  private record QueuedPosting(Postings.Posting posting, CompletableFuture<TransferReceipt> result)
+      implements Queued<TransferReceipt> {}
 
   private final Connection connection;
   private final SqlDialect dialect;
@@ -82,22 +89,21 @@ final class LedgerWriter implements AutoCloseable {
 
   /** Queues {@code job}; the future completes once its batch is durable. */
   <T> CompletableFuture<T> submit(Job<T> job) {
-    return enqueue(job, null);
+    return enqueue(new QueuedJob<>(job, new CompletableFuture<>()));
   }
 
   /** Queues a single transfer; the future completes once its batch is durable. */
   CompletableFuture<TransferReceipt> post(Postings.Posting posting) {
-    return enqueue(null, posting);
+    return enqueue(new QueuedPosting(posting, new CompletableFuture<>()));
   }
 
-  private <T> CompletableFuture<T> enqueue(Job<T> job, Postings.Posting posting) {
-    CompletableFuture<T> result = new CompletableFuture<>();
+  private <T> CompletableFuture<T> enqueue(Queued<T> queued) {
     if (!running) {
-      result.completeExceptionally(new IllegalStateException("ledger closed"));
-      return result;
+      queued.result().completeExceptionally(new IllegalStateException("ledger closed"));
+      return queued.result();
     }
-    queue.add(new Queued<>(job, posting, result));
-    return result;
+    queue.add(queued);
+    return queued.result();
   }
 
   private void run() {
@@ -126,16 +132,17 @@ final class LedgerWriter implements AutoCloseable {
       try {
         Instant now = clock.instant();
         for (int i = 0; i < batch.size(); ) {
-          if (batch.get(i).posting() == null) {
+          if (batch.get(i) instanceof QueuedJob<?> queuedJob) {
             postings.forget(); // a job may change accounts behind the postings' back
-            outcomes[i] = applyOne(batch.get(i).job(), now);
+            outcomes[i] = applyOne(queuedJob.job(), now);
             i++;
             continue;
           }
           int end = i;
           List<Postings.Posting> run = new ArrayList<>();
-          while (end < batch.size() && batch.get(end).posting() != null) {
-            run.add(batch.get(end++).posting());
+          while (end < batch.size() && batch.get(end) instanceof QueuedPosting queuedPosting) {
+            run.add(queuedPosting.posting());
+            end++;
           }
           System.arraycopy(postings.apply(connection, now, run), 0, outcomes, i, run.size());
           i = end;
@@ -252,11 +259,8 @@ final class LedgerWriter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    queue.add(
-        new Queued<>(
-            (c, now) -> null,
-            null,
-            new CompletableFuture<>())); // wakes the writer; no interrupt mid-commit
+    // Wakes the writer with a job that does nothing; no interrupt mid-commit.
+    queue.add(new QueuedJob<>((c, now) -> Boolean.TRUE, new CompletableFuture<>()));
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

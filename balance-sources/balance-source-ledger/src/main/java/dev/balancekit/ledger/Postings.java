@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Posts a run of transfers set-based inside the writer's transaction, in a fixed number of
@@ -77,7 +78,7 @@ final class Postings {
   private final String insertEntries;
 
   /** PostgreSQL: the four writes of a run as one statement over arrays, one round trip. */
-  private final String writeAll;
+  private final @Nullable String writeAll;
 
   /**
    * SQLite only (null on PostgreSQL): each account as this writer last read or wrote it inside its
@@ -93,7 +94,7 @@ final class Postings {
    * by another connection after that read began makes this transaction's first write fail with
    * SQLITE_BUSY, which rolls the batch back and retries it.
    */
-  private final Map<AccountKey, AccountState> known;
+  private final @Nullable Map<AccountKey, AccountState> known;
 
   /** The last {@code PRAGMA data_version} seen, for {@link #known}. */
   private long dataVersion = Long.MIN_VALUE;
@@ -203,7 +204,7 @@ final class Postings {
           sender = opened(accounts, new AccountKey(r.from().venue(), r.from().id(), asset), true);
         }
         long available = sender == null ? 0 : sender.balance - sender.held;
-        if (sender == null || !sender.allowNegative && available < amount) {
+        if (sender == null || (!sender.allowNegative && available < amount)) {
           throw InsufficientFundsException.of(
               r.from(), r.asset(), r.asset().fromUnits(available), r.amount(), r.asset().zero());
         }
@@ -332,7 +333,8 @@ final class Postings {
    * Reads (and on PostgreSQL locks) the run's accounts, taking those in {@code cached} from there.
    */
   private Map<AccountKey, AccountState> lockAccounts(
-      Connection c, List<Posting> run, Map<AccountKey, AccountState> cached) throws SQLException {
+      Connection c, List<Posting> run, @Nullable Map<AccountKey, AccountState> cached)
+      throws SQLException {
     Map<AccountKey, AccountState> accounts = new HashMap<>();
     RowSet keys = new RowSet(ACCOUNT);
     for (Posting p : run) {

@@ -2,6 +2,7 @@ package dev.balancekit.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rows gathered in memory for one set-based statement, so a batch costs a fixed number of
@@ -22,14 +23,14 @@ final class RowSet {
   }
 
   final Type[] types;
-  private final List<Object> values = new ArrayList<>();
+  private final List<@Nullable Object> values = new ArrayList<>();
 
   RowSet(Type... types) {
     this.types = types;
   }
 
   /** Appends the next column of the current row; {@code null} is SQL NULL. */
-  RowSet text(String value) {
+  RowSet text(@Nullable String value) {
     return add(Type.TEXT, value);
   }
 
@@ -38,7 +39,7 @@ final class RowSet {
     return add(Type.BIGINT, value);
   }
 
-  private RowSet add(Type type, Object value) {
+  private RowSet add(Type type, @Nullable Object value) {
     int column = values.size() % types.length;
     if (types[column] != type) {
       throw new IllegalStateException(
@@ -53,13 +54,14 @@ final class RowSet {
     return values.size() / types.length;
   }
 
-  Object get(int row, int column) {
+  /** The value at {@code row} and {@code column}; {@code null} is SQL NULL. */
+  @Nullable Object get(int row, int column) {
     return values.get(row * types.length + column);
   }
 
-  /** One column's values, in row order. */
-  Object[] column(int column) {
-    Object[] out = new Object[size()];
+  /** One column's values, in row order; {@code null} is SQL NULL. */
+  @Nullable Object[] column(int column) {
+    @Nullable Object[] out = new Object[size()];
     for (int row = 0; row < out.length; row++) {
       out[row] = get(row, column);
     }
@@ -78,8 +80,8 @@ final class RowSet {
         Object value = get(row, column);
         if (value == null) {
           json.append("null");
-        } else if (value instanceof Long) {
-          json.append((long) (Long) value);
+        } else if (value instanceof Long number) {
+          json.append(number.longValue());
         } else {
           quote(json, (String) value);
         }

@@ -59,8 +59,8 @@ enum SqlDialect {
           if (value == null) {
             ps.setNull(
                 column + 1, rows.types[column] == RowSet.Type.TEXT ? Types.VARCHAR : Types.BIGINT);
-          } else if (value instanceof Long) {
-            ps.setLong(column + 1, (Long) value);
+          } else if (value instanceof Long number) {
+            ps.setLong(column + 1, number);
           } else {
             ps.setString(column + 1, (String) value);
           }

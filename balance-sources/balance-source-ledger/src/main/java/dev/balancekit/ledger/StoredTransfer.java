@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** What the ledger kept of a transfer under an idempotency key: enough to answer a replay of it. */
 record StoredTransfer(
@@ -18,7 +19,7 @@ record StoredTransfer(
     String to,
     String asset,
     long units,
-    String memo,
+    @Nullable String memo,
     String status,
     long resolvedAtMicros) {
 
