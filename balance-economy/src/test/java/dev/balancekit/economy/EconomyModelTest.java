@@ -276,10 +276,6 @@ class EconomyModelTest {
       }
       ledger = Ledger.builder().clock(clock).sqlite(dir.resolve("economy.db")).build();
       economy = Economy.builder().ledger(ledger).asset(BYTES).clock(clock).build();
-      // Commits the asset's registration in the namespace before any step: a first ledger write
-      // that is rolled back hides every balance from Ledger.fetch (LedgerAssetRegistrationBugTest).
-      // The account is no member's, so the economy never shows it.
-      ledger.issue(AccountRef.of(Economy.venueOf(NS), "seed"), BYTES, money(1), "seed");
       for (int i = 0; i < USERS; i++) {
         users[i] = new User(id(i));
       }

@@ -29,14 +29,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,7 +87,7 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   private final Connection reader;
   private final LedgerWriter writer;
   private final ScheduledExecutorService sweeper;
-  private final Map<String, Integer> scales = new ConcurrentHashMap<>();
+  private final AssetScales scales = new AssetScales();
 
   /** Used only on the writer thread. */
   private final StatementCache writerStatements = new StatementCache();
@@ -125,7 +123,14 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
       Postings postings =
           new Postings(dialect, writerStatements, changes, this::units, this::newTransferId);
       this.writer =
-          new LedgerWriter(writerConnection, dialect, postings, changes, clock, b.maxBatch, name);
+          new LedgerWriter(
+              writerConnection,
+              dialect,
+              postings,
+              List.of(changes, scales),
+              clock,
+              b.maxBatch,
+              name);
     } catch (SQLException e) {
       throw SourceUnavailableException.of(
           name, "cannot open the ledger database (SQLState " + e.getSQLState() + ")", e);
@@ -751,30 +756,25 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   /** The amount in base units, registering the asset's scale for the namespace on first use. */
   private long units(Connection c, TransferRequest r) throws SQLException {
     Asset asset = r.asset();
-    String key = r.from().venue() + "\u0000" + asset.code();
-    Integer known = scales.get(key);
+    Integer known = scales.known(r.from().venue(), asset.code());
     if (known == null) {
-      {
-        PreparedStatement ins =
-            writerStatements.get(
-                c,
-                "INSERT INTO bk_assets (namespace, code, scale) VALUES (?, ?, ?) ON CONFLICT (namespace, code) DO NOTHING");
-        ins.setString(1, r.from().venue());
-        ins.setString(2, asset.code());
-        ins.setInt(3, asset.scale());
-        ins.executeUpdate();
+      PreparedStatement ins =
+          writerStatements.get(
+              c,
+              "INSERT INTO bk_assets (namespace, code, scale) VALUES (?, ?, ?) ON CONFLICT (namespace, code) DO NOTHING");
+      ins.setString(1, r.from().venue());
+      ins.setString(2, asset.code());
+      ins.setInt(3, asset.scale());
+      ins.executeUpdate();
+      PreparedStatement sel =
+          writerStatements.get(c, "SELECT scale FROM bk_assets WHERE namespace = ? AND code = ?");
+      sel.setString(1, r.from().venue());
+      sel.setString(2, asset.code());
+      try (ResultSet rs = sel.executeQuery()) {
+        rs.next();
+        known = rs.getInt(1);
       }
-      {
-        PreparedStatement sel =
-            writerStatements.get(c, "SELECT scale FROM bk_assets WHERE namespace = ? AND code = ?");
-        sel.setString(1, r.from().venue());
-        sel.setString(2, asset.code());
-        try (ResultSet rs = sel.executeQuery()) {
-          rs.next();
-          known = rs.getInt(1);
-        }
-      }
-      // Cached only once committed data says so; a rolled-back first use re-reads next time.
+      scales.read(r.from().venue(), asset.code(), known);
     }
     if (known != asset.scale()) {
       throw TransferRejectedException.of(
@@ -787,7 +787,6 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
               + ", not "
               + asset.scale());
     }
-    scales.putIfAbsent(key, known);
     try {
       return asset.toUnits(r.amount()).longValueExact();
     } catch (ArithmeticException e) {
@@ -1090,7 +1089,8 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
   /**
    * Checks every invariant on committed data: each balance equals the sum of its entries, each
    * namespace and asset sums to zero, no balance below its holds where negatives are not allowed,
-   * and each account's holds equal its pending transfers.
+   * each account's holds equal its pending transfers, and each account's asset has its scale
+   * registered in the namespace.
    */
   public IntegrityReport verifyIntegrity() {
     requireOpen();
@@ -1130,6 +1130,12 @@ public final class Ledger implements BalanceSource, TransferRail, AutoCloseable 
                 + " AND t.asset = a.asset AND t.status = 'PENDING' GROUP BY a.namespace, a.account, a.asset, a.held"
                 + " HAVING a.held <> COALESCE(SUM(t.amount), 0)",
             "holds %4$s of %2$s/%3$s in %1$s differ from its" + " pending transfers %5$s");
+        collect(
+            s,
+            violations,
+            "SELECT a.namespace, a.account, a.asset FROM bk_accounts a WHERE NOT EXISTS"
+                + " (SELECT 1 FROM bk_assets x WHERE x.namespace = a.namespace AND x.code = a.asset)",
+            "%2$s/%3$s in %1$s holds an asset whose scale the namespace never registered");
       } catch (SQLException e) {
         throw unavailable("verifying integrity", e);
       }

@@ -39,6 +39,9 @@ final class LedgerWriter implements AutoCloseable {
     /** A new attempt starts; forget what a failed one recorded. */
     void discard();
 
+    /** Part or all of the transaction was rolled back: a refused job, or the whole batch. */
+    default void undone() {}
+
     /** Last statements of the transaction, just before it commits. */
     void beforeCommit(Connection c) throws SQLException;
 
@@ -59,7 +62,7 @@ final class LedgerWriter implements AutoCloseable {
   private final Connection connection;
   private final SqlDialect dialect;
   private final Postings postings;
-  private final CommitHooks hooks;
+  private final List<CommitHooks> hooks;
   private final Clock clock;
   private final int maxBatch;
   private final BlockingQueue<Queued<?>> queue = new LinkedBlockingQueue<>();
@@ -70,7 +73,7 @@ final class LedgerWriter implements AutoCloseable {
       Connection connection,
       SqlDialect dialect,
       Postings postings,
-      CommitHooks hooks,
+      List<CommitHooks> hooks,
       Clock clock,
       int maxBatch,
       String name)
@@ -78,7 +81,7 @@ final class LedgerWriter implements AutoCloseable {
     this.connection = connection;
     this.dialect = dialect;
     this.postings = postings;
-    this.hooks = hooks;
+    this.hooks = List.copyOf(hooks);
     this.clock = clock;
     this.maxBatch = maxBatch;
     connection.setAutoCommit(false);
@@ -128,7 +131,7 @@ final class LedgerWriter implements AutoCloseable {
   private void commitBatch(List<Queued<?>> batch) {
     for (int attempt = 1; ; attempt++) {
       Object[] outcomes = new Object[batch.size()];
-      hooks.discard();
+      hooks.forEach(CommitHooks::discard);
       try {
         Instant now = clock.instant();
         for (int i = 0; i < batch.size(); ) {
@@ -147,13 +150,17 @@ final class LedgerWriter implements AutoCloseable {
           System.arraycopy(postings.apply(connection, now, run), 0, outcomes, i, run.size());
           i = end;
         }
-        hooks.beforeCommit(connection);
+        for (CommitHooks h : hooks) {
+          h.beforeCommit(connection);
+        }
         connection.commit();
-        try {
-          hooks.afterCommit();
-        } catch (RuntimeException e) {
-          log.warn(
-              "ledger could not publish a committed batch's changes", e); // durable all the same
+        for (CommitHooks h : hooks) {
+          try {
+            h.afterCommit();
+          } catch (RuntimeException e) {
+            log.warn(
+                "ledger could not publish a committed batch's changes", e); // durable all the same
+          }
         }
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), outcomes[i]);
@@ -208,12 +215,14 @@ final class LedgerWriter implements AutoCloseable {
       return result;
     } catch (RuntimeException refused) {
       connection.rollback(savepoint);
+      hooks.forEach(CommitHooks::undone);
       return new Refusal(refused);
     } catch (SQLException e) {
       if (dialect.isRetryable(e)) {
         throw e; // the whole batch is retried
       }
       connection.rollback(savepoint);
+      hooks.forEach(CommitHooks::undone);
       log.warn("ledger job failed: SQLState {} code {}", e.getSQLState(), e.getErrorCode());
       return new Refusal(
           SourceUnavailableException.of(
@@ -242,6 +251,7 @@ final class LedgerWriter implements AutoCloseable {
   /** Rolls back the whole transaction; whatever the postings kept of it is forgotten too. */
   private void rollbackQuietly() {
     postings.forget();
+    hooks.forEach(CommitHooks::undone);
     try {
       connection.rollback();
     } catch (SQLException e) {

@@ -150,4 +150,51 @@ class LedgerTransactionTest {
         .hasMessageContaining("only during its transact call");
     assertThatThrownBy(() -> ledger.transact(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @ParameterizedTest
+  @EnumSource(Stores.class)
+  void aRolledBackFirstUseOfAnAssetLeavesItUnregisteredUntilACommittedOne(Stores s) {
+    open(s);
+    assertThatThrownBy(
+            () ->
+                ledger.transact(
+                    tx -> {
+                      tx.issue(ALICE, COIN, new BigDecimal("5"), "first", "reward");
+                      throw new IllegalStateException("refused after the first write");
+                    }))
+        .hasMessageContaining("refused after the first write");
+
+    ledger.issue(ALICE, COIN, new BigDecimal("7"), "second");
+
+    assertThat(ledger.fetch(ALICE).join().get(COIN).orElseThrow().total())
+        .isEqualByComparingTo("7");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stores.class)
+  void integrityNamesAnAccountWhoseAssetScaleIsMissing(Stores s) {
+    open(s);
+    ledger.issue(ALICE, COIN, new BigDecimal("7"), "grant");
+    String deleteScale = "DELETE FROM bk_assets WHERE namespace = '" + NS + "'";
+    ledger.transact(
+        tx -> {
+          try (Statement st = tx.connection().createStatement()) {
+            st.executeUpdate(deleteScale);
+          }
+          return null;
+        });
+
+    assertThat(ledger.verifyIntegrity().violations())
+        .contains(
+            "alice/COIN in " + NS + " holds an asset whose scale the namespace never registered");
+
+    ledger.transact(
+        tx -> {
+          try (Statement st = tx.connection().createStatement()) {
+            st.executeUpdate(
+                "INSERT INTO bk_assets (namespace, code, scale) VALUES ('" + NS + "', 'COIN', 2)");
+          }
+          return null;
+        });
+  }
 }

@@ -8,22 +8,16 @@ import dev.balancekit.Balance;
 import dev.balancekit.transfer.InsufficientFundsException;
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by {@link EconomyModelTest}: when a namespace's first ledger write is rolled back, the
- * ledger still caches the asset's scale as registered ({@code Ledger.units}, {@code
- * scales.putIfAbsent} runs inside the transaction), so the {@code bk_assets} row is never committed
- * and {@link dev.balancekit.ledger.Ledger#fetch} — which joins {@code bk_assets} — shows no balance
- * for any account of the namespace, while the economy's own reads show the right one.
+ * Found by {@link EconomyModelTest}: a namespace's first ledger write, rolled back, used to leave
+ * the asset's scale cached as registered while its {@code bk_assets} row never committed, so {@link
+ * dev.balancekit.ledger.Ledger#fetch} (which joins {@code bk_assets}) showed no balance for any
+ * account of the namespace.
  */
-class LedgerAssetRegistrationBugTest extends EconomyFixture {
+class RolledBackFirstWriteTest extends EconomyFixture {
 
-  @Disabled(
-      "bug: a namespace's first ledger write rolled back (here a refused send) leaves the asset"
-          + " cached as registered but bk_assets empty, so Ledger.fetch shows no balances; fixed by"
-          + " lead")
   @Test
   void aRefusedFirstSendDoesNotHideLaterBalancesFromTheLedgerView() {
     open(Databases.SQLITE);
@@ -39,6 +33,6 @@ class LedgerAssetRegistrationBugTest extends EconomyFixture {
             .join()
             .get(BYTES)
             .map(Balance::total);
-    assertThat(viewed).contains(bytes("101")); // actual: empty, the account has no balances
+    assertThat(viewed).contains(bytes("101"));
   }
 }
