@@ -294,7 +294,8 @@ public final class AccountBalances {
         + freshness
         + ", "
         + byCode.values()
-        + (unread.isEmpty() ? "" : ", unread=" + unread)
+        // Counted, not listed: the codes are the venue's text, which may echo anything.
+        + (unread.isEmpty() ? "" : ", unread=" + unread.size())
         + '}';
   }
 }

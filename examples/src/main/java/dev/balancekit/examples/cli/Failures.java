@@ -13,6 +13,7 @@ import dev.balancekit.transfer.TransferException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -127,8 +128,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
 
   /**
    * Names the unknown options but not what follows them: {@code --api-key SECRET} must not print
-   * the secret. Without an unknown option, the first unexpected argument (a misspelled subcommand)
-   * is named.
+   * the secret. Without an unknown option, the first unexpected argument is named only if it looks
+   * like a misspelled subcommand.
    */
   static String unmatched(UnmatchedArgumentException u) {
     List<String> options =
@@ -142,13 +143,18 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
           + options.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
     }
     List<String> all = u.getUnmatched();
-    return all.isEmpty()
-        ? messageOf(u)
-        : "Unexpected argument: '"
-            + oneLine(all.get(0))
-            + "'"
-            + (all.size() > 1 ? " and " + (all.size() - 1) + " more" : "");
+    if (all.isEmpty()) {
+      return messageOf(u);
+    }
+    String first = all.get(0);
+    String more = all.size() > 1 ? " and " + (all.size() - 1) + " more" : "";
+    // A misspelled subcommand is named; anything else may be a key pasted in the wrong place.
+    return MISSPELLED_WORD.matcher(first).matches()
+        ? "Unexpected argument: '" + first + "'" + more
+        : "Unexpected argument of " + first.length() + " characters (not shown)" + more;
   }
+
+  private static final Pattern MISSPELLED_WORD = Pattern.compile("[a-z][a-z-]{0,19}");
 
   /** Prints the failure of the command {@code commandLine} and returns its exit code. */
   int report(Throwable failure, CommandLine commandLine) {

@@ -6,7 +6,9 @@ import dev.balancekit.AccountBalances;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.SourceUnavailableException;
+import dev.balancekit.source.http.Checks;
 import dev.balancekit.source.http.HttpSourceException;
+import dev.balancekit.source.http.JsonAmounts;
 import dev.balancekit.source.http.Secret;
 import dev.balancekit.source.http.StreamMessage;
 import dev.balancekit.source.http.StreamProtocol;
@@ -263,9 +265,9 @@ final class BinanceStreamProtocol implements StreamProtocol {
     if (asset == null) {
       counters.skippedUnknownAssets.increment();
       log.debug(
-          "stream '{}' skipped a balance of unconfigured asset code '{}'",
+          "stream '{}' skipped a balance of unconfigured asset code {}",
           name,
-          code.length() <= 32 ? code : code.substring(0, 29) + "...");
+          Checks.excerpt(code));
     }
     return asset;
   }
@@ -277,7 +279,7 @@ final class BinanceStreamProtocol implements StreamProtocol {
         log.warn(
             "stream '{}': Binance answered request id {} with status {} and code {}",
             name,
-            frame.id == null ? "null" : "'" + abbreviate(frame.id) + "'",
+            frame.id == null ? "null" : Checks.excerpt(frame.id),
             frame.status,
             frame.errorCode);
       }
@@ -358,18 +360,11 @@ final class BinanceStreamProtocol implements StreamProtocol {
   }
 
   private static BigDecimal amount(Asset asset, String field, @Nullable String text) {
-    if (text == null) {
-      throw new IllegalArgumentException(field + " of " + asset.code() + " is missing");
-    }
-    if (UserDataFrame.isInvalid(text)) {
+    if (text != null && UserDataFrame.isInvalid(text)) {
       throw new IllegalArgumentException(
           field + " of " + asset.code() + " must be a decimal string or number");
     }
-    return asset.parse(field, text);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    return JsonAmounts.parse(asset, field, text);
   }
 
   @Override

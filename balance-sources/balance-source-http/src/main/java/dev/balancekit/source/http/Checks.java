@@ -87,6 +87,16 @@ public final class Checks {
     }
   }
 
+  /**
+   * Text a venue sent, as logs and messages may show it: at most 8 characters, then the length,
+   * because a venue may echo a credential back in any field.
+   */
+  public static String excerpt(String venueText) {
+    return venueText.length() <= 8
+        ? quote(venueText)
+        : "'" + venueText.substring(0, 8) + "...' (" + venueText.length() + " characters)";
+  }
+
   public static String quote(@Nullable String value) {
     return value == null ? "null" : "'" + value + "'";
   }

@@ -147,9 +147,9 @@ public final class JsonBalanceLayout {
     if (asset == null) {
       skipped.add(code);
       log.debug(
-          "source '{}' skipped a balance of unconfigured asset code '{}'",
+          "source '{}' skipped a balance of unconfigured asset code {}",
           source,
-          abbreviate(code));
+          Checks.excerpt(code));
       return;
     }
     Balance.Builder b =
@@ -187,10 +187,6 @@ public final class JsonBalanceLayout {
       throw new IllegalArgumentException(
           "a balance must be a JSON object, but was a JSON " + element.getNodeType());
     }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
   @Override

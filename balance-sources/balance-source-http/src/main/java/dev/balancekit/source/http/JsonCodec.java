@@ -62,6 +62,8 @@ final class JsonCodec {
       node = mapper.readTree(bytes);
     } catch (IOException e) {
       throw new IllegalArgumentException(describe(e));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(NUMBER_UNREADABLE);
     }
     if (node == null || node.isMissingNode()) {
       throw new IllegalArgumentException("empty body (whitespace only)");
@@ -87,6 +89,8 @@ final class JsonCodec {
       return value;
     } catch (IOException e) {
       throw new IllegalArgumentException(describe(e));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(NUMBER_UNREADABLE);
     }
   }
 
@@ -101,6 +105,9 @@ final class JsonCodec {
   }
 
   // Jackson's own messages may quote the offending token; only kinds and positions are reported.
+  /** Jackson's own message quotes the number, and a venue may echo a credential as one. */
+  private static final String NUMBER_UNREADABLE = "not valid JSON (a number that cannot be read)";
+
   private static String describe(IOException e) {
     if (e instanceof StreamConstraintsException limits) {
       return "JSON beyond limits: " + limits.getOriginalMessage();

@@ -3,6 +3,7 @@ package dev.balancekit.source.kraken;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.balancekit.source.http.JsonAmounts;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -349,7 +350,8 @@ final class BalancesFrame {
     if (t == JsonToken.VALUE_NUMBER_INT
         || t == JsonToken.VALUE_NUMBER_FLOAT
         || t == JsonToken.VALUE_STRING) {
-      return Amounts.decimal(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      return JsonAmounts.decimal(
+          field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
     if (t == JsonToken.VALUE_NULL) {
       return null;

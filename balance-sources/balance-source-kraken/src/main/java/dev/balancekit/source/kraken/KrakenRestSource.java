@@ -6,6 +6,7 @@ import dev.balancekit.AccountRef;
 import dev.balancekit.Asset;
 import dev.balancekit.Balance;
 import dev.balancekit.source.http.Futures;
+import dev.balancekit.source.http.JsonAmounts;
 import dev.balancekit.source.http.VenueSource;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -149,7 +150,7 @@ final class KrakenRestSource extends VenueSource {
     }
 
     void add(String restCode, KrakenAssets.RestCode code, JsonNode entry) {
-      BigDecimal balance = Amounts.read(asset, restCode + " balance", entry.get("balance"));
+      BigDecimal balance = JsonAmounts.read(asset, restCode + " balance", entry.get("balance"));
       String wallet = code.isSpot() ? SPOT_WALLET : restCode;
       if (wallets.putIfAbsent(wallet, balance) != null) {
         throw new IllegalArgumentException(
@@ -158,7 +159,7 @@ final class KrakenRestSource extends VenueSource {
       total = total.add(balance);
       JsonNode holdTrade = entry.get("hold_trade");
       if (code.isSpot() && holdTrade != null) {
-        BigDecimal holdAmount = Amounts.read(asset, restCode + " hold_trade", holdTrade);
+        BigDecimal holdAmount = JsonAmounts.read(asset, restCode + " hold_trade", holdTrade);
         held = holdAmount;
         available =
             balance
@@ -170,7 +171,7 @@ final class KrakenRestSource extends VenueSource {
 
     /** Kraken leaves the credit fields out of accounts without credit. */
     private BigDecimal optional(String field, @Nullable JsonNode node) {
-      return node == null ? asset.zero() : Amounts.read(asset, field, node);
+      return node == null ? asset.zero() : JsonAmounts.read(asset, field, node);
     }
   }
 
