@@ -35,10 +35,6 @@ public final class FuzzVenue {
   private final String name;
   private VenueClient client;
 
-  /** Kept for the life of the JVM: connections elsewhere stay findings. */
-  @SuppressWarnings("unused")
-  private final SilentCloseable onlyHere;
-
   /** Starts the server; fails the test run if it cannot. */
   public FuzzVenue(String name) {
     this.name = name;
@@ -90,16 +86,22 @@ public final class FuzzVenue {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    allowOnlyHere();
+  }
+
+  /**
+   * Lets Jazzer's SSRF detector allow connections to this server, and only to it. Call it at the
+   * start of every fuzz test execution: Jazzer resets the policy to "none" when fuzzing starts.
+   */
+  public void allowOnlyHere() {
     int port = server.getPort();
-    SilentCloseable policy;
     try {
-      policy =
+      SilentCloseable unused =
           BugDetectors.allowNetworkConnections(
               (host, p) -> p == port && ("127.0.0.1".equals(host) || "localhost".equals(host)));
     } catch (IllegalStateException noAgent) {
-      policy = () -> {}; // outside a fuzz test: no Jazzer agent, no SSRF detector to tell
+      // Outside a fuzz test: no Jazzer agent, no SSRF detector to tell.
     }
-    onlyHere = policy;
   }
 
   /** The server's base URL, with a trailing slash. */

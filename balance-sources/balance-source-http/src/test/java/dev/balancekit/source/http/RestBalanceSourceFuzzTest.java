@@ -29,7 +29,6 @@ class RestBalanceSourceFuzzTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
   private static volatile byte[] answer = new byte[0];
-  // Made on first use, once Jazzer's agent (and its SSRF detector) is installed.
   private static FuzzVenue venue;
   private static VenueClient client;
   private static RestBalanceSource source;
@@ -76,6 +75,7 @@ class RestBalanceSourceFuzzTest {
       venue = new FuzzVenue("testvenue");
       venue.answer("/accounts/", request -> FuzzVenue.json(answer));
     }
+    venue.allowOnlyHere();
     VenueClient current = venue.client();
     if (current != client) {
       client = current;
