@@ -43,7 +43,7 @@ class AccountRefFuzzTest {
    * @param venue index into {@link #VENUES}, or its size to parse {@code text} as {@code venue/id}
    */
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void accountRef(@InRange(min = 0, max = 6) int venue, String text) {
     AccountRef ref;
     try {

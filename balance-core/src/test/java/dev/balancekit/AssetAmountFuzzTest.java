@@ -36,7 +36,7 @@ class AssetAmountFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void amount(
       byte @NotNull @WithLength(max = 64) [] unscaled,
       int scale,

@@ -48,7 +48,7 @@ class AssetParseFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void parse(@InRange(min = 0, max = Asset.MAX_SCALE) int scale, String text) {
     Asset asset = Asset.of("X", scale);
     BigDecimal amount;

@@ -53,7 +53,7 @@ class HistoryFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void history(
       @InRange(min = 1, max = 20) int limit, @NotNull String cursor, @NotNull String accountId) {
     checkSeries(limit, cursor);

@@ -86,7 +86,7 @@ class AlgodAccountFuzzTest {
    * @param flags bit 0: account answers 404; bit 1: asset answers 404; bit 2: no Content-Type
    */
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void fetch(
       @InRange(min = 0, max = 7) int flags, @NotNull String accountBody, @NotNull String assetBody)
       throws InterruptedException {

@@ -68,7 +68,7 @@ class BinanceRestFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void account(
       @InRange(min = 0, max = 7) int status, @NotNull String usedWeight, @NotNull String body)
       throws InterruptedException {

@@ -73,7 +73,7 @@ class BinanceStreamFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void frames(byte @NotNull [] input) {
     StreamProtocol seen = BINANCE.streamProtocol();
     StreamProtocol accepted = BINANCE.streamProtocol();

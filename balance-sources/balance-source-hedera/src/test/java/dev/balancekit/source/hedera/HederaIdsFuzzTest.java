@@ -55,7 +55,7 @@ class HederaIdsFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void ids(@InRange(min = 0, max = 2) int network, @NotNull String text) throws Exception {
     HederaNetwork net = NETWORKS[network];
     checkParse(net, LEDGERS[network], text);

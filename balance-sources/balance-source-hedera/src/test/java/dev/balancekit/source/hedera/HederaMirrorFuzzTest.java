@@ -106,7 +106,7 @@ class HederaMirrorFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void read(
       @InRange(min = 0, max = 3) int notFound,
       @NotNull String accountBody,

@@ -74,7 +74,7 @@ class JsonBalanceLayoutFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void read(byte @NotNull [] body) {
     JsonNode root;
     try {
@@ -101,7 +101,9 @@ class JsonBalanceLayoutFuzzTest {
       return;
     }
     assertThat(view.isComplete()).isTrue();
-    assertThat(view.unread()).hasSize((int) skipped.sum());
+    // Each skipped element is counted; each unconfigured code is listed once.
+    assertThat(view.unread()).hasSizeLessThanOrEqualTo((int) skipped.sum());
+    assertThat(view.unread()).doesNotContainAnyElementsOf(layout.assets().keySet());
     for (Balance b : view.balances()) {
       assertThat(layout.assets()).containsValue(b.asset());
       assertThat(b.total().scale()).isEqualTo(b.asset().scale());

@@ -38,7 +38,7 @@ class RestBalanceSourceFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void fetch(byte @NotNull [] body) throws InterruptedException {
     answer = body;
     AccountBalances view;

@@ -55,7 +55,7 @@ class KrakenBalanceExFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void balanceEx(byte @NotNull [] body) throws InterruptedException {
     answer = body;
     AccountBalances view;

@@ -80,7 +80,7 @@ class KrakenStreamFuzzTest {
   }
 
   @MethodSource("seeds")
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "2s")
   void frames(byte @NotNull [] input) {
     Function<String, StreamMessage> seen = KRAKEN.messageReader();
     Function<String, StreamMessage> accepted = KRAKEN.messageReader();
