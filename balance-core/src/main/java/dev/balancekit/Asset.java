@@ -104,6 +104,10 @@ public final class Asset {
     if (isExact(value)) {
       return value; // the common case, without stripping zeros
     }
+    // In long arithmetic, before stripTrailingZeros or setScale can overflow an int scale.
+    if ((long) value.precision() - value.scale() > MAX_INTEGER_DIGITS && value.signum() != 0) {
+      throw absurdlyLarge(field, value);
+    }
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
       // toPlainString of 1E-999999999 would be a billion characters: abbreviate what is shown.
@@ -122,18 +126,22 @@ public final class Asset {
               + " allows at most "
               + scale);
     }
-    if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
-      throw new IllegalArgumentException(
-          field
-              + " of "
-              + code
-              + " is absurdly large: more than "
-              + MAX_INTEGER_DIGITS
-              + " integer digits ("
-              + abbreviate(value)
-              + ")");
+    if ((long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
+      throw absurdlyLarge(field, value);
     }
     return value.setScale(scale);
+  }
+
+  private IllegalArgumentException absurdlyLarge(String field, BigDecimal value) {
+    return new IllegalArgumentException(
+        field
+            + " of "
+            + code
+            + " is absurdly large: more than "
+            + MAX_INTEGER_DIGITS
+            + " integer digits ("
+            + abbreviate(value)
+            + ")");
   }
 
   /** Whether {@code value} is already a valid amount at exactly this asset's scale. */

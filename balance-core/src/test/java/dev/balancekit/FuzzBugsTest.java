@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
 
   /**
@@ -15,7 +14,6 @@ class FuzzBugsTest {
    * (ArithmeticException "Underflow" from setScale), unscaled 10 at scale {@code Integer.MIN_VALUE}
    * ("Overflow" from stripTrailingZeros).
    */
-  @Disabled("reproduces Asset.amount throwing ArithmeticException for 1E+2147483647; fixed by lead")
   @Test
   void amountOfAnExponentNearIntegerMaxValue() {
     Asset btc = Asset.of("BTC", 8);
