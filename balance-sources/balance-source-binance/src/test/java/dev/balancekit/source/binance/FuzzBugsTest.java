@@ -7,16 +7,12 @@ import dev.balancekit.source.ManualClock;
 import dev.balancekit.source.http.HttpSourceException;
 import dev.balancekit.source.http.Secret;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
 
   /** Found by {@link BinanceStreamFuzzTest}: retryAfter = Long.MAX_VALUE in a 429 refusal. */
-  @Disabled(
-      "reproduces BinanceStreamProtocol.read throwing ArithmeticException (and never completing"
-          + " the subscription) for a refusal with a huge retryAfter; fixed by lead")
   @Test
   void subscriptionRefusalWithAHugeRetryAfter() {
     try (BinanceSource binance =

@@ -246,7 +246,7 @@ public final class VenueClient implements AutoCloseable {
    * to end if it ends within the call's deadline, and otherwise fails fast with {@link
    * dev.balancekit.SourceUnavailableException} carrying the time left; the state is DEGRADED. A
    * 429/418 answer with {@code Retry-After} pauses the client by itself. A shorter pause never cuts
-   * a longer one.
+   * a longer one, and a pause longer than 7 days is cut to 7 days.
    *
    * @param reason why, for the state-change listeners; must hold no secret
    * @throws IllegalArgumentException if {@code wait} is null or negative, or {@code reason} null

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; listeners are called in order of the changes, under this object's lock.
  */
 final class VenueState {
+  static final Duration LONGEST_PAUSE = Duration.ofDays(7);
+
   private static final Logger log = LoggerFactory.getLogger(VenueState.class);
 
   private final String name;
@@ -78,7 +80,9 @@ final class VenueState {
     return Optional.of(Duration.ofNanos(left));
   }
 
-  private void limitFor(Duration period, String reason, boolean pause) {
+  private void limitFor(Duration asked, String reason, boolean pause) {
+    // A venue's absurd wait (centuries overflow toNanos) is cut to the longest ban venues document.
+    Duration period = asked.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : asked;
     long until = System.nanoTime() + period.toNanos();
     if (!rateLimited || until - rateLimitedUntilNanos > 0) {
       rateLimitedUntilNanos = until;

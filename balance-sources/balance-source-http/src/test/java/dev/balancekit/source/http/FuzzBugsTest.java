@@ -3,18 +3,14 @@ package dev.balancekit.source.http;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.balancekit.Asset;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
   private static final JsonCodec JSON = new JsonCodec(VenueConfig.custom().name("venue").build());
   private static final Asset USD = Asset.of("USD", 4);
 
   /** Found by {@link JsonBalanceLayoutFuzzTest} (seeded with absurd exponents). */
-  @Disabled(
-      "reproduces JsonAmounts.read throwing ArithmeticException for the JSON number"
-          + " 1E+2147483647 (Asset.amount int overflow); fixed by lead")
   @Test
   void amountOfAJsonNumberWithAnExponentNearIntegerMaxValue() {
     assertThatThrownBy(() -> JsonAmounts.read(USD, "total", JSON.read("1E+2147483647")))
@@ -28,9 +24,6 @@ class FuzzBugsTest {
    * amount that is not a number is quoted into the message, so a venue's echoed secret reaches the
    * MALFORMED_RESPONSE message (and the WebSocket source's log line).
    */
-  @Disabled(
-      "reproduces JsonAmounts.read quoting a non-numeric string amount (which may be a secret)"
-          + " in its message; fixed by lead")
   @Test
   void nonNumericStringAmountIsNotQuoted() {
     String secret = "sk-live-0123456789abcdef";
