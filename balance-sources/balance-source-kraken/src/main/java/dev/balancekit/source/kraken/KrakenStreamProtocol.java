@@ -192,7 +192,9 @@ final class KrakenStreamProtocol implements StreamProtocol {
       }
       BigDecimal total = required(asset, "balance", e.balance);
       Map<String, BigDecimal> wallets = e.wallets == null ? Map.of() : wallets(asset, e.wallets);
-      if (e.wallets == null) {
+      // A breakdown that contradicts the total is unknown, as in updates.
+      if (e.wallets == null || sum(wallets).compareTo(total) != 0) {
+        wallets = Map.of();
         withoutWallets.add(asset.code());
       } else {
         book.put(asset.code(), wallets);

@@ -9,16 +9,12 @@ import dev.balancekit.Balance;
 import dev.balancekit.source.http.Secret;
 import dev.balancekit.source.http.StreamMessage;
 import java.util.function.Function;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
 
   /** Found reading {@code BalancesFrame.instant} for {@link KrakenStreamFuzzTest}'s oracle. */
-  @Disabled(
-      "reproduces BalancesFrame.instant accepting a timestamp with trailing garbage after 40"
-          + " characters; fixed by lead")
   @Test
   void timestampWithTrailingGarbageIsRefused() {
     String valid40 = "+10000-12-31T23:59:59.123456789+18:00:00"; // Instant.parse accepts it
@@ -43,9 +39,6 @@ class FuzzBugsTest {
   /**
    * Found by {@link KrakenStreamFuzzTest}: a snapshot whose BTC wallets hold 2.2 of a 1.2 total.
    */
-  @Disabled(
-      "reproduces KrakenStreamProtocol serving a snapshot wallet breakdown that does not add up"
-          + " to the total; fixed by lead")
   @Test
   void snapshotWalletsThatDoNotAddUpAreNotServed() {
     try (KrakenSource kraken =

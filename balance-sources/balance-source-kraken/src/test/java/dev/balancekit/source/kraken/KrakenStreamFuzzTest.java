@@ -113,7 +113,7 @@ class KrakenStreamFuzzTest {
       assertThat(b.available()).isEmpty();
       assertThat(b.held()).isEmpty();
       assertThat(b.sequence()).isEqualTo(m.sequence());
-      if (!b.wallets().isEmpty() && !FuzzBugs.snapshotWalletsUnchecked(m)) {
+      if (!b.wallets().isEmpty()) {
         BigDecimal sum = b.wallets().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isEqualByComparingTo(b.total());
       }
@@ -139,7 +139,7 @@ class KrakenStreamFuzzTest {
       JsonNode t = lastTimestamp.get(b.asset().code());
       if (t == null || t.isNull()) {
         assertThat(b.observedAt()).isEqualTo(CLOCK.instant());
-      } else if (!FuzzBugs.timestampTruncated(t.asText())) {
+      } else {
         Instant expected;
         try {
           expected = Instant.parse(t.asText());
