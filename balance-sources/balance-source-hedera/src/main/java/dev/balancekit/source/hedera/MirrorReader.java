@@ -139,7 +139,7 @@ final class MirrorReader {
               return holdings(
                   account,
                   accountInfo.tinybars(),
-                  tokens,
+                  learned(tokens),
                   receivedAt,
                   receivedAt,
                   accountInfo.balanceTimestamp(),
@@ -194,6 +194,7 @@ final class MirrorReader {
                   for (JsonNode item : MirrorJson.array(body, "tokens")) {
                     TokenAmount t = relationship(item);
                     if (t.token().equals(token)) {
+                      learned(List.of(t));
                       return new TokenAmount[] {t};
                     }
                   }
@@ -209,10 +210,20 @@ final class MirrorReader {
     JsonNode d = item.get("decimals");
     Integer decimals =
         d == null || d.isNull() ? null : MirrorJson.decimals(d, "decimals of token " + token);
-    if (decimals != null) {
-      catalog.learn(token, decimals);
-    }
     return new TokenAmount(token, units, decimals);
+  }
+
+  /**
+   * Teaches the catalog the decimals an answer listed, once all of it was read: a refused answer
+   * must not teach anything, as the catalog keeps decimals for good.
+   */
+  private List<TokenAmount> learned(List<TokenAmount> tokens) {
+    for (TokenAmount t : tokens) {
+      if (t.decimals() != null) {
+        catalog.learn(t.token(), t.decimals());
+      }
+    }
+    return tokens;
   }
 
   /** Holdings from HBAR and token amounts, fetching decimals the answer did not carry. */
@@ -454,7 +465,7 @@ final class MirrorReader {
       for (JsonNode t : tokens) {
         amounts.add(guard(url, () -> relationship(t)));
       }
-      reading.put(id, holdings(id, tinybars, amounts, observedAt, receivedAt, null, url));
+      reading.put(id, holdings(id, tinybars, learned(amounts), observedAt, receivedAt, null, url));
     } catch (HttpSourceException e) {
       done.put(id, new Outcome(null, e));
     }

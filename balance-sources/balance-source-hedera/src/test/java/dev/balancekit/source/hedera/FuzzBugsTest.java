@@ -9,16 +9,12 @@ import dev.balancekit.source.http.FuzzVenue;
 import dev.balancekit.source.http.HttpSourceException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
 
   /** Found by {@link HederaMirrorFuzzTest}'s probe read after a refused answer. */
-  @Disabled(
-      "reproduces MirrorReader teaching the TokenCatalog the decimals of a refused token page;"
-          + " fixed by lead")
   @Test
   void refusedTokenPageTeachesNoDecimals() throws Exception {
     FuzzVenue venue = new FuzzVenue("hedera");
