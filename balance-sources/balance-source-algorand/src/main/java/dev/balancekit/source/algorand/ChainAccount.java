@@ -58,6 +58,7 @@ record ChainAccount(
       for (AssetHolding h : a.assets) {
         if (h == null
             || h.assetId == null
+            || h.assetId < 1
             || h.amount == null
             || h.amount.signum() < 0
             || h.amount.compareTo(AssetDirectory.UINT64_MAX) > 0) {
@@ -107,8 +108,13 @@ record ChainAccount(
         holdings.entrySet()) { // ascending ids: older assets claim codes first
       Asset asset = assets.held(e.getKey()).asset();
       if (codeOwner.putIfAbsent(asset.code(), e.getKey()) != null) {
+        String code = asset.code() + "-" + e.getKey();
+        // Asset codes have at most 32 characters; the id alone is unique.
         asset =
-            Asset.of(asset.code() + "-" + e.getKey(), asset.scale(), asset.venueId().orElseThrow());
+            Asset.of(
+                code.length() <= 32 ? code : "ASA-" + e.getKey(),
+                asset.scale(),
+                asset.venueId().orElseThrow());
       }
       Holding h = e.getValue();
       out.add(

@@ -97,9 +97,6 @@ class AlgodAccountFuzzTest {
         view = source.fetch(ACCOUNT).get(60, TimeUnit.SECONDS);
       } catch (ExecutionException failed) {
         Throwable e = failed.getCause();
-        if (FuzzBugs.assetCodeOrIdRefused(e)) {
-          return; // FuzzBugsTest#... (see FuzzBugs); remove once fixed
-        }
         assertThat(e)
             .isInstanceOfAny(
                 AccountNotFoundException.class,

@@ -8,18 +8,14 @@ import dev.balancekit.SourceUnavailableException;
 import dev.balancekit.source.http.HttpSourceException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
   private static final String ONE_HOLDING =
       "\"assets\":[{\"amount\":2,\"asset-id\":737034321,\"is-frozen\":false}]";
 
   /** Found writing {@link AlgodAccountFuzzTest}, confirmed with its loopback algod. */
-  @Disabled(
-      "reproduces AlgorandSource.fetch failing with IllegalArgumentException when two ASAs share a"
-          + " 32-character unit name (CODE-<id> is too long); fixed by lead")
   @Test
   void twoAsasWithTheSame32CharacterUnitName() throws Exception {
     String account =
@@ -35,9 +31,6 @@ class FuzzBugsTest {
   }
 
   /** Found writing {@link AlgodAccountFuzzTest}, confirmed with its loopback algod. */
-  @Disabled(
-      "reproduces AlgorandSource.fetch failing with IllegalArgumentException for a negative"
-          + " asset-id (venue id '-5' refused by Asset.of); fixed by lead")
   @Test
   void holdingOfANegativeAssetId() throws Exception {
     String account =
