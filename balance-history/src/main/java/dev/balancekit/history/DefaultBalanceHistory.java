@@ -324,6 +324,9 @@ final class DefaultBalanceHistory implements BalanceHistory {
         }
         afterMicros = Long.parseLong(parts[0]);
         sameSeen = Integer.parseInt(parts[1]);
+        if (sameSeen < 0) {
+          throw new NumberFormatException();
+        }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("cursor is malformed: " + cursor, e);
       }
@@ -337,10 +340,11 @@ final class DefaultBalanceHistory implements BalanceHistory {
     synchronized (s) {
       trim(s);
       int start = s.lowerBound(Micros.of(from));
-      if (cursor != null) {
-        start = Math.max(start, s.lowerBound(afterMicros) + sameSeen);
-      }
       int end = s.lowerBound(Micros.of(to));
+      if (cursor != null) {
+        // In long arithmetic: a count past the series' end must not wrap round to its start.
+        start = (int) Math.max(start, Math.min((long) s.lowerBound(afterMicros) + sameSeen, end));
+      }
       int stop = Math.min(end, start + limit);
       for (int i = start; i < stop; i++) {
         page.add(s.entryAt(i));

@@ -7,20 +7,16 @@ import dev.balancekit.Asset;
 import dev.balancekit.source.ManualClock;
 import java.math.BigDecimal;
 import java.time.Instant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reproducers of bugs the fuzz tests found (see {@link FuzzBugs}); enabled once fixed. */
+/** Regression tests of bugs the fuzz tests found. */
 class FuzzBugsTest {
   private static final AccountRef ACCOUNT = AccountRef.of("kraken", "main");
   private static final Asset BTC = Asset.of("BTC", 8);
   private static final Instant START = Instant.parse("2024-05-01T00:00:00Z");
 
   /** Found by {@link HistoryFuzzTest}: the cursor "<second 1>.-5" and "<second 1>.2147483647". */
-  @Disabled(
-      "reproduces series accepting a cursor with a negative or overflowing count and rewinding"
-          + " to the start of the range; fixed by lead")
   @ParameterizedTest
   @ValueSource(strings = {"-5", "2147483647"})
   void cursorWithAnImpossibleCountDoesNotRewind(String count) {
