@@ -209,7 +209,7 @@ class HederaMirrorFuzzTest {
       venue.answer("/api/v1/accounts/0.0.2/tokens", request -> nextPages);
       venue.answer("/api/v1/tokens/", request -> token);
     }
-    venue.allowOnlyHere();
+    venue.beginExecution();
     return HederaSource.builder()
         .network(HederaNetwork.TESTNET)
         .mirrorUrl(venue.url().toString())

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ServerSocketFactory;
 import okhttp3.HttpUrl;
@@ -86,14 +87,22 @@ public final class FuzzVenue {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    allowOnlyHere();
+    beginExecution();
   }
 
   /**
-   * Lets Jazzer's SSRF detector allow connections to this server, and only to it. Call it at the
-   * start of every fuzz test execution: Jazzer resets the policy to "none" when fuzzing starts.
+   * Call at the start of every fuzz test execution. Lets Jazzer's SSRF detector allow connections
+   * to this server, and only to it (Jazzer resets the policy to "none" when fuzzing starts), and
+   * forgets the requests the server recorded, which would otherwise fill the heap in a long run.
    */
-  public void allowOnlyHere() {
+  public void beginExecution() {
+    try {
+      while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // drained
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     int port = server.getPort();
     try {
       SilentCloseable unused =

@@ -72,7 +72,7 @@ class RestBalanceSourceFuzzTest {
       venue = new FuzzVenue("testvenue");
       venue.answer("/accounts/", request -> FuzzVenue.json(answer));
     }
-    venue.allowOnlyHere();
+    venue.beginExecution();
     VenueClient current = venue.client();
     if (current != client) {
       client = current;

@@ -95,7 +95,7 @@ class KrakenBalanceExFuzzTest {
       venue = new FuzzVenue("kraken");
       venue.answer("/0/private/BalanceEx", request -> FuzzVenue.json(answer));
     }
-    venue.allowOnlyHere();
+    venue.beginExecution();
     if (kraken == null) {
       kraken =
           KrakenSource.builder()
