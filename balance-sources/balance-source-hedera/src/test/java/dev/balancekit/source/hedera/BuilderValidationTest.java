@@ -99,6 +99,17 @@ class BuilderValidationTest {
   }
 
   @Test
+  void aBuilderBuildsAgainWithTheSettingsItWasGiven() {
+    HederaSource.Builder builder =
+        HederaSource.builder().network(HederaNetwork.PREVIEWNET).mirrorUrl("http://127.0.0.1:9");
+    // build() once wrote its defaults into the builder, so the second build refused them.
+    try (HederaSource first = builder.build();
+        HederaSource second = builder.build()) {
+      assertThat(second.rest().name()).isEqualTo(first.rest().name());
+    }
+  }
+
+  @Test
   void withoutAnOperatorThereIsNoRailAndNoSdkClient() {
     try (HederaSource hedera =
         HederaSource.builder()
