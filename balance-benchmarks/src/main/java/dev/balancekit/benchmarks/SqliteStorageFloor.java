@@ -17,7 +17,8 @@ import java.util.UUID;
  * ledger on it stays under. Each layout adds one structure a double-entry ledger needs to the bare
  * transfer row: a unique idempotency key, a 64-bit key hash instead, and two entries clustered by
  * account (for audit queries). Run: {@code java -cp benchmarks.jar
- * dev.balancekit.benchmarks.SqliteStorageFloor [seconds]}.
+ * dev.balancekit.benchmarks.SqliteStorageFloor [seconds]}. A program, not a shared object: each
+ * layout runs on one thread against its own temporary database.
  */
 public final class SqliteStorageFloor {
   private static final int BATCH = 2048;
@@ -25,6 +26,11 @@ public final class SqliteStorageFloor {
 
   private SqliteStorageFloor() {}
 
+  /**
+   * Measures each layout for {@code args[0]} seconds (5 by default) and prints transfers/s.
+   *
+   * @throws Exception if the database cannot be written or the temporary files removed
+   */
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     for (String layout : List.of("bare", "key", "hash", "entries", "key+entries", "hash+entries")) {

@@ -39,9 +39,6 @@ final class AssetScales implements LedgerWriter.CommitHooks {
   }
 
   @Override
-  public void beforeCommit(java.sql.Connection c) {}
-
-  @Override
   public void afterCommit() {
     committed.putAll(uncommitted);
     uncommitted.clear();

@@ -43,7 +43,7 @@ final class LedgerWriter implements AutoCloseable {
     default void undone() {}
 
     /** Last statements of the transaction, just before it commits. */
-    void beforeCommit(Connection c) throws SQLException;
+    default void beforeCommit(Connection c) throws SQLException {}
 
     /** The batch is durable. */
     void afterCommit();

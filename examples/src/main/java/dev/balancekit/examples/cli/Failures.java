@@ -38,6 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * </table>
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  private static final Pattern MISSPELLED_WORD = Pattern.compile("[a-z][a-z-]{0,19}");
 
   /** What a failure means for the caller; {@code rule} is null unless a rule refused. */
   record Outcome(int exitCode, String kind, @Nullable String rule, String message) {}
@@ -153,8 +154,6 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         ? "Unexpected argument: '" + first + "'" + more
         : "Unexpected argument of " + first.length() + " characters (not shown)" + more;
   }
-
-  private static final Pattern MISSPELLED_WORD = Pattern.compile("[a-z][a-z-]{0,19}");
 
   /** Prints the failure of the command {@code commandLine} and returns its exit code. */
   int report(Throwable failure, CommandLine commandLine) {
